@@ -1,0 +1,39 @@
+package com.comprehendo.attribution;
+
+import ai.djl.ndarray.NDArray;
+import com.comprehendo.model.DifferentiableClassifier;
+import java.util.Map;
+
+/**
+ * An attribution method with its parameters fixed: it explains, for each input image, the model's
+ * output for that image's target class, pixel by pixel.
+ *
+ * <p>Implementations follow Captum 0.8's semantics exactly (see each class for the paper and the quirks
+ * kept). They work on the model's device, report progress in passes, check the cancellation token
+ * between batches, size batches to the context's memory budget, and free every intermediate array
+ * before returning, normally or not.
+ */
+public interface AttributionMethod {
+
+  /** The command-line name, e.g. {@code ig}. */
+  String id();
+
+  /** The parameters under Captum's argument names, for summaries and provenance. */
+  Map<String, Object> parameters();
+
+  /** The passes this method costs for {@code examples} images: the floor of its running time. */
+  PassCount cost(int examples);
+
+  /**
+   * Computes attributions.
+   *
+   * @param model the classifier, on the device where {@code inputs} lives
+   * @param inputs a batch of shape (N, C, H, W); not modified
+   * @param targets the target class of each image (length N)
+   * @param context progress, cancellation and the memory budget
+   * @return the attributions (attached to the inputs' manager) and, where defined, the convergence delta
+   * @throws AttributionCancelledException if cancelled; nothing is kept
+   */
+  Attribution attribute(
+      DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context);
+}

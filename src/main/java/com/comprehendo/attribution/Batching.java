@@ -1,0 +1,96 @@
+package com.comprehendo.attribution;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.comprehendo.model.DifferentiableClassifier;
+import com.comprehendo.model.Targets;
+
+/** Helpers shared by the methods for running a model over rows in budget-sized chunks. */
+final class Batching {
+
+  private Batching() {}
+
+  /** Elements of one row (one image) of a batch shape (N, ...). */
+  static long rowElements(Shape batchShape) {
+    return batchShape.slice(1).size();
+  }
+
+  /** The shape (−1, 1, ..., 1) of {@code rank} dimensions: a vector broadcast along the first axis. */
+  static Shape leadingAxis(int rank) {
+    long[] dims = new long[rank];
+    java.util.Arrays.fill(dims, 1L);
+    dims[0] = -1;
+    return new Shape(dims);
+  }
+
+  /** Moves {@code array} into {@code manager}, so it is freed with it; returns it. */
+  static NDArray into(NDManager manager, NDArray array) {
+    array.attach(manager);
+    return array;
+  }
+
+  /** Each row's target output of a forward pass without gradients, attached to {@code manager}. */
+  static NDArray targetOutputs(NDManager manager, DifferentiableClassifier model, NDArray inputs, int[] targets) {
+    NDArray outputs = into(manager, model.forward(inputs));
+    return Targets.select(outputs, targets);
+  }
+
+  /**
+   * Input gradients of every row's target output, computed in chunks of at most {@code maxRows} rows,
+   * each in its own sub-manager; the result is attached to {@code manager}.
+   */
+  static NDArray gradients(
+      NDManager manager,
+      DifferentiableClassifier model,
+      NDArray rows,
+      int[] targets,
+      int maxRows,
+      AttributionContext context,
+      Progress progress) {
+    Shape shape = rows.getShape();
+    int total = Math.toIntExact(shape.get(0));
+    if (total <= maxRows) {
+      context.cancellation().throwIfCancelled();
+      NDArray gradient = model.targetGradients(rows, targets).gradients();
+      into(manager, gradient);
+      progress.advance(total);
+      return gradient;
+    }
+    NDArray result = manager.zeros(shape, rows.getDataType());
+    for (int start = 0; start < total; start += maxRows) {
+      context.cancellation().throwIfCancelled();
+      int end = Math.min(total, start + maxRows);
+      try (NDManager batch = manager.newSubManager()) {
+        NDArray chunk = into(batch, rows.get("{}:{}", start, end));
+        int[] chunkTargets = java.util.Arrays.copyOfRange(targets, start, end);
+        NDArray gradient = model.targetGradients(chunk, chunkTargets).gradients();
+        into(batch, gradient);
+        result.set(new ai.djl.ndarray.index.NDIndex("{}:{}", start, end), gradient);
+      }
+      progress.advance(end - start);
+    }
+    return result;
+  }
+
+  /** Counts passes and forwards them to the listener as done / total. */
+  static final class Progress {
+    private final ProgressListener listener;
+    private final long total;
+    private long done;
+
+    Progress(ProgressListener listener, long total) {
+      this.listener = listener;
+      this.total = total;
+    }
+
+    void advance(long passes) {
+      done += passes;
+      listener.onProgress(done, total);
+    }
+
+    long done() {
+      return done;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package com.comprehendo.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+
+/**
+ * A classifier whose outputs can be differentiated with respect to its input: what every gradient
+ * attribution method needs. Implementations keep all tensors on {@link #device()}; arrays they return
+ * are attached to the manager of the input array, so a caller that scopes its inputs in a sub-manager
+ * frees the results with it.
+ */
+public interface DifferentiableClassifier {
+
+  /** The device that inputs must live on. */
+  Device device();
+
+  /** Number of outputs (classes) per image. */
+  int outputWidth();
+
+  /**
+   * Runs the model without recording gradients.
+   *
+   * @param input a batch, shape (N, C, H, W)
+   * @return the raw outputs, shape (N, K)
+   */
+  NDArray forward(NDArray input);
+
+  /**
+   * Runs the model with autograd and returns, for each row n, the output {@code F_{targets[n]}(x_n)}
+   * and its gradient with respect to {@code x_n}. Rows are independent (eval mode), so this equals
+   * Captum's {@code torch.autograd.grad(outputs[:, target].unbind(), inputs)}.
+   *
+   * @param input a batch, shape (N, C, H, W); it is not modified
+   * @param targets the target class of each row (length N)
+   */
+  TargetGradients targetGradients(NDArray input, int[] targets);
+
+  /**
+   * The target outputs and their input gradient for one batch.
+   *
+   * @param targetOutputs {@code F_t(x)} per row, shape (N)
+   * @param gradients {@code ∂F_t/∂x}, the input's shape
+   */
+  record TargetGradients(NDArray targetOutputs, NDArray gradients) {}
+}

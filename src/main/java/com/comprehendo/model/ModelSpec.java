@@ -1,0 +1,191 @@
+package com.comprehendo.model;
+
+import com.comprehendo.data.Preprocessing;
+import com.comprehendo.data.ResizeMethod;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a TorchScript file does not carry: class names, input size, resize method, normalization and the
+ * kind of output. Read from the sidecar {@code <model>.json} beside the model, for example:
+ *
+ * <pre>{@code
+ * {"classes": ["cat", "dog"], "input_size": [224, 224], "resize": "squish",
+ *  "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "output": "logits"}
+ * }</pre>
+ *
+ * <p>Every key is optional; what is missing takes a default (ImageNet statistics, 224 × 224, squish,
+ * logits, classes named by index from the output width), and {@link #assumptions()} lists each default
+ * taken so the user is told.
+ *
+ * @param classes class names in output order; empty when unknown (then named by index once the output
+ *     width is known)
+ * @param preprocessing how images become input tensors
+ * @param output whether the output holds logits or probabilities
+ * @param assumptions the defaults that were taken, in words
+ * @param sidecar the sidecar file read, if any
+ */
+public record ModelSpec(
+    List<String> classes,
+    Preprocessing preprocessing,
+    OutputKind output,
+    List<String> assumptions,
+    Optional<Path> sidecar) {
+
+  public ModelSpec {
+    classes = List.copyOf(classes);
+    assumptions = List.copyOf(assumptions);
+  }
+
+  /** The sidecar of a model file: {@code model.json} for {@code model.pt}, else {@code model.pt.json}. */
+  public static List<Path> sidecarCandidates(Path modelFile) {
+    String name = modelFile.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    return List.of(modelFile.resolveSibling(stem + ".json"), modelFile.resolveSibling(name + ".json"));
+  }
+
+  /** Reads the sidecar beside {@code modelFile}, or returns the defaults when there is none. */
+  public static ModelSpec forModel(Path modelFile) throws ModelLoadException {
+    for (Path candidate : sidecarCandidates(modelFile)) {
+      if (Files.isRegularFile(candidate)) {
+        return read(candidate);
+      }
+    }
+    return defaults(List.of("no sidecar " + sidecarCandidates(modelFile).get(0).getFileName() + " found"));
+  }
+
+  /** The defaults, with the reason they are used. */
+  public static ModelSpec defaults(List<String> reasons) {
+    List<String> assumptions = new ArrayList<>(reasons);
+    assumptions.add("assuming input 224x224, resize squish, ImageNet mean/std, logits, classes named by index");
+    return new ModelSpec(List.of(), Preprocessing.imagenetDefault(), OutputKind.LOGITS, assumptions, Optional.empty());
+  }
+
+  /** Reads a sidecar file; a malformed one is an error that names the key at fault. */
+  public static ModelSpec read(Path sidecarFile) throws ModelLoadException {
+    JsonObject json;
+    try {
+      JsonElement parsed = JsonParser.parseString(Files.readString(sidecarFile, StandardCharsets.UTF_8));
+      if (!parsed.isJsonObject()) {
+        throw new ModelLoadException(sidecarFile + ": the sidecar must be a JSON object");
+      }
+      json = parsed.getAsJsonObject();
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot read the sidecar " + sidecarFile + ": " + e.getMessage(), e);
+    } catch (JsonParseException e) {
+      throw new ModelLoadException(sidecarFile + " is not valid JSON: " + rootMessage(e), e);
+    }
+    try {
+      return fromJson(json, sidecarFile);
+    } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+      throw new ModelLoadException(sidecarFile + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ModelSpec fromJson(JsonObject json, Path sidecarFile) {
+    List<String> assumptions = new ArrayList<>();
+    List<String> classes = new ArrayList<>();
+    if (json.has("classes")) {
+      for (JsonElement element : array(json, "classes")) {
+        classes.add(element.getAsString());
+      }
+      if (classes.isEmpty()) {
+        throw new IllegalArgumentException("\"classes\" is empty");
+      }
+    } else {
+      assumptions.add("no \"classes\" in the sidecar: classes are named by index");
+    }
+    int height = 224;
+    int width = 224;
+    if (json.has("input_size")) {
+      JsonElement size = json.get("input_size");
+      if (size.isJsonArray()) {
+        JsonArray dims = size.getAsJsonArray();
+        if (dims.size() != 2) {
+          throw new IllegalArgumentException("\"input_size\" must be [height, width] or one number");
+        }
+        height = dims.get(0).getAsInt();
+        width = dims.get(1).getAsInt();
+      } else {
+        height = size.getAsInt();
+        width = height;
+      }
+    } else {
+      assumptions.add("no \"input_size\": assuming 224x224");
+    }
+    ResizeMethod resize = ResizeMethod.SQUISH;
+    if (json.has("resize")) {
+      resize = ResizeMethod.parse(json.get("resize").getAsString());
+    }
+    float[] mean = Preprocessing.IMAGENET_MEAN;
+    float[] std = Preprocessing.IMAGENET_STD;
+    if (json.has("mean") != json.has("std")) {
+      throw new IllegalArgumentException("\"mean\" and \"std\" must be given together");
+    }
+    if (json.has("mean")) {
+      mean = floats(json, "mean");
+      std = floats(json, "std");
+    } else {
+      assumptions.add("no \"mean\"/\"std\": assuming ImageNet statistics");
+    }
+    OutputKind output = OutputKind.LOGITS;
+    if (json.has("output")) {
+      output = OutputKind.parse(json.get("output").getAsString());
+    }
+    Preprocessing preprocessing = new Preprocessing(height, width, resize, mean, std);
+    return new ModelSpec(classes, preprocessing, output, assumptions, Optional.of(sidecarFile));
+  }
+
+  private static JsonArray array(JsonObject json, String key) {
+    JsonElement element = json.get(key);
+    if (!element.isJsonArray()) {
+      throw new IllegalArgumentException("\"" + key + "\" must be a list");
+    }
+    return element.getAsJsonArray();
+  }
+
+  private static float[] floats(JsonObject json, String key) {
+    JsonArray values = array(json, key);
+    float[] result = new float[values.size()];
+    for (int i = 0; i < result.length; i++) {
+      result[i] = values.get(i).getAsFloat();
+    }
+    return result;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
+  /** The class names for a model with {@code outputWidth} outputs: the sidecar's, or "class_0", … */
+  public List<String> classNames(int outputWidth) {
+    if (!classes.isEmpty()) {
+      return classes;
+    }
+    List<String> names = new ArrayList<>(outputWidth);
+    for (int i = 0; i < outputWidth; i++) {
+      names.add("class_" + i);
+    }
+    return names;
+  }
+
+  /** A copy with another preprocessing, e.g. an input size given on the command line. */
+  public ModelSpec withPreprocessing(Preprocessing replacement) {
+    return new ModelSpec(classes, replacement, output, assumptions, sidecar);
+  }
+}

@@ -1,0 +1,81 @@
+package com.comprehendo.attribution;
+
+import com.comprehendo.data.NpyArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Captum 0.8's outputs on the tiny CNN, copied from the shared reference set into test resources. */
+final class CaptumReference {
+
+  static final String ROOT = "/captum-ref/";
+
+  private CaptumReference() {}
+
+  static JsonObject index() {
+    try (InputStream in = CaptumReference.class.getResourceAsStream(ROOT + "cases.json")) {
+      return JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<JsonObject> cases(String method) {
+    List<JsonObject> selected = new ArrayList<>();
+    for (JsonElement element : index().getAsJsonArray("cases")) {
+      JsonObject entry = element.getAsJsonObject();
+      if (entry.get("method").getAsString().equals(method)) {
+        selected.add(entry);
+      }
+    }
+    return selected;
+  }
+
+  static JsonObject namedCase(String name) {
+    for (JsonElement element : index().getAsJsonArray("cases")) {
+      if (element.getAsJsonObject().get("name").getAsString().equals(name)) {
+        return element.getAsJsonObject();
+      }
+    }
+    throw new IllegalArgumentException("no case " + name);
+  }
+
+  static NpyArray array(String file) {
+    try (InputStream in = CaptumReference.class.getResourceAsStream(ROOT + file)) {
+      if (in == null) {
+        throw new IllegalArgumentException("missing resource " + file);
+      }
+      return NpyArray.read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Path modelFile() {
+    try {
+      return Path.of(CaptumReference.class.getResource(ROOT + "tinycnn.pt").toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** ‖a − b‖₂ / ‖b‖₂. */
+  static double relativeL2(float[] actual, float[] expected) {
+    double difference = 0;
+    double norm = 0;
+    for (int i = 0; i < expected.length; i++) {
+      double d = (double) actual[i] - expected[i];
+      difference += d * d;
+      norm += (double) expected[i] * expected[i];
+    }
+    return Math.sqrt(difference) / Math.sqrt(norm);
+  }
+}
