@@ -1,0 +1,251 @@
+package com.comprehendo.attribution;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import com.comprehendo.model.DifferentiableClassifier;
+import com.comprehendo.model.Targets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Occlusion (Zeiler and Fergus, "Visualizing and Understanding Convolutional Networks", ECCV 2014), as
+ * Captum 0.8 computes it: a window slides over the (C, H, W) input; for each position the window is
+ * replaced by the baseline and {@code Δ = F_t(x) − F_t(x_occluded)} is credited to every element it
+ * covers; an element's attribution is the mean Δ of the windows covering it.
+ *
+ * <p>Per dimension there are {@code ceil((D − W) / S) + 1} window starts {@code k·S}. Quirk kept from
+ * Captum: when the stride does not divide {@code D − W} the last window starts past {@code D − W} and
+ * is clipped at the border. Windows are evaluated {@code perturbations_per_eval} per forward pass; the
+ * batch layout changes nothing but the speed.
+ */
+public final class Occlusion implements AttributionMethod {
+
+  private final int[] windowShape;
+  private final int[] strides;
+  private final Baseline baseline;
+  private final Integer perturbationsPerEval;
+
+  private Occlusion(Builder builder) {
+    this.windowShape = builder.windowShape.clone();
+    this.strides = builder.strides.clone();
+    this.baseline = builder.baseline;
+    this.perturbationsPerEval = builder.perturbationsPerEval;
+  }
+
+  /** @param slidingWindowShape Captum's {@code sliding_window_shapes}, one entry per (C, H, W) */
+  public static Builder builder(int... slidingWindowShape) {
+    return new Builder(slidingWindowShape);
+  }
+
+  @Override
+  public String id() {
+    return "occlusion";
+  }
+
+  @Override
+  public Map<String, Object> parameters() {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("sliding_window_shapes", Arrays.toString(windowShape));
+    parameters.put("strides", Arrays.toString(strides));
+    parameters.put("baselines", baseline.describe());
+    parameters.put("perturbations_per_eval", perturbationsPerEval);
+    return parameters;
+  }
+
+  /** The cost needs the input shape; see {@link #cost(int, long[])}. Assumes 3×224×224. */
+  @Override
+  public PassCount cost(int examples) {
+    return cost(examples, new long[] {3, 224, 224});
+  }
+
+  /** 1 + (number of windows) forward passes per example. */
+  public PassCount cost(int examples, long[] rowShape) {
+    return new PassCount((long) examples * (1 + windows(rowShape).size()), 0);
+  }
+
+  /** The window start/end per dimension, in Captum's enumeration order. */
+  List<int[][]> windows(long[] rowShape) {
+    if (rowShape.length != windowShape.length) {
+      throw new IllegalArgumentException(
+          "sliding_window_shapes has " + windowShape.length + " entries but the input has " + rowShape.length
+              + " dimensions per image " + Arrays.toString(rowShape));
+    }
+    int rank = rowShape.length;
+    int[] counts = new int[rank];
+    for (int d = 0; d < rank; d++) {
+      if (windowShape[d] > rowShape[d]) {
+        throw new IllegalArgumentException(
+            "sliding window " + Arrays.toString(windowShape) + " is larger than the input " + Arrays.toString(rowShape));
+      }
+      counts[d] = (int) Math.ceil((double) (rowShape[d] - windowShape[d]) / strides[d]) + 1;
+    }
+    List<int[][]> windows = new ArrayList<>();
+    int[] position = new int[rank];
+    // Captum enumerates with itertools.product over (C, H, W), the last dimension fastest.
+    while (true) {
+      int[][] window = new int[rank][2];
+      for (int d = 0; d < rank; d++) {
+        int start = position[d] * strides[d];
+        window[d][0] = start;
+        window[d][1] = (int) Math.min(rowShape[d], start + windowShape[d]);
+      }
+      windows.add(window);
+      int d = rank - 1;
+      while (d >= 0 && ++position[d] == counts[d]) {
+        position[d] = 0;
+        d--;
+      }
+      if (d < 0) {
+        return windows;
+      }
+    }
+  }
+
+  @Override
+  public Attribution attribute(
+      DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context) {
+    Shape shape = inputs.getShape();
+    int examples = Math.toIntExact(shape.get(0));
+    IntegratedGradients.requireTargets(targets, examples);
+    long[] rowShape = shape.slice(1).getShape();
+    if (rowShape.length != 3) {
+      throw new IllegalArgumentException("Occlusion needs inputs of shape (N, C, H, W), got " + shape);
+    }
+    List<int[][]> windows = windows(rowShape);
+    int perPass = perturbationsPerEval != null
+        ? perturbationsPerEval
+        : Math.max(1, context.budget().maxRows(Batching.rowElements(shape), false) / examples);
+    NDManager scope = inputs.getManager();
+    PassCount cost = cost(examples, rowShape);
+    Batching.Progress progress = new Batching.Progress(context.progress(), cost.total());
+    int rowSize = Math.toIntExact(Batching.rowElements(shape));
+    float[] total = new float[examples * rowSize];
+    float[] coverage = new float[rowSize];
+    try (NDManager job = scope.newSubManager()) {
+      NDArray baselines = baseline.materialize(job, shape);
+      float[] initial = Batching.targetOutputs(job, model, inputs, targets).toFloatArray();
+      progress.advance(examples);
+      NDArray expandedInputs = Batching.into(job, inputs.expandDims(0));
+      for (int first = 0; first < windows.size(); first += perPass) {
+        context.cancellation().throwIfCancelled();
+        int count = Math.min(perPass, windows.size() - first);
+        float[] occludedOutputs;
+        try (NDManager batch = job.newSubManager()) {
+          NDArray occluded = expandedInputs.repeat(0, count);
+          Batching.into(batch, occluded);
+          for (int j = 0; j < count; j++) {
+            int[][] w = windows.get(first + j);
+            NDIndex region = new NDIndex("{}, :, {}:{}, {}:{}, {}:{}",
+                j, w[0][0], w[0][1], w[1][0], w[1][1], w[2][0], w[2][1]);
+            NDIndex baselineRegion = new NDIndex(":, {}:{}, {}:{}, {}:{}",
+                w[0][0], w[0][1], w[1][0], w[1][1], w[2][0], w[2][1]);
+            occluded.set(region, Batching.into(batch, baselines.get(baselineRegion)));
+          }
+          NDArray flat = occluded.reshape(new Shape(-1).addAll(shape.slice(1)));
+          NDArray outputs = Batching.into(batch, model.forward(flat));
+          occludedOutputs = Targets.select(outputs, Targets.tile(targets, count)).toFloatArray();
+        }
+        for (int j = 0; j < count; j++) {
+          credit(windows.get(first + j), rowShape, initial, occludedOutputs, j, total, coverage);
+        }
+        progress.advance((long) count * examples);
+      }
+    }
+    for (int n = 0; n < examples; n++) {
+      for (int e = 0; e < rowSize; e++) {
+        total[n * rowSize + e] /= coverage[e];
+      }
+    }
+    NDArray values = scope.create(total, shape);
+    return new Attribution(values, Optional.empty(), cost);
+  }
+
+  /** Adds window j's Δ to every element it covers, per example, and counts the coverage. */
+  private static void credit(
+      int[][] window, long[] rowShape, float[] initial, float[] occludedOutputs, int j,
+      float[] total, float[] coverage) {
+    int examples = initial.length;
+    int height = (int) rowShape[1];
+    int width = (int) rowShape[2];
+    int rowSize = (int) (rowShape[0] * height * width);
+    for (int n = 0; n < examples; n++) {
+      float delta = initial[n] - occludedOutputs[j * examples + n];
+      int offset = n * rowSize;
+      for (int c = window[0][0]; c < window[0][1]; c++) {
+        for (int h = window[1][0]; h < window[1][1]; h++) {
+          int base = offset + (c * height + h) * width;
+          for (int w = window[2][0]; w < window[2][1]; w++) {
+            total[base + w] += delta;
+          }
+        }
+      }
+    }
+    for (int c = window[0][0]; c < window[0][1]; c++) {
+      for (int h = window[1][0]; h < window[1][1]; h++) {
+        int base = (c * height + h) * width;
+        for (int w = window[2][0]; w < window[2][1]; w++) {
+          coverage[base + w] += 1f;
+        }
+      }
+    }
+  }
+
+  /** Builds {@link Occlusion}; defaults are Captum's except an unset batch size, sized to the budget. */
+  public static final class Builder {
+    private final int[] windowShape;
+    private int[] strides;
+    private Baseline baseline = Baseline.zero();
+    private Integer perturbationsPerEval;
+
+    private Builder(int[] windowShape) {
+      if (windowShape.length == 0 || Arrays.stream(windowShape).anyMatch(v -> v < 1)) {
+        throw new IllegalArgumentException(
+            "sliding_window_shapes needs positive entries, one per (C, H, W), got " + Arrays.toString(windowShape));
+      }
+      this.windowShape = windowShape.clone();
+      this.strides = new int[windowShape.length];
+      Arrays.fill(strides, 1);
+    }
+
+    /** {@code strides}: one value for every dimension, or one per dimension; default 1. */
+    public Builder optStrides(int... values) {
+      if (values.length == 1) {
+        int[] all = new int[windowShape.length];
+        Arrays.fill(all, values[0]);
+        values = all;
+      }
+      if (values.length != windowShape.length || Arrays.stream(values).anyMatch(v -> v < 1)) {
+        throw new IllegalArgumentException(
+            "strides needs one positive value or " + windowShape.length + " (one per sliding-window dimension), got "
+                + Arrays.toString(values));
+      }
+      strides = values.clone();
+      return this;
+    }
+
+    /** {@code baselines}, default 0. */
+    public Builder optBaseline(Baseline value) {
+      baseline = value;
+      return this;
+    }
+
+    /** {@code perturbations_per_eval}: windows per forward pass; by default sized to the memory budget. */
+    public Builder optPerturbationsPerEval(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("perturbations_per_eval must be at least 1, got " + value);
+      }
+      perturbationsPerEval = value;
+      return this;
+    }
+
+    public Occlusion build() {
+      return new Occlusion(this);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package com.comprehendo.attribution;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.comprehendo.model.DifferentiableClassifier;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Saliency (Simonyan, Vedaldi and Zisserman, "Deep Inside Convolutional Networks", 2014): the input
+ * gradient of the target output, {@code |∂F_t/∂x|} by default, signed with {@code abs = false}.
+ */
+public final class Saliency implements AttributionMethod {
+
+  private final boolean absolute;
+
+  /** @param absolute Captum's {@code abs}, default true */
+  public Saliency(boolean absolute) {
+    this.absolute = absolute;
+  }
+
+  /** Captum's default: absolute values. */
+  public Saliency() {
+    this(true);
+  }
+
+  @Override
+  public String id() {
+    return "saliency";
+  }
+
+  @Override
+  public Map<String, Object> parameters() {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("abs", absolute);
+    return parameters;
+  }
+
+  @Override
+  public PassCount cost(int examples) {
+    return new PassCount(0, examples);
+  }
+
+  @Override
+  public Attribution attribute(
+      DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context) {
+    int examples = Math.toIntExact(inputs.getShape().get(0));
+    IntegratedGradients.requireTargets(targets, examples);
+    NDManager scope = inputs.getManager();
+    Batching.Progress progress = new Batching.Progress(context.progress(), examples);
+    int maxRows = context.budget().maxRows(Batching.rowElements(inputs.getShape()), true);
+    try (NDManager job = scope.newSubManager()) {
+      NDArray gradient = Batching.gradients(job, model, inputs, targets, maxRows, context, progress);
+      NDArray values = absolute ? gradient.abs() : gradient.duplicate();
+      return new Attribution(Batching.into(scope, values), Optional.empty(), cost(examples));
+    }
+  }
+}
