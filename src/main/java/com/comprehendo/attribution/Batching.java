@@ -32,7 +32,8 @@ final class Batching {
 
   /** Each row's target output of a forward pass without gradients, attached to {@code manager}. */
   static NDArray targetOutputs(NDManager manager, DifferentiableClassifier model, NDArray inputs, int[] targets) {
-    NDArray outputs = into(manager, model.forward(inputs));
+    NDArray local = into(manager, inputs.duplicate());
+    NDArray outputs = into(manager, model.forward(local));
     return Targets.select(outputs, targets);
   }
 
@@ -52,8 +53,11 @@ final class Batching {
     int total = Math.toIntExact(shape.get(0));
     if (total <= maxRows) {
       context.cancellation().throwIfCancelled();
-      NDArray gradient = model.targetGradients(rows, targets).gradients();
-      into(manager, gradient);
+      NDArray gradient;
+      try (NDManager batch = manager.newSubManager()) {
+        NDArray local = into(batch, rows.duplicate());
+        gradient = into(manager, model.targetGradients(local, targets).gradients());
+      }
       progress.advance(total);
       return gradient;
     }

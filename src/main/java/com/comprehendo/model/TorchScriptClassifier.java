@@ -175,16 +175,22 @@ public final class TorchScriptClassifier implements DifferentiableClassifier, Au
     if (targets.length != rows) {
       throw new IllegalArgumentException(rows + " inputs but " + targets.length + " targets");
     }
-    NDArray targetIndex = Targets.index(input.getManager(), targets, outputWidth);
+    NDManager caller = input.getManager();
     GradientGuard.acquire();
-    try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+    // Intermediates (the gradient leaf, the outputs) live in a scratch manager; only the results are
+    // handed to the caller's manager.
+    try (NDManager scratch = caller.newSubManager();
+        GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
       NDArray leaf = input.duplicate();
+      leaf.attach(scratch);
       leaf.setRequiresGradient(true);
       NDArray outputs = runForward(block, leaf, true);
-      NDArray targetOutputs = outputs.gather(targetIndex, 1).squeeze(1);
+      NDArray targetOutputs = Targets.select(outputs, targets);
       collector.backward(targetOutputs.sum());
       NDArray gradients = leaf.getGradient();
       NDArray detachedOutputs = targetOutputs.stopGradient();
+      gradients.attach(caller);
+      detachedOutputs.attach(caller);
       return new TargetGradients(detachedOutputs, gradients);
     } finally {
       GradientGuard.release();
