@@ -1,0 +1,272 @@
+package com.comprehendo.cli;
+
+import com.comprehendo.data.NpyArray;
+import com.comprehendo.render.AttributionMap;
+import com.comprehendo.render.AttributionNormalizer;
+import com.comprehendo.render.Colormap;
+import com.comprehendo.render.HeatmapRenderer;
+import com.comprehendo.render.NormalizedMap;
+import com.comprehendo.render.PngWriter;
+import com.comprehendo.render.RgbImage;
+import com.comprehendo.render.Sign;
+import com.comprehendo.render.VisualizationMethod;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code comprehendo render}: draws a saved attribution as Captum's {@code visualize_image_attr}
+ * would and writes a PNG (see {@link HeatmapRenderer} for the pixels).
+ *
+ * <p>Exit codes: 0 on success, with one JSON line on stdout ({@code {"out":…, "threshold":…,
+ * "width":…, "height":…}}); 2 for wrong arguments (unknown names, values out of range, a missing
+ * file, an attribution of the wrong shape), with a one-line message on stderr; 1 when the work
+ * fails (an unreadable image or {@code .npy}, non-finite attributions, a write error). Outputs are
+ * written atomically, so a failure leaves no partial file.
+ */
+@Command(
+    name = "render",
+    description = "Render a saved attribution like Captum's visualize_image_attr and write a PNG.")
+public final class RenderCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  private boolean help;
+
+  @Option(
+      names = "--attr",
+      required = true,
+      paramLabel = "A.npy",
+      description = "Attribution, float32 .npy of shape 1×C×H×W, C×H×W or H×W.")
+  private Path attr;
+
+  @Option(
+      names = "--image",
+      paramLabel = "IMG",
+      description =
+          "Original image (any format ImageIO reads); resized bilinearly to H×W if needed. "
+              + "Required by every method but heat_map.")
+  private Path image;
+
+  @Option(
+      names = "--method",
+      defaultValue = "heat_map",
+      paramLabel = "METHOD",
+      description =
+          "heat_map, blended_heat_map, original_image, masked_image or alpha_scaling "
+              + "(default: ${DEFAULT-VALUE}).")
+  private String method;
+
+  @Option(
+      names = "--sign",
+      defaultValue = "absolute_value",
+      paramLabel = "SIGN",
+      description = "all, positive, negative or absolute_value (default: ${DEFAULT-VALUE}).")
+  private String sign;
+
+  @Option(
+      names = "--outlier-perc",
+      defaultValue = "2",
+      paramLabel = "P",
+      description =
+          "Percentage of attribution mass that saturates, in [0, 100) (default: ${DEFAULT-VALUE}).")
+  private double outlierPerc;
+
+  @Option(
+      names = "--cmap",
+      paramLabel = "NAME",
+      description =
+          "Colormap: Blues, Greens, Reds, RdWhGn, viridis, custom_blue, gray or Greys "
+              + "(default: Captum's for the sign).")
+  private String cmap;
+
+  @Option(
+      names = "--alpha-overlay",
+      defaultValue = "0.5",
+      paramLabel = "A",
+      description = "Heat map opacity for blended_heat_map, in [0, 1] (default: ${DEFAULT-VALUE}).")
+  private double alphaOverlay;
+
+  @Option(names = "--out", required = true, paramLabel = "H.png", description = "PNG to write.")
+  private Path out;
+
+  @Option(
+      names = "--normalized-out",
+      paramLabel = "N.npy",
+      description = "Also write the H×W normalized map as float32 .npy.")
+  private Path normalizedOut;
+
+  @Override
+  public Integer call() {
+    try {
+      return render();
+    } catch (UsageError e) {
+      return fail(ComprehendoCommand.EXIT_USAGE, e.getMessage());
+    } catch (WorkError e) {
+      return fail(ComprehendoCommand.EXIT_FAILURE, e.getMessage());
+    }
+  }
+
+  private int render() throws UsageError, WorkError {
+    VisualizationMethod visualization = parse("--method", () -> VisualizationMethod.parse(method));
+    Sign visualSign = parse("--sign", () -> Sign.parse(sign));
+    Colormap colormap =
+        cmap == null
+            ? Colormap.defaultFor(visualSign)
+            : parse("--cmap", () -> Colormap.named(cmap));
+    if (!(outlierPerc >= 0 && outlierPerc < 100)) {
+      throw new UsageError("--outlier-perc: " + outlierPerc + " is outside the allowed [0, 100)");
+    }
+    if (!(alphaOverlay >= 0 && alphaOverlay <= 1)) {
+      throw new UsageError("--alpha-overlay: " + alphaOverlay + " is outside the allowed [0, 1]");
+    }
+    if (!visualization.accepts(visualSign)) {
+      throw new UsageError(
+          "--method " + visualization + " does not accept --sign all; allowed signs: positive, "
+              + "negative, absolute_value");
+    }
+    if (visualization.needsImage() && image == null) {
+      throw new UsageError("--image is required for --method " + visualization);
+    }
+    requireFile("--attr", attr);
+    if (image != null) {
+      requireFile("--image", image);
+    }
+
+    NpyArray attribution;
+    try {
+      attribution = NpyArray.read(attr);
+    } catch (IOException e) {
+      throw new WorkError("--attr: cannot read " + attr + ": " + e.getMessage());
+    }
+    AttributionMap summed;
+    try {
+      summed = AttributionNormalizer.sumChannels(attribution.data(), attribution.shape());
+    } catch (IllegalArgumentException e) {
+      throw new UsageError("--attr: " + e.getMessage());
+    }
+    NormalizedMap map;
+    try {
+      map = AttributionNormalizer.normalize(summed, visualSign, outlierPerc);
+    } catch (IllegalArgumentException e) {
+      throw new WorkError("--attr: " + e.getMessage());
+    }
+
+    RgbImage original = image == null ? null : readImage(map.height(), map.width());
+    int[] argb = HeatmapRenderer.render(map, original, visualization, colormap, alphaOverlay);
+    try {
+      PngWriter.write(argb, map.width(), map.height(), out);
+    } catch (IOException e) {
+      throw new WorkError("--out: cannot write " + out + ": " + e.getMessage());
+    }
+    if (normalizedOut != null) {
+      try {
+        new NpyArray(new int[] {map.height(), map.width()}, map.values()).write(normalizedOut);
+      } catch (IOException e) {
+        throw new WorkError(
+            "--normalized-out: cannot write " + normalizedOut + ": " + e.getMessage());
+      }
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.println(
+        String.format(
+            Locale.ROOT,
+            "{\"out\":\"%s\",\"threshold\":%s,\"width\":%d,\"height\":%d}",
+            jsonEscape(out.toString()),
+            Float.toString(map.threshold()),
+            map.width(),
+            map.height()));
+    stdout.flush();
+    return 0;
+  }
+
+  private RgbImage readImage(int height, int width) throws WorkError {
+    BufferedImage decoded;
+    try {
+      decoded = ImageIO.read(image.toFile());
+    } catch (IOException | RuntimeException e) {
+      throw new WorkError("--image: cannot read " + image + ": " + e.getMessage());
+    }
+    if (decoded == null) {
+      throw new WorkError("--image: " + image + " is not in an image format ImageIO can read");
+    }
+    RgbImage rgb = RgbImage.fromBufferedImage(decoded);
+    if (rgb.height() != height || rgb.width() != width) {
+      PrintWriter stderr = spec.commandLine().getErr();
+      stderr.println(
+          "render: --image is " + rgb.width() + "×" + rgb.height() + ", resized (bilinear) to "
+              + width + "×" + height + " to match --attr");
+      stderr.flush();
+      rgb = rgb.resizeBilinear(height, width);
+    }
+    return rgb;
+  }
+
+  private static void requireFile(String option, Path file) throws UsageError {
+    if (!Files.isRegularFile(file)) {
+      throw new UsageError(option + ": no such file: " + file);
+    }
+  }
+
+  private static <T> T parse(String option, Supplier<T> parser) throws UsageError {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(option + ": " + e.getMessage());
+    }
+  }
+
+  private int fail(int exitCode, String message) {
+    PrintWriter stderr = spec.commandLine().getErr();
+    stderr.println("render: " + message);
+    stderr.flush();
+    return exitCode;
+  }
+
+  private static String jsonEscape(String text) {
+    StringBuilder escaped = new StringBuilder(text.length() + 8);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        escaped.append('\\').append(c);
+      } else if (c < 0x20) {
+        escaped.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        escaped.append(c);
+      }
+    }
+    return escaped.toString();
+  }
+
+  /** Wrong arguments: exit code 2. */
+  private static final class UsageError extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageError(String message) {
+      super(message);
+    }
+  }
+
+  /** The work failed: exit code 1. */
+  private static final class WorkError extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    WorkError(String message) {
+      super(message);
+    }
+  }
+}
