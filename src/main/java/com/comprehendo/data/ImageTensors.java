@@ -1,0 +1,167 @@
+package com.comprehendo.data;
+
+import com.comprehendo.data.PillowResampler.Window;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.util.Objects;
+
+/**
+ * Turns a decoded image into the model's input: resize by the {@link Preprocessing}'s {@link
+ * ResizeMethod}, convert to luminance for one-channel models, scale to 0..1 and normalize, channels
+ * first ({@code C × H × W}, row-major, as {@code torchvision.transforms.ToTensor} + {@code Normalize}).
+ *
+ * <p>Geometry follows fastai's {@code Resize} at validation time (centred, zero padding):
+ *
+ * <ul>
+ *   <li>{@link ResizeMethod#SQUISH}: the whole image is stretched to {@code width × height};
+ *   <li>{@link ResizeMethod#CROP}: the largest centred box with the target's aspect ratio is cut
+ *       from the image (at source resolution), then resized;
+ *   <li>{@link ResizeMethod#PAD}: the image is centred in the smallest box with the target's
+ *       aspect ratio that holds it, the border is black (zero), then resized.
+ * </ul>
+ *
+ * <p>Resizing is Pillow's {@code BILINEAR} resize reproduced exactly ({@link PillowResampler}):
+ * when shrinking, the triangle filter widens with the scale factor so every source pixel is
+ * averaged in (Pillow's anti-aliasing), which is what models trained on PIL pipelines saw. Results
+ * are rounded to 8 bits like Pillow's, so {@link #resize} returns exactly the pixels the model sees
+ * before normalization, and {@link #toChw} is {@code normalize(resize(image))}.
+ *
+ * <p>For a one-channel preprocessing the luminance is Pillow's {@code convert("L")} (ITU-R 601-2,
+ * {@code L = R·299/1000 + G·587/1000 + B·114/1000}, in Pillow's rounded fixed point), taken
+ * <em>before</em> resizing as in {@code Image.open(f).convert("L")} pipelines.
+ *
+ * <pre>{@code
+ * Preprocessing pre = Preprocessing.imagenetDefault();
+ * BufferedImage rgb = ImageDecoder.createDefault().decode(file);
+ * ImageTensors.ModelInput input = ImageTensors.prepare(rgb, pre);
+ * float[] chw = input.chw();                 // 3 × 224 × 224 floats for the model
+ * BufferedImage shown = input.pixels();      // 224 × 224 pixels to draw the heatmap over
+ * }</pre>
+ */
+public final class ImageTensors {
+
+  private ImageTensors() {}
+
+  /**
+   * The resized image and the tensor made from it.
+   *
+   * @param pixels the {@code width × height} {@code TYPE_INT_RGB} image the model sees (gray, R = G
+   *     = B, for one-channel models)
+   * @param chw the normalized tensor, {@code channels × height × width} floats
+   */
+  public record ModelInput(BufferedImage pixels, float[] chw) {}
+
+  /** Resizes and normalizes in one go, returning both the pixels and the tensor. */
+  public static ModelInput prepare(BufferedImage image, Preprocessing preprocessing) {
+    BufferedImage pixels = resize(image, preprocessing);
+    return new ModelInput(pixels, normalize(pixels, preprocessing));
+  }
+
+  /** The normalized {@code C × H × W} tensor for {@code image}. */
+  public static float[] toChw(BufferedImage image, Preprocessing preprocessing) {
+    return normalize(resize(image, preprocessing), preprocessing);
+  }
+
+  /**
+   * The image resized to the model's input size: exactly the 8-bit pixels that {@link #toChw}
+   * normalizes. One-channel preprocessings give a gray image.
+   */
+  public static BufferedImage resize(BufferedImage image, Preprocessing preprocessing) {
+    Objects.requireNonNull(image, "image");
+    int w = image.getWidth();
+    int h = image.getHeight();
+    int[] pixels = packedRgb(image);
+    if (preprocessing.channels() == 1) {
+      pixels = toGray(pixels);
+    }
+    Window[] windows = windows(w, h, preprocessing);
+    int[] resized =
+        PillowResampler.resize(
+            pixels, w, h, windows[0], windows[1], preprocessing.width(), preprocessing.height());
+    BufferedImage result =
+        new BufferedImage(preprocessing.width(), preprocessing.height(), BufferedImage.TYPE_INT_RGB);
+    System.arraycopy(resized, 0, data(result), 0, resized.length);
+    return result;
+  }
+
+  /**
+   * Scales an already resized image to 0..1 and applies {@code (v − mean[c]) / std[c]} in float32
+   * (the arithmetic of {@code ToTensor} + {@code Normalize}).
+   *
+   * @throws IllegalArgumentException if the image is not {@code width × height} of the preprocessing
+   */
+  public static float[] normalize(BufferedImage resized, Preprocessing preprocessing) {
+    int w = preprocessing.width();
+    int h = preprocessing.height();
+    if (resized.getWidth() != w || resized.getHeight() != h) {
+      throw new IllegalArgumentException(
+          "image is " + resized.getWidth() + "×" + resized.getHeight() + ", the model expects " + w + "×" + h);
+    }
+    int[] pixels = packedRgb(resized);
+    float[] mean = preprocessing.mean();
+    float[] std = preprocessing.std();
+    int plane = w * h;
+    float[] chw = new float[preprocessing.channels() * plane];
+    if (preprocessing.channels() == 1) {
+      for (int i = 0; i < plane; i++) {
+        int p = pixels[i];
+        int luma = luma((p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF);
+        chw[i] = (luma / 255f - mean[0]) / std[0];
+      }
+    } else {
+      for (int i = 0; i < plane; i++) {
+        int p = pixels[i];
+        chw[i] = (((p >> 16) & 0xFF) / 255f - mean[0]) / std[0];
+        chw[plane + i] = (((p >> 8) & 0xFF) / 255f - mean[1]) / std[1];
+        chw[2 * plane + i] = ((p & 0xFF) / 255f - mean[2]) / std[2];
+      }
+    }
+    return chw;
+  }
+
+  /** Pillow's {@code convert("L")}: ITU-R 601-2 luma in 16-bit fixed point, rounded. */
+  public static int luma(int r, int g, int b) {
+    return (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16;
+  }
+
+  /**
+   * The source windows for fastai's geometry: index 0 horizontal, 1 vertical. Uses the same
+   * floating-point expressions as fastai so the integer boxes agree with it.
+   */
+  static Window[] windows(int w, int h, Preprocessing preprocessing) {
+    int tw = preprocessing.width();
+    int th = preprocessing.height();
+    if (preprocessing.resize() == ResizeMethod.SQUISH) {
+      return new Window[] {new Window(0, w), new Window(0, h)};
+    }
+    double ratioW = (double) w / tw;
+    double ratioH = (double) h / th;
+    boolean byWidth = preprocessing.resize() == ResizeMethod.CROP ? ratioW < ratioH : ratioW > ratioH;
+    double m = byWidth ? ratioW : ratioH;
+    int boxW = Math.max(1, (int) (m * tw));
+    int boxH = Math.max(1, (int) (m * th));
+    int left = (int) (0.5 * (w - boxW)); // truncation toward zero, like Python's int()
+    int top = (int) (0.5 * (h - boxH));
+    return new Window[] {new Window(left, boxW), new Window(top, boxH)};
+  }
+
+  private static int[] toGray(int[] rgb) {
+    int[] gray = new int[rgb.length];
+    for (int i = 0; i < rgb.length; i++) {
+      int p = rgb[i];
+      int l = luma((p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF);
+      gray[i] = (l << 16) | (l << 8) | l;
+    }
+    return gray;
+  }
+
+  /** Row-major {@code 0xRRGGBB} pixels; shares the array of plain {@code TYPE_INT_RGB} images. */
+  private static int[] packedRgb(BufferedImage image) {
+    BufferedImage rgb = RgbConversion.toRgb(image);
+    return data(rgb);
+  }
+
+  private static int[] data(BufferedImage intRgb) {
+    return ((DataBufferInt) intRgb.getRaster().getDataBuffer()).getData();
+  }
+}
