@@ -81,9 +81,15 @@ public final class Occlusion implements AttributionMethod {
     for (int d = 0; d < rank; d++) {
       if (windowShape[d] > rowShape[d]) {
         throw new IllegalArgumentException(
-            "sliding window " + Arrays.toString(windowShape) + " is larger than the input " + Arrays.toString(rowShape));
+            "sliding_window_shapes " + Arrays.toString(windowShape) + " is larger than the input " + Arrays.toString(rowShape));
       }
       counts[d] = (int) Math.ceil((double) (rowShape[d] - windowShape[d]) / strides[d]) + 1;
+      if (counts[d] > 1 && strides[d] > windowShape[d]) {
+        // Captum would divide 0 by 0 for the elements no window covers and return NaN there.
+        throw new IllegalArgumentException(
+            "strides " + Arrays.toString(strides) + " exceed the window " + Arrays.toString(windowShape)
+                + " in dimension " + d + ", leaving elements that no window covers; use a stride ≤ the window");
+      }
     }
     List<int[][]> windows = new ArrayList<>();
     int[] position = new int[rank];

@@ -114,14 +114,12 @@ public final class RenderCommand implements Callable<Integer> {
   public Integer call() {
     try {
       return render();
-    } catch (UsageError e) {
-      return fail(ComprehendoCommand.EXIT_USAGE, e.getMessage());
-    } catch (WorkError e) {
-      return fail(ComprehendoCommand.EXIT_FAILURE, e.getMessage());
+    } catch (CommandFailure e) {
+      return fail(e.exitCode(), e.getMessage());
     }
   }
 
-  private int render() throws UsageError, WorkError {
+  private int render() throws CommandFailure {
     VisualizationMethod visualization = parse("--method", () -> VisualizationMethod.parse(method));
     Sign visualSign = parse("--sign", () -> Sign.parse(sign));
     Colormap colormap =
@@ -129,18 +127,18 @@ public final class RenderCommand implements Callable<Integer> {
             ? Colormap.defaultFor(visualSign)
             : parse("--cmap", () -> Colormap.named(cmap));
     if (!(outlierPerc >= 0 && outlierPerc < 100)) {
-      throw new UsageError("--outlier-perc: " + outlierPerc + " is outside the allowed [0, 100)");
+      throw CommandFailure.usage("--outlier-perc: " + outlierPerc + " is outside the allowed [0, 100)");
     }
     if (!(alphaOverlay >= 0 && alphaOverlay <= 1)) {
-      throw new UsageError("--alpha-overlay: " + alphaOverlay + " is outside the allowed [0, 1]");
+      throw CommandFailure.usage("--alpha-overlay: " + alphaOverlay + " is outside the allowed [0, 1]");
     }
     if (!visualization.accepts(visualSign)) {
-      throw new UsageError(
+      throw CommandFailure.usage(
           "--method " + visualization + " does not accept --sign all; allowed signs: positive, "
               + "negative, absolute_value");
     }
     if (visualization.needsImage() && image == null) {
-      throw new UsageError("--image is required for --method " + visualization);
+      throw CommandFailure.usage("--image is required for --method " + visualization);
     }
     requireFile("--attr", attr);
     if (image != null) {
@@ -151,19 +149,19 @@ public final class RenderCommand implements Callable<Integer> {
     try {
       attribution = NpyArray.read(attr);
     } catch (IOException e) {
-      throw new WorkError("--attr: cannot read " + attr + ": " + e.getMessage());
+      throw CommandFailure.work("--attr: cannot read " + attr + ": " + e.getMessage());
     }
     AttributionMap summed;
     try {
       summed = AttributionNormalizer.sumChannels(attribution.data(), attribution.shape());
     } catch (IllegalArgumentException e) {
-      throw new UsageError("--attr: " + e.getMessage());
+      throw CommandFailure.usage("--attr: " + e.getMessage());
     }
     NormalizedMap map;
     try {
       map = AttributionNormalizer.normalize(summed, visualSign, outlierPerc);
     } catch (IllegalArgumentException e) {
-      throw new WorkError("--attr: " + e.getMessage());
+      throw CommandFailure.work("--attr: " + e.getMessage());
     }
 
     RgbImage original = image == null ? null : readImage(map.height(), map.width());
@@ -171,13 +169,13 @@ public final class RenderCommand implements Callable<Integer> {
     try {
       PngWriter.write(argb, map.width(), map.height(), out);
     } catch (IOException e) {
-      throw new WorkError("--out: cannot write " + out + ": " + e.getMessage());
+      throw CommandFailure.work("--out: cannot write " + out + ": " + e.getMessage());
     }
     if (normalizedOut != null) {
       try {
         new NpyArray(new int[] {map.height(), map.width()}, map.values()).write(normalizedOut);
       } catch (IOException e) {
-        throw new WorkError(
+        throw CommandFailure.work(
             "--normalized-out: cannot write " + normalizedOut + ": " + e.getMessage());
       }
     }
@@ -186,7 +184,7 @@ public final class RenderCommand implements Callable<Integer> {
         String.format(
             Locale.ROOT,
             "{\"out\":\"%s\",\"threshold\":%s,\"width\":%d,\"height\":%d}",
-            jsonEscape(out.toString()),
+            Json.escape(out.toString()),
             Float.toString(map.threshold()),
             map.width(),
             map.height()));
@@ -194,15 +192,15 @@ public final class RenderCommand implements Callable<Integer> {
     return 0;
   }
 
-  private RgbImage readImage(int height, int width) throws WorkError {
+  private RgbImage readImage(int height, int width) throws CommandFailure {
     BufferedImage decoded;
     try {
       decoded = ImageIO.read(image.toFile());
     } catch (IOException | RuntimeException e) {
-      throw new WorkError("--image: cannot read " + image + ": " + e.getMessage());
+      throw CommandFailure.work("--image: cannot read " + image + ": " + e.getMessage());
     }
     if (decoded == null) {
-      throw new WorkError("--image: " + image + " is not in an image format ImageIO can read");
+      throw CommandFailure.work("--image: " + image + " is not in an image format ImageIO can read");
     }
     RgbImage rgb = RgbImage.fromBufferedImage(decoded);
     if (rgb.height() != height || rgb.width() != width) {
@@ -216,17 +214,17 @@ public final class RenderCommand implements Callable<Integer> {
     return rgb;
   }
 
-  private static void requireFile(String option, Path file) throws UsageError {
+  private static void requireFile(String option, Path file) throws CommandFailure {
     if (!Files.isRegularFile(file)) {
-      throw new UsageError(option + ": no such file: " + file);
+      throw CommandFailure.usage(option + ": no such file: " + file);
     }
   }
 
-  private static <T> T parse(String option, Supplier<T> parser) throws UsageError {
+  private static <T> T parse(String option, Supplier<T> parser) throws CommandFailure {
     try {
       return parser.get();
     } catch (IllegalArgumentException e) {
-      throw new UsageError(option + ": " + e.getMessage());
+      throw CommandFailure.usage(option + ": " + e.getMessage());
     }
   }
 
@@ -235,38 +233,5 @@ public final class RenderCommand implements Callable<Integer> {
     stderr.println("render: " + message);
     stderr.flush();
     return exitCode;
-  }
-
-  private static String jsonEscape(String text) {
-    StringBuilder escaped = new StringBuilder(text.length() + 8);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"' || c == '\\') {
-        escaped.append('\\').append(c);
-      } else if (c < 0x20) {
-        escaped.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        escaped.append(c);
-      }
-    }
-    return escaped.toString();
-  }
-
-  /** Wrong arguments: exit code 2. */
-  private static final class UsageError extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    UsageError(String message) {
-      super(message);
-    }
-  }
-
-  /** The work failed: exit code 1. */
-  private static final class WorkError extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    WorkError(String message) {
-      super(message);
-    }
   }
 }

@@ -1,0 +1,339 @@
+package com.comprehendo.cli;
+
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.comprehendo.attribution.Attribution;
+import com.comprehendo.attribution.AttributionContext;
+import com.comprehendo.attribution.AttributionMethod;
+import com.comprehendo.attribution.BatchBudget;
+import com.comprehendo.attribution.MethodFactory;
+import com.comprehendo.data.ImageDecodeException;
+import com.comprehendo.data.ImageDecoder;
+import com.comprehendo.data.ImageTensors;
+import com.comprehendo.data.NpyArray;
+import com.comprehendo.data.Preprocessing;
+import com.comprehendo.model.DeviceChoice;
+import com.comprehendo.model.ModelLoadException;
+import com.comprehendo.model.TorchScriptClassifier;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code comprehendo attribute}: one attribution of one input (an image, preprocessed by the model's
+ * sidecar, or a {@code .npy} tensor used as is), written as float32 {@code .npy} of the input's shape.
+ * Method options carry Captum's argument names in kebab case, with Captum's defaults.
+ *
+ * <p>Prints one JSON line: the target, the convergence delta where defined, the passes, the seconds,
+ * and what is needed to reproduce the result (method, parameters, seed, model hash). Exit codes: 2 for
+ * wrong arguments, 1 for a model or input that cannot be used; nothing is left at {@code --out} then.
+ */
+@Command(
+    name = "attribute",
+    sortOptions = false,
+    description = "Compute an attribution with Captum's semantics and write it as .npy.")
+public final class AttributeCommand implements Callable<Integer> {
+
+  /** Command-line option names (kebab case) to Captum's argument names. */
+  static final Map<String, String> CAPTUM_NAMES = new LinkedHashMap<>();
+
+  static {
+    CAPTUM_NAMES.put("--n-steps", "n_steps");
+    CAPTUM_NAMES.put("--ig-method", "method");
+    CAPTUM_NAMES.put("--baselines", "baselines");
+    CAPTUM_NAMES.put("--internal-batch-size", "internal_batch_size");
+    CAPTUM_NAMES.put("--multiply-by-inputs", "multiply_by_inputs");
+    CAPTUM_NAMES.put("--sliding-window-shapes", "sliding_window_shapes");
+    CAPTUM_NAMES.put("--strides", "strides");
+    CAPTUM_NAMES.put("--perturbations-per-eval", "perturbations_per_eval");
+    CAPTUM_NAMES.put("--abs", "abs");
+    CAPTUM_NAMES.put("--nt-type", "nt_type");
+    CAPTUM_NAMES.put("--nt-samples", "nt_samples");
+    CAPTUM_NAMES.put("--nt-samples-batch-size", "nt_samples_batch_size");
+    CAPTUM_NAMES.put("--stdevs", "stdevs");
+    CAPTUM_NAMES.put("--nt-inner", "nt_inner");
+    CAPTUM_NAMES.put("--n-samples", "n_samples");
+    CAPTUM_NAMES.put("--seed", "seed");
+  }
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  private boolean help;
+
+  @Option(names = "--model", required = true, paramLabel = "M.pt", description = "TorchScript model (sidecar M.json beside it).")
+  private Path modelFile;
+
+  @Option(names = "--input", required = true, paramLabel = "X",
+      description = "An image (preprocessed by the sidecar) or a float32 .npy of shape 1×C×H×W or C×H×W, used as is.")
+  private Path input;
+
+  @Option(names = "--method", required = true, paramLabel = "METHOD",
+      description = "ig, noise-tunnel, occlusion, gradient-shap, saliency or input-x-gradient.")
+  private String method;
+
+  @Option(names = "--out", required = true, paramLabel = "A.npy", description = "Where to write the attribution.")
+  private Path out;
+
+  @Option(names = "--target", paramLabel = "N", description = "Target class index (default: the predicted class).")
+  private Integer target;
+
+  @Option(names = "--n-steps", paramLabel = "N", description = "IG: number of steps (default 50).")
+  private String nSteps;
+
+  @Option(names = "--ig-method", paramLabel = "RULE",
+      description = "IG: gausslegendre (default), riemann_left, riemann_right, riemann_middle, riemann_trapezoid.")
+  private String igMethod;
+
+  @Option(names = "--baselines", paramLabel = "B",
+      description = "A number or a .npy (IG, Occlusion: default 0); GradientShap: a .npy of K baselines (required).")
+  private String baselines;
+
+  @Option(names = "--internal-batch-size", paramLabel = "N", description = "IG: rows per pass (default: sized to the memory budget).")
+  private String internalBatchSize;
+
+  @Option(names = "--multiply-by-inputs", paramLabel = "true|false", description = "IG: multiply by (x − baseline) (default true).")
+  private String multiplyByInputs;
+
+  @Option(names = "--sliding-window-shapes", paramLabel = "C,H,W", description = "Occlusion: window shape, e.g. 3,15,15 (required).")
+  private String slidingWindowShapes;
+
+  @Option(names = "--strides", paramLabel = "S", description = "Occlusion: one stride or C,H,W strides (default 1).")
+  private String strides;
+
+  @Option(names = "--perturbations-per-eval", paramLabel = "N",
+      description = "Occlusion: windows per forward pass (default: sized to the memory budget).")
+  private String perturbationsPerEval;
+
+  @Option(names = "--abs", paramLabel = "true|false", description = "Saliency: absolute gradients (default true).")
+  private String abs;
+
+  @Option(names = "--nt-type", paramLabel = "TYPE", description = "NoiseTunnel: smoothgrad (default), smoothgrad_sq, vargrad.")
+  private String ntType;
+
+  @Option(names = "--nt-samples", paramLabel = "N", description = "NoiseTunnel: noisy samples (default 5).")
+  private String ntSamples;
+
+  @Option(names = "--nt-samples-batch-size", paramLabel = "N",
+      description = "NoiseTunnel: samples per partition (default: sized to the memory budget).")
+  private String ntSamplesBatchSize;
+
+  @Option(names = "--stdevs", paramLabel = "S", description = "Noise standard deviation (NoiseTunnel default 1.0, GradientShap 0.0).")
+  private String stdevs;
+
+  @Option(names = "--nt-inner", paramLabel = "METHOD", description = "NoiseTunnel: ig (default), saliency, input-x-gradient.")
+  private String ntInner;
+
+  @Option(names = "--n-samples", paramLabel = "N", description = "GradientShap: samples per example (default 5).")
+  private String nSamples;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of NoiseTunnel's noise or GradientShap's draws (default 0).")
+  private String seed;
+
+  @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to compute (default: ${DEFAULT-VALUE}).")
+  private String device;
+
+  @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Memory one pass may use, e.g. 512m, 2g (default 1g).")
+  private String memoryBudget;
+
+  @Override
+  public Integer call() {
+    try {
+      return attribute();
+    } catch (CommandFailure e) {
+      PrintWriter stderr = spec.commandLine().getErr();
+      stderr.println("attribute: " + e.getMessage());
+      stderr.flush();
+      return e.exitCode();
+    }
+  }
+
+  private Map<String, String> methodParameters() {
+    Map<String, String> values = new LinkedHashMap<>();
+    String[] given = {nSteps, igMethod, baselines, internalBatchSize, multiplyByInputs, slidingWindowShapes, strides,
+        perturbationsPerEval, abs, ntType, ntSamples, ntSamplesBatchSize, stdevs, ntInner, nSamples, seed};
+    int i = 0;
+    for (String captumName : CAPTUM_NAMES.values()) {
+      if (given[i] != null) {
+        values.put(captumName, given[i]);
+      }
+      i++;
+    }
+    return values;
+  }
+
+  /**
+   * Rewrites the Captum name that leads a message (and those listed in "its parameters: …") to this
+   * command's options; words elsewhere in the message are left alone.
+   */
+  static String withOptionNames(String message) {
+    String result = message;
+    for (Map.Entry<String, String> entry : CAPTUM_NAMES.entrySet()) {
+      String captum = entry.getValue();
+      if (result.startsWith(captum + " ") || result.startsWith(captum + ":")) {
+        result = entry.getKey() + result.substring(captum.length());
+      }
+    }
+    int list = result.indexOf("(its parameters: ");
+    if (list >= 0) {
+      StringBuilder options = new StringBuilder();
+      for (String name : result.substring(list + 17, result.indexOf(')', list)).split(", ")) {
+        String option = CAPTUM_NAMES.entrySet().stream().filter(e -> e.getValue().equals(name))
+            .map(Map.Entry::getKey).findFirst().orElse(name);
+        options.append(options.length() == 0 ? "" : ", ").append(option);
+      }
+      result = result.substring(0, list) + "(its options: " + options + ")";
+    }
+    return result;
+  }
+
+  private int attribute() throws CommandFailure {
+    AttributionMethod attributionMethod;
+    try {
+      attributionMethod = MethodFactory.create(method, methodParameters());
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      throw CommandFailure.usage(message.startsWith("unknown method") ? "--method: " + message : withOptionNames(message));
+    }
+    if (!Files.isRegularFile(modelFile)) {
+      throw CommandFailure.usage("--model: no such file: " + modelFile);
+    }
+    if (!Files.isRegularFile(input)) {
+      throw CommandFailure.usage("--input: no such file: " + input);
+    }
+    BatchBudget budget;
+    try {
+      budget = memoryBudget == null ? BatchBudget.defaultBudget() : new BatchBudget(BatchBudget.parseBytes(memoryBudget));
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage("--memory-budget: " + e.getMessage());
+    }
+    DeviceChoice deviceChoice;
+    try {
+      deviceChoice = DeviceChoice.parse(device);
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage("--device: " + e.getMessage());
+    }
+    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, deviceChoice.resolve())) {
+      PrintWriter stderr = spec.commandLine().getErr();
+      for (String assumption : model.spec().assumptions()) {
+        stderr.println("attribute: note: " + assumption);
+      }
+      stderr.flush();
+      NpyArray tensor = readInput(model.spec().preprocessing());
+      return run(model, tensor, attributionMethod, budget);
+    } catch (ModelLoadException e) {
+      throw CommandFailure.work("--model: " + e.getMessage());
+    }
+  }
+
+  private NpyArray readInput(Preprocessing preprocessing) throws CommandFailure {
+    String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".npy")) {
+      NpyArray tensor;
+      try {
+        tensor = NpyArray.read(input);
+      } catch (IOException e) {
+        throw CommandFailure.work("--input: " + e.getMessage());
+      }
+      int[] shape = tensor.shape();
+      if (shape.length == 3) {
+        return new NpyArray(new int[] {1, shape[0], shape[1], shape[2]}, tensor.data());
+      }
+      if (shape.length != 4) {
+        throw CommandFailure.usage("--input: a .npy input must have shape 1×C×H×W or C×H×W, got " + Arrays.toString(shape));
+      }
+      return tensor;
+    }
+    try {
+      float[] chw = ImageTensors.toChw(ImageDecoder.createDefault().decode(input), preprocessing);
+      return new NpyArray(new int[] {1, preprocessing.channels(), preprocessing.height(), preprocessing.width()}, chw);
+    } catch (ImageDecodeException e) {
+      throw CommandFailure.work("--input: cannot read " + input + ": " + e.reason());
+    }
+  }
+
+  private int run(TorchScriptClassifier model, NpyArray tensor, AttributionMethod attributionMethod, BatchBudget budget)
+      throws CommandFailure {
+    int examples = tensor.shape()[0];
+    long started = System.nanoTime();
+    try (NDManager manager = model.manager().newSubManager()) {
+      NDArray inputs = manager.create(tensor.data(), new Shape(tensor.longShape()));
+      int[] predicted = predict(model, inputs);
+      int[] targets = new int[examples];
+      if (target != null) {
+        if (target < 0 || target >= model.outputWidth()) {
+          throw CommandFailure.usage("--target: " + target + " is outside 0.." + (model.outputWidth() - 1)
+              + " (the model has " + model.outputWidth() + " classes)");
+        }
+        Arrays.fill(targets, target);
+      } else {
+        targets = predicted;
+      }
+      Attribution attribution;
+      try {
+        attribution = attributionMethod.attribute(model, inputs, targets, AttributionContext.defaults().withBudget(budget));
+      } catch (IllegalArgumentException e) {
+        throw CommandFailure.usage(withOptionNames(e.getMessage()));
+      }
+      NpyArray result = new NpyArray(tensor.shape(), attribution.values().toFloatArray());
+      float[] delta = attribution.convergenceDelta().map(NDArray::toFloatArray).orElse(null);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      try {
+        result.write(out);
+      } catch (IOException e) {
+        throw CommandFailure.work("--out: cannot write " + out + ": " + e.getMessage());
+      }
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("method", attributionMethod.id());
+      summary.put("target", examples == 1 ? targets[0] : toList(targets));
+      summary.put("target_class", examples == 1 ? model.classNames().get(targets[0]) : null);
+      summary.put("predicted", examples == 1 ? predicted[0] : toList(predicted));
+      summary.put("convergence_delta", delta);
+      summary.put("forward_passes", attribution.passes().forward() + attribution.passes().gradient() + examples);
+      summary.put("backward_passes", attribution.passes().gradient());
+      summary.put("seconds", seconds);
+      summary.put("out", out.toString());
+      summary.put("shape", toList(tensor.shape()));
+      summary.put("device", model.device().toString());
+      summary.put("model_sha256", model.sha256());
+      summary.put("parameters", attributionMethod.parameters());
+      PrintWriter stdout = spec.commandLine().getOut();
+      stdout.println(Json.write(summary));
+      stdout.flush();
+      return 0;
+    } catch (EngineException e) {
+      throw CommandFailure.work("--input: the model rejected the input of shape " + Arrays.toString(tensor.shape())
+          + " (" + e.getMessage().lines().findFirst().orElse("") + "); the model expects "
+          + model.spec().preprocessing().channels() + "×" + model.spec().preprocessing().height() + "×"
+          + model.spec().preprocessing().width() + " per its sidecar");
+    }
+  }
+
+  private static int[] predict(TorchScriptClassifier model, NDArray inputs) {
+    try (NDManager scratch = inputs.getManager().newSubManager()) {
+      NDArray local = inputs.duplicate();
+      local.attach(scratch);
+      NDArray outputs = model.forward(local);
+      outputs.attach(scratch);
+      long[] argmax = outputs.argMax(1).toLongArray();
+      return Arrays.stream(argmax).mapToInt(Math::toIntExact).toArray();
+    }
+  }
+
+  private static List<Integer> toList(int[] values) {
+    return Arrays.stream(values).boxed().toList();
+  }
+}
