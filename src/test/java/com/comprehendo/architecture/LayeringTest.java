@@ -1,0 +1,73 @@
+package com.comprehendo.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering of DEVELOPERS.md, checked on the compiled classes: dependencies point one way. */
+class LayeringTest {
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("com.comprehendo");
+  }
+
+  @Test
+  void layersDependOnlyDownwards() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInAnyPackage("com.comprehendo..")
+        .withOptionalLayers(true)
+        .layer("launcher").definedBy("com.comprehendo")
+        .layer("ui").definedBy("com.comprehendo.ui..")
+        .layer("cli").definedBy("com.comprehendo.cli..")
+        .layer("analysis").definedBy("com.comprehendo.analysis..")
+        .layer("attribution").definedBy("com.comprehendo.attribution..")
+        .layer("model").definedBy("com.comprehendo.model..")
+        .layer("data").definedBy("com.comprehendo.data..")
+        .layer("render").definedBy("com.comprehendo.render..")
+        .whereLayer("launcher").mayNotBeAccessedByAnyLayer()
+        .whereLayer("ui").mayNotBeAccessedByAnyLayer()
+        .whereLayer("cli").mayOnlyBeAccessedByLayers("launcher", "ui")
+        .whereLayer("analysis").mayOnlyBeAccessedByLayers("cli", "ui")
+        .whereLayer("attribution").mayOnlyBeAccessedByLayers("analysis", "cli", "ui")
+        .whereLayer("model").mayOnlyBeAccessedByLayers("attribution", "analysis", "cli", "ui")
+        .whereLayer("data").mayOnlyBeAccessedByLayers("model", "attribution", "analysis", "cli", "ui")
+        .whereLayer("render").mayOnlyBeAccessedByLayers("analysis", "cli", "ui")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheUiUsesJavaFx() {
+    noClasses().that().resideOutsideOfPackage("com.comprehendo.ui..")
+        .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..", "org.kordamp..")
+        .because("JavaFX lives only in the ui package")
+        .check(classes);
+  }
+
+  @Test
+  void renderingAndDataArePureJava() {
+    noClasses().that().resideInAnyPackage("com.comprehendo.render..", "com.comprehendo.data..")
+        .should().dependOnClassesThat().resideInAnyPackage("ai.djl..")
+        .because("image math and decoding must not need the engine")
+        .check(classes);
+  }
+
+  @Test
+  void onlyCommandLineEntryPointsPrint() {
+    noClasses().that().resideOutsideOfPackages("com.comprehendo.cli..")
+        .and().doNotHaveFullyQualifiedName("com.comprehendo.Launcher")
+        .should().accessField(System.class, "out")
+        .orShould().accessField(System.class, "err")
+        .because("logging goes through SLF4J; only the command line writes to the console")
+        .check(classes);
+  }
+}
