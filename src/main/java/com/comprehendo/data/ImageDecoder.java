@@ -180,13 +180,12 @@ public final class ImageDecoder {
     if ((double) width * height > maxMegapixels * 1_000_000) {
       throw new ImageDecodeException(
           Kind.TOO_LARGE,
-          "image too large ("
-              + width
-              + "×"
-              + height
-              + " exceeds the limit of "
-              + formatMegapixels(maxMegapixels)
-              + " megapixels)",
+          String.format(
+              Locale.ROOT,
+              "image too large (%d×%d exceeds the limit of %s megapixels)",
+              width,
+              height,
+              formatMegapixels(maxMegapixels)),
           file,
           null);
     }
