@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
  * The EXIF orientation tag (0x0112) and the transposition that makes an image upright, exactly as
  * Pillow's {@code ImageOps.exif_transpose} applies it.
  *
- * <p>The tag is read from the raw file bytes of JPEG (first {@code APP1 Exif} segment), TIFF (IFD0),
- * PNG ({@code eXIf} chunk) and WebP ({@code EXIF} chunk). Anything malformed counts as orientation 1:
- * a broken tag must never make an otherwise readable image unreadable.
+ * <p>The tag is read from the raw file bytes of JPEG (first {@code APP1 Exif} segment), TIFF
+ * (IFD0), PNG ({@code eXIf} chunk) and WebP ({@code EXIF} chunk). Anything malformed counts as
+ * orientation 1: a broken tag must never make an otherwise readable image unreadable.
  *
  * <pre>{@code
  * int orientation = ExifOrientation.read(Files.readAllBytes(file)); // 1..8
@@ -27,7 +27,10 @@ public final class ExifOrientation {
 
   private ExifOrientation() {}
 
-  /** The orientation (1–8) recorded in the file's EXIF data, or 1 when there is none or it is invalid. */
+  /**
+   * The orientation (1–8) recorded in the file's EXIF data, or 1 when there is none or it is
+   * invalid.
+   */
   public static int read(byte[] file) {
     try {
       if (startsWith(file, 0, new byte[] {(byte) 0xFF, (byte) 0xD8})) {
@@ -52,8 +55,8 @@ public final class ExifOrientation {
   }
 
   /**
-   * The image turned upright for {@code orientation} (Pillow's mapping: 2 mirror, 3 rotate 180°,
-   * 4 flip, 5 transpose, 6 rotate 90° clockwise, 7 transverse, 8 rotate 90° counter-clockwise).
+   * The image turned upright for {@code orientation} (Pillow's mapping: 2 mirror, 3 rotate 180°, 4
+   * flip, 5 transpose, 6 rotate 90° clockwise, 7 transverse, 8 rotate 90° counter-clockwise).
    * Orientation 1 or an out-of-range value returns {@code image} itself; otherwise a new {@code
    * TYPE_INT_RGB} image (its alpha, if any, is dropped).
    */
@@ -258,6 +261,8 @@ public final class ExifOrientation {
     long b = data[pos + 1] & 0xFF;
     long c = data[pos + 2] & 0xFF;
     long d = data[pos + 3] & 0xFF;
-    return littleEndian ? a | (b << 8) | (c << 16) | (d << 24) : (a << 24) | (b << 16) | (c << 8) | d;
+    return littleEndian
+        ? a | (b << 8) | (c << 16) | (d << 24)
+        : (a << 24) | (b << 16) | (c << 8) | d;
   }
 }

@@ -2,6 +2,7 @@ package com.comprehendo.data;
 
 import com.comprehendo.data.ImageDecodeException.Kind;
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -16,20 +17,23 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Decodes JPEG, PNG, BMP, GIF, WebP and TIFF files into 8-bit sRGB {@code TYPE_INT_RGB} images with
- * the pixel values Pillow's {@code Image.open(f).convert("RGB")} would give, then turns them upright
- * according to their EXIF orientation like {@code ImageOps.exif_transpose}.
+ * the pixel values Pillow's {@code Image.open(f).convert("RGB")} would give, then turns them
+ * upright according to their EXIF orientation like {@code ImageOps.exif_transpose}.
  *
  * <p>Decisions (see {@link RgbConversion} for the details): alpha is dropped, not composited (PIL
- * keeps the stored colours); gray is replicated to RGB; 16-bit samples keep their high byte; of an
- * animated GIF/WebP or a multi-page TIFF only the first frame is read. CMYK/YCCK JPEGs are converted
- * with their embedded ICC profile (or a generic CMYK profile), which can differ slightly from PIL's
+ * keeps the stored colours); gray is replicated to RGB; 16-bit samples keep their high byte;
+ * embedded ICC profiles of RGB images are ignored (PIL does not apply them either); of an animated
+ * GIF/WebP or a multi-page TIFF only the first frame is read. CMYK/YCCK JPEGs are converted with
+ * their embedded ICC profile (or a generic CMYK profile), which can differ slightly from PIL's
  * naive formula.
  *
  * <p>The image size is read from the header and checked against the pixel limit before any pixel is
@@ -165,7 +169,8 @@ public final class ImageDecoder {
     return applyExifOrientation ? ExifOrientation.apply(rgb, ExifOrientation.read(data)) : rgb;
   }
 
-  private BufferedImage read(ImageReader reader, ImageInputStream input, Path file) throws IOException {
+  private BufferedImage read(ImageReader reader, ImageInputStream input, Path file)
+      throws IOException {
     reader.setInput(input, false, false);
     int width = reader.getWidth(0);
     int height = reader.getHeight(0);
@@ -175,14 +180,23 @@ public final class ImageDecoder {
     if ((double) width * height > maxMegapixels * 1_000_000) {
       throw new ImageDecodeException(
           Kind.TOO_LARGE,
-          "image too large (" + width + "×" + height + " exceeds the limit of "
-              + formatMegapixels(maxMegapixels) + " megapixels)",
+          String.format(
+              Locale.ROOT,
+              "image too large (%d×%d exceeds the limit of %s megapixels)",
+              width,
+              height,
+              formatMegapixels(maxMegapixels)),
           file,
           null);
     }
     List<String> warnings = new ArrayList<>();
     reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-    BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+    ImageReadParam param = reader.getDefaultReadParam();
+    ImageTypeSpecifier embedded = embeddedRgbType(reader);
+    if (embedded != null) {
+      param.setDestinationType(embedded);
+    }
+    BufferedImage image = reader.read(0, param);
     for (String warning : warnings) {
       String lower = warning.toLowerCase(Locale.ROOT);
       // The JPEG decoders fill missing data with gray and only warn; PIL refuses such files
@@ -195,7 +209,32 @@ public final class ImageDecoder {
     return image;
   }
 
-  /** The first registered reader that recognises the content, ignoring WBMP (it accepts almost anything). */
+  /**
+   * The destination type in the file's own embedded RGB colour space, if the reader offers one.
+   * Reading into it skips the conversion from the embedded ICC profile to sRGB that the JPEG
+   * decoder otherwise applies: PIL ignores ICC profiles, so the model was trained on the raw
+   * values.
+   */
+  private static ImageTypeSpecifier embeddedRgbType(ImageReader reader) {
+    try {
+      Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+      while (types.hasNext()) {
+        ImageTypeSpecifier type = types.next();
+        ColorSpace space = type.getColorModel().getColorSpace();
+        if (space.getType() == ColorSpace.TYPE_RGB && !space.isCS_sRGB()) {
+          return type;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("no image types offered; reading with the defaults", e);
+    }
+    return null;
+  }
+
+  /**
+   * The first registered reader that recognises the content, ignoring WBMP (it accepts almost
+   * anything).
+   */
   private static ImageReader findReader(ImageInputStream input) {
     Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
     while (readers.hasNext()) {
@@ -228,7 +267,8 @@ public final class ImageDecoder {
     /** Refuses images with more than this many megapixels (default 100), before decoding them. */
     public Builder optMaxMegapixels(double maxMegapixels) {
       if (!(maxMegapixels > 0)) {
-        throw new IllegalArgumentException("the pixel limit must be positive, got " + maxMegapixels);
+        throw new IllegalArgumentException(
+            "the pixel limit must be positive, got " + maxMegapixels);
       }
       this.maxMegapixels = maxMegapixels;
       return this;

@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * Turns a decoded image into the model's input: resize by the {@link Preprocessing}'s {@link
  * ResizeMethod}, convert to luminance for one-channel models, scale to 0..1 and normalize, channels
- * first ({@code C × H × W}, row-major, as {@code torchvision.transforms.ToTensor} + {@code Normalize}).
+ * first ({@code C × H × W}, row-major, as {@code torchvision.transforms.ToTensor} + {@code
+ * Normalize}).
  *
  * <p>Geometry follows fastai's {@code Resize} at validation time (centred, zero padding):
  *
@@ -16,8 +17,8 @@ import java.util.Objects;
  *   <li>{@link ResizeMethod#SQUISH}: the whole image is stretched to {@code width × height};
  *   <li>{@link ResizeMethod#CROP}: the largest centred box with the target's aspect ratio is cut
  *       from the image (at source resolution), then resized;
- *   <li>{@link ResizeMethod#PAD}: the image is centred in the smallest box with the target's
- *       aspect ratio that holds it, the border is black (zero), then resized.
+ *   <li>{@link ResizeMethod#PAD}: the image is centred in the smallest box with the target's aspect
+ *       ratio that holds it, the border is black (zero), then resized.
  * </ul>
  *
  * <p>Resizing is Pillow's {@code BILINEAR} resize reproduced exactly ({@link PillowResampler}):
@@ -79,7 +80,8 @@ public final class ImageTensors {
         PillowResampler.resize(
             pixels, w, h, windows[0], windows[1], preprocessing.width(), preprocessing.height());
     BufferedImage result =
-        new BufferedImage(preprocessing.width(), preprocessing.height(), BufferedImage.TYPE_INT_RGB);
+        new BufferedImage(
+            preprocessing.width(), preprocessing.height(), BufferedImage.TYPE_INT_RGB);
     System.arraycopy(resized, 0, data(result), 0, resized.length);
     return result;
   }
@@ -88,14 +90,22 @@ public final class ImageTensors {
    * Scales an already resized image to 0..1 and applies {@code (v − mean[c]) / std[c]} in float32
    * (the arithmetic of {@code ToTensor} + {@code Normalize}).
    *
-   * @throws IllegalArgumentException if the image is not {@code width × height} of the preprocessing
+   * @throws IllegalArgumentException if the image is not {@code width × height} of the
+   *     preprocessing
    */
   public static float[] normalize(BufferedImage resized, Preprocessing preprocessing) {
     int w = preprocessing.width();
     int h = preprocessing.height();
     if (resized.getWidth() != w || resized.getHeight() != h) {
       throw new IllegalArgumentException(
-          "image is " + resized.getWidth() + "×" + resized.getHeight() + ", the model expects " + w + "×" + h);
+          "image is "
+              + resized.getWidth()
+              + "×"
+              + resized.getHeight()
+              + ", the model expects "
+              + w
+              + "×"
+              + h);
     }
     int[] pixels = packedRgb(resized);
     float[] mean = preprocessing.mean();
@@ -136,7 +146,8 @@ public final class ImageTensors {
     }
     double ratioW = (double) w / tw;
     double ratioH = (double) h / th;
-    boolean byWidth = preprocessing.resize() == ResizeMethod.CROP ? ratioW < ratioH : ratioW > ratioH;
+    boolean byWidth =
+        preprocessing.resize() == ResizeMethod.CROP ? ratioW < ratioH : ratioW > ratioH;
     double m = byWidth ? ratioW : ratioH;
     int boxW = Math.max(1, (int) (m * tw));
     int boxH = Math.max(1, (int) (m * th));

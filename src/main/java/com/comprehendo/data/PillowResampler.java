@@ -1,13 +1,13 @@
 package com.comprehendo.data;
 
 /**
- * Pillow's {@code Image.resize(size, Image.BILINEAR)} on packed 8-bit RGB pixels, reproduced bit for
- * bit (Pillow's {@code libImaging/Resample.c}).
+ * Pillow's {@code Image.resize(size, Image.BILINEAR)} on packed 8-bit RGB pixels, reproduced bit
+ * for bit (Pillow's {@code libImaging/Resample.c}).
  *
  * <p>It is a separable convolution with a triangle filter whose support widens with the downscale
  * factor, so shrinking averages every source pixel (anti-aliasing at any ratio, unlike plain
- * bilinear sampling). Coefficients are rounded to 22-bit fixed point, the horizontal pass runs first
- * and its result is rounded to 8 bits before the vertical pass, exactly as Pillow does.
+ * bilinear sampling). Coefficients are rounded to 22-bit fixed point, the horizontal pass runs
+ * first and its result is rounded to 8 bits before the vertical pass, exactly as Pillow does.
  *
  * <p>The source of each axis is a <em>window</em>: {@code length} virtual pixels starting at source
  * coordinate {@code start}. Virtual pixels outside the source are black. This expresses fastai's
@@ -37,7 +37,13 @@ final class PillowResampler {
    * @return row-major pixels of the {@code outWidth × outHeight} result
    */
   static int[] resize(
-      int[] source, int sourceWidth, int sourceHeight, Window xWindow, Window yWindow, int outWidth, int outHeight) {
+      int[] source,
+      int sourceWidth,
+      int sourceHeight,
+      Window xWindow,
+      Window yWindow,
+      int outWidth,
+      int outHeight) {
     Kernel horizontal = Kernel.bilinear(xWindow.length(), outWidth);
     Kernel vertical = Kernel.bilinear(yWindow.length(), outHeight);
     // Only the virtual rows that the vertical pass reads go through the horizontal pass.
@@ -48,7 +54,8 @@ final class PillowResampler {
     for (int r = 0; r < rows; r++) {
       int sy = yWindow.start() + firstRow + r;
       if (sy >= 0 && sy < sourceHeight) { // rows outside the source stay black
-        horizontalPass(source, sy * sourceWidth, sourceWidth, xWindow.start(), horizontal, temp, r * outWidth);
+        horizontalPass(
+            source, sy * sourceWidth, sourceWidth, xWindow.start(), horizontal, temp, r * outWidth);
       }
     }
     int[] out = new int[outWidth * outHeight];
@@ -72,7 +79,13 @@ final class PillowResampler {
   }
 
   private static void horizontalPass(
-      int[] source, int rowOffset, int sourceWidth, int xStart, Kernel kernel, int[] out, int outOffset) {
+      int[] source,
+      int rowOffset,
+      int sourceWidth,
+      int xStart,
+      Kernel kernel,
+      int[] out,
+      int outOffset) {
     int outWidth = kernel.min.length;
     for (int ox = 0; ox < outWidth; ox++) {
       int[] k = kernel.weights[ox];
@@ -137,7 +150,10 @@ final class PillowResampler {
         int[] fixed = new int[xmax];
         for (int x = 0; x < xmax; x++) {
           double w = total != 0.0 ? k[x] / total : k[x];
-          fixed[x] = w < 0 ? (int) (-0.5 + w * (1 << PRECISION_BITS)) : (int) (0.5 + w * (1 << PRECISION_BITS));
+          fixed[x] =
+              w < 0
+                  ? (int) (-0.5 + w * (1 << PRECISION_BITS))
+                  : (int) (0.5 + w * (1 << PRECISION_BITS));
         }
         kernel.min[xx] = xmin;
         kernel.size[xx] = xmax;

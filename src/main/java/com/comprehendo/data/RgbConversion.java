@@ -15,8 +15,8 @@ import java.awt.image.Raster;
  *
  * <ul>
  *   <li>Alpha is dropped: the stored colour values are kept, not composited onto a background.
- *   <li>Grayscale is replicated to R = G = B from the raw samples. (Java's {@code getRGB} would treat
- *       the gray as linear light and brighten it, which PIL does not.)
+ *   <li>Grayscale is replicated to R = G = B from the raw samples. (Java's {@code getRGB} would
+ *       treat the gray as linear light and brighten it, which PIL does not.)
  *   <li>16-bit samples keep their high byte ({@code v >> 8}), as Pillow does for 16-bit RGB PNGs.
  *       For 16-bit grayscale Pillow instead clips values above 255 to white; we take the high byte
  *       there too, since clipping turns almost any 16-bit photo white.
@@ -57,7 +57,10 @@ final class RgbConversion {
         && image.getRaster().getParent() == null;
   }
 
-  /** Copies gray or RGB integer samples without colour management; false if the model is another kind. */
+  /**
+   * Copies gray or RGB integer samples without colour management; false if the model is another
+   * kind.
+   */
   private static boolean copyRawSamples(BufferedImage source, int[] out) {
     ColorModel model = source.getColorModel();
     if (!(model instanceof ComponentColorModel || model instanceof DirectColorModel)
@@ -112,7 +115,9 @@ final class RgbConversion {
     return true;
   }
 
-  /** Wider samples keep their top 8 bits (PIL's 16-bit rule); narrower ones are scaled up to 0..255. */
+  /**
+   * Wider samples keep their top 8 bits (PIL's 16-bit rule); narrower ones are scaled up to 0..255.
+   */
   static int to8Bits(int sample, int bits) {
     long value = sample & 0xFFFFFFFFL;
     if (bits == 8) {

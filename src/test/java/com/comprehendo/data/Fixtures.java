@@ -38,7 +38,10 @@ final class Fixtures {
     }
   }
 
-  /** The four quadrant colours of an image (top-left, top-right, bottom-left, bottom-right), sampled inside. */
+  /**
+   * The four quadrant colours of an image (top-left, top-right, bottom-left, bottom-right), sampled
+   * inside.
+   */
   static int[] corners(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();

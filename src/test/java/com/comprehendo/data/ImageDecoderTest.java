@@ -15,7 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.comprehendo.data.ImageDecodeException.Kind;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +27,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +40,8 @@ class ImageDecoderTest {
   private final ImageDecoder decoder = ImageDecoder.createDefault();
 
   @ParameterizedTest
-  @ValueSource(strings = {"rgb.png", "rgb.bmp", "rgb.gif", "lossless.webp", "rgb.tif", "orientation1.png"})
+  @ValueSource(
+      strings = {"rgb.png", "rgb.bmp", "rgb.gif", "lossless.webp", "rgb.tif", "orientation1.png"})
   void losslessFormatsDecodeToExactPixels(String name) throws Exception {
     BufferedImage image = decoder.decode(image(name));
 
@@ -55,8 +61,57 @@ class ImageDecoderTest {
   }
 
   @Test
+  void embeddedIccProfileOfAnRgbJpegIsIgnoredLikePil() throws Exception {
+    // A JPEG declaring linear-light RGB: the JDK decoder would convert (128, 64, 200) to about
+    // (188, 137, 229) in sRGB; PIL keeps the stored values, and so must we.
+    BufferedImage colour = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 16; y++) {
+      for (int x = 0; x < 16; x++) {
+        colour.setRGB(x, y, 0x8040C8);
+      }
+    }
+    ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+    ImageIO.write(colour, "jpg", jpeg);
+    byte[] plain = jpeg.toByteArray();
+    byte[] withProfile =
+        insertAfterSoi(
+            plain, iccSegment(ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData()));
+
+    int raw = Fixtures.rgb(decoder.decode(plain), 8, 8);
+    int decoded = Fixtures.rgb(decoder.decode(withProfile), 8, 8);
+
+    assertTrue(distance(0x8040C8, raw) <= 4, hex(raw));
+    assertEquals(hex(raw), hex(decoded));
+  }
+
+  /** An APP2 ICC_PROFILE segment holding the whole profile in one chunk. */
+  private static byte[] iccSegment(byte[] profile) {
+    byte[] name = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
+    int length = 2 + name.length + 2 + profile.length;
+    ByteArrayOutputStream segment = new ByteArrayOutputStream();
+    segment.write(0xFF);
+    segment.write(0xE2);
+    segment.write(length >> 8);
+    segment.write(length & 0xFF);
+    segment.writeBytes(name);
+    segment.write(1); // chunk 1
+    segment.write(1); // of 1
+    segment.writeBytes(profile);
+    return segment.toByteArray();
+  }
+
+  private static byte[] insertAfterSoi(byte[] jpeg, byte[] segment) {
+    byte[] result = new byte[jpeg.length + segment.length];
+    System.arraycopy(jpeg, 0, result, 0, 2);
+    System.arraycopy(segment, 0, result, 2, segment.length);
+    System.arraycopy(jpeg, 2, result, 2 + segment.length, jpeg.length - 2);
+    return result;
+  }
+
+  @Test
   void grayIsReplicatedFromRawSamplesWithoutGammaConversion() throws Exception {
-    // Java's getRGB would turn gray 10 into 0x38 (it treats the gray as linear light); PIL gives 10.
+    // Java's getRGB would turn gray 10 into 0x38 (it treats the gray as linear light); PIL gives
+    // 10.
     BufferedImage image = decoder.decode(image("gray.png"));
 
     assertArrayEquals(new int[] {0x0A0A0A, 0x646464, 0xC8C8C8, 0xFFFFFF}, corners(image));
@@ -100,7 +155,10 @@ class ImageDecoderTest {
     assertArrayEquals(new int[] {0x808080, 0x121212, WHITE, WHITE}, corners(image));
   }
 
-  /** Where red, green, blue and white end up after {@code ImageOps.exif_transpose} (checked against Pillow). */
+  /**
+   * Where red, green, blue and white end up after {@code ImageOps.exif_transpose} (checked against
+   * Pillow).
+   */
   private static final Map<Integer, int[]> UPRIGHT =
       Map.of(
           1, new int[] {RED, GREEN, BLUE, WHITE},
@@ -166,7 +224,8 @@ class ImageDecoderTest {
 
   @Test
   void emptyFileIsReported() {
-    ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(image("empty.jpg")));
+    ImageDecodeException e =
+        assertThrows(ImageDecodeException.class, () -> decoder.decode(image("empty.jpg")));
 
     assertEquals(Kind.EMPTY_FILE, e.kind());
     assertEquals("empty file (0 bytes)", e.reason());
@@ -175,7 +234,8 @@ class ImageDecoderTest {
 
   @Test
   void textFileNamedJpgIsNotAnImage() {
-    ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(image("text.jpg")));
+    ImageDecodeException e =
+        assertThrows(ImageDecodeException.class, () -> decoder.decode(image("text.jpg")));
 
     assertEquals(Kind.NOT_AN_IMAGE, e.kind());
     assertEquals("not an image (unrecognized format)", e.reason());
@@ -184,7 +244,8 @@ class ImageDecoderTest {
   @ParameterizedTest
   @ValueSource(strings = {"truncated.png", "truncated.jpg"})
   void truncatedFilesAreCorrupt(String name) {
-    ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(image(name)));
+    ImageDecodeException e =
+        assertThrows(ImageDecodeException.class, () -> decoder.decode(image(name)));
 
     assertEquals(Kind.CORRUPT, e.kind());
     assertEquals("truncated or corrupt image data", e.reason());
@@ -194,18 +255,22 @@ class ImageDecoderTest {
   void decompressionBombIsRefusedFromItsHeaderBeforeDecoding() {
     // huge.png declares 50000×50000 but has no pixel data: decoding would fail as corrupt, so
     // "too large" proves the size was checked before any pixel was read.
-    ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(image("huge.png")));
+    ImageDecodeException e =
+        assertThrows(ImageDecodeException.class, () -> decoder.decode(image("huge.png")));
 
     assertEquals(Kind.TOO_LARGE, e.kind());
     assertEquals("image too large (50000×50000 exceeds the limit of 100 megapixels)", e.reason());
-    assertEquals("huge.png: image too large (50000×50000 exceeds the limit of 100 megapixels)", e.getMessage());
+    assertEquals(
+        "huge.png: image too large (50000×50000 exceeds the limit of 100 megapixels)",
+        e.getMessage());
   }
 
   @Test
   void pixelLimitIsConfigurable() {
     ImageDecoder tiny = ImageDecoder.builder().optMaxMegapixels(0.0005).build();
 
-    ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> tiny.decode(image("noise.png")));
+    ImageDecodeException e =
+        assertThrows(ImageDecodeException.class, () -> tiny.decode(image("noise.png")));
 
     assertEquals("image too large (41×29 exceeds the limit of 0.0005 megapixels)", e.reason());
     assertThrows(IllegalArgumentException.class, () -> ImageDecoder.builder().optMaxMegapixels(0));
@@ -214,7 +279,8 @@ class ImageDecoderTest {
   @Test
   void missingFileIsReported(@TempDir Path directory) {
     ImageDecodeException e =
-        assertThrows(ImageDecodeException.class, () -> decoder.decode(directory.resolve("gone.jpg")));
+        assertThrows(
+            ImageDecodeException.class, () -> decoder.decode(directory.resolve("gone.jpg")));
 
     assertEquals(Kind.UNREADABLE_FILE, e.kind());
     assertEquals("file not found", e.reason());
@@ -225,16 +291,22 @@ class ImageDecoderTest {
     BufferedImage image = decoder.decode(Files.readAllBytes(image("rgb.png")));
 
     assertArrayEquals(QUADRANTS, corners(image));
-    ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(new byte[0]));
+    ImageDecodeException e =
+        assertThrows(ImageDecodeException.class, () -> decoder.decode(new byte[0]));
     assertEquals("empty file (0 bytes)", e.getMessage());
   }
 
   @Test
   void tryDecodeCollectsFailuresAndGoesOn() {
     List<UnreadableImage> unreadable = new ArrayList<>();
-    List<Path> files = List.of(image("rgb.png"), image("empty.jpg"), image("text.jpg"), image("gray.png"));
+    List<Path> files =
+        List.of(image("rgb.png"), image("empty.jpg"), image("text.jpg"), image("gray.png"));
 
-    long decoded = files.stream().map(f -> decoder.tryDecode(f, unreadable::add)).filter(Optional::isPresent).count();
+    long decoded =
+        files.stream()
+            .map(f -> decoder.tryDecode(f, unreadable::add))
+            .filter(Optional::isPresent)
+            .count();
 
     assertEquals(2, decoded);
     assertEquals(
@@ -259,14 +331,24 @@ class ImageDecoderTest {
     assertEquals(0xAB, RgbConversion.to8Bits(0xABC, 12));
   }
 
-  private static void assertQuadrants(int[] expected, BufferedImage image, int tolerance, String what) {
+  private static void assertQuadrants(
+      int[] expected, BufferedImage image, int tolerance, String what) {
     int[] actual = corners(image);
     for (int i = 0; i < expected.length; i++) {
       int index = i;
       assertTrue(
           distance(expected[i], actual[i]) <= tolerance,
-          () -> what + ": quadrant " + index + " expected " + hex(expected[index]) + " but was " + hex(actual[index])
-              + " (all: " + Arrays.toString(Arrays.stream(actual).mapToObj(Fixtures::hex).toArray()) + ")");
+          () ->
+              what
+                  + ": quadrant "
+                  + index
+                  + " expected "
+                  + hex(expected[index])
+                  + " but was "
+                  + hex(actual[index])
+                  + " (all: "
+                  + Arrays.toString(Arrays.stream(actual).mapToObj(Fixtures::hex).toArray())
+                  + ")");
     }
   }
 }

@@ -18,7 +18,10 @@ class ImageTensorsTest {
   private static final float[] MEAN = Preprocessing.IMAGENET_MEAN;
   private static final float[] STD = Preprocessing.IMAGENET_STD;
 
-  /** Each case was produced by Pillow's BILINEAR resize with fastai's crop/pad box (see the fixture script). */
+  /**
+   * Each case was produced by Pillow's BILINEAR resize with fastai's crop/pad box (see the fixture
+   * script).
+   */
   @ParameterizedTest
   @CsvSource({
     "squish, 10, 7", "squish, 50, 40", "squish, 41, 12",
@@ -36,14 +39,18 @@ class ImageTensorsTest {
 
   @ParameterizedTest
   @CsvSource({"squish, 10, 7", "pad, 10, 10"})
-  void oneChannelUsesPillowsLuminanceBeforeResizing(String method, int width, int height) throws Exception {
+  void oneChannelUsesPillowsLuminanceBeforeResizing(String method, int width, int height)
+      throws Exception {
     BufferedImage noise = ImageDecoder.createDefault().decode(image("noise.png"));
-    Preprocessing pre = new Preprocessing(height, width, ResizeMethod.parse(method), new float[] {0.5f}, new float[] {0.25f});
+    Preprocessing pre =
+        new Preprocessing(
+            height, width, ResizeMethod.parse(method), new float[] {0.5f}, new float[] {0.25f});
 
     BufferedImage resized = ImageTensors.resize(noise, pre);
     float[] chw = ImageTensors.toChw(noise, pre);
 
-    BufferedImage expected = reference("noise_gray_" + method + "_" + width + "x" + height + ".png");
+    BufferedImage expected =
+        reference("noise_gray_" + method + "_" + width + "x" + height + ".png");
     assertPixelsEqual(expected, resized);
     assertEquals(width * height, chw.length);
     for (int y = 0; y < height; y++) {
@@ -74,9 +81,14 @@ class ImageTensorsTest {
   void oneChannelOfAUniformColourIsItsLuma() {
     BufferedImage image = filled(9, 9, new Color(10, 200, 77));
 
-    float[] chw = ImageTensors.toChw(image, new Preprocessing(3, 3, ResizeMethod.SQUISH, new float[] {0}, new float[] {1}));
+    float[] chw =
+        ImageTensors.toChw(
+            image, new Preprocessing(3, 3, ResizeMethod.SQUISH, new float[] {0}, new float[] {1}));
 
-    assertEquals(129, ImageTensors.luma(10, 200, 77)); // PIL: Image.new("RGB", (1, 1), (10, 200, 77)).convert("L")
+    assertEquals(
+        129,
+        ImageTensors.luma(
+            10, 200, 77)); // PIL: Image.new("RGB", (1, 1), (10, 200, 77)).convert("L")
     for (float v : chw) {
       assertEquals(129 / 255f, v, 0f);
     }
@@ -87,7 +99,8 @@ class ImageTensorsTest {
     // A white 20×10 image padded to a square: black above and below, white in the middle.
     BufferedImage image = filled(20, 10, Color.WHITE);
 
-    BufferedImage resized = ImageTensors.resize(image, new Preprocessing(10, 10, ResizeMethod.PAD, MEAN, STD));
+    BufferedImage resized =
+        ImageTensors.resize(image, new Preprocessing(10, 10, ResizeMethod.PAD, MEAN, STD));
 
     for (int x = 0; x < 10; x++) {
       for (int y : new int[] {0, 1, 8, 9}) {
@@ -112,7 +125,8 @@ class ImageTensorsTest {
     g.fillRect(20, 0, 10, 10);
     g.dispose();
 
-    BufferedImage resized = ImageTensors.resize(image, new Preprocessing(4, 4, ResizeMethod.CROP, MEAN, STD));
+    BufferedImage resized =
+        ImageTensors.resize(image, new Preprocessing(4, 4, ResizeMethod.CROP, MEAN, STD));
 
     for (int y = 0; y < 4; y++) {
       for (int x = 0; x < 4; x++) {
@@ -125,7 +139,8 @@ class ImageTensorsTest {
   void squishToTheSameSizeIsTheIdentity() throws Exception {
     BufferedImage noise = ImageDecoder.createDefault().decode(image("noise.png"));
 
-    BufferedImage same = ImageTensors.resize(noise, new Preprocessing(29, 41, ResizeMethod.SQUISH, MEAN, STD));
+    BufferedImage same =
+        ImageTensors.resize(noise, new Preprocessing(29, 41, ResizeMethod.SQUISH, MEAN, STD));
 
     assertPixelsEqual(noise, same);
   }
@@ -137,7 +152,8 @@ class ImageTensorsTest {
     image.setRGB(1, 0, 0x28323C); // (40, 50, 60)
     image.setRGB(0, 1, 0x46505A); // (70, 80, 90)
     image.setRGB(1, 1, 0x646E78); // (100, 110, 120)
-    Preprocessing pre = new Preprocessing(2, 2, ResizeMethod.SQUISH, new float[] {0, 0, 0}, new float[] {1, 1, 1});
+    Preprocessing pre =
+        new Preprocessing(2, 2, ResizeMethod.SQUISH, new float[] {0, 0, 0}, new float[] {1, 1, 1});
 
     float[] chw = ImageTensors.toChw(image, pre);
 
@@ -165,7 +181,8 @@ class ImageTensorsTest {
     BufferedImage bgr = new BufferedImage(6, 4, BufferedImage.TYPE_3BYTE_BGR);
     bgr.setRGB(0, 0, 0x123456);
 
-    BufferedImage same = ImageTensors.resize(bgr, new Preprocessing(4, 6, ResizeMethod.SQUISH, MEAN, STD));
+    BufferedImage same =
+        ImageTensors.resize(bgr, new Preprocessing(4, 6, ResizeMethod.SQUISH, MEAN, STD));
 
     assertEquals(0x123456, Fixtures.rgb(same, 0, 0));
     assertEquals(0x123456, Fixtures.rgb(bgr, 0, 0));
@@ -178,7 +195,9 @@ class ImageTensorsTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ImageTensors.normalize(image, new Preprocessing(4, 4, ResizeMethod.SQUISH, MEAN, STD)));
+            () ->
+                ImageTensors.normalize(
+                    image, new Preprocessing(4, 4, ResizeMethod.SQUISH, MEAN, STD)));
     assertEquals("image is 3×3, the model expects 4×4", e.getMessage());
   }
 
@@ -187,7 +206,8 @@ class ImageTensorsTest {
     BufferedImage sliver = filled(1, 300, Color.GRAY);
 
     for (ResizeMethod method : ResizeMethod.values()) {
-      BufferedImage resized = ImageTensors.resize(sliver, new Preprocessing(7, 7, method, MEAN, STD));
+      BufferedImage resized =
+          ImageTensors.resize(sliver, new Preprocessing(7, 7, method, MEAN, STD));
       assertEquals(7, resized.getWidth());
       assertEquals(7, resized.getHeight());
     }
@@ -220,7 +240,18 @@ class ImageTensorsTest {
         int got = Fixtures.rgb(actual, x, y);
         int px = x;
         int py = y;
-        assertEquals(want, got, () -> "pixel (" + px + ", " + py + "): " + Fixtures.hex(want) + " vs " + Fixtures.hex(got));
+        assertEquals(
+            want,
+            got,
+            () ->
+                "pixel ("
+                    + px
+                    + ", "
+                    + py
+                    + "): "
+                    + Fixtures.hex(want)
+                    + " vs "
+                    + Fixtures.hex(got));
       }
     }
   }
