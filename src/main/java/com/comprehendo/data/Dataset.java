@@ -171,7 +171,12 @@ public final class Dataset implements Iterable<ImageRecord> {
    * The image's path relative to the dataset folder, with {@code /} separators (for CSV output).
    */
   public String relativePath(ImageRecord record) {
-    return relativeKey(root, record.path());
+    return relativePath(record.path());
+  }
+
+  /** A file's path relative to the dataset folder, with {@code /} separators. */
+  public String relativePath(Path file) {
+    return relativeKey(root, file);
   }
 
   /**

@@ -1,0 +1,216 @@
+package com.comprehendo.analysis;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.comprehendo.attribution.AttributionCancelledException;
+import com.comprehendo.attribution.BatchBudget;
+import com.comprehendo.attribution.CancellationToken;
+import com.comprehendo.attribution.ProgressListener;
+import com.comprehendo.data.Dataset;
+import com.comprehendo.data.ImageDecodeException;
+import com.comprehendo.data.ImageDecoder;
+import com.comprehendo.data.ImageRecord;
+import com.comprehendo.data.ImageTensors;
+import com.comprehendo.data.Preprocessing;
+import com.comprehendo.data.UnreadableImage;
+import com.comprehendo.model.TorchScriptClassifier;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Predicts every image of a dataset: decoding and preprocessing run on a small thread pool, ahead of
+ * batched inference on the calling thread, so the model never waits for the disk or the JPEG decoder
+ * when it need not. Unreadable files are recorded with their reason and skipped. Memory stays bounded:
+ * at most a few batches of decoded tensors are in flight, whatever the size of the folder.
+ *
+ * <pre>{@code
+ * AnalysisSnapshot results = DatasetPredictor.builder(model).build().predict(dataset);
+ * }</pre>
+ */
+public final class DatasetPredictor {
+
+  /** Batches decoded ahead of the one being inferred. */
+  private static final int BATCHES_AHEAD = 3;
+
+  private final TorchScriptClassifier model;
+  private final int batchSize;
+  private final int decodeThreads;
+  private final ProgressListener progress;
+  private final CancellationToken cancellation;
+  private final ImageDecoder decoder;
+
+  private DatasetPredictor(Builder builder) {
+    this.model = builder.model;
+    Preprocessing pre = model.spec().preprocessing();
+    long rowElements = (long) pre.channels() * pre.height() * pre.width();
+    this.batchSize = builder.batchSize != null
+        ? builder.batchSize
+        : Math.min(32, BatchBudget.defaultBudget().maxRows(rowElements, false));
+    this.decodeThreads = builder.decodeThreads;
+    this.progress = builder.progress;
+    this.cancellation = builder.cancellation;
+    this.decoder = builder.decoder;
+  }
+
+  public static Builder builder(TorchScriptClassifier model) {
+    return new Builder(model);
+  }
+
+  /** Predicts the whole dataset (its labels must already index the model's classes). */
+  public AnalysisSnapshot predict(Dataset dataset) {
+    PredictionAccumulator accumulator = new PredictionAccumulator(model.classNames(), scoreKind());
+    predictInto(dataset, accumulator);
+    return accumulator.snapshot();
+  }
+
+  /**
+   * Predicts the dataset into {@code accumulator}, batch by batch, so a caller can show partial results.
+   *
+   * @throws AttributionCancelledException if cancelled; what was added so far stays in the accumulator
+   */
+  public void predictInto(Dataset dataset, PredictionAccumulator accumulator) {
+    Preprocessing pre = model.spec().preprocessing();
+    Shape rowShape = new Shape(pre.channels(), pre.height(), pre.width());
+    int total = dataset.size();
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService decoders = Executors.newFixedThreadPool(decodeThreads, task -> {
+      Thread thread = new Thread(task, "comprehendo-decode-" + threadNumber.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    Deque<Future<Decoded>> pending = new ArrayDeque<>();
+    int submitted = 0;
+    int done = 0;
+    try {
+      while (done < total) {
+        cancellation.throwIfCancelled();
+        while (submitted < total && pending.size() < batchSize * BATCHES_AHEAD) {
+          ImageRecord record = dataset.get(submitted++);
+          pending.add(decoders.submit(() -> decode(record, pre)));
+        }
+        List<ImageRecord> batchRecords = new ArrayList<>(batchSize);
+        List<float[]> batchTensors = new ArrayList<>(batchSize);
+        while (batchRecords.size() < batchSize && !pending.isEmpty()) {
+          Decoded decoded = await(pending.poll());
+          done++;
+          if (decoded.unreadable() != null) {
+            accumulator.addUnreadable(decoded.unreadable());
+          } else {
+            batchRecords.add(decoded.record());
+            batchTensors.add(decoded.chw());
+          }
+        }
+        if (!batchRecords.isEmpty()) {
+          accumulator.addBatch(batchRecords, infer(batchTensors, rowShape));
+        }
+        progress.onProgress(done, total);
+      }
+    } finally {
+      pending.forEach(future -> future.cancel(true));
+      decoders.shutdownNow();
+    }
+  }
+
+  private float[] infer(List<float[]> tensors, Shape rowShape) {
+    int rowSize = Math.toIntExact(rowShape.size());
+    float[] batch = new float[tensors.size() * rowSize];
+    for (int i = 0; i < tensors.size(); i++) {
+      System.arraycopy(tensors.get(i), 0, batch, i * rowSize, rowSize);
+    }
+    try (NDManager manager = model.manager().newSubManager()) {
+      NDArray inputs = manager.create(batch, new Shape(tensors.size()).addAll(rowShape));
+      NDArray outputs = model.forward(inputs);
+      return outputs.toFloatArray();
+    }
+  }
+
+  private Decoded decode(ImageRecord record, Preprocessing pre) {
+    try {
+      return new Decoded(record, ImageTensors.toChw(decoder.decode(record.path()), pre), null);
+    } catch (ImageDecodeException e) {
+      return new Decoded(record, null, e.toUnreadable(record.path()));
+    } catch (RuntimeException | OutOfMemoryError e) {
+      return new Decoded(record, null, new UnreadableImage(record.path(), "cannot decode: " + e));
+    }
+  }
+
+  private static Decoded await(Future<Decoded> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AttributionCancelledException();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("decoding failed unexpectedly", e.getCause());
+    }
+  }
+
+  private ScoreKind scoreKind() {
+    return model.spec().output() == com.comprehendo.model.OutputKind.PROBABILITIES
+        ? ScoreKind.PROBABILITIES
+        : ScoreKind.LOGITS;
+  }
+
+  /** One image after decoding: its tensor, or why it could not be read. */
+  private record Decoded(ImageRecord record, float[] chw, UnreadableImage unreadable) {}
+
+  /** Builds {@link DatasetPredictor}. */
+  public static final class Builder {
+    private final TorchScriptClassifier model;
+    private Integer batchSize;
+    private int decodeThreads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    private ProgressListener progress = ProgressListener.NONE;
+    private CancellationToken cancellation = CancellationToken.NONE;
+    private ImageDecoder decoder = ImageDecoder.createDefault();
+
+    private Builder(TorchScriptClassifier model) {
+      this.model = model;
+    }
+
+    /** Images per forward pass; by default sized to the memory budget, at most 32. */
+    public Builder optBatchSize(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("batch size must be at least 1, got " + value);
+      }
+      batchSize = value;
+      return this;
+    }
+
+    /** Threads decoding images ahead of inference; default: the cores less one. */
+    public Builder optDecodeThreads(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("decode threads must be at least 1, got " + value);
+      }
+      decodeThreads = value;
+      return this;
+    }
+
+    /** Receives images done / total after each batch. */
+    public Builder optProgress(ProgressListener value) {
+      progress = value;
+      return this;
+    }
+
+    public Builder optCancellation(CancellationToken value) {
+      cancellation = value;
+      return this;
+    }
+
+    public Builder optDecoder(ImageDecoder value) {
+      decoder = value;
+      return this;
+    }
+
+    public DatasetPredictor build() {
+      return new DatasetPredictor(this);
+    }
+  }
+}

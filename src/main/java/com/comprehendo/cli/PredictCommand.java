@@ -1,0 +1,188 @@
+package com.comprehendo.cli;
+
+import com.comprehendo.analysis.AnalysisSnapshot;
+import com.comprehendo.analysis.ConfusedPair;
+import com.comprehendo.analysis.DatasetPredictor;
+import com.comprehendo.analysis.ImagePrediction;
+import com.comprehendo.data.CsvWriter;
+import com.comprehendo.data.Dataset;
+import com.comprehendo.data.DatasetScanner;
+import com.comprehendo.data.LabelMismatchException;
+import com.comprehendo.data.LabelSource;
+import com.comprehendo.data.UnreadableImage;
+import com.comprehendo.model.DeviceChoice;
+import com.comprehendo.model.ModelLoadException;
+import com.comprehendo.model.TorchScriptClassifier;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code comprehendo predict}: predictions for every readable image of a folder, written as CSV
+ * ({@code path,label,predicted,probability,loss}; path relative to the folder, label empty when
+ * unlabelled), with the accuracy, the most confused pairs, the top losses and the unreadable files
+ * printed. The folder is only read, never written.
+ */
+@Command(name = "predict", sortOptions = false, description = "Predict a folder of images and report accuracy, confusions and top losses.")
+public final class PredictCommand implements Callable<Integer> {
+
+  /** The CSV columns. */
+  public static final List<String> COLUMNS = List.of("path", "label", "predicted", "probability", "loss");
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  private boolean help;
+
+  @Option(names = "--model", required = true, paramLabel = "M.pt", description = "TorchScript model (sidecar M.json beside it).")
+  private Path modelFile;
+
+  @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of images (searched recursively).")
+  private Path data;
+
+  @Option(names = "--labels", defaultValue = "auto", paramLabel = "RULE",
+      description = "auto, folders, pattern:REGEX (group 1 is the label), csv:FILE (columns file,label) or none (default: ${DEFAULT-VALUE}).")
+  private String labels;
+
+  @Option(names = "--out", required = true, paramLabel = "P.csv", description = "Where to write the predictions.")
+  private Path out;
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "Images per forward pass (default: sized to the memory budget).")
+  private Integer batchSize;
+
+  @Option(names = "--top-losses", defaultValue = "10", paramLabel = "K", description = "Top losses to print (default: ${DEFAULT-VALUE}).")
+  private int topLosses;
+
+  @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to compute (default: ${DEFAULT-VALUE}).")
+  private String device;
+
+  @Override
+  public Integer call() {
+    try {
+      return predict();
+    } catch (CommandFailure e) {
+      PrintWriter stderr = spec.commandLine().getErr();
+      stderr.println("predict: " + e.getMessage());
+      stderr.flush();
+      return e.exitCode();
+    }
+  }
+
+  private int predict() throws CommandFailure {
+    LabelSource labelSource;
+    try {
+      labelSource = LabelSource.parse(labels);
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage("--labels: " + e.getMessage());
+    }
+    if (!Files.isDirectory(data)) {
+      throw CommandFailure.usage("--data: not a folder: " + data);
+    }
+    if (!Files.isRegularFile(modelFile)) {
+      throw CommandFailure.usage("--model: no such file: " + modelFile);
+    }
+    if (batchSize != null && batchSize < 1) {
+      throw CommandFailure.usage("--batch-size: must be at least 1, got " + batchSize);
+    }
+    if (topLosses < 0) {
+      throw CommandFailure.usage("--top-losses: must be 0 or more, got " + topLosses);
+    }
+    DeviceChoice deviceChoice;
+    try {
+      deviceChoice = DeviceChoice.parse(device);
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage("--device: " + e.getMessage());
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, deviceChoice.resolve())) {
+      model.spec().assumptions().forEach(note -> stderr.println("predict: note: " + note));
+      Dataset dataset = scan(model);
+      stderr.println("predict: " + dataset.size() + " images; labels: " + dataset.labelRule());
+      dataset.notes().forEach(note -> stderr.println("predict: note: " + note));
+      stderr.flush();
+      long started = System.nanoTime();
+      DatasetPredictor.Builder predictor = DatasetPredictor.builder(model);
+      if (batchSize != null) {
+        predictor.optBatchSize(batchSize);
+      }
+      AnalysisSnapshot results = predictor.build().predict(dataset);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      writeCsv(results, dataset);
+      report(stdout, results, dataset, seconds);
+      return 0;
+    } catch (ModelLoadException e) {
+      throw CommandFailure.work("--model: " + e.getMessage());
+    }
+  }
+
+  private Dataset scan(TorchScriptClassifier model) throws CommandFailure {
+    try {
+      return DatasetScanner.scan(data, labelSource()).matchClasses(model.classNames());
+    } catch (LabelMismatchException e) {
+      throw CommandFailure.work("--labels: " + e.getMessage());
+    } catch (IOException | IllegalArgumentException e) {
+      throw CommandFailure.work("--data: " + e.getMessage());
+    }
+  }
+
+  private LabelSource labelSource() {
+    return LabelSource.parse(labels);
+  }
+
+  private void writeCsv(AnalysisSnapshot results, Dataset dataset) throws CommandFailure {
+    List<String> classes = results.classNames();
+    try (CsvWriter csv = CsvWriter.create(out)) {
+      csv.writeRow(COLUMNS);
+      for (ImagePrediction p : results.predictions()) {
+        boolean labelled = p.isLabelled();
+        csv.writeRow(
+            dataset.relativePath(p.path()),
+            labelled ? classes.get(p.actual()) : "",
+            classes.get(p.predicted()),
+            Float.toString((float) p.predictedProbability()),
+            labelled ? Float.toString((float) p.loss()) : "");
+      }
+      csv.commit();
+    } catch (IOException e) {
+      throw CommandFailure.work("--out: cannot write " + out + ": " + e.getMessage());
+    }
+  }
+
+  private void report(PrintWriter stdout, AnalysisSnapshot results, Dataset dataset, double seconds) {
+    stdout.printf(Locale.ROOT, "predicted %d images in %.1f s (%.1f images/s), %d unreadable%n",
+        results.predictedCount(), seconds, results.predictedCount() / Math.max(seconds, 1e-9), results.unreadable().size());
+    if (results.labelledCount() > 0) {
+      stdout.printf(Locale.ROOT, "accuracy %.4f (error rate %.4f) over %d labelled images; mean loss %.4f%n",
+          results.accuracy(), results.errorRate(), results.labelledCount(), results.meanLoss());
+      List<ConfusedPair> confused = results.mostConfused(1);
+      stdout.println(confused.isEmpty() ? "most confused: none" : "most confused (actual -> predicted: count):");
+      confused.stream().limit(10).forEach(pair ->
+          stdout.printf(Locale.ROOT, "  %s -> %s: %d%n", pair.actual(), pair.predicted(), pair.count()));
+      List<ImagePrediction> top = results.topLosses(topLosses);
+      if (!top.isEmpty()) {
+        stdout.println("top losses (path: label -> predicted, probability, loss):");
+        for (ImagePrediction p : top) {
+          stdout.printf(Locale.ROOT, "  %s: %s -> %s, %.3f, %.3f%n", dataset.relativePath(p.path()),
+              results.classNames().get(p.actual()), results.classNames().get(p.predicted()),
+              p.predictedProbability(), p.loss());
+        }
+      }
+    } else {
+      stdout.println("no labels: accuracy not computed");
+    }
+    for (UnreadableImage unreadable : results.unreadable()) {
+      stdout.printf(Locale.ROOT, "unreadable: %s: %s%n", dataset.relativePath(unreadable.path()), unreadable.reason());
+    }
+    stdout.printf(Locale.ROOT, "wrote %s%n", out);
+    stdout.flush();
+  }
+}
