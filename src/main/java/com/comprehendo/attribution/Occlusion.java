@@ -69,6 +69,17 @@ public final class Occlusion implements AttributionMethod {
     return new PassCount((long) examples * (1 + windows(rowShape).size()), 0);
   }
 
+  /**
+   * The same occlusion with square spatial windows of side {@code window} and stride {@code window}
+   * (non-overlapping), keeping the channel window and the baseline: a coarse preview.
+   */
+  Occlusion coarse(int window, long[] rowShape) {
+    int side = (int) Math.min(window, Math.min(rowShape[1], rowShape[2]));
+    Builder builder = new Builder(new int[] {windowShape[0], side, side}).optStrides(strides[0], side, side).optBaseline(baseline);
+    builder.perturbationsPerEval = perturbationsPerEval;
+    return builder.build();
+  }
+
   /** The window start/end per dimension, in Captum's enumeration order. */
   List<int[][]> windows(long[] rowShape) {
     if (rowShape.length != windowShape.length) {

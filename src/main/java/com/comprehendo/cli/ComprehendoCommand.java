@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Comprehendo 0.1.0",
     description = "Explain image classifiers: attributions with Captum's semantics, headless or in the explorer.",
-    subcommands = {AttributeCommand.class, RenderCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {AttributeCommand.class, RenderCommand.class, PredictCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ComprehendoCommand implements Runnable {
 
   /** Exit code for wrong arguments, as picocli uses it. */
@@ -19,7 +19,7 @@ public final class ComprehendoCommand implements Runnable {
   /** Exit code for a failure of the work itself (a bad model, an unreadable file). */
   public static final int EXIT_FAILURE = 1;
 
-  private static final List<String> SUBCOMMANDS = List.of("attribute", "render", "predict", "help");
+  private static final List<String> SUBCOMMANDS = List.of("attribute", "render", "predict", "bench", "help");
 
   @Override
   public void run() {

@@ -1,0 +1,343 @@
+package com.comprehendo.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.comprehendo.attribution.Attribution;
+import com.comprehendo.attribution.AttributionContext;
+import com.comprehendo.attribution.AttributionMethod;
+import com.comprehendo.attribution.BatchBudget;
+import com.comprehendo.attribution.GradientShap;
+import com.comprehendo.attribution.IntegratedGradients;
+import com.comprehendo.attribution.NoiseTunnel;
+import com.comprehendo.attribution.Occlusion;
+import com.comprehendo.attribution.PassCount;
+import com.comprehendo.attribution.PrecisionIntegratedGradients;
+import com.comprehendo.attribution.Previews;
+import com.comprehendo.data.NpyArray;
+import com.comprehendo.model.DeviceChoice;
+import com.comprehendo.model.ModelLoadException;
+import com.comprehendo.model.ProcessMemory;
+import com.comprehendo.model.TorchScriptClassifier;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code comprehendo bench}: measures this machine's floor (images per second through forward, and
+ * through forward + input gradient, for several batch sizes), then times the attribution methods at
+ * the benchmark settings and compares each with its floor: passes ÷ best throughput. Every figure is
+ * the median of {@code --repeats} runs.
+ */
+@Command(name = "bench", sortOptions = false, description = "Measure throughput floors and time the attribution methods against them.")
+public final class BenchCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  private boolean help;
+
+  @Option(names = "--model", required = true, paramLabel = "M.pt", description = "TorchScript model.")
+  private Path modelFile;
+
+  @Option(names = "--input-shape", paramLabel = "1,C,H,W", description = "Input shape (default: from the sidecar).")
+  private String inputShape;
+
+  @Option(names = "--batch-sizes", defaultValue = "1,4,8,16,32", paramLabel = "LIST", description = "Batch sizes for the floor (default: ${DEFAULT-VALUE}).")
+  private String batchSizes;
+
+  @Option(names = "--methods", defaultValue = "ig,occlusion,noise-tunnel,gradient-shap,ig-precision,first-heatmap", paramLabel = "LIST",
+      description = "What to time (default: ${DEFAULT-VALUE}).")
+  private String methods;
+
+  @Option(names = "--repeats", defaultValue = "3", paramLabel = "N", description = "Runs per figure; the median is reported (default: ${DEFAULT-VALUE}).")
+  private int repeats;
+
+  @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to compute (default: ${DEFAULT-VALUE}).")
+  private String device;
+
+  @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Memory one pass may use (default 1g).")
+  private String memoryBudget;
+
+  @Option(names = "--json", description = "Print one JSON object instead of a table.")
+  private boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter stderr = spec.commandLine().getErr();
+    try {
+      return bench();
+    } catch (CommandFailure e) {
+      stderr.println("bench: " + e.getMessage());
+      stderr.flush();
+      return e.exitCode();
+    }
+  }
+
+  private int bench() throws CommandFailure {
+    if (repeats < 1) {
+      throw CommandFailure.usage("--repeats: must be at least 1, got " + repeats);
+    }
+    int[] sizes;
+    try {
+      sizes = Arrays.stream(batchSizes.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    } catch (NumberFormatException e) {
+      throw CommandFailure.usage("--batch-sizes: '" + batchSizes + "' is not a list of whole numbers");
+    }
+    if (sizes.length == 0 || Arrays.stream(sizes).anyMatch(s -> s < 1)) {
+      throw CommandFailure.usage("--batch-sizes: every size must be at least 1");
+    }
+    List<String> selected = Arrays.stream(methods.split(",")).map(String::trim).toList();
+    List<String> known = List.of("ig", "occlusion", "noise-tunnel", "gradient-shap", "ig-precision", "first-heatmap");
+    for (String name : selected) {
+      if (!known.contains(name)) {
+        throw CommandFailure.usage("--methods: unknown '" + name + "' (allowed: " + String.join(", ", known) + ")");
+      }
+    }
+    BatchBudget budget;
+    try {
+      budget = memoryBudget == null ? BatchBudget.defaultBudget() : new BatchBudget(BatchBudget.parseBytes(memoryBudget));
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage("--memory-budget: " + e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, parseDevice().resolve())) {
+      long[] shape = shape(model);
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("model", modelFile.toString());
+      report.put("device", model.device().toString());
+      report.put("input_shape", Arrays.stream(shape).boxed().toList());
+      report.put("threads", Runtime.getRuntime().availableProcessors());
+      report.put("repeats", repeats);
+      err.println("bench: measuring the floor …");
+      err.flush();
+      List<Map<String, Object>> floor = new ArrayList<>();
+      double bestForward = 0;
+      double bestGradient = 0;
+      for (int size : sizes) {
+        double forward = throughput(model, shape, size, false);
+        double gradient = throughput(model, shape, size, true);
+        bestForward = Math.max(bestForward, forward);
+        bestGradient = Math.max(bestGradient, gradient);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("batch", size);
+        row.put("forward_images_per_s", forward);
+        row.put("gradient_images_per_s", gradient);
+        floor.add(row);
+        err.printf(Locale.ROOT, "bench: batch %d: forward %.1f img/s, forward+gradient %.1f img/s%n", size, forward, gradient);
+        err.flush();
+      }
+      report.put("floor", floor);
+      List<Map<String, Object>> timings = new ArrayList<>();
+      float[] input = randomInput(shape, 1);
+      Shape rowShape = new Shape(Arrays.copyOfRange(shape, 1, shape.length));
+      for (String name : selected) {
+        err.println("bench: timing " + name + " …");
+        err.flush();
+        Map<String, Object> timing = time(name, model, input, shape, rowShape, budget, bestForward, bestGradient);
+        timings.add(timing);
+      }
+      report.put("methods", timings);
+      if (json) {
+        out.println(Json.write(report));
+      } else {
+        printTable(out, report, floor, timings);
+      }
+      out.flush();
+      return 0;
+    } catch (ModelLoadException e) {
+      throw CommandFailure.work("--model: " + e.getMessage());
+    }
+  }
+
+  private DeviceChoice parseDevice() throws CommandFailure {
+    try {
+      return DeviceChoice.parse(device);
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage("--device: " + e.getMessage());
+    }
+  }
+
+  private long[] shape(TorchScriptClassifier model) throws CommandFailure {
+    if (inputShape == null) {
+      var pre = model.spec().preprocessing();
+      return new long[] {1, pre.channels(), pre.height(), pre.width()};
+    }
+    try {
+      long[] parsed = Arrays.stream(inputShape.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
+      if (parsed.length != 4 || parsed[0] != 1 || Arrays.stream(parsed).anyMatch(d -> d < 1)) {
+        throw CommandFailure.usage("--input-shape: must be 1,C,H,W with positive sizes, got " + inputShape);
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw CommandFailure.usage("--input-shape: '" + inputShape + "' is not 1,C,H,W");
+    }
+  }
+
+  private static float[] randomInput(long[] shape, int batch) {
+    SplittableRandom random = new SplittableRandom(2017);
+    long size = batch;
+    for (int d = 1; d < shape.length; d++) {
+      size *= shape[d];
+    }
+    float[] values = new float[Math.toIntExact(size)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) random.nextGaussian();
+    }
+    return values;
+  }
+
+  /** Images per second through one pass kind at one batch size: the median of the repeats. */
+  private double throughput(TorchScriptClassifier model, long[] shape, int batch, boolean gradient) {
+    long[] batchShape = shape.clone();
+    batchShape[0] = batch;
+    float[] values = randomInput(shape, batch);
+    int[] targets = new int[batch];
+    int passesPerRun = Math.max(2, 16 / batch);
+    double[] rates = new double[repeats];
+    try (NDManager manager = model.manager().newSubManager()) {
+      NDArray inputs = manager.create(values, new Shape(batchShape));
+      for (int warmup = 0; warmup < 2; warmup++) {
+        pass(model, manager, inputs, targets, gradient);
+      }
+      for (int r = 0; r < repeats; r++) {
+        long start = System.nanoTime();
+        for (int p = 0; p < passesPerRun; p++) {
+          pass(model, manager, inputs, targets, gradient);
+        }
+        rates[r] = (double) batch * passesPerRun / ((System.nanoTime() - start) / 1e9);
+      }
+    }
+    return median(rates);
+  }
+
+  private static void pass(TorchScriptClassifier model, NDManager manager, NDArray inputs, int[] targets, boolean gradient) {
+    try (NDManager scratch = manager.newSubManager()) {
+      NDArray local = inputs.duplicate();
+      local.attach(scratch);
+      if (gradient) {
+        model.targetGradients(local, targets).gradients().toFloatArray();
+      } else {
+        model.forward(local).toFloatArray();
+      }
+    }
+  }
+
+  private Map<String, Object> time(String name, TorchScriptClassifier model, float[] input, long[] shape, Shape rowShape,
+      BatchBudget budget, double bestForward, double bestGradient) {
+    long channels = shape[1];
+    Supplier<AttributionMethod> method;
+    String settings;
+    switch (name) {
+      case "ig":
+        method = () -> IntegratedGradients.builder().optSteps(200).build();
+        settings = "n_steps=200";
+        break;
+      case "occlusion":
+        method = () -> Occlusion.builder((int) channels, 15, 15).optStrides((int) channels, 8, 8).build();
+        settings = "window " + channels + ",15,15, strides " + channels + ",8,8";
+        break;
+      case "noise-tunnel":
+        method = () -> NoiseTunnel.builder(IntegratedGradients.builder().build()).optSamples(10).build();
+        settings = "smoothgrad over IG (50 steps), nt_samples=10";
+        break;
+      case "gradient-shap":
+        float[] baselines = randomInput(shape, 10);
+        int[] distributionShape = {10, (int) shape[1], (int) shape[2], (int) shape[3]};
+        method = () -> GradientShap.builder(new NpyArray(distributionShape, baselines)).build();
+        settings = "n_samples=5, 10 random baselines";
+        break;
+      case "ig-precision":
+        method = () -> PrecisionIntegratedGradients.builder().optTolerance(0.01).optMaxSteps(256).build();
+        settings = "16, 32, ... steps until |delta| <= 1% of |F(x) - F(b)|";
+        break;
+      case "first-heatmap":
+        method = () -> Previews.of(IntegratedGradients.builder().optSteps(200).build(), rowShape.getShape()).orElseThrow();
+        settings = "preview of IG 200 steps: " + Previews.IG_PREVIEW_STEPS + " steps (the explorer's first heatmap)";
+        break;
+      default:
+        throw new IllegalArgumentException(name);
+    }
+    double[] seconds = new double[repeats];
+    long peak = 0;
+    PassCount passes = PassCount.ZERO;
+    Map<String, Object> extra = new LinkedHashMap<>();
+    for (int r = 0; r < repeats; r++) {
+      try (NDManager manager = model.manager().newSubManager()) {
+        NDArray inputs = manager.create(input, new Shape(shape));
+        long before = ProcessMemory.residentBytes().orElse(0);
+        ProcessMemory.resetPeak();
+        long start = System.nanoTime();
+        AttributionMethod instance = method.get();
+        AttributionContext context = AttributionContext.defaults().withBudget(budget);
+        Attribution result;
+        if (instance instanceof PrecisionIntegratedGradients precise) {
+          PrecisionIntegratedGradients.Result rounds = precise.attributeToPrecision(model, inputs, new int[] {0}, context);
+          result = rounds.attribution();
+          extra.put("steps_used", rounds.steps());
+        } else {
+          result = instance.attribute(model, inputs, new int[] {0}, context);
+        }
+        result.values().toFloatArray();
+        seconds[r] = (System.nanoTime() - start) / 1e9;
+        peak = Math.max(peak, ProcessMemory.peakResidentBytes().orElse(0) - before);
+        passes = result.passes();
+      }
+    }
+    double median = median(seconds);
+    double floor = passes.forward() / bestForward + passes.gradient() / bestGradient;
+    Map<String, Object> timing = new LinkedHashMap<>();
+    timing.put("method", name);
+    timing.put("settings", settings);
+    timing.put("seconds", median);
+    timing.put("forward_passes", passes.forward());
+    timing.put("gradient_passes", passes.gradient());
+    timing.put("floor_seconds", floor);
+    timing.put("ratio_to_floor", median / floor);
+    timing.put("peak_memory_mb", peak / 1048576.0);
+    timing.putAll(extra);
+    return timing;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void printTable(PrintWriter out, Map<String, Object> report, List<Map<String, Object>> floor,
+      List<Map<String, Object>> timings) {
+    out.printf(Locale.ROOT, "model %s on %s, input %s, %d cores, median of %d%n", report.get("model"), report.get("device"),
+        report.get("input_shape"), (Integer) report.get("threads"), (Integer) report.get("repeats"));
+    out.println();
+    out.println("| batch | forward img/s | forward+gradient img/s |");
+    out.println("|---:|---:|---:|");
+    for (Map<String, Object> row : floor) {
+      out.printf(Locale.ROOT, "| %d | %.1f | %.1f |%n", row.get("batch"), row.get("forward_images_per_s"), row.get("gradient_images_per_s"));
+    }
+    out.println();
+    out.println("| method | settings | seconds | passes (fwd + grad) | floor s | ratio | peak MB |");
+    out.println("|---|---|---:|---:|---:|---:|---:|");
+    for (Map<String, Object> t : timings) {
+      out.printf(Locale.ROOT, "| %s | %s | %.2f | %d + %d | %.2f | %.2f | %.0f |%n", t.get("method"), t.get("settings"),
+          t.get("seconds"), t.get("forward_passes"), t.get("gradient_passes"), t.get("floor_seconds"),
+          t.get("ratio_to_floor"), t.get("peak_memory_mb"));
+    }
+  }
+}
