@@ -15,7 +15,6 @@ import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.service.Prediction;
 import com.comprehendo.ui.support.FigureComposer;
-import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.ImageEntry;
 import com.comprehendo.ui.support.ImageFolder;
 import com.comprehendo.ui.support.ImageInput;
@@ -196,7 +195,10 @@ public final class MainViewModel {
     modelLoad = context.modelExecutor().execute(
         BackgroundTask.of("Loading " + file.getFileName(), ctx -> new ModelSession(context.explainers().open(absolute)))
             .onSuccess(this::useSession)
-            .onFailure(error -> notices.error("Cannot open " + file.getFileName(), error))
+            .onFailure(error -> {
+              notices.error("Cannot open " + file.getFileName(), error);
+              openPendingFolder();
+            })
             .onFinished(() -> {
               modelLoading.set(false);
               statusText.set("");
@@ -205,6 +207,10 @@ public final class MainViewModel {
 
   private void useSession(ModelSession opened) {
     ModelSession previous = session.get();
+    // The shown image was preprocessed for the previous model (its size and normalization); drop it
+    // before the new model is visible, then decode it again for the new one.
+    currentImage.set(null);
+    prediction.set(null);
     session.set(opened);
     modelFile.set(opened.explainer().file());
     context.recentFiles().addModel(opened.explainer().file());
@@ -222,13 +228,20 @@ public final class MainViewModel {
         return null;
       }));
     }
-    if (pendingFolder != null) {
-      Path folder = pendingFolder;
-      pendingFolder = null;
-      openFolder(folder, null);
-    } else {
+    if (!openPendingFolder()) {
       loadImage(images.selectedProperty().get());
     }
+  }
+
+  /** Opens the folder that waited for the model (the demo's images), if any. */
+  private boolean openPendingFolder() {
+    if (pendingFolder == null) {
+      return false;
+    }
+    Path folder = pendingFolder;
+    pendingFolder = null;
+    openFolder(folder, null);
+    return true;
   }
 
   /** Lists a folder's images (recursively) and selects {@code toSelect} or the first. */
@@ -424,11 +437,5 @@ public final class MainViewModel {
       text.append(" — ").append(images.folderProperty().get().getFileName());
     }
     return text.toString();
-  }
-
-  /** For the status bar: counts of images and cached work, e.g. "3 computed". */
-  public String describeWork() {
-    ModelSession current = session.get();
-    return current == null ? "" : Formats.count(current.computationCount()) + " computed";
   }
 }

@@ -8,8 +8,6 @@ import com.comprehendo.ui.explain.AttributionPanel;
 import com.comprehendo.ui.heatmap.HeatmapControls;
 import com.comprehendo.ui.heatmap.HeatmapView;
 import com.comprehendo.ui.images.ImageListView;
-import com.comprehendo.ui.support.Formats;
-import com.comprehendo.ui.support.ImageFolder;
 import com.comprehendo.ui.support.Notices;
 import java.io.File;
 import java.nio.file.Files;
@@ -466,16 +464,5 @@ public final class MainWindow {
       text.append(" · folder “").append(current.entry().label()).append("”");
     }
     return text.toString();
-  }
-
-  /** Whether a dropped or given path can be opened (for the app's argument handling). */
-  static boolean isOpenable(Path path) {
-    return Files.isDirectory(path) || MainViewModel.isModelFile(path) || ImageFolder.isImage(path);
-  }
-
-  /** For the status bar and tests: the count of computed attributions as text. */
-  String computedText() {
-    return viewModel.sessionProperty().get() == null ? ""
-        : Formats.count(viewModel.sessionProperty().get().computationCount()) + " computed";
   }
 }

@@ -203,6 +203,26 @@ class ExplorerFlowTest {
   }
 
   @Test
+  void zoomButtonsScaleTheImageAndHoverReadsThePixel(FxRobot robot) {
+    openModelAndImages();
+    robot.clickOn("#" + NodeIds.RUN_BUTTON);
+    waitUntil("IG is done", () -> viewModel.attribution().resultProperty().get() != null);
+    ZoomableImageView canvas = robot.lookup("#" + NodeIds.HEATMAP_IMAGE).queryAs(ZoomableImageView.class);
+    double fitted = fx(() -> canvas.scaleProperty().get());
+
+    robot.clickOn("#" + NodeIds.ZOOM_IN_BUTTON);
+    assertEquals(fitted * 1.25, fx(() -> canvas.scaleProperty().get()), 1e-9);
+    robot.clickOn("#" + NodeIds.FIT_BUTTON);
+    assertEquals(fitted, fx(() -> canvas.scaleProperty().get()), 1e-9);
+
+    robot.moveTo(canvas);
+    Label readout = robot.lookup("#" + NodeIds.HOVER_READOUT).queryAs(Label.class);
+    // The middle of the 64×64 map, give or take the half pixel where the view's centre falls.
+    waitUntil("the readout shows the pixel", () -> readout.getText().matches("x 3[12], y 3[12] .*"));
+    assertTrue(readout.getText().contains("Σ "), readout.getText());
+  }
+
+  @Test
   void comparisonShowsOnePanelPerMethod(FxRobot robot) {
     openModelAndImages();
     TabPane tabs = robot.lookup("#" + NodeIds.MAIN_TABS).queryAs(TabPane.class);

@@ -10,6 +10,11 @@ import org.junit.jupiter.api.Test;
 /** The view/view-model split, checked: view-models and services hold state and logic, never controls. */
 class UiArchitectureTest {
 
+  static {
+    // Checks are by package name; resolving every JavaFX and DJL class from the class path only costs time.
+    com.tngtech.archunit.ArchConfiguration.get().setResolveMissingDependenciesFromClassPath(false);
+  }
+
   private static final JavaClasses UI = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages("com.comprehendo.ui");

@@ -139,7 +139,6 @@ public final class AttributionPanel extends VBox {
     Button run = new Button("Run", new FontIcon(Material2MZ.PLAY_ARROW));
     run.setId(NodeIds.RUN_BUTTON);
     run.getStyleClass().add(Styles.ACCENT);
-    run.setDefaultButton(false);
     run.setTooltip(new Tooltip("Compute the attribution (F5)"));
     run.disableProperty().bind(viewModel.canRunProperty().not().or(viewModel.runningProperty()));
     run.setOnAction(e -> viewModel.run());

@@ -148,13 +148,20 @@ public final class MethodCatalog {
         return p.getOrDefault("nt_type", "smoothgrad") + " of " + p.getOrDefault("nt_inner", "ig") + ", "
             + p.getOrDefault("nt_samples", "5") + " samples";
       case "occlusion":
-        return "window " + p.getOrDefault("sliding_window_shapes", "?").replace(',', '×') + ", stride "
-            + p.getOrDefault("strides", "1").replace(',', '×');
+        return "window " + spatial(p.getOrDefault("sliding_window_shapes", "?")) + ", stride "
+            + spatial(p.getOrDefault("strides", "1"));
       case "gradient-shap":
         return p.getOrDefault("n_samples", "5") + " samples";
       default:
         return "";
     }
+  }
+
+  /** "3,6,6" (C, H, W) as "6×6": the channel extent of a window is nearly always all channels. */
+  private static String spatial(String chw) {
+    String[] parts = chw.split(",");
+    int from = parts.length == 3 ? 1 : 0;
+    return String.join("×", java.util.Arrays.asList(parts).subList(from, parts.length)).replace(" ", "");
   }
 
   /** The method with every parameter at the editor's default, e.g. for a comparison panel. */
