@@ -96,6 +96,7 @@ public final class ImageListView extends VBox {
     private final StackPane frame = new StackPane(thumbnail, broken);
     private final Label name = new Label();
     private final Label label = new Label();
+    private final Tooltip tooltip = new Tooltip();
     private final HBox content;
 
     ImageCell(ThumbnailCache thumbnails) {
@@ -128,7 +129,8 @@ public final class ImageListView extends VBox {
       Image image = thumbnails.get(entry.path());
       thumbnail.setImage(image);
       broken.visibleProperty().bind(image.errorProperty());
-      setTooltip(new Tooltip(entry.relativePath()));
+      tooltip.setText(entry.relativePath());
+      setTooltip(tooltip);
       setGraphic(content);
     }
   }

@@ -3,15 +3,11 @@ package com.comprehendo.ui.support;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The recently opened models and folders, remembered across runs with {@link Preferences}. */
 public final class RecentFiles {
 
-  private static final Logger LOG = LoggerFactory.getLogger(RecentFiles.class);
   private static final int MAX_ENTRIES = 8;
   private static final String MODELS = "recentModels";
   private static final String FOLDERS = "recentFolders";
@@ -47,7 +43,6 @@ public final class RecentFiles {
   public void clear() {
     node.remove(MODELS);
     node.remove(FOLDERS);
-    flush();
   }
 
   private List<Path> read(String key) {
@@ -68,16 +63,8 @@ public final class RecentFiles {
     while (paths.size() > MAX_ENTRIES) {
       paths.remove(paths.size() - 1);
     }
+    // No flush here: this runs on the UI thread, and the preferences store writes itself to disk in
+    // the background and at exit. A read-only home only loses the list.
     node.put(key, String.join("\n", paths.stream().map(Path::toString).toList()));
-    flush();
-  }
-
-  private void flush() {
-    try {
-      node.flush();
-    } catch (BackingStoreException e) {
-      // Remembering recent files is a convenience; a read-only home must not break the explorer.
-      LOG.debug("cannot store recent files", e);
-    }
   }
 }
