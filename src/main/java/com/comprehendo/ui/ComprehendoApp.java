@@ -1,13 +1,34 @@
 package com.comprehendo.ui;
 
+import atlantafx.base.theme.PrimerLight;
+import com.comprehendo.cli.ComprehendoCommand;
+import com.comprehendo.ui.service.TorchScriptExplainer;
+import com.comprehendo.ui.support.RecentFiles;
+import com.comprehendo.ui.task.UiTaskExecutor;
+import java.nio.file.Path;
+import java.util.List;
 import javafx.application.Application;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The explorer application window. */
+/**
+ * The explorer application: {@code comprehendo [model.pt] [folder-or-image]}.
+ *
+ * <p>Without arguments it opens the demo ({@code assets/demo/model.pt} and its {@code images} folder,
+ * or the folder named by the system property {@code comprehendo.demo.dir}) when there is one, and
+ * otherwise an empty window that offers to open a model and images. With the system property {@code
+ * comprehendo.screenshot=<folder>} it captures its main screens there and exits ({@link
+ * ScreenshotDirector}), for the documentation.
+ */
 public final class ComprehendoApp extends Application {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ComprehendoApp.class);
+
+  private MainViewModel viewModel;
+  private UiTaskExecutor modelExecutor;
+  private UiTaskExecutor ioExecutor;
 
   /** Launches the explorer and blocks until its window closes. */
   public static void launchApp(String[] args) {
@@ -15,9 +36,57 @@ public final class ComprehendoApp extends Application {
   }
 
   @Override
+  public void init() {
+    // `mvn javafx:run` starts here, not through the Launcher: DJL must still stay offline.
+    ComprehendoCommand.configureOfflineDjl();
+  }
+
+  @Override
   public void start(Stage stage) {
-    stage.setTitle("Comprehendo");
-    stage.setScene(new Scene(new StackPane(new Label("Comprehendo")), 1100, 720));
+    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    modelExecutor = new UiTaskExecutor("comprehendo-model");
+    ioExecutor = new UiTaskExecutor("comprehendo-io");
+    viewModel = new MainViewModel(
+        new ExplorerContext(modelExecutor, ioExecutor, TorchScriptExplainer::open, RecentFiles.forUser()));
+    MainWindow window = new MainWindow(viewModel);
+    Scene scene = new Scene(window.root(), 1440, 900);
+    stage.setScene(scene);
+    stage.titleProperty().bind(viewModel.titleProperty());
+    stage.setMinWidth(980);
+    stage.setMinHeight(620);
+    openInitial(getParameters().getRaw());
+    String screenshots = System.getProperty("comprehendo.screenshot");
+    if (screenshots != null && !screenshots.isBlank()) {
+      new ScreenshotDirector(viewModel, window, scene, Path.of(screenshots)).start();
+    }
     stage.show();
+  }
+
+  private void openInitial(List<String> args) {
+    if (args.isEmpty()) {
+      if (!viewModel.openDemoIfPresent()) {
+        LOG.info("no arguments and no demo in {}: showing the empty window",
+            Path.of(System.getProperty("comprehendo.demo.dir", "assets/demo")).toAbsolutePath());
+      }
+      return;
+    }
+    // Models first, so images are preprocessed for the model the user named.
+    List<Path> paths = args.stream().map(Path::of).toList();
+    List<Path> ordered = new java.util.ArrayList<>(paths.stream().filter(MainViewModel::isModelFile).toList());
+    paths.stream().filter(p -> !MainViewModel.isModelFile(p)).forEach(ordered::add);
+    viewModel.open(ordered);
+  }
+
+  @Override
+  public void stop() {
+    if (viewModel != null) {
+      viewModel.shutdown();
+    }
+    if (modelExecutor != null) {
+      modelExecutor.close();
+    }
+    if (ioExecutor != null) {
+      ioExecutor.close();
+    }
   }
 }

@@ -1,0 +1,441 @@
+package com.comprehendo.ui;
+
+import com.comprehendo.data.NpyArray;
+import com.comprehendo.render.PngWriter;
+import com.comprehendo.ui.comparison.ComparisonViewModel;
+import com.comprehendo.ui.explain.AttributionViewModel;
+import com.comprehendo.ui.heatmap.HeatmapPainter;
+import com.comprehendo.ui.heatmap.HeatmapSettings;
+import com.comprehendo.ui.heatmap.HeatmapViewModel;
+import com.comprehendo.ui.heatmap.RenderedImage;
+import com.comprehendo.ui.images.ImageListViewModel;
+import com.comprehendo.ui.service.AttributionKey;
+import com.comprehendo.ui.service.AttributionResult;
+import com.comprehendo.ui.service.MethodCatalog;
+import com.comprehendo.ui.service.ModelSession;
+import com.comprehendo.ui.service.Prediction;
+import com.comprehendo.ui.support.FigureComposer;
+import com.comprehendo.ui.support.ImageEntry;
+import com.comprehendo.ui.support.ImageFolder;
+import com.comprehendo.ui.support.ImageInput;
+import com.comprehendo.ui.support.Notices;
+import com.comprehendo.ui.support.PreparedImage;
+import com.comprehendo.ui.support.RecentFiles;
+import com.comprehendo.ui.task.BackgroundTask;
+import com.comprehendo.ui.task.TaskHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The explorer's state and the actions of its menus: the open model, the open folder, the current
+ * image and its prediction, and the feature view-models that hang off them. It wires the features
+ * together (a new selection cancels running work, then decodes the image on the file worker and
+ * predicts on the model worker) and never touches a control.
+ */
+public final class MainViewModel {
+
+  private final ExplorerContext context;
+  private final Notices notices = new Notices();
+  private final ImageListViewModel images;
+  private final HeatmapSettings display = new HeatmapSettings();
+  private final HeatmapViewModel heatmap = new HeatmapViewModel(display);
+  private final AttributionViewModel attribution;
+  private final ComparisonViewModel comparison;
+
+  private final ObjectProperty<ModelSession> session = new SimpleObjectProperty<>(this, "session");
+  private final ObjectProperty<Path> modelFile = new SimpleObjectProperty<>(this, "modelFile");
+  private final ObjectProperty<CurrentImage> currentImage = new SimpleObjectProperty<>(this, "currentImage");
+  private final ObjectProperty<Prediction> prediction = new SimpleObjectProperty<>(this, "prediction");
+  private final BooleanProperty modelLoading = new SimpleBooleanProperty(this, "modelLoading");
+  private final BooleanProperty imageLoading = new SimpleBooleanProperty(this, "imageLoading");
+  private final StringProperty title = new SimpleStringProperty(this, "title", "Comprehendo");
+  private final StringProperty modelSummary = new SimpleStringProperty(this, "modelSummary", "");
+  private final StringProperty statusText = new SimpleStringProperty(this, "statusText", "");
+
+  private TaskHandle modelLoad = TaskHandle.NONE;
+  private TaskHandle imageLoad = TaskHandle.NONE;
+  private TaskHandle predictionJob = TaskHandle.NONE;
+  private Path pendingFolder;
+
+  public MainViewModel(ExplorerContext context) {
+    this.context = context;
+    this.images = new ImageListViewModel(context.ioExecutor(), notices);
+    this.attribution = new AttributionViewModel(context.modelExecutor(), notices, System::nanoTime);
+    this.comparison = new ComparisonViewModel(context.modelExecutor(), notices, display, attribution);
+    attribution.sessionProperty().bind(session);
+    attribution.imageProperty().bind(currentImage);
+    attribution.predictionProperty().bind(prediction);
+    comparison.sessionProperty().bind(session);
+    comparison.imageProperty().bind(currentImage);
+    comparison.predictionProperty().bind(prediction);
+    heatmap.imageProperty().bind(Bindings.createObjectBinding(
+        () -> currentImage.get() == null ? null : currentImage.get().prepared().pixels(), currentImage));
+    heatmap.resultProperty().bind(attribution.resultProperty());
+    images.selectedProperty().addListener((obs, old, entry) -> loadImage(entry));
+    title.bind(Bindings.createStringBinding(this::describeTitle, modelFile, images.folderProperty()));
+  }
+
+  // ---- features ----
+
+  public Notices notices() {
+    return notices;
+  }
+
+  public ImageListViewModel images() {
+    return images;
+  }
+
+  public HeatmapSettings display() {
+    return display;
+  }
+
+  public HeatmapViewModel heatmap() {
+    return heatmap;
+  }
+
+  public AttributionViewModel attribution() {
+    return attribution;
+  }
+
+  public ComparisonViewModel comparison() {
+    return comparison;
+  }
+
+  public RecentFiles recentFiles() {
+    return context.recentFiles();
+  }
+
+  // ---- state ----
+
+  public ReadOnlyObjectProperty<ModelSession> sessionProperty() {
+    return session;
+  }
+
+  public ReadOnlyObjectProperty<CurrentImage> currentImageProperty() {
+    return currentImage;
+  }
+
+  public ReadOnlyObjectProperty<Prediction> predictionProperty() {
+    return prediction;
+  }
+
+  public ReadOnlyBooleanProperty modelLoadingProperty() {
+    return modelLoading;
+  }
+
+  public ReadOnlyBooleanProperty imageLoadingProperty() {
+    return imageLoading;
+  }
+
+  /** "Comprehendo — model.pt — images". */
+  public ReadOnlyStringProperty titleProperty() {
+    return title;
+  }
+
+  /** E.g. "model.pt · 10 classes · 224×224". */
+  public ReadOnlyStringProperty modelSummaryProperty() {
+    return modelSummary;
+  }
+
+  /** Background activity in words, for the status bar. */
+  public ReadOnlyStringProperty statusTextProperty() {
+    return statusText;
+  }
+
+  // ---- actions ----
+
+  /**
+   * Opens whatever the command line or a drop names: a model file ({@code .pt}/{@code .pth}/{@code
+   * .torchscript}), a folder of images, or one image (its folder is opened and it is selected).
+   */
+  public void open(List<Path> paths) {
+    for (Path path : paths) {
+      if (Files.isDirectory(path)) {
+        openFolder(path, null);
+      } else if (isModelFile(path)) {
+        openModel(path);
+      } else if (ImageFolder.isImage(path)) {
+        openFolder(path.toAbsolutePath().getParent(), path);
+      } else if (Files.isRegularFile(path)) {
+        // A model under another extension: the loader's sniffing says whether it is TorchScript.
+        openModel(path);
+      } else {
+        notices.error("Cannot open " + path.getFileName(), "There is no such file or folder: " + path);
+      }
+    }
+  }
+
+  /** Whether a file looks like a model by its extension. */
+  public static boolean isModelFile(Path path) {
+    String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".pt") || name.endsWith(".pth") || name.endsWith(".torchscript") || name.endsWith(".ptl");
+  }
+
+  /** Loads a model in the background; the explorer stays usable meanwhile and if it fails. */
+  public void openModel(Path file) {
+    attribution.cancel();
+    comparison.cancel();
+    modelLoad.cancel();
+    modelLoading.set(true);
+    statusText.set("Loading " + file.getFileName() + "…");
+    Path absolute = file.toAbsolutePath().normalize();
+    modelLoad = context.modelExecutor().execute(
+        BackgroundTask.of("Loading " + file.getFileName(), ctx -> new ModelSession(context.explainers().open(absolute)))
+            .onSuccess(this::useSession)
+            .onFailure(error -> {
+              notices.error("Cannot open " + file.getFileName(), error);
+              openPendingFolder();
+            })
+            .onFinished(() -> {
+              modelLoading.set(false);
+              statusText.set("");
+            }));
+  }
+
+  private void useSession(ModelSession opened) {
+    ModelSession previous = session.get();
+    // The shown image was preprocessed for the previous model (its size and normalization); drop it
+    // before the new model is visible, then decode it again for the new one.
+    currentImage.set(null);
+    prediction.set(null);
+    session.set(opened);
+    modelFile.set(opened.explainer().file());
+    context.recentFiles().addModel(opened.explainer().file());
+    var pre = opened.explainer().preprocessing();
+    modelSummary.set(opened.explainer().file().getFileName() + " · " + opened.explainer().classNames().size()
+        + " classes · " + pre.width() + "×" + pre.height() + " " + pre.resize().cliName());
+    if (!opened.explainer().assumptions().isEmpty()) {
+      notices.warning("Assumptions about " + opened.explainer().file().getFileName(),
+          String.join("; ", opened.explainer().assumptions()));
+    }
+    if (previous != null) {
+      // Closed on the model worker, after anything still queued that uses it.
+      context.modelExecutor().execute(BackgroundTask.of("Closing model", ctx -> {
+        previous.close();
+        return null;
+      }));
+    }
+    if (!openPendingFolder()) {
+      loadImage(images.selectedProperty().get());
+    }
+  }
+
+  /** Opens the folder that waited for the model (the demo's images), if any. */
+  private boolean openPendingFolder() {
+    if (pendingFolder == null) {
+      return false;
+    }
+    Path folder = pendingFolder;
+    pendingFolder = null;
+    openFolder(folder, null);
+    return true;
+  }
+
+  /** Lists a folder's images (recursively) and selects {@code toSelect} or the first. */
+  public void openFolder(Path folder, Path toSelect) {
+    context.recentFiles().addFolder(folder);
+    images.open(folder, toSelect);
+  }
+
+  /**
+   * Opens the demo (a model and its {@code images} folder) if there is one: {@code
+   * comprehendo.demo.dir} or {@code assets/demo} in the working directory.
+   *
+   * @return whether a demo was found
+   */
+  public boolean openDemoIfPresent() {
+    Path dir = Path.of(System.getProperty("comprehendo.demo.dir", "assets/demo"));
+    Path model = dir.resolve("model.pt");
+    if (!Files.isRegularFile(model)) {
+      return false;
+    }
+    Path imagesDir = dir.resolve("images");
+    if (Files.isDirectory(imagesDir)) {
+      pendingFolder = imagesDir;
+    }
+    openModel(model);
+    return true;
+  }
+
+  private void loadImage(ImageEntry entry) {
+    attribution.cancel();
+    comparison.cancel();
+    imageLoad.cancel();
+    predictionJob.cancel();
+    if (entry == null) {
+      currentImage.set(null);
+      prediction.set(null);
+      return;
+    }
+    ModelSession current = session.get();
+    imageLoading.set(true);
+    imageLoad = context.ioExecutor().execute(
+        BackgroundTask.of("Reading " + entry.fileName(),
+                ctx -> ImageInput.load(entry.path(), current == null ? null : current.explainer().preprocessing()))
+            .onSuccess(prepared -> {
+              if (entry.equals(images.selectedProperty().get()) && current == session.get()) {
+                showImage(entry, prepared, current);
+              }
+            })
+            .onFailure(error -> {
+              if (entry.equals(images.selectedProperty().get())) {
+                currentImage.set(null);
+                prediction.set(null);
+                notices.error("Cannot read " + entry.fileName(), error);
+              }
+            })
+            .onFinished(() -> imageLoading.set(false)));
+  }
+
+  private void showImage(ImageEntry entry, PreparedImage prepared, ModelSession current) {
+    OptionalInt trueClass = OptionalInt.empty();
+    if (current != null) {
+      List<String> names = current.explainer().classNames();
+      for (int i = 0; i < names.size(); i++) {
+        if (names.get(i).equalsIgnoreCase(entry.label())) {
+          trueClass = OptionalInt.of(i);
+          break;
+        }
+      }
+    }
+    CurrentImage shown = new CurrentImage(entry, prepared, trueClass);
+    prediction.set(null);
+    currentImage.set(shown);
+    if (current == null) {
+      return;
+    }
+    predictionJob = context.modelExecutor().execute(
+        BackgroundTask.of("Predicting " + entry.fileName(), ctx -> current.explainer().predict(prepared.tensor()))
+            .onSuccess(value -> {
+              if (currentImage.get() == shown) {
+                prediction.set(value);
+              }
+            })
+            .onFailure(error -> notices.error("The model failed on " + entry.fileName(), error)));
+  }
+
+  // ---- export ----
+
+  /** A file name for exports of the current view, e.g. "cat_001_ig_dog". */
+  public String suggestedExportName() {
+    AttributionKey key = attribution.resultKeyProperty().get();
+    CurrentImage current = currentImage.get();
+    if (current == null) {
+      return "comprehendo";
+    }
+    String stem = current.entry().fileName().replaceFirst("\\.[^.]+$", "");
+    if (key == null || session.get() == null) {
+      return stem;
+    }
+    return stem + "_" + key.method().methodId() + "_" + session.get().explainer().classNames().get(key.target());
+  }
+
+  /** Whether there is an attribution to export. */
+  public boolean canExportAttribution() {
+    return attribution.resultProperty().get() != null;
+  }
+
+  /** Writes the current view (the heat map with its title and colour bar) as a PNG, in the background. */
+  public void exportViewPng(Path file) {
+    RenderedImage pixels = heatmap.rendered();
+    CurrentImage current = currentImage.get();
+    if (pixels == null || current == null) {
+      notices.warning("Nothing to export", "Open an image first.");
+      return;
+    }
+    AttributionKey key = attribution.resultKeyProperty().get();
+    String title = current.entry().fileName();
+    String subtitle = key == null || session.get() == null ? ""
+        : MethodCatalog.displayName(key.method().methodId()) + " · “"
+            + session.get().explainer().classNames().get(key.target()) + "” · " + key.method().summary();
+    FigureComposer.Bar bar = null;
+    if (heatmap.showsAttributionProperty().get() && heatmap.colorBarProperty().get() != null) {
+      AttributionResult result = attribution.resultProperty().get();
+      float threshold = result.profile(display.sign()).threshold(display.outlierPercent());
+      double[] range = HeatmapPainter.barRange(display.sign(), threshold);
+      bar = new FigureComposer.Bar(display.resolvedColormap(), range[0], range[1], heatmap.barCaptionProperty().get());
+    }
+    FigureComposer.Bar figureBar = bar;
+    List<FigureComposer.Panel> panels = List.of(new FigureComposer.Panel(title, subtitle, pixels.argb(), pixels.width(), pixels.height()));
+    writeFigure(file, () -> FigureComposer.compose(panels, 1, figureBar));
+  }
+
+  /** Writes the comparison grid as a PNG, in the background. */
+  public void exportComparisonPng(Path file) {
+    List<FigureComposer.Panel> panels = comparison.figurePanels();
+    if (panels.isEmpty()) {
+      notices.warning("Nothing to export", "Run a comparison first.");
+      return;
+    }
+    FigureComposer.Bar bar = comparison.figureBar();
+    int columns = panels.size() <= 4 ? panels.size() : (int) Math.ceil(Math.sqrt(panels.size()));
+    writeFigure(file, () -> FigureComposer.compose(panels, columns, bar));
+  }
+
+  private void writeFigure(Path file, java.util.function.Supplier<java.awt.image.BufferedImage> figure) {
+    context.ioExecutor().execute(BackgroundTask.of("Exporting " + file.getFileName(), ctx -> {
+      PngWriter.write(figure.get(), file);
+      return file;
+    }).onSuccess(written -> notices.info("Exported", written.toString()))
+        .onFailure(error -> notices.error("Cannot write " + file.getFileName(), error)));
+  }
+
+  /** Writes the raw attribution (1, C, H, W) as a NumPy .npy file, in the background. */
+  public void exportNpy(Path file) {
+    AttributionResult result = attribution.resultProperty().get();
+    if (result == null) {
+      notices.warning("Nothing to export", "Compute an attribution first.");
+      return;
+    }
+    NpyArray array = new NpyArray(result.batchShape(), result.values().clone());
+    context.ioExecutor().execute(BackgroundTask.of("Exporting " + file.getFileName(), ctx -> {
+      array.write(file);
+      return file;
+    }).onSuccess(written -> notices.info("Exported", written + " · shape "
+            + java.util.Arrays.toString(result.batchShape()) + ", float32"))
+        .onFailure(error -> notices.error("Cannot write " + file.getFileName(), error)));
+  }
+
+  /**
+   * Cancels running work and frees the model on the model worker, after the cancelled job has let go
+   * of it; call when the window closes, before closing the executors.
+   */
+  public void shutdown() {
+    attribution.cancel();
+    comparison.cancel();
+    modelLoad.cancel();
+    predictionJob.cancel();
+    ModelSession current = session.get();
+    session.set(null);
+    if (current != null) {
+      context.modelExecutor().execute(BackgroundTask.of("Closing model", ctx -> {
+        current.close();
+        return null;
+      }));
+    }
+  }
+
+  private String describeTitle() {
+    StringBuilder text = new StringBuilder("Comprehendo");
+    if (modelFile.get() != null) {
+      text.append(" — ").append(modelFile.get().getFileName());
+    }
+    if (images.folderProperty().get() != null) {
+      text.append(" — ").append(images.folderProperty().get().getFileName());
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,167 @@
+package com.comprehendo.ui;
+
+import com.comprehendo.render.PngWriter;
+import com.comprehendo.render.Sign;
+import com.comprehendo.render.VisualizationMethod;
+import com.comprehendo.ui.comparison.ComparisonPanel;
+import com.comprehendo.ui.comparison.ComparisonViewModel;
+import com.comprehendo.ui.support.Notices;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.BooleanSupplier;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives the explorer through its main screens and snapshots each ({@code scene.snapshot}) for the
+ * documentation, then exits. Enabled by {@code -Dcomprehendo.screenshot=<folder>}; used by {@code
+ * tools/screenshots.sh}. Each step waits for a condition (a result, a finished comparison), polled on
+ * the UI thread, so nothing blocks.
+ *
+ * <p>Screens: {@code explorer.png} (first attribution done, hover readout filled), {@code
+ * explorer-signed.png} (sign all, heat_map), {@code comparison.png} (methods, shared scale), {@code
+ * comparison-classes.png}; without a model {@code empty.png}; with a failed model {@code error.png}.
+ */
+final class ScreenshotDirector {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScreenshotDirector.class);
+  private static final Duration POLL = Duration.millis(250);
+  private static final long TIMEOUT_MILLIS = 240_000;
+
+  private record Step(String name, BooleanSupplier ready, Runnable action) {}
+
+  private final MainViewModel viewModel;
+  private final MainWindow window;
+  private final Scene scene;
+  private final Path folder;
+  private final Deque<Step> steps = new ArrayDeque<>();
+  private final long started = System.currentTimeMillis();
+  private long readySince = -1;
+  private Timeline timeline;
+
+  ScreenshotDirector(MainViewModel viewModel, MainWindow window, Scene scene, Path folder) {
+    this.viewModel = viewModel;
+    this.window = window;
+    this.scene = scene;
+    this.folder = folder;
+  }
+
+  void start() {
+    long settle = 1500;
+    boolean[] decided = {false};
+    // The first step decides which run this is: an error, an empty window, or a working explorer.
+    steps.add(new Step("decide", () -> hasError() || attributionShown() || emptyAndIdle(settle), () -> {
+      decided[0] = true;
+      if (hasError()) {
+        snapshot("error.png");
+        steps.clear();
+      } else if (!attributionShown()) {
+        snapshot("empty.png");
+        steps.clear();
+      } else {
+        planExplorer();
+      }
+    }));
+    timeline = new Timeline(new KeyFrame(POLL, e -> tick()));
+    timeline.setCycleCount(Timeline.INDEFINITE);
+    timeline.play();
+  }
+
+  private void planExplorer() {
+    steps.add(new Step("explorer", () -> true, () -> {
+      var image = viewModel.currentImageProperty().get().prepared().pixels();
+      viewModel.heatmap().hover(image.width() / 2, image.height() / 3);
+      snapshot("explorer.png");
+    }));
+    steps.add(new Step("signed", () -> true, () -> {
+      viewModel.display().methodProperty().set(VisualizationMethod.HEAT_MAP);
+      viewModel.display().signProperty().set(Sign.ALL);
+    }));
+    steps.add(new Step("explorer-signed", () -> true, () -> snapshot("explorer-signed.png")));
+    steps.add(new Step("compare", () -> true, () -> {
+      viewModel.display().methodProperty().set(VisualizationMethod.BLENDED_HEAT_MAP);
+      viewModel.display().signProperty().set(Sign.ABSOLUTE_VALUE);
+      viewModel.heatmap().clearHover();
+      window.showComparison(true);
+      viewModel.comparison().run();
+    }));
+    steps.add(new Step("comparison", this::comparisonDone, () -> snapshot("comparison.png")));
+    steps.add(new Step("classes", () -> true,
+        () -> viewModel.comparison().modeProperty().set(ComparisonViewModel.Mode.CLASSES)));
+    steps.add(new Step("comparison-classes", this::comparisonDone, () -> snapshot("comparison-classes.png")));
+  }
+
+  private void tick() {
+    if (System.currentTimeMillis() - started > TIMEOUT_MILLIS) {
+      LOG.error("screenshots timed out waiting for step {}", steps.isEmpty() ? "-" : steps.peek().name());
+      finish();
+      return;
+    }
+    Step step = steps.peek();
+    if (step == null) {
+      finish();
+      return;
+    }
+    if (!step.ready().getAsBoolean()) {
+      readySince = -1;
+      return;
+    }
+    // Let layout, thumbnails and bindings settle for a moment once the condition holds.
+    if (readySince < 0) {
+      readySince = System.currentTimeMillis();
+      return;
+    }
+    if (System.currentTimeMillis() - readySince < 700) {
+      return;
+    }
+    readySince = -1;
+    steps.poll();
+    step.action().run();
+  }
+
+  private boolean hasError() {
+    return viewModel.notices().items().stream().anyMatch(n -> n.severity() == Notices.Severity.ERROR);
+  }
+
+  private boolean attributionShown() {
+    return viewModel.attribution().resultProperty().get() != null
+        && viewModel.predictionProperty().get() != null
+        && !viewModel.attribution().runningProperty().get();
+  }
+
+  private boolean emptyAndIdle(long settleMillis) {
+    return viewModel.sessionProperty().get() == null && !viewModel.modelLoadingProperty().get()
+        && System.currentTimeMillis() - started > settleMillis + 3000;
+  }
+
+  private boolean comparisonDone() {
+    var panels = viewModel.comparison().panels();
+    return !viewModel.comparison().runningProperty().get() && !panels.isEmpty()
+        && panels.stream().map(ComparisonPanel::resultProperty).allMatch(p -> p.get() != null);
+  }
+
+  private void snapshot(String name) {
+    try {
+      Files.createDirectories(folder);
+      Path file = folder.resolve(name);
+      PngWriter.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), file);
+      LOG.info("screenshot {}", file);
+    } catch (IOException e) {
+      LOG.error("cannot write screenshot {}", name, e);
+    }
+  }
+
+  private void finish() {
+    timeline.stop();
+    Platform.exit();
+  }
+}

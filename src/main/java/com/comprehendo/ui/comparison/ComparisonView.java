@@ -1,0 +1,203 @@
+package com.comprehendo.ui.comparison;
+
+import atlantafx.base.controls.Spacer;
+import atlantafx.base.controls.ToggleSwitch;
+import atlantafx.base.theme.Styles;
+import com.comprehendo.ui.NodeIds;
+import com.comprehendo.ui.UiStyles;
+import com.comprehendo.ui.heatmap.ColorBarView;
+import com.comprehendo.ui.heatmap.FxImages;
+import com.comprehendo.ui.service.MethodCatalog;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.DoubleBinding;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.controlsfx.control.CheckComboBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/**
+ * The "Compare" view: a grid of panels for the current image (methods side by side, or classes side
+ * by side), a shared-scale switch and, with it on, one colour bar for all panels. Panels re-render
+ * live with the display controls. Binds to {@link ComparisonViewModel} only.
+ */
+public final class ComparisonView extends BorderPane {
+
+  private static final double GAP = 16;
+
+  private final ComparisonViewModel viewModel;
+  private final FlowPane grid = new FlowPane(GAP, GAP);
+  private final ScrollPane scroll = new ScrollPane(grid);
+  private final DoubleBinding panelSize;
+
+  public ComparisonView(ComparisonViewModel viewModel) {
+    this.viewModel = viewModel;
+    grid.setId(NodeIds.COMPARISON_GRID);
+    grid.getStyleClass().add(UiStyles.COMPARISON_GRID);
+    grid.setAlignment(Pos.TOP_CENTER);
+    scroll.setFitToWidth(true);
+    scroll.getStyleClass().add(UiStyles.CANVAS);
+    grid.getStyleClass().add(UiStyles.CANVAS);
+    panelSize = Bindings.createDoubleBinding(this::computePanelSize,
+        scroll.viewportBoundsProperty(), viewModel.panels());
+
+    ChoiceBox<ComparisonViewModel.Mode> mode =
+        new ChoiceBox<>(FXCollections.observableArrayList(ComparisonViewModel.Mode.values()));
+    mode.setId(NodeIds.COMPARE_MODE_CHOICE);
+    mode.valueProperty().bindBidirectional(viewModel.modeProperty());
+
+    CheckComboBox<String> methods = new CheckComboBox<>(FXCollections.observableArrayList(MethodCatalog.methodIds()));
+    methods.setId(NodeIds.COMPARE_METHODS);
+    methods.setConverter(new StringConverter<>() {
+      @Override
+      public String toString(String id) {
+        return id == null ? "" : MethodCatalog.displayName(id);
+      }
+
+      @Override
+      public String fromString(String text) {
+        throw new UnsupportedOperationException();
+      }
+    });
+    methods.setTitle("Methods");
+    methods.setShowCheckedCount(true);
+    methods.setPrefWidth(150);
+    for (String id : viewModel.methods()) {
+      methods.getCheckModel().check(id);
+    }
+    methods.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) change -> {
+      List<String> checked = List.copyOf(methods.getCheckModel().getCheckedItems());
+      if (!checked.equals(viewModel.methods())) {
+        viewModel.methods().setAll(checked);
+      }
+    });
+    methods.visibleProperty().bind(viewModel.modeProperty().isEqualTo(ComparisonViewModel.Mode.METHODS));
+    methods.managedProperty().bind(methods.visibleProperty());
+
+    ToggleSwitch shared = new ToggleSwitch("Shared scale");
+    shared.setId(NodeIds.SHARED_SCALE_TOGGLE);
+    shared.selectedProperty().bindBidirectional(viewModel.sharedScaleProperty());
+    shared.setTooltip(new Tooltip("One threshold over all panels, so their colours compare directly"));
+
+    ProgressBar progress = new ProgressBar();
+    progress.progressProperty().bind(viewModel.progressProperty());
+    progress.setPrefWidth(120);
+    progress.getStyleClass().add(Styles.SMALL);
+    progress.visibleProperty().bind(viewModel.runningProperty());
+    progress.managedProperty().bind(progress.visibleProperty());
+    Label status = new Label();
+    status.textProperty().bind(viewModel.statusProperty());
+    status.getStyleClass().add(UiStyles.HINT);
+    status.setMinWidth(0);
+
+    Button run = new Button("Compare", new FontIcon(Material2MZ.PLAY_ARROW));
+    run.setId(NodeIds.RUN_COMPARISON_BUTTON);
+    run.getStyleClass().add(Styles.ACCENT);
+    run.disableProperty().bind(viewModel.runningProperty());
+    run.setOnAction(e -> viewModel.run());
+    run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    Button cancel = new Button(null, new FontIcon(Material2MZ.STOP));
+    cancel.setId(NodeIds.CANCEL_COMPARISON_BUTTON);
+    cancel.setTooltip(new Tooltip("Stop computing the panels"));
+    cancel.disableProperty().bind(viewModel.runningProperty().not());
+    cancel.setOnAction(e -> viewModel.cancel());
+
+    cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    shared.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    HBox toolbar = new HBox(mode, methods, shared, new Spacer(), progress, status, run, cancel);
+    toolbar.getStyleClass().add(UiStyles.VIEW_TOOLBAR);
+    toolbar.setSpacing(10);
+
+    ColorBarView bar = new ColorBarView(viewModel.barLowProperty(), new ReadOnlyStringWrapper("").getReadOnlyProperty(),
+        viewModel.barHighProperty());
+    bar.gradientProperty().bind(viewModel.colorBarProperty());
+    bar.setPrefWidth(360);
+    bar.setMaxWidth(360);
+    Label barTitle = new Label("Shared scale");
+    barTitle.getStyleClass().add(UiStyles.FIELD_LABEL);
+    HBox barRow = new HBox(12, barTitle, bar);
+    barRow.setAlignment(Pos.CENTER);
+    barRow.setStyle("-fx-padding: 8 16 10 16;");
+    barRow.visibleProperty().bind(viewModel.colorBarProperty().isNotNull());
+    barRow.managedProperty().bind(barRow.visibleProperty());
+    barRow.getStyleClass().add(UiStyles.CANVAS);
+
+    Label empty = new Label("Press Compare to explain this image with several methods, or several classes, side by side.");
+    empty.getStyleClass().add(UiStyles.EMPTY_STATE_TEXT);
+    empty.setWrapText(true);
+    empty.setMaxWidth(420);
+    empty.visibleProperty().bind(Bindings.isEmpty(viewModel.panels()));
+    StackPane center = new StackPane(scroll, empty);
+
+    setTop(toolbar);
+    setCenter(center);
+    setBottom(barRow);
+    viewModel.panels().addListener((ListChangeListener<ComparisonPanel>) change -> rebuild());
+    rebuild();
+  }
+
+  private double computePanelSize() {
+    int count = Math.max(1, viewModel.panels().size());
+    int columns = count <= 3 ? count : count == 4 ? 2 : 3;
+    double width = scroll.getViewportBounds().getWidth();
+    if (width <= 0) {
+      width = 800;
+    }
+    double size = (width - 2 * GAP - (columns - 1) * GAP) / columns - 24;
+    return Math.max(140, Math.min(420, Math.floor(size)));
+  }
+
+  private void rebuild() {
+    grid.getChildren().setAll(viewModel.panels().stream().map(this::panelNode).toList());
+  }
+
+  private Node panelNode(ComparisonPanel panel) {
+    Label title = new Label(panel.title());
+    title.getStyleClass().add(UiStyles.PANEL_TITLE);
+    Label subtitle = new Label(panel.subtitle());
+    subtitle.getStyleClass().add(UiStyles.PANEL_SUBTITLE);
+    subtitle.setWrapText(false);
+    subtitle.setTooltip(new Tooltip(panel.key().method().summary()));
+    ImageView image = new ImageView();
+    image.setPreserveRatio(true);
+    image.setSmooth(true);
+    image.fitWidthProperty().bind(panelSize);
+    image.fitHeightProperty().bind(panelSize);
+    image.imageProperty().bind(Bindings.createObjectBinding(
+        () -> panel.imageProperty().get() == null ? null : FxImages.toImage(panel.imageProperty().get()),
+        panel.imageProperty()));
+    Label state = new Label();
+    state.textProperty().bind(panel.stateProperty());
+    state.getStyleClass().add(UiStyles.PANEL_STATE);
+    state.visibleProperty().bind(panel.stateProperty().isNotEmpty());
+    state.setWrapText(true);
+    StackPane picture = new StackPane(image, state);
+    Label scale = new Label();
+    scale.textProperty().bind(panel.scaleProperty());
+    scale.getStyleClass().add(UiStyles.PANEL_SUBTITLE);
+    scale.visibleProperty().bind(panel.scaleProperty().isNotEmpty());
+    scale.managedProperty().bind(scale.visibleProperty());
+    VBox box = new VBox(title, subtitle, picture, scale);
+    box.getStyleClass().add(UiStyles.COMPARISON_PANEL);
+    box.maxWidthProperty().bind(panelSize.add(22));
+    box.prefWidthProperty().bind(panelSize.add(22));
+    return box;
+  }
+}

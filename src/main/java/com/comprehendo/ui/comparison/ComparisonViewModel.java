@@ -1,0 +1,470 @@
+package com.comprehendo.ui.comparison;
+
+import com.comprehendo.render.Sign;
+import com.comprehendo.render.ThresholdProfile;
+import com.comprehendo.ui.CurrentImage;
+import com.comprehendo.ui.explain.AttributionViewModel;
+import com.comprehendo.ui.heatmap.HeatmapPainter;
+import com.comprehendo.ui.heatmap.HeatmapSettings;
+import com.comprehendo.ui.heatmap.RenderedImage;
+import com.comprehendo.ui.service.AttributionKey;
+import com.comprehendo.ui.service.AttributionResult;
+import com.comprehendo.ui.service.MethodCatalog;
+import com.comprehendo.ui.service.MethodChoice;
+import com.comprehendo.ui.service.ModelSession;
+import com.comprehendo.ui.service.Prediction;
+import com.comprehendo.ui.support.FigureComposer;
+import com.comprehendo.ui.support.Formats;
+import com.comprehendo.ui.support.Notices;
+import com.comprehendo.ui.task.BackgroundTask;
+import com.comprehendo.ui.task.TaskExecutor;
+import com.comprehendo.ui.task.TaskHandle;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javafx.beans.InvalidationListener;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Side-by-side panels for one image: several methods for the same class, or the same method for
+ * several classes (predicted, true, runners-up). The panels follow the shared {@link HeatmapSettings}
+ * live, and with {@link #sharedScaleProperty()} on they are normalized by one threshold over all of
+ * them (Captum normalizes each on its own, which makes panels look alike even when one class's
+ * attributions are ten times larger). The shared scale is on by default when comparing classes and off
+ * when comparing methods, whose attributions come in different units.
+ *
+ * <p>Panels already in the cache appear at once; the rest are computed one after another in a single
+ * background job, each shown as soon as it is ready.
+ */
+public final class ComparisonViewModel {
+
+  /** What the panels vary. */
+  public enum Mode {
+    METHODS("By method"),
+    CLASSES("By class");
+
+    private final String label;
+
+    Mode(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  /** The methods compared by default: all but GradientSHAP, whose default baselines are a guess. */
+  public static final List<String> DEFAULT_METHODS = List.of("ig", "saliency", "input-x-gradient", "noise-tunnel", "occlusion");
+
+  /** Panels in class mode. */
+  public static final int MAX_CLASS_PANELS = 4;
+
+  private final TaskExecutor modelExecutor;
+  private final Notices notices;
+  private final HeatmapSettings settings;
+  private final AttributionViewModel attribution;
+
+  private final ObjectProperty<ModelSession> session = new SimpleObjectProperty<>(this, "session");
+  private final ObjectProperty<CurrentImage> image = new SimpleObjectProperty<>(this, "image");
+  private final ObjectProperty<Prediction> prediction = new SimpleObjectProperty<>(this, "prediction");
+
+  private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(this, "mode", Mode.METHODS);
+  private final BooleanProperty sharedScale = new SimpleBooleanProperty(this, "sharedScale", false);
+  private final ObservableList<String> methods = FXCollections.observableArrayList(DEFAULT_METHODS);
+  private final BooleanProperty active = new SimpleBooleanProperty(this, "active");
+  private final ObservableList<ComparisonPanel> panels = FXCollections.observableArrayList();
+  private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
+  private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress");
+  private final StringProperty status = new SimpleStringProperty(this, "status", "");
+  private final ObjectProperty<RenderedImage> colorBar = new SimpleObjectProperty<>(this, "colorBar");
+  private final StringProperty barLow = new SimpleStringProperty(this, "barLow", "");
+  private final StringProperty barHigh = new SimpleStringProperty(this, "barHigh", "");
+  private final IntegerProperty renderCount = new SimpleIntegerProperty(this, "renderCount");
+
+  private TaskHandle job = TaskHandle.NONE;
+  private int generation;
+  private List<AttributionResult> profiledResults = List.of();
+  private ThresholdProfile sharedProfile;
+
+  public ComparisonViewModel(
+      TaskExecutor modelExecutor, Notices notices, HeatmapSettings settings, AttributionViewModel attribution) {
+    this.modelExecutor = modelExecutor;
+    this.notices = notices;
+    this.settings = settings;
+    this.attribution = attribution;
+    InvalidationListener rerender = obs -> render();
+    for (var observable : settings.observables()) {
+      observable.addListener(rerender);
+    }
+    sharedScale.addListener(rerender);
+    InvalidationListener reset = obs -> {
+      cancel();
+      panels.clear();
+      status.set("");
+      autoRunIfVisible();
+    };
+    session.addListener(reset);
+    image.addListener(reset);
+    prediction.addListener(obs -> autoRunIfVisible());
+    active.addListener(obs -> autoRunIfVisible());
+    mode.addListener((obs, old, value) -> {
+      // Methods differ in units (occlusion: score drops; gradients: per-pixel slopes), so a shared scale
+      // mostly shows which method has the largest numbers; classes explained by one method compare well.
+      sharedScale.set(value == Mode.CLASSES);
+      rerunIfShown();
+    });
+    methods.addListener((InvalidationListener) obs -> rerunIfShown());
+  }
+
+  // ---- inputs ----
+
+  public ObjectProperty<ModelSession> sessionProperty() {
+    return session;
+  }
+
+  public ObjectProperty<CurrentImage> imageProperty() {
+    return image;
+  }
+
+  public ObjectProperty<Prediction> predictionProperty() {
+    return prediction;
+  }
+
+  /** Whether the comparison is on screen; it computes automatically only then. */
+  public BooleanProperty activeProperty() {
+    return active;
+  }
+
+  // ---- controls ----
+
+  public ObjectProperty<Mode> modeProperty() {
+    return mode;
+  }
+
+  public BooleanProperty sharedScaleProperty() {
+    return sharedScale;
+  }
+
+  /** The method ids compared in {@link Mode#METHODS}. */
+  public ObservableList<String> methods() {
+    return methods;
+  }
+
+  // ---- outputs ----
+
+  public ObservableList<ComparisonPanel> panels() {
+    return panels;
+  }
+
+  public ReadOnlyBooleanProperty runningProperty() {
+    return running;
+  }
+
+  public ReadOnlyDoubleProperty progressProperty() {
+    return progress;
+  }
+
+  public ReadOnlyStringProperty statusProperty() {
+    return status;
+  }
+
+  /** The shared scale's colour bar, or null when each panel has its own scale. */
+  public ReadOnlyObjectProperty<RenderedImage> colorBarProperty() {
+    return colorBar;
+  }
+
+  public ReadOnlyStringProperty barLowProperty() {
+    return barLow;
+  }
+
+  public ReadOnlyStringProperty barHighProperty() {
+    return barHigh;
+  }
+
+  public ReadOnlyIntegerProperty renderCountProperty() {
+    return renderCount;
+  }
+
+  /** Builds the panels for the current image and computes those not in the cache. */
+  public void run() {
+    cancel();
+    ModelSession currentSession = session.get();
+    CurrentImage current = image.get();
+    if (currentSession == null || current == null || current.prepared().tensor() == null) {
+      return;
+    }
+    List<ComparisonPanel> specs = buildPanels(currentSession, current);
+    if (specs.isEmpty()) {
+      panels.clear();
+      status.set(prediction.get() == null ? "Waiting for the prediction…" : "Choose at least one method");
+      return;
+    }
+    List<ComparisonPanel> missing = new ArrayList<>();
+    for (ComparisonPanel panel : specs) {
+      panel.imageProperty().set(HeatmapPainter.original(current.prepared().pixels()));
+      Optional<AttributionResult> cached = currentSession.cached(panel.key());
+      if (cached.isPresent()) {
+        panel.resultProperty().set(cached.get());
+        panel.stateProperty().set("");
+      } else {
+        missing.add(panel);
+      }
+    }
+    panels.setAll(specs);
+    render();
+    if (missing.isEmpty()) {
+      status.set(specs.size() + " panels, all from the cache");
+      return;
+    }
+    int myGeneration = ++generation;
+    running.set(true);
+    progress.set(0);
+    status.set("Computing " + missing.size() + " of " + specs.size() + " panels…");
+    float[] input = current.prepared().tensor();
+    BackgroundTask<Void> task = BackgroundTask.of("Comparison", context -> {
+      for (int i = 0; i < missing.size(); i++) {
+        if (context.isCancelled()) {
+          break;
+        }
+        ComparisonPanel panel = missing.get(i);
+        int index = i;
+        context.publish(() -> panel.stateProperty().set("Computing…"));
+        try {
+          AttributionResult result = currentSession.compute(panel.key(), input,
+              (done, total) -> context.updateProgress(index * total + done, (long) missing.size() * total),
+              context::isCancelled);
+          context.publish(() -> {
+            panel.resultProperty().set(result);
+            panel.stateProperty().set("");
+            render();
+          });
+        } catch (IllegalArgumentException | OutOfMemoryError e) {
+          String message = com.comprehendo.ui.support.ErrorMessages.describe(e);
+          context.publish(() -> panel.stateProperty().set(message));
+        }
+        context.updateProgress(i + 1, missing.size());
+      }
+      return null;
+    });
+    task.progressProperty().addListener((obs, old, value) -> {
+      if (myGeneration == generation) {
+        progress.set(value.doubleValue());
+      }
+    });
+    job = modelExecutor.execute(task
+        .onSuccess(ignored -> {
+          if (myGeneration == generation) {
+            long failed = panels.stream().filter(p -> p.resultProperty().get() == null).count();
+            status.set(failed == 0 ? specs.size() + " panels" : failed + " of " + specs.size() + " panels failed");
+          }
+        })
+        .onFailure(error -> {
+          if (myGeneration == generation) {
+            status.set("Failed");
+            notices.error("Comparison failed", error);
+          }
+        })
+        .onCancelled(() -> markCancelled(myGeneration))
+        .onFinished(() -> {
+          if (myGeneration == generation) {
+            running.set(false);
+          }
+        }));
+  }
+
+  /** Stops computing; panels already done stay. */
+  public void cancel() {
+    if (running.get()) {
+      job.cancel();
+      markCancelled(generation);
+      generation++;
+      running.set(false);
+    }
+  }
+
+  private void markCancelled(int ofGeneration) {
+    if (ofGeneration != generation) {
+      return;
+    }
+    for (ComparisonPanel panel : panels) {
+      if (panel.resultProperty().get() == null) {
+        panel.stateProperty().set("Cancelled");
+      }
+    }
+    status.set("Cancelled");
+  }
+
+  private void autoRunIfVisible() {
+    if (active.get() && attribution.autoRunProperty().get() && panels.isEmpty() && !running.get()
+        && image.get() != null && prediction.get() != null) {
+      run();
+    }
+  }
+
+  private void rerunIfShown() {
+    if (!panels.isEmpty() || running.get()) {
+      run();
+    } else {
+      autoRunIfVisible();
+    }
+  }
+
+  private List<ComparisonPanel> buildPanels(ModelSession currentSession, CurrentImage current) {
+    List<ComparisonPanel> result = new ArrayList<>();
+    List<String> classNames = currentSession.explainer().classNames();
+    Prediction p = prediction.get();
+    if (mode.get() == Mode.METHODS) {
+      Optional<Integer> target = attribution.resolveTarget();
+      if (target.isEmpty()) {
+        return result;
+      }
+      MethodChoice configured = attribution.choiceProperty().get();
+      Set<String> wanted = new LinkedHashSet<>(methods);
+      for (String id : MethodCatalog.methodIds()) {
+        if (!wanted.contains(id)) {
+          continue;
+        }
+        MethodChoice choice = configured != null && configured.methodId().equals(id)
+            ? configured
+            : MethodCatalog.defaultChoice(id, currentSession.explainer().preprocessing(),
+                currentSession.gradientShapBaselines());
+        AttributionKey key = new AttributionKey(current.entry().path(), target.get(), choice);
+        String parameters = MethodCatalog.shortSummary(choice);
+        result.add(new ComparisonPanel(key, MethodCatalog.displayName(id),
+            "“" + classNames.get(target.get()) + "”" + (parameters.isEmpty() ? "" : " · " + parameters)));
+      }
+      return result;
+    }
+    if (p == null) {
+      return result;
+    }
+    MethodChoice choice = attribution.choiceProperty().get() != null
+        ? attribution.choiceProperty().get()
+        : MethodCatalog.defaultChoice("ig", currentSession.explainer().preprocessing(), null);
+    Set<Integer> targets = new LinkedHashSet<>();
+    targets.add(p.predictedIndex());
+    current.trueClass().ifPresent(targets::add);
+    for (Prediction.RankedClass ranked : p.top(classNames.size())) {
+      if (targets.size() >= MAX_CLASS_PANELS) {
+        break;
+      }
+      targets.add(ranked.index());
+    }
+    for (int target : targets) {
+      List<String> roles = new ArrayList<>();
+      if (target == p.predictedIndex()) {
+        roles.add("predicted");
+      }
+      if (current.trueClass().isPresent() && current.trueClass().getAsInt() == target) {
+        roles.add("true class");
+      }
+      roles.add(Formats.percent(p.probability(target)));
+      AttributionKey key = new AttributionKey(current.entry().path(), target, choice);
+      result.add(new ComparisonPanel(key, "“" + classNames.get(target) + "”",
+          String.join(" · ", roles) + " · " + MethodCatalog.displayName(choice.methodId())));
+    }
+    return result;
+  }
+
+  /** Re-draws every panel with the current settings; no attribution is recomputed. */
+  private void render() {
+    CurrentImage current = image.get();
+    if (current == null) {
+      return;
+    }
+    List<AttributionResult> results = panels.stream()
+        .map(p -> p.resultProperty().get()).filter(r -> r != null).toList();
+    Float shared = null;
+    Sign sign = settings.sign();
+    if (sharedScale.get() && !results.isEmpty()) {
+      if (sharedProfile == null || sharedProfile.sign() != sign || !sameResults(results)) {
+        // One profile of the union of all panels: AttributionNormalizer.sharedThreshold's rule, kept
+        // so that the outlier slider re-asks it in a binary search instead of re-sorting every map.
+        sharedProfile = ThresholdProfile.of(results.stream().map(r -> r.summed().values()).toList(), sign);
+        profiledResults = results;
+      }
+      shared = sharedProfile.threshold(settings.outlierPercent());
+    }
+    for (ComparisonPanel panel : panels) {
+      AttributionResult result = panel.resultProperty().get();
+      if (result == null) {
+        continue;
+      }
+      try {
+        HeatmapPainter.Painting painting = HeatmapPainter.paint(current.prepared().pixels(), result, settings, shared);
+        panel.imageProperty().set(painting.image());
+        double[] range = HeatmapPainter.barRange(sign, painting.threshold());
+        panel.scaleProperty().set(shared != null ? "" : "full colour at " + Formats.value(range[1]));
+      } catch (IllegalArgumentException e) {
+        panel.stateProperty().set(e.getMessage());
+      }
+    }
+    if (shared != null && settings.method().usesColormap()) {
+      colorBar.set(HeatmapPainter.barGradient(settings.resolvedColormap(), 256));
+      double[] range = HeatmapPainter.barRange(sign, shared);
+      barLow.set(Formats.value(range[0]));
+      barHigh.set(Formats.value(range[1]));
+    } else {
+      colorBar.set(null);
+      barLow.set("");
+      barHigh.set("");
+    }
+    renderCount.set(renderCount.get() + 1);
+  }
+
+  private boolean sameResults(List<AttributionResult> results) {
+    if (results.size() != profiledResults.size()) {
+      return false;
+    }
+    for (int i = 0; i < results.size(); i++) {
+      if (results.get(i) != profiledResults.get(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The finished panels as figure panels, for the PNG export. */
+  public List<FigureComposer.Panel> figurePanels() {
+    List<FigureComposer.Panel> figure = new ArrayList<>();
+    for (ComparisonPanel panel : panels) {
+      RenderedImage pixels = panel.imageProperty().get();
+      if (panel.resultProperty().get() != null && pixels != null) {
+        String subtitle = panel.subtitle() + (panel.scaleProperty().get().isEmpty() ? "" : " · " + panel.scaleProperty().get());
+        figure.add(new FigureComposer.Panel(panel.title(), subtitle, pixels.argb(), pixels.width(), pixels.height()));
+      }
+    }
+    return figure;
+  }
+
+  /** The shared colour bar for the export, or null when panels have their own scales. */
+  public FigureComposer.Bar figureBar() {
+    if (!sharedScale.get() || sharedProfile == null || !settings.method().usesColormap()) {
+      return null;
+    }
+    double[] range = HeatmapPainter.barRange(settings.sign(), sharedProfile.threshold(settings.outlierPercent()));
+    return new FigureComposer.Bar(settings.resolvedColormap(), range[0], range[1],
+        "shared scale · " + settings.sign().cliName() + " · " + settings.method().cliName()
+            + " · top " + Formats.value(settings.outlierPercent()) + "% saturated");
+  }
+}

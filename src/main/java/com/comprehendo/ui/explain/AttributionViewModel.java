@@ -1,0 +1,542 @@
+package com.comprehendo.ui.explain;
+
+import com.comprehendo.attribution.AttributionMethod;
+import com.comprehendo.attribution.PassCount;
+import com.comprehendo.ui.CurrentImage;
+import com.comprehendo.ui.service.AttributionKey;
+import com.comprehendo.ui.service.AttributionResult;
+import com.comprehendo.ui.service.MethodCatalog;
+import com.comprehendo.ui.service.MethodChoice;
+import com.comprehendo.ui.service.ModelSession;
+import com.comprehendo.ui.service.ParameterSpec;
+import com.comprehendo.ui.service.Prediction;
+import com.comprehendo.ui.support.Formats;
+import com.comprehendo.ui.support.Notices;
+import com.comprehendo.ui.task.BackgroundTask;
+import com.comprehendo.ui.task.TaskExecutor;
+import com.comprehendo.ui.task.TaskHandle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The right panel's "Explain" part: which class to explain, which method with which Captum-named
+ * parameters (validated by the engine's {@code MethodFactory} as the user types, with a live cost
+ * estimate), and the run itself: progress, time left, cancel, and the result with its convergence
+ * check.
+ *
+ * <p>Results are cached per (image, target, method, parameters) in the {@link ModelSession}, so going
+ * back to an image or a setting is instant. Only one attribution runs at a time: a new run, or a new
+ * image, cancels the one before. With {@link #autoRunProperty()} on, choosing an image or a target
+ * computes at once; parameter edits wait for Run so typing never starts a job.
+ */
+public final class AttributionViewModel {
+
+  /** How many predicted classes the panel lists. */
+  public static final int TOP_K = 5;
+
+  private final TaskExecutor modelExecutor;
+  private final Notices notices;
+  private final LongSupplier nanoClock;
+
+  private final ObjectProperty<ModelSession> session = new SimpleObjectProperty<>(this, "session");
+  private final ObjectProperty<CurrentImage> image = new SimpleObjectProperty<>(this, "image");
+  private final ObjectProperty<Prediction> prediction = new SimpleObjectProperty<>(this, "prediction");
+
+  private final ObservableList<TargetOption> targetOptions = FXCollections.observableArrayList();
+  private final ObjectProperty<TargetOption> target = new SimpleObjectProperty<>(this, "target");
+  private final StringProperty targetSummary = new SimpleStringProperty(this, "targetSummary", "");
+  private final ObservableList<Prediction.RankedClass> topClasses = FXCollections.observableArrayList();
+
+  private final ObservableList<String> methodIds = FXCollections.observableArrayList(MethodCatalog.methodIds());
+  private final StringProperty methodId = new SimpleStringProperty(this, "methodId", "ig");
+  private final ObservableList<ParameterField> parameters = FXCollections.observableArrayList();
+  private final Map<String, Map<String, String>> editedValues = new HashMap<>();
+  private final ObjectProperty<MethodChoice> choice = new SimpleObjectProperty<>(this, "choice");
+  private final StringProperty validationMessage = new SimpleStringProperty(this, "validationMessage", "");
+  private final StringProperty costText = new SimpleStringProperty(this, "costText", "");
+
+  private final BooleanProperty autoRun = new SimpleBooleanProperty(this, "autoRun", true);
+  private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
+  private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
+  private final StringProperty progressText = new SimpleStringProperty(this, "progressText", "");
+  private final StringProperty statusText = new SimpleStringProperty(this, "statusText", "");
+  private final ObjectProperty<AttributionResult> result = new SimpleObjectProperty<>(this, "result");
+  private final ObjectProperty<AttributionKey> resultKey = new SimpleObjectProperty<>(this, "resultKey");
+  private final StringProperty convergenceText = new SimpleStringProperty(this, "convergenceText", "");
+  private final BooleanProperty convergenceWarning = new SimpleBooleanProperty(this, "convergenceWarning");
+  private final BooleanBinding canRun;
+
+  private TaskHandle job = TaskHandle.NONE;
+  private AttributionKey runningKey;
+  private int generation;
+  private boolean rebuildingParameters;
+
+  /**
+   * @param modelExecutor the single worker for model work
+   * @param nanoClock the time source for "time left" ({@code System::nanoTime}; tests pass their own)
+   */
+  public AttributionViewModel(TaskExecutor modelExecutor, Notices notices, LongSupplier nanoClock) {
+    this.modelExecutor = modelExecutor;
+    this.notices = notices;
+    this.nanoClock = nanoClock;
+    canRun = Bindings.createBooleanBinding(
+        () -> session.get() != null && image.get() != null && image.get().prepared().tensor() != null
+            && choice.get() != null && resolveTarget().isPresent(),
+        session, image, choice, target, prediction);
+    session.addListener((obs, old, value) -> onSessionChanged());
+    image.addListener((obs, old, value) -> {
+      showResult(null, null);
+      statusText.set("");
+      refresh(true);
+    });
+    prediction.addListener((obs, old, value) -> {
+      topClasses.setAll(value == null ? List.of() : value.top(TOP_K));
+      updateTargetSummary();
+      refresh(true);
+    });
+    target.addListener((obs, old, value) -> {
+      updateTargetSummary();
+      refresh(true);
+    });
+    methodId.addListener((obs, old, value) -> {
+      rememberValues(old);
+      rebuildParameters();
+      refresh(false);
+    });
+    rebuildParameters();
+  }
+
+  // ---- inputs, bound by the main view-model ----
+
+  public ObjectProperty<ModelSession> sessionProperty() {
+    return session;
+  }
+
+  public ObjectProperty<CurrentImage> imageProperty() {
+    return image;
+  }
+
+  public ObjectProperty<Prediction> predictionProperty() {
+    return prediction;
+  }
+
+  // ---- target ----
+
+  public ObservableList<TargetOption> targetOptions() {
+    return targetOptions;
+  }
+
+  public ObjectProperty<TargetOption> targetProperty() {
+    return target;
+  }
+
+  /** E.g. "Explaining “dog” (class 1, 87.1%)". */
+  public ReadOnlyStringProperty targetSummaryProperty() {
+    return targetSummary;
+  }
+
+  /** The most probable classes of the current image. */
+  public ObservableList<Prediction.RankedClass> topClasses() {
+    return topClasses;
+  }
+
+  /** The class index the current target choice stands for, once the prediction is known. */
+  public Optional<Integer> resolveTarget() {
+    TargetOption option = target.get();
+    if (option == null) {
+      return Optional.empty();
+    }
+    if (!option.isPredicted()) {
+      return Optional.of(option.index());
+    }
+    Prediction current = prediction.get();
+    return current == null ? Optional.empty() : Optional.of(current.predictedIndex());
+  }
+
+  // ---- method and parameters ----
+
+  public ObservableList<String> methodIds() {
+    return methodIds;
+  }
+
+  public StringProperty methodIdProperty() {
+    return methodId;
+  }
+
+  /** The editors for the current method's parameters; replaced when the method changes. */
+  public ObservableList<ParameterField> parameters() {
+    return parameters;
+  }
+
+  /** The field called {@code name}, if the current method has it. */
+  public Optional<ParameterField> parameter(String name) {
+    return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  /** The valid configured method, or null while the parameters are invalid. */
+  public ReadOnlyObjectProperty<MethodChoice> choiceProperty() {
+    return choice;
+  }
+
+  /** The engine's complaint about the parameters, or empty. */
+  public ReadOnlyStringProperty validationMessageProperty() {
+    return validationMessage;
+  }
+
+  /** E.g. "≈ 52 passes · about 3 s". */
+  public ReadOnlyStringProperty costTextProperty() {
+    return costText;
+  }
+
+  /** Restores the current method's parameters to their defaults. */
+  public void resetParameters() {
+    editedValues.remove(methodId.get());
+    rebuildParameters();
+    refresh(false);
+  }
+
+  // ---- running ----
+
+  public BooleanProperty autoRunProperty() {
+    return autoRun;
+  }
+
+  public ReadOnlyBooleanProperty runningProperty() {
+    return running;
+  }
+
+  public BooleanBinding canRunProperty() {
+    return canRun;
+  }
+
+  /** 0..1 while running, -1 while the total is unknown. */
+  public ReadOnlyDoubleProperty progressProperty() {
+    return progress;
+  }
+
+  /** E.g. "23 / 52 passes · 4 s left". */
+  public ReadOnlyStringProperty progressTextProperty() {
+    return progressText;
+  }
+
+  /** The outcome of the last run, e.g. "52 passes in 1.3 s" or "Cancelled". */
+  public ReadOnlyStringProperty statusTextProperty() {
+    return statusText;
+  }
+
+  /** The attribution shown, or null. */
+  public ReadOnlyObjectProperty<AttributionResult> resultProperty() {
+    return result;
+  }
+
+  /** What the shown attribution is of. */
+  public ReadOnlyObjectProperty<AttributionKey> resultKeyProperty() {
+    return resultKey;
+  }
+
+  /** E.g. "δ = 1.2e-4 (0.3% of F(x) − F(b))", or empty when the method has no delta. */
+  public ReadOnlyStringProperty convergenceTextProperty() {
+    return convergenceText;
+  }
+
+  /** Whether |δ| is large relative to F(x) − F(baseline), i.e. the integral needs more steps. */
+  public ReadOnlyBooleanProperty convergenceWarningProperty() {
+    return convergenceWarning;
+  }
+
+  /** The key the current settings describe, if they are complete. */
+  public Optional<AttributionKey> currentKey() {
+    CurrentImage current = image.get();
+    MethodChoice method = choice.get();
+    Optional<Integer> targetIndex = resolveTarget();
+    if (current == null || method == null || targetIndex.isEmpty() || session.get() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new AttributionKey(current.entry().path(), targetIndex.get(), method));
+  }
+
+  /** Computes (or fetches from the cache) the attribution for the current settings. */
+  public void run() {
+    Optional<AttributionKey> key = currentKey();
+    ModelSession currentSession = session.get();
+    CurrentImage current = image.get();
+    if (key.isEmpty() || currentSession == null || current.prepared().tensor() == null) {
+      return;
+    }
+    if (running.get() && key.get().equals(runningKey)) {
+      return;
+    }
+    cancel();
+    Optional<AttributionResult> cached = currentSession.cached(key.get());
+    if (cached.isPresent()) {
+      showResult(key.get(), cached.get());
+      statusText.set("From cache · computed in " + Formats.duration(cached.get().seconds()));
+      return;
+    }
+    int myGeneration = ++generation;
+    runningKey = key.get();
+    running.set(true);
+    progress.set(-1);
+    progressText.set("Waiting for the model…");
+    statusText.set("");
+    long started = nanoClock.getAsLong();
+    float[] input = current.prepared().tensor();
+    BackgroundTask<AttributionResult> task = BackgroundTask.of(
+        "Attribution " + key.get().method().methodId(),
+        context -> currentSession.compute(key.get(), input,
+            (done, total) -> {
+              context.updateMessage(Formats.count(done) + " / " + Formats.count(total) + " passes");
+              context.updateProgress(done, total);
+            },
+            context::isCancelled));
+    javafx.beans.InvalidationListener showProgress = obs -> {
+      if (myGeneration == generation) {
+        progress.set(task.progressProperty().get());
+        progressText.set(describeProgress(task.messageProperty().get(), task.progressProperty().get(), started));
+      }
+    };
+    // Progress and message arrive as separate coalesced updates; show whichever comes with the other.
+    task.progressProperty().addListener(showProgress);
+    task.messageProperty().addListener(showProgress);
+    job = modelExecutor.execute(task
+        .onSuccess(value -> {
+          if (myGeneration == generation) {
+            showResult(key.get(), value);
+            statusText.set(Formats.count(value.passes().total()) + " passes in " + Formats.duration(value.seconds()));
+            validate(); // the cost estimate now knows this model's speed
+          }
+        })
+        .onFailure(error -> {
+          if (myGeneration == generation) {
+            statusText.set("Failed");
+            notices.error("Attribution failed (" + MethodCatalog.displayName(key.get().method().methodId()) + ")", error);
+          }
+        })
+        .onCancelled(() -> {
+          if (myGeneration == generation) {
+            statusText.set("Cancelled");
+          }
+        })
+        .onFinished(() -> {
+          if (myGeneration == generation) {
+            running.set(false);
+            runningKey = null;
+            progressText.set("");
+          }
+        }));
+  }
+
+  /** Stops the running attribution, if any; the panel stays usable at once. */
+  public void cancel() {
+    if (running.get()) {
+      generation++;
+      job.cancel();
+      running.set(false);
+      runningKey = null;
+      progressText.set("");
+      statusText.set("Cancelled");
+    }
+  }
+
+  private String describeProgress(String message, double fraction, long started) {
+    StringBuilder text = new StringBuilder(message == null ? "" : message);
+    if (fraction > 0.02 && fraction < 1) {
+      double elapsed = (nanoClock.getAsLong() - started) / 1e9;
+      double left = elapsed * (1 - fraction) / fraction;
+      text.append(text.length() > 0 ? " · " : "").append(Formats.duration(left)).append(" left");
+    }
+    return text.toString();
+  }
+
+  // ---- internals ----
+
+  private void onSessionChanged() {
+    cancel();
+    ModelSession current = session.get();
+    List<TargetOption> options = new ArrayList<>();
+    options.add(TargetOption.predicted());
+    if (current != null) {
+      List<String> names = current.explainer().classNames();
+      for (int i = 0; i < names.size(); i++) {
+        options.add(new TargetOption(i, names.get(i)));
+      }
+    }
+    targetOptions.setAll(options);
+    target.set(options.get(0));
+    editedValues.clear();
+    rebuildParameters();
+    showResult(null, null);
+    statusText.set("");
+  }
+
+  private void refresh(boolean mayAutoRun) {
+    Optional<AttributionKey> key = currentKey();
+    if (key.isEmpty()) {
+      if (!running.get()) {
+        showResult(null, null);
+      }
+      return;
+    }
+    if (running.get() && key.get().equals(runningKey)) {
+      return;
+    }
+    if (key.get().equals(resultKey.get())) {
+      return;
+    }
+    Optional<AttributionResult> cached = session.get().cached(key.get());
+    if (cached.isPresent()) {
+      cancel();
+      showResult(key.get(), cached.get());
+      statusText.set("From cache · computed in " + Formats.duration(cached.get().seconds()));
+    } else if (mayAutoRun && autoRun.get()) {
+      run();
+    } else {
+      cancel();
+      showResult(null, null);
+      statusText.set(result.get() == null && image.get() != null ? "Press Run to compute" : "");
+    }
+  }
+
+  private void showResult(AttributionKey key, AttributionResult value) {
+    resultKey.set(value == null ? null : key);
+    result.set(value);
+    Optional<AttributionResult.Convergence> convergence = value == null ? Optional.empty() : value.convergence();
+    if (convergence.isEmpty()) {
+      convergenceText.set("");
+      convergenceWarning.set(false);
+      return;
+    }
+    AttributionResult.Convergence c = convergence.get();
+    if (c.samples() > 1) {
+      convergenceText.set("max |δ| = " + Formats.value(c.delta()) + " over " + c.samples() + " noisy samples");
+    } else if (Double.isNaN(c.relative())) {
+      convergenceText.set("δ = " + Formats.signed(c.delta()));
+    } else {
+      convergenceText.set("δ = " + Formats.signed(c.delta()) + " · "
+          + String.format(Locale.ROOT, "%.1f%%", c.relative() * 100) + " of F(x) − F(baseline)");
+    }
+    convergenceWarning.set(c.warning());
+  }
+
+  private void updateTargetSummary() {
+    Optional<Integer> index = resolveTarget();
+    ModelSession current = session.get();
+    if (index.isEmpty() || current == null) {
+      targetSummary.set(target.get() != null && target.get().isPredicted() && image.get() != null
+          ? "Waiting for the prediction…" : "");
+      return;
+    }
+    String name = current.explainer().classNames().get(index.get());
+    Prediction p = prediction.get();
+    String probability = p == null ? "" : ", " + Formats.percent(p.probability(index.get()));
+    targetSummary.set("Explaining “" + name + "” (class " + index.get() + probability + ")");
+  }
+
+  private void rememberValues(String method) {
+    if (method == null || rebuildingParameters) {
+      return;
+    }
+    Map<String, String> values = editedValues.computeIfAbsent(method, k -> new HashMap<>());
+    for (ParameterField field : parameters) {
+      values.put(field.name(), field.value());
+    }
+  }
+
+  private void rebuildParameters() {
+    rebuildingParameters = true;
+    try {
+      ModelSession current = session.get();
+      String id = methodId.get();
+      Map<String, String> remembered = editedValues.getOrDefault(id, Map.of());
+      String inner = remembered.getOrDefault("nt_inner",
+          parameter("nt_inner").map(ParameterField::value).orElse(null));
+      List<ParameterSpec> specs = MethodCatalog.parameters(id, inner,
+          current == null ? null : current.explainer().preprocessing(),
+          current == null ? null : current.gradientShapBaselines());
+      List<ParameterField> fields = new ArrayList<>();
+      for (ParameterSpec spec : specs) {
+        ParameterField field = new ParameterField(spec, remembered.getOrDefault(spec.name(), spec.defaultValue()));
+        field.valueProperty().addListener((obs, old, value) -> onParameterEdited(field));
+        fields.add(field);
+      }
+      parameters.setAll(fields);
+    } finally {
+      rebuildingParameters = false;
+    }
+    validate();
+  }
+
+  private void onParameterEdited(ParameterField field) {
+    if (rebuildingParameters) {
+      return;
+    }
+    if (field.name().equals("nt_inner")) {
+      rememberValues(methodId.get());
+      rebuildParameters();
+    } else {
+      validate();
+    }
+    refresh(false);
+  }
+
+  private void validate() {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (ParameterField field : parameters) {
+      if (!field.value().isEmpty()) {
+        values.put(field.name(), field.value());
+      }
+    }
+    MethodChoice candidate = MethodChoice.of(methodId.get(), values);
+    try {
+      AttributionMethod method = candidate.create();
+      ModelSession current = session.get();
+      PassCount cost = MethodCatalog.cost(method, current == null ? null : current.explainer().preprocessing());
+      validationMessage.set("");
+      if (!Objects.equals(choice.get(), candidate)) {
+        choice.set(candidate);
+      }
+      costText.set(describeCost(cost, current));
+    } catch (IllegalArgumentException e) {
+      choice.set(null);
+      validationMessage.set(e.getMessage());
+      costText.set("");
+    }
+  }
+
+  private static String describeCost(PassCount cost, ModelSession current) {
+    long total = cost.total();
+    StringBuilder text = new StringBuilder("≈ ").append(Formats.count(total)).append(total == 1 ? " pass" : " passes");
+    if (current != null && current.secondsPerPass().isPresent()) {
+      text.append(" · about ").append(Formats.duration(total * current.secondsPerPass().getAsDouble()));
+    }
+    return text.toString();
+  }
+
+  /** Re-estimates the cost, e.g. after a run measured the model's speed. */
+  public void refreshCost() {
+    validate();
+  }
+}

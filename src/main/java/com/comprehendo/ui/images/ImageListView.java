@@ -1,0 +1,137 @@
+package com.comprehendo.ui.images;
+
+import atlantafx.base.controls.CustomTextField;
+import com.comprehendo.ui.NodeIds;
+import com.comprehendo.ui.UiStyles;
+import com.comprehendo.ui.support.ImageEntry;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/**
+ * The sidebar: a filter box and the images of the opened folder with thumbnails, their file names and
+ * their label folder. The list is virtualized (only visible cells exist) and thumbnails load in the
+ * background on demand, so thousands of images scroll smoothly. Binds to {@link ImageListViewModel}.
+ */
+public final class ImageListView extends VBox {
+
+  private static final int THUMBNAIL_SIZE = 40;
+
+  private final ListView<ImageEntry> list;
+
+  public ImageListView(ImageListViewModel viewModel) {
+    getStyleClass().add(UiStyles.SIDEBAR);
+    ThumbnailCache thumbnails = new ThumbnailCache(THUMBNAIL_SIZE, 600);
+
+    CustomTextField filter = new CustomTextField();
+    filter.setId(NodeIds.IMAGE_FILTER);
+    filter.setPromptText("Filter images");
+    filter.setLeft(new FontIcon(Material2MZ.SEARCH));
+    filter.textProperty().bindBidirectional(viewModel.filterProperty());
+    Label count = new Label();
+    count.setId(NodeIds.IMAGE_COUNT);
+    count.getStyleClass().add(UiStyles.HINT);
+    count.textProperty().bind(viewModel.summaryProperty());
+    count.visibleProperty().bind(viewModel.folderProperty().isNotNull().or(viewModel.scanningProperty()));
+    VBox header = new VBox(filter, count);
+    header.getStyleClass().add(UiStyles.SIDEBAR_HEADER);
+
+    list = new ListView<>(viewModel.filteredImages());
+    list.setId(NodeIds.IMAGE_LIST);
+    list.setFixedCellSize(54);
+    list.setCellFactory(view -> new ImageCell(thumbnails));
+    Label placeholder = new Label("Open a folder of images\n(File ▸ Open images…)");
+    placeholder.getStyleClass().add(UiStyles.HINT);
+    placeholder.setWrapText(true);
+    list.setPlaceholder(placeholder);
+    VBox.setVgrow(list, Priority.ALWAYS);
+
+    // Selection flows both ways: a click selects in the view-model; the view-model's choice (first
+    // image, or one given on the command line) is selected and scrolled to here.
+    list.getSelectionModel().selectedItemProperty().addListener((obs, old, entry) -> {
+      if (entry != null) {
+        viewModel.selectedProperty().set(entry);
+      }
+    });
+    viewModel.selectedProperty().addListener((obs, old, entry) -> showSelection(entry));
+    getChildren().addAll(header, list);
+  }
+
+  private void showSelection(ImageEntry entry) {
+    if (entry == null) {
+      list.getSelectionModel().clearSelection();
+      return;
+    }
+    if (entry.equals(list.getSelectionModel().getSelectedItem())) {
+      return;
+    }
+    list.getSelectionModel().select(entry);
+    int index = list.getSelectionModel().getSelectedIndex();
+    if (index >= 0) {
+      list.scrollTo(Math.max(0, index - 3));
+    }
+  }
+
+  /** The list, for keyboard focus. */
+  public ListView<ImageEntry> list() {
+    return list;
+  }
+
+  /** Thumbnail, file name and label folder. */
+  private static final class ImageCell extends ListCell<ImageEntry> {
+    private final ThumbnailCache thumbnails;
+    private final ImageView thumbnail = new ImageView();
+    private final FontIcon broken = new FontIcon(Material2AL.BROKEN_IMAGE);
+    private final StackPane frame = new StackPane(thumbnail, broken);
+    private final Label name = new Label();
+    private final Label label = new Label();
+    private final Tooltip tooltip = new Tooltip();
+    private final HBox content;
+
+    ImageCell(ThumbnailCache thumbnails) {
+      this.thumbnails = thumbnails;
+      thumbnail.setFitWidth(THUMBNAIL_SIZE);
+      thumbnail.setFitHeight(THUMBNAIL_SIZE);
+      thumbnail.setPreserveRatio(true);
+      frame.getStyleClass().add(UiStyles.THUMBNAIL_FRAME);
+      broken.setVisible(false);
+      name.getStyleClass().add(UiStyles.IMAGE_CELL_NAME);
+      label.getStyleClass().add(UiStyles.IMAGE_CELL_LABEL);
+      VBox text = new VBox(2, name, label);
+      text.setAlignment(Pos.CENTER_LEFT);
+      content = new HBox(frame, text);
+      content.getStyleClass().add(UiStyles.IMAGE_CELL);
+    }
+
+    @Override
+    protected void updateItem(ImageEntry entry, boolean empty) {
+      super.updateItem(entry, empty);
+      if (empty || entry == null) {
+        thumbnail.setImage(null);
+        setGraphic(null);
+        setTooltip(null);
+        return;
+      }
+      name.setText(entry.fileName());
+      label.setText(entry.label().isEmpty() ? "" : entry.label());
+      label.setVisible(!entry.label().isEmpty());
+      Image image = thumbnails.get(entry.path());
+      thumbnail.setImage(image);
+      broken.visibleProperty().bind(image.errorProperty());
+      tooltip.setText(entry.relativePath());
+      setTooltip(tooltip);
+      setGraphic(content);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package com.comprehendo.ui.service;
+
+import com.comprehendo.attribution.PassCount;
+import com.comprehendo.render.AttributionMap;
+import com.comprehendo.render.AttributionNormalizer;
+import com.comprehendo.render.Sign;
+import com.comprehendo.render.ThresholdProfile;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One computed attribution, copied to the host: raw per-channel values (for the hover readout and the
+ * .npy export), their channel sum (what every visualization starts from), the convergence delta where
+ * the method has one, and what it cost. Immutable apart from lazily built {@link ThresholdProfile}s,
+ * which make re-thresholding on every outlier-slider move a binary search.
+ */
+public final class AttributionResult {
+
+  /** Above this |δ| / |F(x) − F(baseline)| the integral approximation is called poor (Captum's advice: more steps). */
+  public static final double CONVERGENCE_WARNING_RATIO = 0.05;
+
+  private final float[] values;
+  private final int channels;
+  private final int height;
+  private final int width;
+  private final float[] convergenceDeltas;
+  private final PassCount passes;
+  private final double seconds;
+  private final AttributionMap summed;
+  private final double total;
+  private final Map<Sign, ThresholdProfile> profiles = new EnumMap<>(Sign.class);
+
+  /**
+   * @param values attributions, channels first {@code (C, H, W)}
+   * @param convergenceDeltas Captum's convergence delta(s); empty when the method defines none
+   * @param passes the passes that ran
+   * @param seconds wall time of the computation
+   */
+  public AttributionResult(
+      float[] values, int channels, int height, int width, float[] convergenceDeltas, PassCount passes, double seconds) {
+    if ((long) channels * height * width != values.length) {
+      throw new IllegalArgumentException(
+          "attribution of " + values.length + " values is not " + channels + "×" + height + "×" + width);
+    }
+    this.values = values;
+    this.channels = channels;
+    this.height = height;
+    this.width = width;
+    this.convergenceDeltas = convergenceDeltas.clone();
+    this.passes = passes;
+    this.seconds = seconds;
+    this.summed = AttributionNormalizer.sumChannels(values, channels, height, width);
+    double sum = 0;
+    for (float value : values) {
+      sum += value;
+    }
+    this.total = sum;
+  }
+
+  /** The raw values, channels first; do not modify. */
+  public float[] values() {
+    return values;
+  }
+
+  public int channels() {
+    return channels;
+  }
+
+  public int height() {
+    return height;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  /** The shape as written to .npy: {@code (1, C, H, W)}, as Captum returns it for one image. */
+  public int[] batchShape() {
+    return new int[] {1, channels, height, width};
+  }
+
+  /** The channel-summed map. */
+  public AttributionMap summed() {
+    return summed;
+  }
+
+  /** The attribution at pixel (x, y) of channel c. */
+  public float value(int channel, int y, int x) {
+    return values[(channel * height + y) * width + x];
+  }
+
+  /** Σ of all attributions (for IG: ≈ F(x) − F(baseline), the completeness axiom). */
+  public double total() {
+    return total;
+  }
+
+  public PassCount passes() {
+    return passes;
+  }
+
+  public double seconds() {
+    return seconds;
+  }
+
+  /** The profile for {@code sign}, built once per result. Thread-safe. */
+  public synchronized ThresholdProfile profile(Sign sign) {
+    return profiles.computeIfAbsent(sign, s -> ThresholdProfile.of(summed.values(), s));
+  }
+
+  /**
+   * The convergence check, where the method reports a delta. For one delta (IG) the relative error is
+   * {@code |δ| / |F(x) − F(b)|} with {@code F(x) − F(b) = Σattr − δ} (no extra model pass needed); for
+   * several (NoiseTunnel over IG: one per noisy sample) the largest |δ| is shown without a ratio.
+   */
+  public Optional<Convergence> convergence() {
+    if (convergenceDeltas.length == 0) {
+      return Optional.empty();
+    }
+    if (convergenceDeltas.length == 1) {
+      double delta = convergenceDeltas[0];
+      double outputDifference = total - delta;
+      double relative = Math.abs(outputDifference) > 1e-12 ? Math.abs(delta) / Math.abs(outputDifference) : Double.NaN;
+      boolean warn = Double.isNaN(relative) ? Math.abs(delta) > 1e-3 : relative > CONVERGENCE_WARNING_RATIO;
+      return Optional.of(new Convergence(delta, outputDifference, relative, convergenceDeltas.length, warn));
+    }
+    double worst = 0;
+    for (float delta : convergenceDeltas) {
+      worst = Math.max(worst, Math.abs(delta));
+    }
+    return Optional.of(new Convergence(worst, Double.NaN, Double.NaN, convergenceDeltas.length, false));
+  }
+
+  /**
+   * Captum's convergence delta in context.
+   *
+   * @param delta the delta (for several samples, the largest |δ|)
+   * @param outputDifference F(x) − F(baseline), NaN when unknown
+   * @param relative |δ| / |F(x) − F(baseline)|, NaN when unknown
+   * @param samples how many deltas were reported
+   * @param warning whether the approximation looks poor
+   */
+  public record Convergence(double delta, double outputDifference, double relative, int samples, boolean warning) {}
+}

@@ -1,0 +1,156 @@
+package com.comprehendo.ui.service;
+
+import com.comprehendo.attribution.AttributionMethod;
+import com.comprehendo.attribution.CancellationToken;
+import com.comprehendo.attribution.ProgressListener;
+import com.comprehendo.data.NpyArray;
+import com.comprehendo.data.Preprocessing;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An opened model with what the explorer keeps beside it: a cache of computed attributions (bounded by
+ * memory, least recently used dropped first), a count of real computations, the measured speed for time
+ * estimates, and a default baseline distribution for GradientSHAP.
+ *
+ * <p>{@link #compute} runs on the model worker; the cache is also read on the UI thread, so access is
+ * synchronized.
+ */
+public final class ModelSession implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelSession.class);
+
+  /** About 256 MB of cached attributions: ~200 results of 3×224×224. */
+  private static final long CACHE_BUDGET_FLOATS = 64L << 20;
+
+  private final Explainer explainer;
+  private final Map<AttributionKey, AttributionResult> cache = new LinkedHashMap<>(64, 0.75f, true);
+  private long cachedFloats;
+  private final AtomicInteger computations = new AtomicInteger();
+  private volatile double secondsPerPass = Double.NaN;
+  private final Path gradientShapBaselines;
+
+  /** Wraps an opened explainer; writes the default GradientSHAP baselines (a small temp file). */
+  public ModelSession(Explainer explainer) {
+    this.explainer = explainer;
+    this.gradientShapBaselines = writeDefaultBaselines(explainer.preprocessing());
+  }
+
+  public Explainer explainer() {
+    return explainer;
+  }
+
+  /** A cached result, if this exact computation was done before. */
+  public synchronized Optional<AttributionResult> cached(AttributionKey key) {
+    return Optional.ofNullable(cache.get(key));
+  }
+
+  /**
+   * The attribution for {@code key}: from the cache, or computed now (on the calling worker thread).
+   *
+   * @param input the preprocessed image of {@code key.image()}
+   * @throws com.comprehendo.attribution.AttributionCancelledException when cancelled
+   * @throws IllegalArgumentException when the method's parameters are invalid
+   */
+  public AttributionResult compute(
+      AttributionKey key, float[] input, ProgressListener progress, CancellationToken cancellation) {
+    Optional<AttributionResult> hit = cached(key);
+    if (hit.isPresent()) {
+      return hit.get();
+    }
+    AttributionMethod method = key.method().create();
+    AttributionResult result = explainer.attribute(input, key.target(), method, progress, cancellation);
+    computations.incrementAndGet();
+    long passes = result.passes().total();
+    if (passes > 0 && result.seconds() > 0) {
+      double rate = result.seconds() / passes;
+      secondsPerPass = Double.isNaN(secondsPerPass) ? rate : 0.5 * secondsPerPass + 0.5 * rate;
+    }
+    LOG.info("{} for {} (class {}): {} passes in {} s", key.method().summary(), key.image().getFileName(),
+        key.target(), passes, String.format(java.util.Locale.ROOT, "%.2f", result.seconds()));
+    put(key, result);
+    return result;
+  }
+
+  private synchronized void put(AttributionKey key, AttributionResult result) {
+    AttributionResult previous = cache.put(key, result);
+    if (previous != null) {
+      cachedFloats -= previous.values().length;
+    }
+    cachedFloats += result.values().length;
+    var eldest = cache.entrySet().iterator();
+    while (cachedFloats > CACHE_BUDGET_FLOATS && cache.size() > 1 && eldest.hasNext()) {
+      AttributionResult dropped = eldest.next().getValue();
+      eldest.remove();
+      cachedFloats -= dropped.values().length;
+    }
+  }
+
+  /** How many attributions were actually computed (cache hits excluded). */
+  public int computationCount() {
+    return computations.get();
+  }
+
+  /** Measured seconds per model pass on this machine, once something was computed. */
+  public OptionalDouble secondsPerPass() {
+    double value = secondsPerPass;
+    return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
+  }
+
+  /**
+   * A .npy of three baselines (black, the dataset mean, white in the model's normalized space): a
+   * reasonable default distribution for GradientSHAP, which needs one and has no Captum default.
+   */
+  public Path gradientShapBaselines() {
+    return gradientShapBaselines;
+  }
+
+  private static Path writeDefaultBaselines(Preprocessing pre) {
+    int channels = pre.channels();
+    int plane = pre.height() * pre.width();
+    float[] mean = pre.mean();
+    float[] std = pre.std();
+    float[] data = new float[3 * channels * plane];
+    float[] pixelValues = {0f, Float.NaN, 1f};
+    for (int k = 0; k < 3; k++) {
+      for (int c = 0; c < channels; c++) {
+        float value = Float.isNaN(pixelValues[k]) ? 0f : (pixelValues[k] - mean[c]) / std[c];
+        int offset = (k * channels + c) * plane;
+        java.util.Arrays.fill(data, offset, offset + plane, value);
+      }
+    }
+    try {
+      Path file = Files.createTempFile("comprehendo-gradient-shap-baselines-", ".npy");
+      file.toFile().deleteOnExit();
+      new NpyArray(new int[] {3, channels, pre.height(), pre.width()}, data).write(file);
+      return file;
+    } catch (IOException e) {
+      LOG.warn("cannot write default GradientSHAP baselines", e);
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      cache.clear();
+      cachedFloats = 0;
+    }
+    explainer.close();
+    if (gradientShapBaselines != null) {
+      try {
+        Files.deleteIfExists(gradientShapBaselines);
+      } catch (IOException e) {
+        LOG.debug("cannot delete {}", gradientShapBaselines, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package com.comprehendo.ui.service;
+
+import java.util.List;
+
+/**
+ * One parameter of an attribution method as the editor shows it: its Captum name, the kind of editor,
+ * the default text (blank: the engine's default, e.g. batch sizes fitted to the memory budget) and a
+ * hint.
+ *
+ * @param name Captum's argument name, e.g. {@code n_steps}
+ * @param kind which editor to show
+ * @param defaultValue the value the field starts with; blank means "leave to the engine"
+ * @param choices the allowed values for {@link Kind#CHOICE}
+ * @param hint one line for the tooltip and the placeholder
+ */
+public record ParameterSpec(String name, Kind kind, String defaultValue, List<String> choices, String hint) {
+
+  /** The editor for a parameter. */
+  public enum Kind {
+    INTEGER,
+    NUMBER,
+    BOOLEAN,
+    CHOICE,
+    TEXT
+  }
+
+  public ParameterSpec {
+    choices = List.copyOf(choices);
+  }
+
+  static ParameterSpec integer(String name, String defaultValue, String hint) {
+    return new ParameterSpec(name, Kind.INTEGER, defaultValue, List.of(), hint);
+  }
+
+  static ParameterSpec number(String name, String defaultValue, String hint) {
+    return new ParameterSpec(name, Kind.NUMBER, defaultValue, List.of(), hint);
+  }
+
+  static ParameterSpec bool(String name, boolean defaultValue, String hint) {
+    return new ParameterSpec(name, Kind.BOOLEAN, Boolean.toString(defaultValue), List.of("true", "false"), hint);
+  }
+
+  static ParameterSpec choice(String name, List<String> choices, String hint) {
+    return new ParameterSpec(name, Kind.CHOICE, choices.get(0), choices, hint);
+  }
+
+  static ParameterSpec text(String name, String defaultValue, String hint) {
+    return new ParameterSpec(name, Kind.TEXT, defaultValue, List.of(), hint);
+  }
+}

@@ -1,0 +1,96 @@
+package com.comprehendo.ui.service;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.comprehendo.attribution.Attribution;
+import com.comprehendo.attribution.AttributionContext;
+import com.comprehendo.attribution.AttributionMethod;
+import com.comprehendo.attribution.CancellationToken;
+import com.comprehendo.attribution.ProgressListener;
+import com.comprehendo.data.Preprocessing;
+import com.comprehendo.model.ModelLoadException;
+import com.comprehendo.model.OutputKind;
+import com.comprehendo.model.TorchScriptClassifier;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@link Explainer} over a {@link TorchScriptClassifier}. Every call scopes its tensors in a
+ * sub-manager of the model's and copies results to the host before closing it, so native memory stays
+ * flat however long the explorer runs.
+ */
+public final class TorchScriptExplainer implements Explainer {
+
+  private final TorchScriptClassifier model;
+
+  private TorchScriptExplainer(TorchScriptClassifier model) {
+    this.model = model;
+  }
+
+  /** Loads {@code modelFile} (and its sidecar) on the CPU. */
+  public static TorchScriptExplainer open(Path modelFile) throws ModelLoadException {
+    return new TorchScriptExplainer(TorchScriptClassifier.load(modelFile, Device.cpu()));
+  }
+
+  @Override
+  public Path file() {
+    return model.file();
+  }
+
+  @Override
+  public List<String> classNames() {
+    return model.classNames();
+  }
+
+  @Override
+  public Preprocessing preprocessing() {
+    return model.spec().preprocessing();
+  }
+
+  @Override
+  public List<String> assumptions() {
+    return model.spec().assumptions();
+  }
+
+  private Shape inputShape() {
+    Preprocessing pre = preprocessing();
+    return new Shape(1, pre.channels(), pre.height(), pre.width());
+  }
+
+  @Override
+  public Prediction predict(float[] input) {
+    try (NDManager scope = model.manager().newSubManager()) {
+      NDArray batch = scope.create(input, inputShape());
+      float[] scores = model.forward(batch).toFloatArray();
+      if (model.spec().output() == OutputKind.PROBABILITIES) {
+        return new Prediction(scores, scores.clone(), classNames());
+      }
+      return Prediction.fromLogits(scores, classNames());
+    }
+  }
+
+  @Override
+  public AttributionResult attribute(
+      float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation) {
+    Preprocessing pre = preprocessing();
+    long start = System.nanoTime();
+    try (NDManager scope = model.manager().newSubManager()) {
+      NDArray batch = scope.create(input, inputShape());
+      AttributionContext context =
+          AttributionContext.defaults().withProgress(progress).withCancellation(cancellation);
+      Attribution attribution = method.attribute(model, batch, new int[] {target}, context);
+      float[] values = attribution.values().toFloatArray();
+      float[] deltas = attribution.convergenceDelta().map(NDArray::toFloatArray).orElse(new float[0]);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return new AttributionResult(
+          values, pre.channels(), pre.height(), pre.width(), deltas, attribution.passes(), seconds);
+    }
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

@@ -1,0 +1,67 @@
+package com.comprehendo.ui.support;
+
+import ai.djl.engine.EngineException;
+import com.comprehendo.model.ModelLoadException;
+import java.io.IOException;
+import java.util.Locale;
+
+/** Turns failures into one or two sentences for the user; stack traces go to the log only. */
+public final class ErrorMessages {
+
+  private ErrorMessages() {}
+
+  /** The message for {@code error}, without the exception class noise. */
+  public static String describe(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root && !(root instanceof ModelLoadException)) {
+      if (root instanceof OutOfMemoryError) {
+        break;
+      }
+      root = root.getCause();
+    }
+    if (isOutOfMemory(error)) {
+      return "Out of memory. Try fewer steps or samples, or set internal_batch_size / nt_samples_batch_size / "
+          + "perturbations_per_eval to a small number so fewer images go through the model at once.";
+    }
+    if (error instanceof ModelLoadException || root instanceof ModelLoadException) {
+      return (error instanceof ModelLoadException ? error : root).getMessage();
+    }
+    if (error instanceof IllegalArgumentException) {
+      return capitalize(error.getMessage());
+    }
+    String message = error.getMessage() != null ? error.getMessage() : root.getMessage();
+    if (message == null || message.isBlank()) {
+      message = root.getClass().getSimpleName();
+    }
+    if (root instanceof IOException && !message.contains(" ")) {
+      message = "cannot read " + message;
+    }
+    return capitalize(firstLine(message));
+  }
+
+  /** Whether the failure is running out of heap or of native (libtorch) memory. */
+  public static boolean isOutOfMemory(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof OutOfMemoryError) {
+        return true;
+      }
+      if (t instanceof EngineException && t.getMessage() != null
+          && t.getMessage().toLowerCase(Locale.ROOT).contains("out of memory")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String firstLine(String text) {
+    String line = text.strip().lines().findFirst().orElse(text);
+    return line.length() > 400 ? line.substring(0, 400) + "…" : line;
+  }
+
+  private static String capitalize(String text) {
+    if (text == null || text.isEmpty()) {
+      return "Unknown error";
+    }
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+}

@@ -1,0 +1,134 @@
+package com.comprehendo.ui.task;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * A unit of background work with its UI callbacks, independent of how it is run (JabRef's {@code
+ * BackgroundTask}). The work runs on a worker thread; every callback, and every change of {@link
+ * #progressProperty()} and {@link #messageProperty()}, happens on the UI thread.
+ *
+ * <pre>{@code
+ * executor.execute(BackgroundTask.of("Loading model", context -> load(file))
+ *     .onSuccess(model::set)
+ *     .onFailure(error -> notices.error("Cannot open the model", error)));
+ * }</pre>
+ *
+ * @param <V> what the work returns
+ */
+public final class BackgroundTask<V> {
+
+  /** The work itself; it may throw, and should poll {@link TaskContext#isCancelled()} in loops. */
+  @FunctionalInterface
+  public interface Work<V> {
+    V run(TaskContext context) throws Exception;
+  }
+
+  private final String title;
+  private final Work<V> work;
+  private Runnable onRunning = () -> {};
+  private Consumer<V> onSuccess = value -> {};
+  private Consumer<Throwable> onFailure = error -> {};
+  private Runnable onCancelled = () -> {};
+  private Runnable onFinished = () -> {};
+  private final DoubleProperty progress = new SimpleDoubleProperty(-1);
+  private final StringProperty message = new SimpleStringProperty("");
+
+  private BackgroundTask(String title, Work<V> work) {
+    this.title = Objects.requireNonNull(title, "title");
+    this.work = Objects.requireNonNull(work, "work");
+  }
+
+  /** A task named {@code title} (shown in progress displays and logs) that runs {@code work}. */
+  public static <V> BackgroundTask<V> of(String title, Work<V> work) {
+    return new BackgroundTask<>(title, work);
+  }
+
+  public String title() {
+    return title;
+  }
+
+  Work<V> work() {
+    return work;
+  }
+
+  /** Called when the work starts on its worker (it may have waited in a queue before). */
+  public BackgroundTask<V> onRunning(Runnable callback) {
+    onRunning = Objects.requireNonNull(callback);
+    return this;
+  }
+
+  public BackgroundTask<V> onSuccess(Consumer<V> callback) {
+    onSuccess = Objects.requireNonNull(callback);
+    return this;
+  }
+
+  public BackgroundTask<V> onFailure(Consumer<Throwable> callback) {
+    onFailure = Objects.requireNonNull(callback);
+    return this;
+  }
+
+  public BackgroundTask<V> onCancelled(Runnable callback) {
+    onCancelled = Objects.requireNonNull(callback);
+    return this;
+  }
+
+  /** Called last, whatever the outcome. */
+  public BackgroundTask<V> onFinished(Runnable callback) {
+    onFinished = Objects.requireNonNull(callback);
+    return this;
+  }
+
+  /** Progress 0..1, or -1 while unknown. */
+  public ReadOnlyDoubleProperty progressProperty() {
+    return progress;
+  }
+
+  public ReadOnlyStringProperty messageProperty() {
+    return message;
+  }
+
+  // Executors deliver the outcome through these, on the UI thread.
+
+  void setProgress(double value) {
+    progress.set(value);
+  }
+
+  void setMessage(String value) {
+    message.set(value);
+  }
+
+  void fireRunning() {
+    onRunning.run();
+  }
+
+  void fireSucceeded(V value) {
+    try {
+      onSuccess.accept(value);
+    } finally {
+      onFinished.run();
+    }
+  }
+
+  void fireFailed(Throwable error) {
+    try {
+      onFailure.accept(error);
+    } finally {
+      onFinished.run();
+    }
+  }
+
+  void fireCancelled() {
+    try {
+      onCancelled.run();
+    } finally {
+      onFinished.run();
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package com.comprehendo.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.comprehendo.render.Sign;
+import com.comprehendo.ui.comparison.ComparisonPanel;
+import com.comprehendo.ui.comparison.ComparisonViewModel;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Side-by-side panels: built from the cache where possible, re-rendered live, optionally on one scale. */
+class ComparisonViewModelTest {
+
+  @TempDir Path dir;
+
+  private MainViewModel opened(ExplorerHarness harness) {
+    Fixtures.images(dir.resolve("images"), 1);
+    return harness.open(dir.resolve("model.pt"), dir.resolve("images")).viewModel;
+  }
+
+  @Test
+  void methodModeShowsOnePanelPerMethodAndReusesTheExplainResult() {
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      MainViewModel vm = opened(harness);
+      assertEquals(1, harness.explainer().attributions.get(), "IG from the Explain tab");
+
+      vm.comparison().run();
+
+      List<ComparisonPanel> panels = vm.comparison().panels();
+      assertEquals(List.of("Integrated Gradients", "NoiseTunnel (SmoothGrad)", "Occlusion", "Saliency", "Input × Gradient"),
+          panels.stream().map(ComparisonPanel::title).toList());
+      assertTrue(panels.stream().allMatch(p -> p.resultProperty().get() != null && p.imageProperty().get() != null));
+      assertEquals(5, harness.explainer().attributions.get(), "IG came from the cache");
+      assertFalse(vm.comparison().runningProperty().get());
+    }
+  }
+
+  @Test
+  void classModeExplainsPredictedAndOtherClasses() {
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      MainViewModel vm = opened(harness);
+      vm.comparison().modeProperty().set(ComparisonViewModel.Mode.CLASSES);
+      vm.comparison().run();
+
+      List<ComparisonPanel> panels = vm.comparison().panels();
+      assertEquals(2, panels.size());
+      assertEquals(vm.predictionProperty().get().predictedIndex(), panels.get(0).key().target());
+      assertTrue(panels.get(0).subtitle().startsWith("predicted"), panels.get(0).subtitle());
+      assertTrue(vm.comparison().sharedScaleProperty().get(), "classes compare on one scale by default");
+    }
+  }
+
+  @Test
+  void sharedScaleUsesOneThresholdAndSettingsReRenderWithoutComputing() {
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      MainViewModel vm = opened(harness);
+      vm.comparison().methods().setAll("ig", "saliency");
+      vm.comparison().run();
+      int computed = harness.explainer().attributions.get();
+      assertFalse(vm.comparison().sharedScaleProperty().get());
+      assertNull(vm.comparison().colorBarProperty().get(), "own scales: no shared bar");
+      assertTrue(vm.comparison().panels().get(0).scaleProperty().get().startsWith("full colour at"));
+      // The fake's IG values are 52 times smaller than its saliency values: on a shared scale IG fades.
+      int[] own = vm.comparison().panels().get(0).imageProperty().get().argb().clone();
+
+      vm.comparison().sharedScaleProperty().set(true);
+
+      assertNotNull(vm.comparison().colorBarProperty().get());
+      assertEquals("", vm.comparison().panels().get(0).scaleProperty().get());
+      assertFalse(java.util.Arrays.equals(own, vm.comparison().panels().get(0).imageProperty().get().argb()));
+      int renders = vm.comparison().renderCountProperty().get();
+      vm.display().signProperty().set(Sign.POSITIVE);
+      vm.display().outlierPercentProperty().set(10);
+      assertEquals(renders + 2, vm.comparison().renderCountProperty().get());
+      assertEquals(computed, harness.explainer().attributions.get(), "nothing recomputed");
+    }
+  }
+
+  @Test
+  void aNewImageClearsThePanels() {
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      Fixtures.images(dir.resolve("images"), 2);
+      MainViewModel vm = harness.open(dir.resolve("model.pt"), dir.resolve("images")).viewModel;
+      vm.comparison().run();
+      assertFalse(vm.comparison().panels().isEmpty());
+
+      vm.images().selectNext();
+
+      assertTrue(vm.comparison().panels().isEmpty());
+      vm.comparison().activeProperty().set(true);
+      assertFalse(vm.comparison().panels().isEmpty(), "the visible comparison computes itself");
+    }
+  }
+}

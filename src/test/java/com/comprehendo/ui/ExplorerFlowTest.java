@@ -1,0 +1,321 @@
+package com.comprehendo.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import atlantafx.base.controls.Message;
+import atlantafx.base.theme.PrimerLight;
+import com.comprehendo.render.Sign;
+import com.comprehendo.ui.heatmap.ZoomableImageView;
+import com.comprehendo.ui.service.TorchScriptExplainer;
+import com.comprehendo.ui.support.RecentFiles;
+import com.comprehendo.ui.task.UiTaskExecutor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import java.util.stream.Stream;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.image.Image;
+import javafx.scene.layout.FlowPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The explorer's main flows in a real window (headless Monocle by default) with the real engine on
+ * the tiny test model: open, select, run, re-render without recomputing, compare, cancel, errors.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ExplorerFlowTest {
+
+  private static final long TIMEOUT_SECONDS = 60;
+  private static Path data;
+  private static Path model;
+  private static List<Path> images;
+
+  private MainViewModel viewModel;
+  private UiTaskExecutor modelExecutor;
+  private UiTaskExecutor ioExecutor;
+  private Preferences preferences;
+
+  @BeforeAll
+  static void createData() throws IOException {
+    data = Files.createTempDirectory("comprehendo-ui-test");
+    model = Fixtures.tinyModel(data.resolve("model"));
+    images = Fixtures.images(data.resolve("images"), 2);
+  }
+
+  @AfterAll
+  static void deleteData() throws IOException {
+    try (Stream<Path> files = Files.walk(data)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+
+  @Start
+  void start(Stage stage) {
+    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    modelExecutor = new UiTaskExecutor("test-model");
+    ioExecutor = new UiTaskExecutor("test-io");
+    preferences = Preferences.userRoot().node("com/comprehendo/test/" + System.nanoTime());
+    viewModel = new MainViewModel(new ExplorerContext(modelExecutor, ioExecutor, TorchScriptExplainer::open,
+        new RecentFiles(preferences)));
+    // Tests start every computation themselves, so they can count them.
+    viewModel.attribution().autoRunProperty().set(false);
+    MainWindow window = new MainWindow(viewModel);
+    // Within Monocle's default 1280×800 headless screen (a larger scene overflows its upload buffer).
+    stage.setScene(new Scene(window.root(), 1200, 760));
+    stage.titleProperty().bind(viewModel.titleProperty());
+    stage.show();
+  }
+
+  @AfterEach
+  void closeExplorer() throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> viewModel.shutdown()).get();
+    modelExecutor.close();
+    ioExecutor.close();
+    modelExecutor.awaitTermination(10, TimeUnit.SECONDS);
+    preferences.removeNode();
+  }
+
+  // ---- helpers ----
+
+  private static <T> T fx(Callable<T> read) {
+    try {
+      return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void onFx(Runnable action) {
+    fx(() -> {
+      action.run();
+      return null;
+    });
+  }
+
+  private static void waitUntil(String what, Callable<Boolean> condition) {
+    try {
+      WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> fx(condition));
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("timed out waiting until " + what, e);
+    }
+  }
+
+  private void openModelAndImages() {
+    onFx(() -> viewModel.open(List.of(model, data.resolve("images"))));
+    waitUntil("the first image is predicted", () -> viewModel.predictionProperty().get() != null);
+  }
+
+  private int computations() {
+    return fx(() -> viewModel.sessionProperty().get().computationCount());
+  }
+
+  private static int[] pixelsOf(Image image) {
+    int width = (int) image.getWidth();
+    int height = (int) image.getHeight();
+    int[] pixels = new int[width * height];
+    image.getPixelReader().getPixels(0, 0, width, height,
+        javafx.scene.image.PixelFormat.getIntArgbInstance(), pixels, 0, width);
+    return pixels;
+  }
+
+  private int[] shownHeatmap(FxRobot robot) {
+    ZoomableImageView view = robot.lookup("#" + NodeIds.HEATMAP_IMAGE).queryAs(ZoomableImageView.class);
+    return fx(() -> pixelsOf(view.imageProperty().get()));
+  }
+
+  // ---- flows ----
+
+  @Test
+  void opensAModelAndAFolderAndListsTheImages(FxRobot robot) {
+    assertTrue(robot.lookup("#" + NodeIds.EMPTY_STATE).query().isVisible());
+    assertNotNull(robot.lookup("#" + NodeIds.OPEN_MODEL_BUTTON).query());
+
+    openModelAndImages();
+
+    ListView<?> list = robot.lookup("#" + NodeIds.IMAGE_LIST).queryAs(ListView.class);
+    assertEquals(4, fx(() -> list.getItems().size()));
+    assertEquals(0, fx(() -> list.getSelectionModel().getSelectedIndex()));
+    assertFalse(fx(() -> robot.lookup("#" + NodeIds.EMPTY_STATE).query().isVisible()));
+    assertEquals("Comprehendo — tinycnn.pt — images", fx(() -> ((Stage) list.getScene().getWindow()).getTitle()));
+    assertEquals("4 images", robot.lookup("#" + NodeIds.IMAGE_COUNT).queryAs(Label.class).getText());
+  }
+
+  @Test
+  void selectingAnImageAndRunningIgShowsTheHeatmapAndConvergence(FxRobot robot) {
+    openModelAndImages();
+    robot.clickOn(images.get(3).getFileName().toString());
+    waitUntil("dog_2 is shown", () -> viewModel.predictionProperty().get() != null
+        && viewModel.currentImageProperty().get().entry().path().equals(images.get(3)));
+    int[] plain = shownHeatmap(robot);
+
+    robot.clickOn("#" + NodeIds.RUN_BUTTON);
+    waitUntil("IG is done", () -> viewModel.attribution().resultProperty().get() != null);
+
+    assertEquals(1, computations());
+    assertFalse(java.util.Arrays.equals(plain, shownHeatmap(robot)), "the heat map is drawn over the image");
+    String delta = robot.lookup("#" + NodeIds.CONVERGENCE_DELTA).queryAs(Label.class).getText();
+    assertTrue(delta.startsWith("δ = "), delta);
+    assertTrue(robot.lookup("#" + NodeIds.COST_ESTIMATE).queryAs(Label.class).getText().startsWith("≈ 52 passes"));
+  }
+
+  @Test
+  void signAndColormapReRenderWithoutANewComputation(FxRobot robot) {
+    openModelAndImages();
+    robot.clickOn("#" + NodeIds.RUN_BUTTON);
+    waitUntil("IG is done", () -> viewModel.attribution().resultProperty().get() != null);
+    int[] before = shownHeatmap(robot);
+    ComboBox<Sign> sign = robot.lookup("#" + NodeIds.SIGN_CHOICE).queryComboBox();
+    ComboBox<String> colormap = robot.lookup("#" + NodeIds.COLORMAP_CHOICE).queryComboBox();
+
+    onFx(() -> sign.setValue(Sign.ALL));
+    int[] signed = shownHeatmap(robot);
+    onFx(() -> colormap.setValue("viridis"));
+    int[] viridis = shownHeatmap(robot);
+
+    assertFalse(java.util.Arrays.equals(before, signed));
+    assertFalse(java.util.Arrays.equals(signed, viridis));
+    assertEquals(1, computations(), "display changes never recompute");
+    assertTrue(robot.lookup("#" + NodeIds.COLOR_BAR).query().isVisible());
+  }
+
+  @Test
+  void zoomButtonsScaleTheImageAndHoverReadsThePixel(FxRobot robot) {
+    openModelAndImages();
+    robot.clickOn("#" + NodeIds.RUN_BUTTON);
+    waitUntil("IG is done", () -> viewModel.attribution().resultProperty().get() != null);
+    ZoomableImageView canvas = robot.lookup("#" + NodeIds.HEATMAP_IMAGE).queryAs(ZoomableImageView.class);
+    double fitted = fx(() -> canvas.scaleProperty().get());
+
+    robot.clickOn("#" + NodeIds.ZOOM_IN_BUTTON);
+    assertEquals(fitted * 1.25, fx(() -> canvas.scaleProperty().get()), 1e-9);
+    robot.clickOn("#" + NodeIds.FIT_BUTTON);
+    assertEquals(fitted, fx(() -> canvas.scaleProperty().get()), 1e-9);
+
+    robot.moveTo(canvas);
+    Label readout = robot.lookup("#" + NodeIds.HOVER_READOUT).queryAs(Label.class);
+    // The middle of the 64×64 map, give or take the half pixel where the view's centre falls.
+    waitUntil("the readout shows the pixel", () -> readout.getText().matches("x 3[12], y 3[12] .*"));
+    assertTrue(readout.getText().contains("Σ "), readout.getText());
+  }
+
+  @Test
+  void comparisonShowsOnePanelPerMethod(FxRobot robot) {
+    openModelAndImages();
+    TabPane tabs = robot.lookup("#" + NodeIds.MAIN_TABS).queryAs(TabPane.class);
+    onFx(() -> viewModel.comparison().methods().setAll("ig", "saliency", "input-x-gradient"));
+    Tab compare = fx(() -> tabs.getTabs().get(1));
+    onFx(() -> tabs.getSelectionModel().select(compare));
+
+    robot.clickOn("#" + NodeIds.RUN_COMPARISON_BUTTON);
+    waitUntil("the comparison is done", () -> !viewModel.comparison().runningProperty().get()
+        && viewModel.comparison().panels().size() == 3
+        && viewModel.comparison().panels().stream().allMatch(p -> p.resultProperty().get() != null));
+
+    FlowPane grid = robot.lookup("#" + NodeIds.COMPARISON_GRID).queryAs(FlowPane.class);
+    assertEquals(3, fx(() -> grid.getChildren().size()));
+    assertEquals(3, computations());
+    onFx(() -> viewModel.comparison().sharedScaleProperty().set(true));
+    assertTrue(fx(() -> viewModel.comparison().colorBarProperty().get() != null));
+    assertEquals(3, computations(), "the shared scale re-renders only");
+  }
+
+  @Test
+  void cancellingASlowAttributionEndsItAndTheExplorerStaysResponsive(FxRobot robot) {
+    openModelAndImages();
+    onFx(() -> {
+      viewModel.attribution().parameter("n_steps").orElseThrow().valueProperty().set("4000");
+      viewModel.attribution().parameter("method").orElseThrow().valueProperty().set("riemann_trapezoid");
+      viewModel.attribution().parameter("internal_batch_size").orElseThrow().valueProperty().set("1");
+    });
+    robot.clickOn("#" + NodeIds.RUN_BUTTON);
+    waitUntil("IG is under way", () -> viewModel.attribution().progressProperty().get() > 0);
+    assertTrue(robot.lookup("#" + NodeIds.PROGRESS_BAR).query().isVisible());
+    Label progress = robot.lookup("#" + NodeIds.PROGRESS_TEXT).queryAs(Label.class);
+    waitUntil("the progress counts passes", () -> progress.getText().contains("/ 4,002 passes"));
+
+    robot.clickOn("#" + NodeIds.CANCEL_BUTTON);
+
+    assertFalse(fx(() -> viewModel.attribution().runningProperty().get()), "cancel takes effect at once");
+    assertEquals("Cancelled", fx(() -> viewModel.attribution().statusTextProperty().get()));
+    // The UI answers while the worker stops at its next batch: typing works, and the next job runs.
+    robot.clickOn("#" + NodeIds.IMAGE_FILTER).write("dog");
+    assertEquals(2, fx(() -> viewModel.images().filteredImages().size()));
+    onFx(() -> viewModel.attribution().methodIdProperty().set("saliency"));
+    robot.clickOn("#" + NodeIds.RUN_BUTTON);
+    waitUntil("saliency is done", () -> viewModel.attribution().resultProperty().get() != null);
+    assertEquals("saliency", fx(() -> viewModel.attribution().resultKeyProperty().get().method().methodId()));
+    assertEquals(1, computations(), "the cancelled IG left nothing behind");
+  }
+
+  @Test
+  void selectingAnotherImageCancelsTheRunningAttribution(FxRobot robot) {
+    openModelAndImages();
+    onFx(() -> {
+      viewModel.attribution().parameter("n_steps").orElseThrow().valueProperty().set("4000");
+      viewModel.attribution().parameter("method").orElseThrow().valueProperty().set("riemann_trapezoid");
+      viewModel.attribution().parameter("internal_batch_size").orElseThrow().valueProperty().set("1");
+    });
+    robot.clickOn("#" + NodeIds.RUN_BUTTON);
+    waitUntil("IG is under way", () -> viewModel.attribution().progressProperty().get() > 0);
+
+    robot.clickOn(images.get(2).getFileName().toString());
+
+    waitUntil("the new image is shown", () -> viewModel.predictionProperty().get() != null
+        && viewModel.currentImageProperty().get().entry().path().equals(images.get(2)));
+    assertFalse(fx(() -> viewModel.attribution().runningProperty().get()));
+    assertEquals(0, computations());
+  }
+
+  @Test
+  void aFileThatIsNotAModelShowsTheLoadersMessage(FxRobot robot) throws IOException {
+    Path bad = data.resolve("bad.pt");
+    Files.writeString(bad, "this is a text file, not TorchScript");
+
+    onFx(() -> viewModel.openModel(bad));
+    waitUntil("the error is shown", () -> !viewModel.notices().items().isEmpty());
+
+    Message notice = robot.lookup("#" + NodeIds.NOTICE).queryAs(Message.class);
+    assertEquals("Cannot open bad.pt", notice.getTitle());
+    assertTrue(notice.getDescription().contains("not a TorchScript archive"), notice.getDescription());
+    assertTrue(robot.lookup("#" + NodeIds.OPEN_MODEL_BUTTON).query().isVisible(), "still usable");
+
+    openModelAndImages();
+    assertNotNull(fx(() -> viewModel.sessionProperty().get()));
+  }
+
+  @Test
+  void anInvalidParameterShowsTheEngineMessageAndDisablesRun(FxRobot robot) {
+    openModelAndImages();
+    TextField steps = robot.lookup("#" + NodeIds.parameter("n_steps")).queryAs(TextField.class);
+
+    robot.doubleClickOn(steps).eraseText(4).write("-3");
+
+    Label message = robot.lookup("#" + NodeIds.VALIDATION_MESSAGE).queryAs(Label.class);
+    assertEquals("n_steps must be at least 1, got -3", message.getText());
+    assertTrue(robot.lookup("#" + NodeIds.RUN_BUTTON).query().isDisabled());
+  }
+}

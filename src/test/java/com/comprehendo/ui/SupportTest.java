@@ -1,0 +1,149 @@
+package com.comprehendo.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.comprehendo.data.Preprocessing;
+import com.comprehendo.data.ResizeMethod;
+import com.comprehendo.ui.service.Prediction;
+import com.comprehendo.ui.support.ErrorMessages;
+import com.comprehendo.ui.support.FigureComposer;
+import com.comprehendo.ui.support.Formats;
+import com.comprehendo.ui.support.ImageEntry;
+import com.comprehendo.ui.support.ImageFolder;
+import com.comprehendo.ui.support.ImageInput;
+import com.comprehendo.ui.support.PreparedImage;
+import com.comprehendo.ui.support.RecentFiles;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.prefs.Preferences;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The explorer's helpers below the view-models. */
+class SupportTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void imageInputSquishesAndNormalizesChannelsFirst() throws IOException {
+    BufferedImage image = new BufferedImage(4, 2, BufferedImage.TYPE_INT_RGB);
+    for (int x = 0; x < 4; x++) {
+      image.setRGB(x, 0, 0xFF0000);
+      image.setRGB(x, 1, 0x0000FF);
+    }
+    Path file = dir.resolve("two.png");
+    ImageIO.write(image, "png", file.toFile());
+    Preprocessing pre = new Preprocessing(2, 2, ResizeMethod.SQUISH, new float[] {0.5f, 0.5f, 0.5f},
+        new float[] {0.5f, 0.25f, 0.5f});
+
+    PreparedImage prepared = ImageInput.load(file, pre);
+
+    assertEquals(4, prepared.originalWidth());
+    assertEquals(2, prepared.pixels().width());
+    float[] t = prepared.tensor();
+    assertEquals(12, t.length);
+    assertEquals(1f, t[0], 1e-6, "red row, R: (1 - 0.5) / 0.5");
+    assertEquals(-2f, t[4], 1e-6, "red row, G: (0 - 0.5) / 0.25");
+    assertEquals(1f, t[8 + 2], 1e-6, "blue row, B");
+  }
+
+  @Test
+  void imageInputPadsAndCropsToTheInputSize() throws IOException {
+    Path file = dir.resolve("wide.png");
+    BufferedImage wide = new BufferedImage(8, 4, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < 4; y++) {
+      for (int x = 0; x < 8; x++) {
+        wide.setRGB(x, y, 0xFFFFFF);
+      }
+    }
+    ImageIO.write(wide, "png", file.toFile());
+    float[] mean = {0f, 0f, 0f};
+    float[] std = {1f, 1f, 1f};
+
+    PreparedImage padded = ImageInput.load(file, new Preprocessing(4, 4, ResizeMethod.PAD, mean, std));
+    PreparedImage cropped = ImageInput.load(file, new Preprocessing(4, 4, ResizeMethod.CROP, mean, std));
+
+    assertEquals(0, padded.pixels().get(0, 0), "black band above");
+    assertEquals(0xFFFFFF, padded.pixels().get(1, 0));
+    assertEquals(0xFFFFFF, cropped.pixels().get(0, 0));
+  }
+
+  @Test
+  void unreadableFilesAreReportedInWords() throws IOException {
+    Path file = dir.resolve("text.png");
+    Files.writeString(file, "hello");
+    IOException error = assertThrows(IOException.class, () -> ImageInput.load(file, null));
+    assertTrue(error.getMessage().contains("is not an image in a supported format"), error.getMessage());
+  }
+
+  @Test
+  void folderScanIsRecursiveNaturallySortedAndLabelled() throws IOException {
+    Files.createDirectories(dir.resolve("dog"));
+    Files.createDirectories(dir.resolve(".hidden"));
+    for (String name : List.of("dog/img10.png", "dog/img2.jpg", "top.png", ".hidden/x.png", "dog/notes.txt")) {
+      Files.writeString(dir.resolve(name), "");
+    }
+
+    List<ImageEntry> entries = ImageFolder.scan(dir, () -> false);
+
+    assertEquals(List.of("dog/img2.jpg", "dog/img10.png", "top.png"),
+        entries.stream().map(ImageEntry::relativePath).toList());
+    assertEquals("dog", entries.get(0).label());
+    assertEquals("", entries.get(2).label());
+  }
+
+  @Test
+  void predictionIsASoftmaxRankedByProbability() {
+    Prediction p = Prediction.fromLogits(new float[] {0f, 2f, 1f}, List.of("a", "b", "c"));
+    assertEquals(1, p.predictedIndex());
+    assertEquals(List.of("b", "c"), p.top(2).stream().map(Prediction.RankedClass::name).toList());
+    assertEquals(1.0, p.probability(0) + p.probability(1) + p.probability(2), 1e-6);
+  }
+
+  @Test
+  void recentFilesKeepTheNewestFirstWithoutDuplicates() throws Exception {
+    Preferences node = Preferences.userRoot().node("com/comprehendo/test/" + System.nanoTime());
+    RecentFiles recent = new RecentFiles(node);
+    recent.addModel(dir.resolve("a.pt"));
+    recent.addModel(dir.resolve("b.pt"));
+    recent.addModel(dir.resolve("a.pt"));
+    assertEquals(List.of(dir.resolve("a.pt"), dir.resolve("b.pt")), recent.models());
+    for (int i = 0; i < 12; i++) {
+      recent.addFolder(dir.resolve("f" + i));
+    }
+    assertEquals(8, recent.folders().size());
+    node.removeNode();
+  }
+
+  @Test
+  void outOfMemoryGetsAdviceInsteadOfAStackTrace() {
+    String message = ErrorMessages.describe(new RuntimeException(new OutOfMemoryError("Java heap space")));
+    assertTrue(message.startsWith("Out of memory"), message);
+    assertTrue(message.contains("internal_batch_size"), message);
+  }
+
+  @Test
+  void formatsUseTypographicMinusAndSignificantDigits() {
+    assertEquals("−1.23e−04", Formats.value(-1.234e-4));
+    assertEquals("+0.500", Formats.signed(0.5));
+    assertEquals("87.3%", Formats.percent(0.8734));
+    assertEquals("1 min 5 s", Formats.duration(65));
+  }
+
+  @Test
+  void figureEnlargesPanelsByWholeFactors() {
+    int[] pixels = new int[8 * 8];
+    java.util.Arrays.fill(pixels, 0xFF336699);
+    BufferedImage figure = FigureComposer.compose(
+        List.of(new FigureComposer.Panel("a", "", pixels, 8, 8), new FigureComposer.Panel("b", "", pixels, 8, 8)),
+        2, null);
+    assertTrue(figure.getWidth() > 2 * 256);
+    assertEquals(0x336699, figure.getRGB(20 + 100, figure.getHeight() / 2) & 0xFFFFFF);
+  }
+}

@@ -1,0 +1,34 @@
+package com.comprehendo.ui;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The view/view-model split, checked: view-models and services hold state and logic, never controls. */
+class UiArchitectureTest {
+
+  static {
+    // Checks are by package name; resolving every JavaFX and DJL class from the class path only costs time.
+    com.tngtech.archunit.ArchConfiguration.get().setResolveMissingDependenciesFromClassPath(false);
+  }
+
+  private static final JavaClasses UI = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("com.comprehendo.ui");
+
+  @Test
+  void viewModelsAndServicesDoNotTouchTheSceneGraph() {
+    noClasses().that().haveSimpleNameEndingWith("ViewModel")
+        .or().resideInAnyPackage("..ui.service..", "..ui.support..", "..ui.task..")
+        .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
+        .check(UI);
+  }
+
+  @Test
+  void nothingPrintsToTheConsole() {
+    noClasses().should().accessField(System.class, "out").orShould().accessField(System.class, "err").check(UI);
+  }
+}
