@@ -25,6 +25,14 @@ public interface AttributionMethod {
   PassCount cost(int examples);
 
   /**
+   * The passes for {@code examples} images of shape {@code rowShape} (C, H, W): for methods whose cost
+   * depends on the input size (Occlusion), exact; for the others the same as {@link #cost(int)}.
+   */
+  default PassCount cost(int examples, long[] rowShape) {
+    return cost(examples);
+  }
+
+  /**
    * Computes attributions.
    *
    * @param model the classifier, on the device where {@code inputs} lives

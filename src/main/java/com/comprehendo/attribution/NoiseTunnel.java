@@ -71,6 +71,11 @@ public final class NoiseTunnel implements AttributionMethod {
   }
 
   @Override
+  public PassCount cost(int examples, long[] rowShape) {
+    return inner.cost(examples, rowShape).times(samples);
+  }
+
+  @Override
   public Attribution attribute(
       DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context) {
     Shape shape = inputs.getShape();

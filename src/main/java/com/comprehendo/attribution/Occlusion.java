@@ -65,6 +65,7 @@ public final class Occlusion implements AttributionMethod {
   }
 
   /** 1 + (number of windows) forward passes per example. */
+  @Override
   public PassCount cost(int examples, long[] rowShape) {
     return new PassCount((long) examples * (1 + windows(rowShape).size()), 0);
   }

@@ -2,7 +2,6 @@ package com.comprehendo.ui.service;
 
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.MethodFactory;
-import com.comprehendo.attribution.Occlusion;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.data.Preprocessing;
 import java.nio.file.Path;
@@ -175,15 +174,9 @@ public final class MethodCatalog {
     return MethodChoice.of(methodId, values);
   }
 
-  /**
-   * The passes {@code method} takes for one image of the model's input size (occlusion's count depends
-   * on the input shape, which its generic {@code cost} assumes to be 3×224×224).
-   */
+  /** The passes {@code method} takes for one image of the model's input size. */
   public static PassCount cost(AttributionMethod method, Preprocessing input) {
-    if (method instanceof Occlusion occlusion && input != null) {
-      return occlusion.cost(1, new long[] {input.channels(), input.height(), input.width()});
-    }
-    return method.cost(1);
+    return input == null ? method.cost(1) : method.cost(1, new long[] {input.channels(), input.height(), input.width()});
   }
 
   private static int occlusionWindow(Preprocessing input) {
