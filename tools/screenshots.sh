@@ -6,7 +6,11 @@
 # its screens (ScreenshotDirector), snapshots each with scene.snapshot and exits.
 #
 # Model and images: assets/demo (model.pt + images/) when it exists, else the test model
-# src/test/resources/captum-ref/tinycnn.pt with a sidecar and a few generated images.
+# src/test/resources/captum-ref/tinycnn.pt with a sidecar and generated images in cat/ and dog/ label
+# folders (plus one corrupt file, so the dataset summary lists an unreadable file).
+#
+# Screens: dataset.png, dataset-confused.png (labelled folders only), explorer.png,
+# explorer-signed.png, comparison.png, comparison-classes.png, empty.png, error.png.
 #
 # Usage: tools/screenshots.sh [output-dir]      (needs xvfb-run, xauth, libgtk-3-0, python3)
 set -euo pipefail
@@ -52,7 +56,7 @@ root = sys.argv[1]
 rng = random.Random(7)
 for label, hue in (("cat", (230, 150, 60)), ("dog", (70, 120, 210))):
     os.makedirs(os.path.join(root, label), exist_ok=True)
-    for i in range(1, 7):
+    for i in range(1, 16):
         w = h = 192
         shapes = [(rng.uniform(40, 150), rng.uniform(40, 150), rng.uniform(18, 42), rng.random() < 0.5) for _ in range(3)]
         top = [rng.randint(150, 230) for _ in range(3)]
@@ -67,6 +71,7 @@ for label, hue in (("cat", (230, 150, 60)), ("dog", (70, 120, 210))):
             return bytes(max(0, min(255, v)) for v in c)
         png(os.path.join(root, label, f"{label}_{i:02d}.png"), w, h, pixel)
 PY
+  printf 'not really a JPEG' > "$IMAGES/dog/snapshot_corrupt.jpg"
 fi
 
 run_app() {

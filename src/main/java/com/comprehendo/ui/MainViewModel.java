@@ -1,9 +1,12 @@
 package com.comprehendo.ui;
 
+import com.comprehendo.data.LabelSource;
 import com.comprehendo.data.NpyArray;
 import com.comprehendo.render.PngWriter;
 import com.comprehendo.ui.comparison.ComparisonViewModel;
+import com.comprehendo.ui.dataset.DatasetViewModel;
 import com.comprehendo.ui.explain.AttributionViewModel;
+import com.comprehendo.ui.explain.TargetOption;
 import com.comprehendo.ui.heatmap.HeatmapPainter;
 import com.comprehendo.ui.heatmap.HeatmapSettings;
 import com.comprehendo.ui.heatmap.HeatmapViewModel;
@@ -14,6 +17,7 @@ import com.comprehendo.ui.service.AttributionResult;
 import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.service.Prediction;
+import com.comprehendo.ui.support.DatasetLookup;
 import com.comprehendo.ui.support.FigureComposer;
 import com.comprehendo.ui.support.ImageEntry;
 import com.comprehendo.ui.support.ImageFolder;
@@ -41,9 +45,11 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The explorer's state and the actions of its menus: the open model, the open folder, the current
- * image and its prediction, and the feature view-models that hang off them. It wires the features
- * together (a new selection cancels running work, then decodes the image on the file worker and
- * predicts on the model worker) and never touches a control.
+ * image and its prediction, the tab shown, and the feature view-models that hang off them. It wires
+ * the features together (a new selection cancels running work, then decodes the image on the file
+ * worker and predicts on the model worker; an opened folder is also predicted as a whole by the
+ * dataset browser, whose labels give the true class of the image explained) and never touches a
+ * control.
  */
 public final class MainViewModel {
 
@@ -54,6 +60,7 @@ public final class MainViewModel {
   private final HeatmapViewModel heatmap = new HeatmapViewModel(display);
   private final AttributionViewModel attribution;
   private final ComparisonViewModel comparison;
+  private final DatasetViewModel dataset;
 
   private final ObjectProperty<ModelSession> session = new SimpleObjectProperty<>(this, "session");
   private final ObjectProperty<Path> modelFile = new SimpleObjectProperty<>(this, "modelFile");
@@ -64,17 +71,24 @@ public final class MainViewModel {
   private final StringProperty title = new SimpleStringProperty(this, "title", "Comprehendo");
   private final StringProperty modelSummary = new SimpleStringProperty(this, "modelSummary", "");
   private final StringProperty statusText = new SimpleStringProperty(this, "statusText", "");
+  private final ObjectProperty<MainTab> selectedTab = new SimpleObjectProperty<>(this, "selectedTab", MainTab.EXPLAIN);
 
   private TaskHandle modelLoad = TaskHandle.NONE;
   private TaskHandle imageLoad = TaskHandle.NONE;
   private TaskHandle predictionJob = TaskHandle.NONE;
   private Path pendingFolder;
+  /** The target to preset when this image is shown (it was opened from the dataset browser). */
+  private PendingTarget pendingTarget;
+
+  private record PendingTarget(Path image, TargetOption target) {}
 
   public MainViewModel(ExplorerContext context) {
     this.context = context;
     this.images = new ImageListViewModel(context.ioExecutor(), notices);
     this.attribution = new AttributionViewModel(context.modelExecutor(), notices, System::nanoTime);
     this.comparison = new ComparisonViewModel(context.modelExecutor(), notices, display, attribution);
+    this.dataset = new DatasetViewModel(context.modelExecutor(), context.ioExecutor(), notices, this::explain,
+        System::nanoTime);
     attribution.sessionProperty().bind(session);
     attribution.imageProperty().bind(currentImage);
     attribution.predictionProperty().bind(prediction);
@@ -85,6 +99,16 @@ public final class MainViewModel {
         () -> currentImage.get() == null ? null : currentImage.get().prepared().pixels(), currentImage));
     heatmap.resultProperty().bind(attribution.resultProperty());
     images.selectedProperty().addListener((obs, old, entry) -> loadImage(entry));
+    comparison.activeProperty().bind(selectedTab.isEqualTo(MainTab.COMPARE));
+    dataset.sessionProperty().bind(session);
+    images.lookupProperty().bind(dataset.lookupProperty());
+    dataset.lookupProperty().addListener(obs -> refreshTrueClass());
+    // A folder whose images carry labels opens on its overview: accuracy, confusions, top losses.
+    dataset.scannedProperty().addListener((obs, old, scanned) -> {
+      if (scanned != null && !(scanned.labelSource() instanceof LabelSource.NoLabels)) {
+        selectedTab.set(MainTab.DATASET);
+      }
+    });
     title.bind(Bindings.createStringBinding(this::describeTitle, modelFile, images.folderProperty()));
   }
 
@@ -112,6 +136,10 @@ public final class MainViewModel {
 
   public ComparisonViewModel comparison() {
     return comparison;
+  }
+
+  public DatasetViewModel dataset() {
+    return dataset;
   }
 
   public RecentFiles recentFiles() {
@@ -148,6 +176,11 @@ public final class MainViewModel {
   /** E.g. "model.pt · 10 classes · 224×224". */
   public ReadOnlyStringProperty modelSummaryProperty() {
     return modelSummary;
+  }
+
+  /** The tab shown in the centre; the window keeps it in step with the user's clicks. */
+  public ObjectProperty<MainTab> selectedTabProperty() {
+    return selectedTab;
   }
 
   /** Background activity in words, for the status bar. */
@@ -244,10 +277,48 @@ public final class MainViewModel {
     return true;
   }
 
-  /** Lists a folder's images (recursively) and selects {@code toSelect} or the first. */
+  /**
+   * Lists a folder's images (recursively) and selects {@code toSelect} or the first; reads the folder's
+   * labels and predicts all of its images in the background.
+   */
   public void openFolder(Path folder, Path toSelect) {
     context.recentFiles().addFolder(folder);
     images.open(folder, toSelect);
+    dataset.open(folder);
+  }
+
+  /**
+   * Shows an image in the Explain tab: selects it in the image list (clearing the list's filter if it
+   * hides the image) and explains {@code target}.
+   *
+   * @param target a class index, or {@link TargetOption#PREDICTED}
+   */
+  public void explain(Path image, int target) {
+    ImageEntry entry = images.images().stream().filter(e -> e.path().equals(image)).findFirst()
+        .orElseGet(() -> entryOutsideTheList(image));
+    if (!images.filteredImages().contains(entry)) {
+      images.filterProperty().set("");
+    }
+    TargetOption option = attribution.targetOptions().stream()
+        .filter(o -> o.index() == target).findFirst().orElse(TargetOption.predicted());
+    selectedTab.set(MainTab.EXPLAIN);
+    if (entry.equals(images.selectedProperty().get()) && currentImage.get() != null) {
+      attribution.targetProperty().set(option);
+      return;
+    }
+    pendingTarget = new PendingTarget(entry.path(), option);
+    images.selectedProperty().set(entry);
+  }
+
+  /** An entry for an image the dataset lists but the sidebar does not (it follows other naming rules). */
+  private ImageEntry entryOutsideTheList(Path image) {
+    Path root = images.folderProperty().get();
+    if (root == null || !image.startsWith(root)) {
+      return new ImageEntry(image, image.getFileName().toString(), "");
+    }
+    Path relative = root.relativize(image);
+    String label = relative.getNameCount() > 1 ? relative.getName(relative.getNameCount() - 2).toString() : "";
+    return new ImageEntry(image, relative.toString().replace('\\', '/'), label);
   }
 
   /**
@@ -271,6 +342,9 @@ public final class MainViewModel {
   }
 
   private void loadImage(ImageEntry entry) {
+    if (pendingTarget != null && (entry == null || !pendingTarget.image().equals(entry.path()))) {
+      pendingTarget = null;
+    }
     attribution.cancel();
     comparison.cancel();
     imageLoad.cancel();
@@ -301,18 +375,14 @@ public final class MainViewModel {
   }
 
   private void showImage(ImageEntry entry, PreparedImage prepared, ModelSession current) {
-    OptionalInt trueClass = OptionalInt.empty();
-    if (current != null) {
-      List<String> names = current.explainer().classNames();
-      for (int i = 0; i < names.size(); i++) {
-        if (names.get(i).equalsIgnoreCase(entry.label())) {
-          trueClass = OptionalInt.of(i);
-          break;
-        }
-      }
-    }
-    CurrentImage shown = new CurrentImage(entry, prepared, trueClass);
+    CurrentImage shown = describe(entry, prepared, current);
     prediction.set(null);
+    if (pendingTarget != null && pendingTarget.image().equals(entry.path())) {
+      // Preset the target while no image is shown, so it starts nothing for the previous image.
+      currentImage.set(null);
+      attribution.targetProperty().set(pendingTarget.target());
+      pendingTarget = null;
+    }
     currentImage.set(shown);
     if (current == null) {
       return;
@@ -320,11 +390,46 @@ public final class MainViewModel {
     predictionJob = context.modelExecutor().execute(
         BackgroundTask.of("Predicting " + entry.fileName(), ctx -> current.explainer().predict(prepared.tensor()))
             .onSuccess(value -> {
-              if (currentImage.get() == shown) {
+              // The same decoded image, even if its true class was refined meanwhile.
+              if (currentImage.get() != null && currentImage.get().prepared() == shown.prepared()) {
                 prediction.set(value);
               }
             })
             .onFailure(error -> notices.error("The model failed on " + entry.fileName(), error)));
+  }
+
+  /**
+   * The image with its true class: from the dataset's labels once the folder is scanned (any label
+   * rule: folders, file names, a CSV), before that guessed from the folder name.
+   */
+  private CurrentImage describe(ImageEntry entry, PreparedImage prepared, ModelSession current) {
+    if (current == null) {
+      return new CurrentImage(entry, prepared);
+    }
+    DatasetLookup known = dataset.lookupProperty().get();
+    if (known.covers(entry.path()) && known.classNames().equals(current.explainer().classNames())) {
+      OptionalInt label = known.trueClass(entry.path());
+      return new CurrentImage(entry, prepared, label, label.isPresent() ? CurrentImage.FROM_DATASET : "");
+    }
+    List<String> names = current.explainer().classNames();
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i).equalsIgnoreCase(entry.label())) {
+        return new CurrentImage(entry, prepared, OptionalInt.of(i), CurrentImage.FROM_FOLDER);
+      }
+    }
+    return new CurrentImage(entry, prepared);
+  }
+
+  /** Re-reads the shown image's true class when the dataset's labels arrive after it was shown. */
+  private void refreshTrueClass() {
+    CurrentImage shown = currentImage.get();
+    if (shown == null) {
+      return;
+    }
+    CurrentImage updated = describe(shown.entry(), shown.prepared(), session.get());
+    if (!updated.trueClass().equals(shown.trueClass()) || !updated.trueClassSource().equals(shown.trueClassSource())) {
+      currentImage.set(updated);
+    }
   }
 
   // ---- export ----
@@ -414,6 +519,7 @@ public final class MainViewModel {
    * of it; call when the window closes, before closing the executors.
    */
   public void shutdown() {
+    dataset.shutdown();
     attribution.cancel();
     comparison.cancel();
     modelLoad.cancel();

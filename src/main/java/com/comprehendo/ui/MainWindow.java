@@ -3,11 +3,16 @@ package com.comprehendo.ui;
 import atlantafx.base.controls.Message;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
+import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.ui.comparison.ComparisonView;
+import com.comprehendo.ui.dataset.DatasetSummaryPanel;
+import com.comprehendo.ui.dataset.DatasetView;
 import com.comprehendo.ui.explain.AttributionPanel;
 import com.comprehendo.ui.heatmap.HeatmapControls;
 import com.comprehendo.ui.heatmap.HeatmapView;
 import com.comprehendo.ui.images.ImageListView;
+import com.comprehendo.ui.support.DatasetLookup;
+import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.Notices;
 import java.io.File;
 import java.nio.file.Files;
@@ -50,16 +55,18 @@ import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 /**
- * The explorer window's content: the File/View/Run menus, the image sidebar, the Explain and Compare
- * tabs, the inspector on the right, a status bar with the hover readout, banners for notices, an empty
- * state that guides the first steps, and drag-and-drop of models, folders and images. Binds to {@link
- * MainViewModel}; owns only what is purely visual (file choosers, which tab is shown).
+ * The explorer window's content: the File/View/Run menus, the image sidebar, the Dataset, Explain and
+ * Compare tabs, the panel on the right (the dataset's summary beside the Dataset tab, the prediction and
+ * attribution settings beside the others), a status bar with the hover readout, banners for notices, an
+ * empty state that guides the first steps, and drag-and-drop of models, folders and images. Binds to
+ * {@link MainViewModel}; owns only what is purely visual (file choosers, layout).
  */
 public final class MainWindow {
 
   private final MainViewModel viewModel;
   private final BorderPane root = new BorderPane();
   private final TabPane tabs = new TabPane();
+  private final Tab datasetTab = new Tab("Dataset");
   private final Tab explainTab = new Tab("Explain");
   private final Tab compareTab = new Tab("Compare");
   private final HeatmapView heatmapView;
@@ -73,11 +80,15 @@ public final class MainWindow {
     StringBinding imageTitle = Bindings.createStringBinding(() -> viewModel.currentImageProperty().get() == null
         ? "" : viewModel.currentImageProperty().get().entry().relativePath(), viewModel.currentImageProperty());
     StringBinding imageSubtitle = Bindings.createStringBinding(this::describeImage, viewModel.currentImageProperty(),
-        viewModel.sessionProperty());
+        viewModel.sessionProperty(), viewModel.dataset().lookupProperty());
     heatmapView = new HeatmapView(viewModel.heatmap(), imageTitle, imageSubtitle,
         viewModel.attribution().runningProperty().or(viewModel.imageLoadingProperty()));
     ComparisonView comparisonView = new ComparisonView(viewModel.comparison());
+    DatasetView datasetView = new DatasetView(viewModel.dataset());
 
+    datasetTab.setId(NodeIds.DATASET_TAB);
+    datasetTab.setContent(datasetView);
+    datasetTab.setGraphic(new FontIcon(Material2AL.APPS));
     explainTab.setId(NodeIds.EXPLAIN_TAB);
     explainTab.setContent(heatmapView);
     explainTab.setGraphic(new FontIcon(Material2AL.IMAGE_SEARCH));
@@ -85,14 +96,26 @@ public final class MainWindow {
     compareTab.setContent(comparisonView);
     compareTab.setGraphic(new FontIcon(Material2MZ.VIEW_MODULE));
     tabs.setId(NodeIds.MAIN_TABS);
-    tabs.getTabs().addAll(explainTab, compareTab);
+    tabs.getTabs().addAll(datasetTab, explainTab, compareTab);
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    viewModel.comparison().activeProperty().bind(tabs.getSelectionModel().selectedItemProperty().isEqualTo(compareTab));
+    // The view-model says which tab is shown (a labelled folder opens on Dataset, a tile opens Explain).
+    tabs.getSelectionModel().select(tabFor(viewModel.selectedTabProperty().get()));
+    viewModel.selectedTabProperty().addListener((obs, old, tab) -> tabs.getSelectionModel().select(tabFor(tab)));
+    tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
+      MainTab shown = tab == datasetTab ? MainTab.DATASET : tab == compareTab ? MainTab.COMPARE : MainTab.EXPLAIN;
+      viewModel.selectedTabProperty().set(shown);
+    });
 
     VBox inspectorContent = new VBox(
         new AttributionPanel(viewModel.attribution(), viewModel.currentImageProperty()),
         new HeatmapControls(viewModel.display(), viewModel.heatmap()));
+    DatasetSummaryPanel summary = new DatasetSummaryPanel(viewModel.dataset());
     ScrollPane inspector = new ScrollPane(inspectorContent);
+    // Beside the Dataset tab the right panel summarizes the dataset; beside the others it explains.
+    Runnable showPanel = () -> inspector.setContent(
+        viewModel.selectedTabProperty().get() == MainTab.DATASET ? summary : inspectorContent);
+    viewModel.selectedTabProperty().addListener(obs -> showPanel.run());
+    showPanel.run();
     inspector.getStyleClass().add(UiStyles.INSPECTOR);
     inspector.setFitToWidth(true);
     inspector.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -135,7 +158,15 @@ public final class MainWindow {
 
   /** Shows the Compare tab (or the Explain tab). */
   public void showComparison(boolean comparison) {
-    tabs.getSelectionModel().select(comparison ? compareTab : explainTab);
+    viewModel.selectedTabProperty().set(comparison ? MainTab.COMPARE : MainTab.EXPLAIN);
+  }
+
+  private Tab tabFor(MainTab tab) {
+    return switch (tab) {
+      case DATASET -> datasetTab;
+      case EXPLAIN -> explainTab;
+      case COMPARE -> compareTab;
+    };
   }
 
   private Window window() {
@@ -153,6 +184,8 @@ public final class MainWindow {
     MenuItem export = item("Export view as PNG…", Material2MZ.SAVE_ALT, "Ctrl+E", this::exportPng);
     MenuItem exportComparison = item("Export comparison as PNG…", null, null, () -> choosePng(true));
     MenuItem exportNpy = item("Export attribution as .npy…", null, "Ctrl+Shift+E", this::chooseNpy);
+    MenuItem exportCsv = item("Export predictions as CSV…", Material2AL.GRID_ON, null, this::chooseCsv);
+    exportCsv.disableProperty().bind(viewModel.dataset().canExportProperty().not());
     MenuItem quit = item("Quit", null, "Ctrl+Q", () -> {
       Window window = window();
       if (window != null) {
@@ -163,17 +196,24 @@ public final class MainWindow {
       }
     });
     Menu file = new Menu("File", null, openModel, openImages, recent, new SeparatorMenuItem(), export,
-        exportComparison, exportNpy, new SeparatorMenuItem(), quit);
+        exportComparison, exportNpy, exportCsv, new SeparatorMenuItem(), quit);
 
     MenuItem zoomIn = item("Zoom in", Material2MZ.ZOOM_IN, "Shortcut+Equals", () -> heatmapView.canvas().zoomIn());
     MenuItem zoomOut = item("Zoom out", Material2MZ.ZOOM_OUT, "Shortcut+Minus", () -> heatmapView.canvas().zoomOut());
     MenuItem fit = item("Fit to window", Material2MZ.ZOOM_OUT_MAP, "Shortcut+0", () -> heatmapView.canvas().fit());
-    MenuItem explain = item("Explain", null, "Shortcut+1", () -> showComparison(false));
-    MenuItem compare = item("Compare", null, "Shortcut+2", () -> showComparison(true));
+    MenuItem datasetItem = item("Dataset", null, "Shortcut+1",
+        () -> viewModel.selectedTabProperty().set(MainTab.DATASET));
+    MenuItem explain = item("Explain", null, "Shortcut+2", () -> showComparison(false));
+    MenuItem compare = item("Compare", null, "Shortcut+3", () -> showComparison(true));
+    MenuItem mispredicted = item("Show mispredicted images", null, "Shortcut+M", () -> {
+      viewModel.selectedTabProperty().set(MainTab.DATASET);
+      viewModel.dataset().showMispredicted();
+    });
+    mispredicted.disableProperty().bind(viewModel.dataset().labelledProperty().not());
     MenuItem next = item("Next image", null, "Alt+Down", () -> viewModel.images().selectNext());
     MenuItem previous = item("Previous image", null, "Alt+Up", () -> viewModel.images().selectPrevious());
-    Menu view = new Menu("View", null, explain, compare, new SeparatorMenuItem(), zoomIn, zoomOut, fit,
-        new SeparatorMenuItem(), next, previous);
+    Menu view = new Menu("View", null, datasetItem, explain, compare, new SeparatorMenuItem(), zoomIn, zoomOut, fit,
+        new SeparatorMenuItem(), next, previous, mispredicted);
 
     MenuItem run = item("Run attribution", Material2MZ.PLAY_ARROW, "F5", () -> viewModel.attribution().run());
     run.disableProperty().bind(viewModel.attribution().canRunProperty().not());
@@ -187,7 +227,13 @@ public final class MainWindow {
       showComparison(true);
       viewModel.comparison().run();
     });
-    Menu runMenu = new Menu("Run", null, run, runComparison, cancel);
+    MenuItem stopDataset = item("Stop predicting the dataset", null, null, () -> viewModel.dataset().cancel());
+    stopDataset.disableProperty().bind(viewModel.dataset().runningProperty().not());
+    MenuItem resumeDataset = item("Resume predicting the dataset", null, null, () -> viewModel.dataset().resume());
+    resumeDataset.disableProperty().bind(viewModel.dataset().resumableProperty().not()
+        .or(viewModel.dataset().runningProperty()));
+    Menu runMenu = new Menu("Run", null, run, runComparison, cancel, new SeparatorMenuItem(), stopDataset,
+        resumeDataset);
 
     MenuItem about = item("About Comprehendo", null, null, () -> viewModel.notices().info("Comprehendo",
         "Explains image classifiers with Captum's attribution methods on TorchScript models (DJL/PyTorch)."));
@@ -282,6 +328,21 @@ public final class MainWindow {
     File file = chooser.showSaveDialog(window());
     if (file != null) {
       viewModel.exportNpy(withExtension(file.toPath(), ".npy"));
+    }
+  }
+
+  private void chooseCsv() {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Export the dataset's predictions as CSV");
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV files", "*.csv"));
+    chooser.setInitialFileName(viewModel.dataset().suggestedCsvName());
+    Path folder = viewModel.dataset().folderProperty().get();
+    if (folder != null && folder.getParent() != null && Files.isDirectory(folder.getParent())) {
+      chooser.setInitialDirectory(folder.getParent().toFile());
+    }
+    File file = chooser.showSaveDialog(window());
+    if (file != null) {
+      viewModel.dataset().exportCsv(withExtension(file.toPath(), ".csv"));
     }
   }
 
@@ -422,6 +483,7 @@ public final class MainWindow {
   private Node statusBar() {
     Label hover = new Label();
     hover.setId(NodeIds.HOVER_READOUT);
+    hover.visibleProperty().bind(viewModel.selectedTabProperty().isEqualTo(MainTab.EXPLAIN));
     hover.getStyleClass().add(UiStyles.MONOSPACE);
     hover.textProperty().bind(Bindings.createStringBinding(() -> {
       String text = viewModel.heatmap().hoverTextProperty().get();
@@ -437,9 +499,13 @@ public final class MainWindow {
       if (viewModel.attribution().runningProperty().get()) {
         return "Computing · " + viewModel.attribution().progressTextProperty().get();
       }
+      if (viewModel.dataset().runningProperty().get()) {
+        return "Predicting the dataset · " + viewModel.dataset().progressTextProperty().get();
+      }
       return viewModel.modelSummaryProperty().get();
     }, viewModel.statusTextProperty(), viewModel.attribution().runningProperty(),
-        viewModel.attribution().progressTextProperty(), viewModel.modelSummaryProperty()));
+        viewModel.attribution().progressTextProperty(), viewModel.dataset().runningProperty(),
+        viewModel.dataset().progressTextProperty(), viewModel.modelSummaryProperty()));
     FontIcon modelIcon = new FontIcon(Material2MZ.MEMORY);
     status.setGraphic(modelIcon);
     status.visibleProperty().bind(status.textProperty().isNotEmpty());
@@ -460,8 +526,18 @@ public final class MainWindow {
       text.append(" → ").append(prepared.pixels().width()).append("×").append(prepared.pixels().height())
           .append(" model input");
     }
-    if (!current.entry().label().isEmpty()) {
+    DatasetLookup lookup = viewModel.dataset().lookupProperty().get();
+    ImagePrediction predicted = lookup.prediction(current.entry().path()).orElse(null);
+    if (current.trueClass().isPresent() && viewModel.sessionProperty().get() != null) {
+      text.append(" · true “")
+          .append(viewModel.sessionProperty().get().explainer().classNames().get(current.trueClass().getAsInt()))
+          .append("”");
+    } else if (!current.entry().label().isEmpty()) {
       text.append(" · folder “").append(current.entry().label()).append("”");
+    }
+    if (predicted != null && predicted.isLabelled() && predicted.actual() == current.trueClass().orElse(-2)) {
+      text.append(predicted.isCorrect() ? " · predicted right" : " · mispredicted")
+          .append(" · loss ").append(Formats.value(predicted.loss()));
     }
     return text.toString();
   }

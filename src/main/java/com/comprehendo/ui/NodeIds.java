@@ -50,10 +50,43 @@ public final class NodeIds {
   public static final String CANCEL_COMPARISON_BUTTON = "cancelComparisonButton";
   public static final String NOTICE_STACK = "noticeStack";
   public static final String NOTICE = "notice";
+  public static final String DATASET_TAB = "datasetTab";
+  public static final String DATASET_VIEW = "datasetView";
+  public static final String DATASET_GRID = "datasetGrid";
+  public static final String DATASET_PLACEHOLDER = "datasetPlaceholder";
+  public static final String DATASET_SCOPE_ALL = "datasetScopeAll";
+  public static final String DATASET_SCOPE_MISPREDICTED = "datasetScopeMispredicted";
+  public static final String DATASET_SCOPE_CORRECT = "datasetScopeCorrect";
+  public static final String DATASET_ACTUAL_CHOICE = "datasetActualChoice";
+  public static final String DATASET_PREDICTED_CHOICE = "datasetPredictedChoice";
+  public static final String DATASET_ORDER_CHOICE = "datasetOrderChoice";
+  public static final String DATASET_CLEAR_FILTERS = "datasetClearFilters";
+  public static final String DATASET_TILE_COUNT = "datasetTileCount";
+  public static final String DATASET_PROGRESS_BAR = "datasetProgressBar";
+  public static final String DATASET_PROGRESS_TEXT = "datasetProgressText";
+  public static final String DATASET_CANCEL_BUTTON = "datasetCancelButton";
+  public static final String DATASET_RESUME_BUTTON = "datasetResumeButton";
+  public static final String DATASET_SUMMARY = "datasetSummary";
+  public static final String DATASET_ACCURACY = "datasetAccuracy";
+  public static final String DATASET_ERROR_RATE = "datasetErrorRate";
+  public static final String DATASET_MEAN_LOSS = "datasetMeanLoss";
+  public static final String DATASET_PREDICTED_COUNT = "datasetPredictedCount";
+  public static final String DATASET_LABELLED_COUNT = "datasetLabelledCount";
+  public static final String DATASET_UNREADABLE_COUNT = "datasetUnreadableCount";
+  public static final String DATASET_LABEL_RULE = "datasetLabelRule";
+  public static final String DATASET_LABEL_PROBLEM = "datasetLabelProblem";
+  public static final String CONFUSION_MATRIX = "confusionMatrix";
+  public static final String MOST_CONFUSED_LIST = "mostConfusedList";
+  public static final String UNREADABLE_LIST = "unreadableList";
 
   /** The editor of parameter {@code name}, e.g. {@code param-n_steps}. */
   public static String parameter(String name) {
     return "param-" + name;
+  }
+
+  /** The confusion-matrix cell of true class {@code actual} predicted as {@code predicted}. */
+  public static String confusionCell(int actual, int predicted) {
+    return "confusion-" + actual + "-" + predicted;
   }
 
   private NodeIds() {}

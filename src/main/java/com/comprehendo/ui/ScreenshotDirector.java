@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * tools/screenshots.sh}. Each step waits for a condition (a result, a finished comparison), polled on
  * the UI thread, so nothing blocks.
  *
- * <p>Screens: {@code explorer.png} (first attribution done, hover readout filled), {@code
+ * <p>Screens: for a labelled folder {@code dataset.png} (every image predicted, top losses first, the
+ * summary with the confusion matrix) and {@code dataset-confused.png} (the most confused cell picked,
+ * a tile selected); then {@code explorer.png} (first attribution done, hover readout filled), {@code
  * explorer-signed.png} (sign all, heat_map), {@code comparison.png} (methods, shared scale), {@code
  * comparison-classes.png}; without a model {@code empty.png}; with a failed model {@code error.png}.
  */
@@ -77,6 +79,10 @@ final class ScreenshotDirector {
   }
 
   private void planExplorer() {
+    if (viewModel.selectedTabProperty().get() == MainTab.DATASET) {
+      planDataset();
+    }
+    steps.add(new Step("explain", () -> true, () -> viewModel.selectedTabProperty().set(MainTab.EXPLAIN)));
     steps.add(new Step("explorer", () -> true, () -> {
       var image = viewModel.currentImageProperty().get().prepared().pixels();
       viewModel.heatmap().hover(image.width() / 2, image.height() / 3);
@@ -98,6 +104,30 @@ final class ScreenshotDirector {
     steps.add(new Step("classes", () -> true,
         () -> viewModel.comparison().modeProperty().set(ComparisonViewModel.Mode.CLASSES)));
     steps.add(new Step("comparison-classes", this::comparisonDone, () -> snapshot("comparison-classes.png")));
+  }
+
+  private void planDataset() {
+    steps.add(new Step("dataset", this::datasetDone, () -> snapshot("dataset.png")));
+    steps.add(new Step("confused", () -> true, () -> {
+      var dataset = viewModel.dataset();
+      if (!dataset.mostConfused().isEmpty()) {
+        var pair = dataset.mostConfused().get(0);
+        dataset.filterCell(pair.actualIndex(), pair.predictedIndex());
+      } else {
+        dataset.showMispredicted();
+      }
+      dataset.moveSelection(0);
+    }));
+    steps.add(new Step("dataset-confused", () -> true, () -> {
+      snapshot("dataset-confused.png");
+      viewModel.dataset().clearFilters();
+    }));
+  }
+
+  private boolean datasetDone() {
+    var dataset = viewModel.dataset();
+    return !dataset.runningProperty().get() && dataset.resultsProperty().get() != null
+        && dataset.resultsProperty().get().complete();
   }
 
   private void tick() {

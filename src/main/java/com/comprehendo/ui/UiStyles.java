@@ -53,6 +53,32 @@ public final class UiStyles {
   public static final String NOTICE_STACK = "notice-stack";
   public static final String PROGRESS_ROW = "progress-row";
   public static final String RUN_ROW = "run-row";
+  public static final String PREDICTION_MARK = "prediction-mark";
+  public static final String MARK_CORRECT = "mark-correct";
+  public static final String MARK_WRONG = "mark-wrong";
+  public static final String DATASET_GRID = "dataset-grid";
+  public static final String DATASET_STRIP = "dataset-strip";
+  public static final String PREDICTION_TILE_CELL = "prediction-tile-cell";
+  public static final String PREDICTION_TILE = "prediction-tile";
+  public static final String TILE_THUMBNAIL = "tile-thumbnail";
+  public static final String TILE_BADGE = "tile-badge";
+  public static final String TILE_MARK = "tile-mark";
+  public static final String TILE_PREDICTED = "tile-predicted";
+  public static final String TILE_DETAIL = "tile-detail";
+  public static final String TILE_TRUTH = "tile-truth";
+  public static final String METRIC = "metric";
+  public static final String METRIC_VALUE = "metric-value";
+  public static final String METRIC_CAPTION = "metric-caption";
+  public static final String METRIC_ERROR = "metric-error";
+  public static final String LABEL_RULE = "label-rule";
+  public static final String LABEL_PROBLEM = "label-problem";
+  public static final String CONFUSION_GRID = "confusion-grid";
+  public static final String CONFUSION_CELL = "confusion-cell";
+  public static final String CONFUSION_HEADER = "confusion-header";
+  public static final String CONFUSION_CORNER = "confusion-corner";
+  public static final String CONFUSED_ROW = "confused-row";
+  public static final String COUNT_BADGE = "count-badge";
+  public static final String UNREADABLE_LIST = "unreadable-list";
 
   private UiStyles() {}
 }

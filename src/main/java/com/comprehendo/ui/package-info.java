@@ -4,8 +4,9 @@
  *
  * <p>{@link com.comprehendo.ui.ComprehendoApp} starts it; {@link com.comprehendo.ui.MainWindow} lays
  * out the features and {@link com.comprehendo.ui.MainViewModel} wires them: the image list ({@code
- * images}), the explain panel ({@code explain}), the heat map and its display controls ({@code
- * heatmap}) and the side-by-side comparison ({@code comparison}). Model work runs on one background
+ * images}), the dataset browser with predictions for the whole folder ({@code dataset}), the explain
+ * panel ({@code explain}), the heat map and its display controls ({@code heatmap}) and the side-by-side
+ * comparison ({@code comparison}). Model work runs on one background
  * worker through {@link com.comprehendo.ui.task.TaskExecutor}; the UI thread never waits for it.
  *
  * <pre>{@code

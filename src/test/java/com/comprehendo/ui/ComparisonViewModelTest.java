@@ -93,7 +93,7 @@ class ComparisonViewModelTest {
       vm.images().selectNext();
 
       assertTrue(vm.comparison().panels().isEmpty());
-      vm.comparison().activeProperty().set(true);
+      vm.selectedTabProperty().set(MainTab.COMPARE); // the comparison computes while it is on screen
       assertFalse(vm.comparison().panels().isEmpty(), "the visible comparison computes itself");
     }
   }

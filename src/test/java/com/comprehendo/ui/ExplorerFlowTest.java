@@ -127,6 +127,9 @@ class ExplorerFlowTest {
   private void openModelAndImages() {
     onFx(() -> viewModel.open(List.of(model, data.resolve("images"))));
     waitUntil("the first image is predicted", () -> viewModel.predictionProperty().get() != null);
+    // A labelled folder opens on the Dataset tab; these flows are about explaining one image.
+    assertEquals(MainTab.DATASET, fx(() -> viewModel.selectedTabProperty().get()));
+    onFx(() -> viewModel.selectedTabProperty().set(MainTab.EXPLAIN));
   }
 
   private int computations() {
@@ -227,8 +230,9 @@ class ExplorerFlowTest {
     openModelAndImages();
     TabPane tabs = robot.lookup("#" + NodeIds.MAIN_TABS).queryAs(TabPane.class);
     onFx(() -> viewModel.comparison().methods().setAll("ig", "saliency", "input-x-gradient"));
-    Tab compare = fx(() -> tabs.getTabs().get(1));
+    Tab compare = fx(() -> tabs.getTabs().get(2));
     onFx(() -> tabs.getSelectionModel().select(compare));
+    assertEquals(MainTab.COMPARE, fx(() -> viewModel.selectedTabProperty().get()));
 
     robot.clickOn("#" + NodeIds.RUN_COMPARISON_BUTTON);
     waitUntil("the comparison is done", () -> !viewModel.comparison().runningProperty().get()

@@ -2,9 +2,11 @@ package com.comprehendo.ui;
 
 import com.comprehendo.ui.support.RecentFiles;
 import com.comprehendo.ui.task.CurrentThreadTaskExecutor;
+import com.comprehendo.ui.task.TaskExecutor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
@@ -18,11 +20,19 @@ final class ExplorerHarness implements AutoCloseable {
   final List<FakeExplainer> explainers = new ArrayList<>();
   final Preferences preferences;
   final MainViewModel viewModel;
+  /** Dataset scores given to every fake model opened from now on; null for the fake's own. */
+  BiFunction<Path, float[], float[]> datasetScores;
 
   ExplorerHarness() {
+    this(null);
+  }
+
+  /** @param executor runs everything (model and file work); null for a plain current-thread executor */
+  ExplorerHarness(TaskExecutor executor) {
     preferences = Preferences.userRoot().node("com/comprehendo/test/" + System.nanoTime());
-    viewModel = new MainViewModel(ExplorerContext.of(executor, file -> {
+    viewModel = new MainViewModel(ExplorerContext.of(executor == null ? this.executor : executor, file -> {
       FakeExplainer explainer = new FakeExplainer(file);
+      explainer.datasetScores = datasetScores;
       explainers.add(explainer);
       return explainer;
     }, new RecentFiles(preferences)));

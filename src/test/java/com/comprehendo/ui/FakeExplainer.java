@@ -1,25 +1,34 @@
 package com.comprehendo.ui;
 
+import com.comprehendo.analysis.PredictionAccumulator;
+import com.comprehendo.analysis.ScoreKind;
 import com.comprehendo.attribution.AttributionCancelledException;
 import com.comprehendo.attribution.AttributionMethod;
-import com.comprehendo.attribution.PassCount;
-import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.attribution.CancellationToken;
+import com.comprehendo.attribution.PassCount;
 import com.comprehendo.attribution.ProgressListener;
+import com.comprehendo.data.Dataset;
+import com.comprehendo.data.ImageRecord;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.data.ResizeMethod;
+import com.comprehendo.data.UnreadableImage;
 import com.comprehendo.ui.service.AttributionResult;
 import com.comprehendo.ui.service.Explainer;
+import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.service.Prediction;
+import com.comprehendo.ui.support.ImageInput;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 /**
  * A deterministic stand-in for a model, for view-model tests without libtorch: 8×8 RGB input, two
  * classes; the attribution is the input scaled by the target and the method's pass count, so different
- * keys give different maps.
+ * keys give different maps. Dataset predictions decode each image like the explorer does and score it
+ * with {@link #datasetScores} (by default as {@link #predict} would), two images per batch.
  */
 final class FakeExplainer implements Explainer {
 
@@ -31,6 +40,12 @@ final class FakeExplainer implements Explainer {
   final List<String> log = new ArrayList<>();
   /** The convergence delta to report for methods that have one (IG). */
   volatile float delta = 1e-4f;
+  /** Logits for a dataset image (its file, its input tensor); null: as {@link #predict} computes them. */
+  volatile BiFunction<Path, float[], float[]> datasetScores;
+  /** Dataset images scored so far. */
+  final AtomicInteger datasetPredictions = new AtomicInteger();
+  /** Images per batch of {@link #predictDataset}. */
+  static final int BATCH = 2;
   private final Path file;
   private boolean closed;
 
@@ -59,14 +74,47 @@ final class FakeExplainer implements Explainer {
   }
 
   @Override
+  public ScoreKind scoreKind() {
+    return ScoreKind.LOGITS;
+  }
+
+  @Override
   public Prediction predict(float[] input) {
     predictions.incrementAndGet();
+    return Prediction.fromLogits(logits(input), classNames());
+  }
+
+  private static float[] logits(float[] input) {
     double mean = 0;
     for (float v : input) {
       mean += v;
     }
     mean /= input.length;
-    return Prediction.fromLogits(new float[] {(float) mean, (float) -mean}, classNames());
+    return new float[] {(float) mean, (float) -mean};
+  }
+
+  @Override
+  public void predictDataset(
+      Dataset dataset, PredictionAccumulator into, ProgressListener progress, CancellationToken cancellation) {
+    int total = dataset.size();
+    for (int start = 0; start < total; start += BATCH) {
+      cancellation.throwIfCancelled();
+      int end = Math.min(total, start + BATCH);
+      for (int i = start; i < end; i++) {
+        ImageRecord record = dataset.get(i);
+        float[] input;
+        try {
+          input = ImageInput.load(record.path(), INPUT).tensor();
+        } catch (IOException e) {
+          into.addUnreadable(new UnreadableImage(record.path(), e.getMessage()));
+          continue;
+        }
+        BiFunction<Path, float[], float[]> scorer = datasetScores;
+        into.add(record, scorer == null ? logits(input) : scorer.apply(record.path(), input));
+        datasetPredictions.incrementAndGet();
+      }
+      progress.onProgress(end, total);
+    }
   }
 
   @Override

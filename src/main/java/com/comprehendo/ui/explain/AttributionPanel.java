@@ -42,17 +42,22 @@ public final class AttributionPanel extends VBox {
 
   private static VBox predictionSection(AttributionViewModel viewModel, ObservableObjectValue<CurrentImage> image) {
     PredictionList list = new PredictionList(viewModel.topClasses(),
-        () -> image.get() == null ? OptionalInt.empty() : image.get().trueClass());
+        () -> image.get() == null ? OptionalInt.empty() : image.get().trueClass(),
+        () -> image.get() == null ? "" : image.get().trueClassSource());
     image.addListener(obs -> list.refresh());
     Label trueLabel = new Label();
     trueLabel.getStyleClass().add(UiStyles.HINT);
     trueLabel.textProperty().bind(Bindings.createStringBinding(() -> {
       CurrentImage current = image.get();
-      if (current == null || current.entry().label().isEmpty()) {
+      if (current == null) {
         return "";
       }
-      return current.trueClass().isPresent()
-          ? "True class from the folder name: " + current.entry().label()
+      if (current.trueClass().isPresent()) {
+        String name = viewModel.targetOptions().stream().filter(o -> o.index() == current.trueClass().getAsInt())
+            .map(TargetOption::label).findFirst().orElse("class " + current.trueClass().getAsInt());
+        return "True class “" + name + "”, from " + current.trueClassSource();
+      }
+      return current.entry().label().isEmpty() || !current.trueClassSource().isEmpty() ? ""
           : "Folder “" + current.entry().label() + "” is not one of the model's classes";
     }, image));
     trueLabel.visibleProperty().bind(trueLabel.textProperty().isNotEmpty());

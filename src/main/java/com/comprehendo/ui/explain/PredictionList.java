@@ -18,19 +18,23 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 
-/** The top-k predicted classes as labelled probability bars; the true class is marked. */
+/** The top-k predicted classes as labelled probability bars; the true class (from the dataset's labels) is marked. */
 final class PredictionList extends VBox {
 
   private final ObservableList<Prediction.RankedClass> classes;
   private final Supplier<OptionalInt> trueClass;
+  private final Supplier<String> trueClassSource;
 
   /**
    * @param classes the ranked classes to show
-   * @param trueClass the class the image's folder names, if any
+   * @param trueClass the image's true class, if known
+   * @param trueClassSource where the true class came from, e.g. "the dataset's labels"
    */
-  PredictionList(ObservableList<Prediction.RankedClass> classes, Supplier<OptionalInt> trueClass) {
+  PredictionList(ObservableList<Prediction.RankedClass> classes, Supplier<OptionalInt> trueClass,
+      Supplier<String> trueClassSource) {
     this.classes = classes;
     this.trueClass = trueClass;
+    this.trueClassSource = trueClassSource;
     setId(NodeIds.PREDICTION_LIST);
     setSpacing(7);
     classes.addListener((ListChangeListener<Prediction.RankedClass>) change -> rebuild());
@@ -69,7 +73,8 @@ final class PredictionList extends VBox {
         FontIcon check = new FontIcon(Material2AL.CHECK_CIRCLE);
         check.getStyleClass().add(UiStyles.TRUE_CLASS);
         name.setGraphic(check);
-        name.setTooltip(new Tooltip(ranked.name() + " (class " + ranked.index() + "): the true class, from the folder name"));
+        name.setTooltip(new Tooltip(ranked.name() + " (class " + ranked.index() + "): the true class, from "
+            + trueClassSource.get()));
       }
       getChildren().add(row);
     }

@@ -2,8 +2,13 @@ package com.comprehendo.ui.images;
 
 import atlantafx.base.controls.CustomTextField;
 import com.comprehendo.ui.NodeIds;
+import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.ui.UiStyles;
+import com.comprehendo.ui.support.DatasetLookup;
+import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.ImageEntry;
+import java.util.Optional;
+import java.util.OptionalInt;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -20,9 +25,11 @@ import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 /**
- * The sidebar: a filter box and the images of the opened folder with thumbnails, their file names and
- * their label folder. The list is virtualized (only visible cells exist) and thumbnails load in the
- * background on demand, so thousands of images scroll smoothly. Binds to {@link ImageListViewModel}.
+ * The sidebar: a filter box and the images of the opened folder with thumbnails, their file names, and
+ * their true class (from the dataset's labels, else the label folder) with the model's prediction once
+ * the dataset browser has it: a green mark when right, a red one and the predicted class when wrong.
+ * The list is virtualized (only visible cells exist) and thumbnails load in the background on demand,
+ * so thousands of images scroll smoothly. Binds to {@link ImageListViewModel}.
  */
 public final class ImageListView extends VBox {
 
@@ -50,7 +57,9 @@ public final class ImageListView extends VBox {
     list = new ListView<>(viewModel.filteredImages());
     list.setId(NodeIds.IMAGE_LIST);
     list.setFixedCellSize(54);
-    list.setCellFactory(view -> new ImageCell(thumbnails));
+    list.setCellFactory(view -> new ImageCell(thumbnails, viewModel));
+    // Predictions arrive a few times a second while the dataset is predicted: redraw the visible cells.
+    viewModel.lookupProperty().addListener(obs -> list.refresh());
     Label placeholder = new Label("Open a folder of images\n(File ▸ Open images…)");
     placeholder.getStyleClass().add(UiStyles.HINT);
     placeholder.setWrapText(true);
@@ -88,9 +97,12 @@ public final class ImageListView extends VBox {
     return list;
   }
 
-  /** Thumbnail, file name and label folder. */
+  /** Thumbnail, file name, true class and prediction. */
   private static final class ImageCell extends ListCell<ImageEntry> {
     private final ThumbnailCache thumbnails;
+    private final ImageListViewModel viewModel;
+    private final FontIcon rightMark = new FontIcon(Material2AL.CHECK_CIRCLE);
+    private final FontIcon wrongMark = new FontIcon(Material2AL.CANCEL);
     private final ImageView thumbnail = new ImageView();
     private final FontIcon broken = new FontIcon(Material2AL.BROKEN_IMAGE);
     private final StackPane frame = new StackPane(thumbnail, broken);
@@ -99,8 +111,11 @@ public final class ImageListView extends VBox {
     private final Tooltip tooltip = new Tooltip();
     private final HBox content;
 
-    ImageCell(ThumbnailCache thumbnails) {
+    ImageCell(ThumbnailCache thumbnails, ImageListViewModel viewModel) {
       this.thumbnails = thumbnails;
+      this.viewModel = viewModel;
+      rightMark.getStyleClass().addAll(UiStyles.PREDICTION_MARK, UiStyles.MARK_CORRECT);
+      wrongMark.getStyleClass().addAll(UiStyles.PREDICTION_MARK, UiStyles.MARK_WRONG);
       thumbnail.setFitWidth(THUMBNAIL_SIZE);
       thumbnail.setFitHeight(THUMBNAIL_SIZE);
       thumbnail.setPreserveRatio(true);
@@ -124,14 +139,39 @@ public final class ImageListView extends VBox {
         return;
       }
       name.setText(entry.fileName());
-      label.setText(entry.label().isEmpty() ? "" : entry.label());
-      label.setVisible(!entry.label().isEmpty());
+      describe(entry, viewModel.lookupProperty().get());
       Image image = thumbnails.get(entry.path());
       thumbnail.setImage(image);
       broken.visibleProperty().bind(image.errorProperty());
       tooltip.setText(entry.relativePath());
       setTooltip(tooltip);
       setGraphic(content);
+    }
+
+    /** "cat", "cat · dog 87%" when mispredicted, "dog 87%" when unlabelled; the mark says right or wrong. */
+    private void describe(ImageEntry entry, DatasetLookup lookup) {
+      OptionalInt trueClass = lookup.trueClass(entry.path());
+      String truth = trueClass.isPresent() ? lookup.className(trueClass.getAsInt())
+          : lookup.covers(entry.path()) ? "" : entry.label();
+      Optional<ImagePrediction> prediction = lookup.prediction(entry.path());
+      String text = truth;
+      FontIcon mark = null;
+      if (prediction.isPresent()) {
+        ImagePrediction p = prediction.get();
+        String predicted = lookup.className(p.predicted()) + " " + Formats.percent(p.predictedProbability());
+        if (p.isCorrect()) {
+          text = truth + " · " + Formats.percent(p.predictedProbability());
+          mark = rightMark;
+        } else if (p.isLabelled()) {
+          text = truth + " → " + predicted;
+          mark = wrongMark;
+        } else {
+          text = "predicted " + predicted;
+        }
+      }
+      label.setText(text);
+      label.setGraphic(mark);
+      label.setVisible(!text.isEmpty());
     }
   }
 }

@@ -1,5 +1,6 @@
 package com.comprehendo.ui.images;
 
+import com.comprehendo.ui.support.DatasetLookup;
 import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.ImageEntry;
 import com.comprehendo.ui.support.ImageFolder;
@@ -27,7 +28,8 @@ import javafx.collections.transformation.FilteredList;
 
 /**
  * The sidebar's list of images: scans the opened folder in the background, filters by name, and holds
- * the selection that drives the rest of the explorer.
+ * the selection that drives the rest of the explorer. Once the dataset browser has labels and
+ * predictions, {@link #lookupProperty()} gives them to the list's cells.
  */
 public final class ImageListViewModel {
 
@@ -40,6 +42,7 @@ public final class ImageListViewModel {
   private final ObjectProperty<Path> folder = new SimpleObjectProperty<>(this, "folder");
   private final BooleanProperty scanning = new SimpleBooleanProperty(this, "scanning");
   private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
+  private final ObjectProperty<DatasetLookup> lookup = new SimpleObjectProperty<>(this, "lookup", DatasetLookup.EMPTY);
   private TaskHandle scan = TaskHandle.NONE;
 
   public ImageListViewModel(TaskExecutor ioExecutor, Notices notices) {
@@ -73,6 +76,11 @@ public final class ImageListViewModel {
 
   public ReadOnlyObjectProperty<Path> folderProperty() {
     return folder;
+  }
+
+  /** The dataset's labels and predictions per image, shown beside each image; bound by the main view-model. */
+  public ObjectProperty<DatasetLookup> lookupProperty() {
+    return lookup;
   }
 
   public ReadOnlyBooleanProperty scanningProperty() {

@@ -6,12 +6,12 @@ import java.util.Map;
 import javafx.scene.image.Image;
 
 /**
- * Small images for the sidebar, decoded lazily in JavaFX's background loader at thumbnail size (the
+ * Small images for the sidebar and the dataset grid, decoded lazily in JavaFX's background loader at thumbnail size (the
  * loader scales while decoding, so a folder of large photos stays cheap) and kept in a bounded LRU
  * cache. Only the cells on screen ask for thumbnails, so scrolling through thousands of images decodes
  * only what is seen. UI thread only.
  */
-final class ThumbnailCache {
+public final class ThumbnailCache {
 
   private final int size;
   private final Map<Path, Image> cache;
@@ -20,7 +20,7 @@ final class ThumbnailCache {
    * @param size the thumbnails' bounding box in pixels
    * @param capacity how many thumbnails to keep
    */
-  ThumbnailCache(int size, int capacity) {
+  public ThumbnailCache(int size, int capacity) {
     this.size = size;
     this.cache = new LinkedHashMap<>(capacity, 0.75f, true) {
       @Override
@@ -36,7 +36,7 @@ final class ThumbnailCache {
   }
 
   /** The thumbnail of {@code file}, possibly still loading ({@link Image#progressProperty()}). */
-  Image get(Path file) {
+  public Image get(Path file) {
     Image image = cache.get(file);
     if (image == null || image.isError()) {
       image = new Image(file.toUri().toString(), size, size, true, true, true);

@@ -1,16 +1,20 @@
 package com.comprehendo.ui.service;
 
+import com.comprehendo.analysis.PredictionAccumulator;
+import com.comprehendo.analysis.ScoreKind;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.CancellationToken;
 import com.comprehendo.attribution.ProgressListener;
+import com.comprehendo.data.Dataset;
 import com.comprehendo.data.Preprocessing;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * What the explorer needs of a loaded classifier: predictions and attributions for one image given as
- * a host tensor. One implementation wraps the TorchScript engine ({@link TorchScriptExplainer}); view-
- * model tests use a small fake. Calls come from one worker thread at a time.
+ * a host tensor, and batched predictions over a whole dataset. One implementation wraps the TorchScript
+ * engine ({@link TorchScriptExplainer}); view-model tests use a small fake. Calls come from one worker
+ * thread at a time.
  */
 public interface Explainer extends AutoCloseable {
 
@@ -26,12 +30,28 @@ public interface Explainer extends AutoCloseable {
   /** The sidecar defaults that were assumed, in words (empty when the sidecar said everything). */
   List<String> assumptions();
 
+  /** Whether the model's outputs are logits or probabilities (how a dataset's losses are computed). */
+  ScoreKind scoreKind();
+
   /**
    * Classifies one image.
    *
    * @param input the preprocessed image, channels first {@code (C, H, W)}
    */
   Prediction predict(float[] input);
+
+  /**
+   * Classifies every image of {@code dataset}, in order and in batches, adding each batch to {@code
+   * into} as soon as it is done (files that cannot be decoded are added as unreadable).
+   *
+   * @param dataset images whose labels index {@link #classNames()} (or are unlabelled)
+   * @param progress receives images done / total after each batch
+   * @param cancellation polled before each batch
+   * @throws com.comprehendo.attribution.AttributionCancelledException when {@code cancellation} fires;
+   *     the batches added so far stay in {@code into}
+   */
+  void predictDataset(
+      Dataset dataset, PredictionAccumulator into, ProgressListener progress, CancellationToken cancellation);
 
   /**
    * Explains the output for class {@code target} of one image.

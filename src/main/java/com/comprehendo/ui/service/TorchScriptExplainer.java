@@ -4,11 +4,15 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.comprehendo.analysis.DatasetPredictor;
+import com.comprehendo.analysis.PredictionAccumulator;
+import com.comprehendo.analysis.ScoreKind;
 import com.comprehendo.attribution.Attribution;
 import com.comprehendo.attribution.AttributionContext;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.CancellationToken;
 import com.comprehendo.attribution.ProgressListener;
+import com.comprehendo.data.Dataset;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.OutputKind;
@@ -54,6 +58,11 @@ public final class TorchScriptExplainer implements Explainer {
     return model.spec().assumptions();
   }
 
+  @Override
+  public ScoreKind scoreKind() {
+    return model.spec().output() == OutputKind.PROBABILITIES ? ScoreKind.PROBABILITIES : ScoreKind.LOGITS;
+  }
+
   private Shape inputShape() {
     Preprocessing pre = preprocessing();
     return new Shape(1, pre.channels(), pre.height(), pre.width());
@@ -69,6 +78,14 @@ public final class TorchScriptExplainer implements Explainer {
       }
       return Prediction.fromLogits(scores, classNames());
     }
+  }
+
+  @Override
+  public void predictDataset(
+      Dataset dataset, PredictionAccumulator into, ProgressListener progress, CancellationToken cancellation) {
+    // Decoding runs ahead on the predictor's own small pool; inference stays on this (the model) thread.
+    DatasetPredictor.builder(model).optProgress(progress).optCancellation(cancellation).build()
+        .predictInto(dataset, into);
   }
 
   @Override

@@ -81,8 +81,8 @@ public final class ImageFolder {
     return name != null && name.toString().startsWith(".");
   }
 
-  /** Orders "img2" before "img10", as file managers do. */
-  static int compareNatural(String a, String b) {
+  /** Orders "img2" before "img10", as file managers do (and as the sidebar lists images). */
+  public static int compareNatural(String a, String b) {
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {

@@ -10,6 +10,15 @@ public interface TaskExecutor extends AutoCloseable {
   /** Queues {@code task}; its callbacks run on the UI thread. */
   <V> TaskHandle execute(BackgroundTask<V> task);
 
+  /**
+   * Whether tasks are queued behind the one running. Long jobs that can be resumed (a dataset's
+   * predictions) poll it to step aside for interactive work; thread-safe. Executors that run each task
+   * at once have no queue and answer false.
+   */
+  default boolean hasWaitingWork() {
+    return false;
+  }
+
   /** Stops accepting work; what is queued still runs (owners cancel their jobs before). */
   @Override
   void close();

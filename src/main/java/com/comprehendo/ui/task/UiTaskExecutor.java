@@ -3,8 +3,10 @@ package com.comprehendo.ui.task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
@@ -25,14 +27,16 @@ public final class UiTaskExecutor implements TaskExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(UiTaskExecutor.class);
 
-  private final ExecutorService executor;
+  private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+  private final ThreadPoolExecutor executor;
   private final List<Task<?>> live = new ArrayList<>();
 
   /** @param threadName the worker's name, seen in thread dumps and logs */
   public UiTaskExecutor(String threadName) {
     AtomicInteger count = new AtomicInteger();
+    // A single-thread executor whose queue can be inspected (hasWaitingWork).
     this.executor =
-        Executors.newSingleThreadExecutor(
+        new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS, queue,
             runnable -> {
               Thread thread = new Thread(runnable, threadName + "-" + count.incrementAndGet());
               thread.setDaemon(true);
@@ -58,6 +62,11 @@ public final class UiTaskExecutor implements TaskExecutor {
         return task.isDone();
       }
     };
+  }
+
+  @Override
+  public boolean hasWaitingWork() {
+    return !queue.isEmpty();
   }
 
   private <V> Task<V> wrap(BackgroundTask<V> backgroundTask) {
@@ -158,7 +167,7 @@ public final class UiTaskExecutor implements TaskExecutor {
   }
 
   /** After {@link #close()}: waits until the queued work has finished; false on timeout. */
-  public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
     return executor.awaitTermination(timeout, unit);
   }
 }

@@ -1,0 +1,46 @@
+package com.comprehendo.ui.dataset;
+
+import com.comprehendo.analysis.ImagePrediction;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the grid orders predictions. Sorts are stable, so equal keys keep the folder's order; images
+ * without a loss (unlabelled) come after those with one.
+ */
+public enum TileOrder {
+  /** fastai's {@code plot_top_losses}: the most confidently wrong images first. */
+  LOSS("Top losses"),
+  LEAST_CONFIDENT("Least confident"),
+  MOST_CONFIDENT("Most confident"),
+  NAME("File name");
+
+  private final String label;
+
+  TileOrder(String label) {
+    this.label = label;
+  }
+
+  /**
+   * Sorts {@code predictions} in place.
+   *
+   * @param nameRank each image's position in natural file-name order (as the sidebar lists them)
+   */
+  public void sort(List<ImagePrediction> predictions, Map<Path, Integer> nameRank) {
+    Comparator<ImagePrediction> comparator = switch (this) {
+      case LOSS -> Comparator.comparingDouble((ImagePrediction p) -> Double.isNaN(p.loss()) ? 1 : 0)
+          .thenComparingDouble(p -> Double.isNaN(p.loss()) ? 0 : -p.loss());
+      case LEAST_CONFIDENT -> Comparator.comparingDouble(ImagePrediction::predictedProbability);
+      case MOST_CONFIDENT -> Comparator.comparingDouble((ImagePrediction p) -> -p.predictedProbability());
+      case NAME -> Comparator.comparingInt((ImagePrediction p) -> nameRank.getOrDefault(p.path(), Integer.MAX_VALUE));
+    };
+    predictions.sort(comparator);
+  }
+
+  @Override
+  public String toString() {
+    return label;
+  }
+}

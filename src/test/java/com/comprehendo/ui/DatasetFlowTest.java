@@ -1,0 +1,192 @@
+package com.comprehendo.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import atlantafx.base.theme.PrimerLight;
+import com.comprehendo.analysis.ImagePrediction;
+import com.comprehendo.ui.service.TorchScriptExplainer;
+import com.comprehendo.ui.support.RecentFiles;
+import com.comprehendo.ui.task.UiTaskExecutor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import java.util.stream.Stream;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.controlsfx.control.GridCell;
+import org.controlsfx.control.GridView;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The dataset browser in a real window (headless Monocle by default) with the real engine on the tiny
+ * test model: a labelled folder opens on the Dataset tab with every image predicted and the confusion
+ * matrix drawn; the mispredicted filter and a matrix cell narrow the grid; a double-clicked tile opens
+ * in the Explain tab. One of the dog images is a copy of a cat image, so whatever the model says, at
+ * least one image is mispredicted.
+ */
+@ExtendWith(ApplicationExtension.class)
+class DatasetFlowTest {
+
+  private static final long TIMEOUT_SECONDS = 60;
+  private static Path data;
+  private static Path model;
+  private static Path folder;
+
+  private MainViewModel viewModel;
+  private UiTaskExecutor modelExecutor;
+  private UiTaskExecutor ioExecutor;
+  private Preferences preferences;
+
+  @BeforeAll
+  static void createData() throws IOException {
+    data = Files.createTempDirectory("comprehendo-dataset-test");
+    model = Fixtures.tinyModel(data.resolve("model"));
+    folder = data.resolve("labelled");
+    List<Path> images = Fixtures.images(folder, 2);
+    Files.copy(images.get(0), folder.resolve("dog/dog_copy_of_cat_1.png"));
+    // Named to sort last, so the first image the sidebar selects is a readable one.
+    Files.writeString(folder.resolve("cat/zz_broken.png"), "not a png");
+  }
+
+  @AfterAll
+  static void deleteData() throws IOException {
+    try (Stream<Path> files = Files.walk(data)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+
+  @Start
+  void start(Stage stage) {
+    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    modelExecutor = new UiTaskExecutor("test-model");
+    ioExecutor = new UiTaskExecutor("test-io");
+    preferences = Preferences.userRoot().node("com/comprehendo/test/" + System.nanoTime());
+    viewModel = new MainViewModel(new ExplorerContext(modelExecutor, ioExecutor, TorchScriptExplainer::open,
+        new RecentFiles(preferences)));
+    viewModel.attribution().autoRunProperty().set(false);
+    MainWindow window = new MainWindow(viewModel);
+    stage.setScene(new Scene(window.root(), 1200, 760));
+    stage.show();
+  }
+
+  @AfterEach
+  void closeExplorer() throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> viewModel.shutdown()).get();
+    modelExecutor.close();
+    ioExecutor.close();
+    modelExecutor.awaitTermination(10, TimeUnit.SECONDS);
+    preferences.removeNode();
+  }
+
+  private static <T> T fx(Callable<T> read) {
+    try {
+      return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void waitUntil(String what, Callable<Boolean> condition) {
+    try {
+      WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> fx(condition));
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("timed out waiting until " + what, e);
+    }
+  }
+
+  private void openAndPredict() {
+    fx(() -> {
+      viewModel.open(List.of(model, folder));
+      return null;
+    });
+    waitUntil("the dataset is predicted", () -> viewModel.dataset().resultsProperty().get() != null
+        && viewModel.dataset().resultsProperty().get().complete() && !viewModel.dataset().runningProperty().get());
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  private static GridCell<?> tileShowing(FxRobot robot, ImagePrediction prediction) {
+    return robot.lookup(".prediction-tile-cell").queryAllAs(GridCell.class).stream()
+        .filter(cell -> !cell.isEmpty() && prediction.equals(cell.getItem()))
+        .findFirst().orElseThrow(() -> new AssertionError("no tile shows " + prediction.path()));
+  }
+
+  @Test
+  void aLabelledFolderOpensOnTheDatasetTabWithPredictionsAndTheConfusionMatrix(FxRobot robot) {
+    openAndPredict();
+
+    TabPane tabs = robot.lookup("#" + NodeIds.MAIN_TABS).queryAs(TabPane.class);
+    assertEquals(NodeIds.DATASET_TAB, fx(() -> tabs.getSelectionModel().getSelectedItem().getId()));
+    GridView<?> grid = robot.lookup("#" + NodeIds.DATASET_GRID).queryAs(GridView.class);
+    assertEquals(5, fx(() -> grid.getItems().size()));
+    assertFalse(robot.lookup(".prediction-tile-cell").queryAll().isEmpty(), "tiles are drawn");
+    String accuracy = robot.lookup("#" + NodeIds.DATASET_ACCURACY).queryAs(Label.class).getText();
+    assertTrue(accuracy.endsWith("%"), accuracy);
+    int total = 0;
+    for (int actual = 0; actual < 2; actual++) {
+      for (int predicted = 0; predicted < 2; predicted++) {
+        Label cell = robot.lookup("#" + NodeIds.confusionCell(actual, predicted)).queryAs(Label.class);
+        total += Integer.parseInt(cell.getText());
+      }
+    }
+    assertEquals(5, total, "every labelled image is in the matrix");
+    ListView<?> unreadable = robot.lookup("#" + NodeIds.UNREADABLE_LIST).queryAs(ListView.class);
+    assertEquals(1, fx(() -> unreadable.getItems().size()));
+    assertTrue(robot.lookup("#" + NodeIds.DATASET_LABEL_RULE).queryAs(Label.class).getText()
+        .startsWith("auto: 2 subfolders"));
+  }
+
+  @Test
+  void theMispredictedFilterAndAConfusionCellNarrowTheGridAndADoubleClickOpensExplain(FxRobot robot) {
+    openAndPredict();
+    GridView<?> grid = robot.lookup("#" + NodeIds.DATASET_GRID).queryAs(GridView.class);
+    int mistakes = fx(() -> viewModel.dataset().resultsProperty().get().snapshot().labelledCount()
+        - viewModel.dataset().resultsProperty().get().snapshot().correctCount());
+    assertTrue(mistakes >= 1);
+
+    robot.clickOn("#" + NodeIds.DATASET_SCOPE_MISPREDICTED);
+
+    assertEquals(mistakes, fx(() -> grid.getItems().size()));
+    assertTrue(fx(() -> viewModel.dataset().tiles().stream().noneMatch(ImagePrediction::isCorrect)));
+
+    ImagePrediction first = fx(() -> viewModel.dataset().tiles().get(0));
+    robot.clickOn("#" + NodeIds.confusionCell(first.actual(), first.predicted()));
+    assertTrue(fx(() -> viewModel.dataset().tiles().stream()
+        .allMatch(p -> p.actual() == first.actual() && p.predicted() == first.predicted())));
+    assertEquals(viewModel.dataset().className(first.actual()),
+        fx(() -> viewModel.dataset().actualFilterProperty().get().label()));
+
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.doubleClickOn(tileShowing(robot, first));
+
+    waitUntil("the image is explained", () -> viewModel.predictionProperty().get() != null
+        && viewModel.currentImageProperty().get() != null
+        && viewModel.currentImageProperty().get().entry().path().equals(first.path()));
+    TabPane tabs = robot.lookup("#" + NodeIds.MAIN_TABS).queryAs(TabPane.class);
+    assertEquals(NodeIds.EXPLAIN_TAB, fx(() -> tabs.getSelectionModel().getSelectedItem().getId()));
+    ListView<?> list = robot.lookup("#" + NodeIds.IMAGE_LIST).queryAs(ListView.class);
+    assertEquals(first.path(), fx(() -> viewModel.images().selectedProperty().get().path()));
+    assertNotNull(fx(() -> list.getSelectionModel().getSelectedItem()));
+    assertEquals(first.actual(), fx(() -> viewModel.currentImageProperty().get().trueClass().getAsInt()));
+    assertNotNull(robot.lookup("#" + NodeIds.RUN_BUTTON).query(), "the explain panel is back");
+  }
+}
