@@ -27,9 +27,14 @@ import javafx.scene.layout.VBox;
 final class ConfusionMatrixView extends VBox {
 
   private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
-  /** Width for the matrix inside the side panel (its content width less the row names). */
-  private static final double MATRIX_WIDTH = 228;
-  private static final double HEADER_SIZE = 76;
+  private static final PseudoClass COMPACT = PseudoClass.getPseudoClass("compact");
+  /** Cells shrink to this before the matrix overflows the panel; below 26 px the numbers get smaller. */
+  private static final double MIN_CELL = 18;
+  private static final double MAX_CELL = 52;
+  private static final double COMPACT_CELL = 26;
+  /** The length of the (rotated) predicted-class names above the columns. */
+  private static final double COLUMN_HEADER_LENGTH = 76;
+  private static final double GAP = 2;
 
   private final DatasetViewModel viewModel;
   private final GridPane grid = new GridPane();
@@ -39,14 +44,18 @@ final class ConfusionMatrixView extends VBox {
   private Label[][] cells = new Label[0][0];
   private Label[] rowHeaders = new Label[0];
   private Label[] columnHeaders = new Label[0];
+  private boolean verticalHeaders;
 
   ConfusionMatrixView(DatasetViewModel viewModel) {
     this.viewModel = viewModel;
     setId(NodeIds.CONFUSION_MATRIX);
     setSpacing(6);
+    // Sized by the panel, never by the matrix: the cells shrink to the width the panel has.
+    setMinWidth(0);
+    widthProperty().addListener(obs -> resize());
     grid.getStyleClass().add(UiStyles.CONFUSION_GRID);
-    grid.setHgap(2);
-    grid.setVgap(2);
+    grid.setHgap(GAP);
+    grid.setVgap(GAP);
     empty.getStyleClass().add(UiStyles.HINT);
     empty.setWrapText(true);
     partial.getStyleClass().add(UiStyles.HINT);
@@ -75,6 +84,7 @@ final class ConfusionMatrixView extends VBox {
     }
     if (!table.classes().equals(shownClasses)) {
       build(table);
+      resize();
     }
     int n = table.size();
     for (int r = 0; r < n; r++) {
@@ -89,8 +99,7 @@ final class ConfusionMatrixView extends VBox {
     int n = table.size();
     shownClasses = table.classes();
     grid.getChildren().clear();
-    double cellSize = Math.max(24, Math.min(52, Math.floor((MATRIX_WIDTH - 2 * n) / n)));
-    boolean vertical = n > 4 || table.names().stream().anyMatch(name -> name.length() * 7 > cellSize);
+    verticalHeaders = n > 4 || table.names().stream().anyMatch(name -> name.length() * 7 > MAX_CELL);
 
     // Axis captions: "predicted" over the columns, "true" over the row names.
     Label predictedAxis = new Label("predicted →");
@@ -114,14 +123,12 @@ final class ConfusionMatrixView extends VBox {
       column.setOnMouseClicked(e -> viewModel.filterPredicted(classIndex));
       columnHeaders[i] = column;
       Node columnNode = column;
-      if (vertical) {
+      if (verticalHeaders) {
         column.setRotate(-90);
-        column.setPrefWidth(HEADER_SIZE);
-        column.setMaxWidth(HEADER_SIZE);
+        column.setPrefWidth(COLUMN_HEADER_LENGTH);
+        column.setMaxWidth(COLUMN_HEADER_LENGTH);
         columnNode = new Group(column);
       } else {
-        column.setPrefWidth(cellSize);
-        column.setMaxWidth(cellSize);
         column.setAlignment(Pos.CENTER);
       }
       grid.add(columnNode, i + 1, 1);
@@ -130,7 +137,6 @@ final class ConfusionMatrixView extends VBox {
 
       Label row = header(name, "True “" + name + "”: show the images of this class");
       row.setOnMouseClicked(e -> viewModel.filterActual(classIndex));
-      row.setMaxWidth(HEADER_SIZE);
       row.setAlignment(Pos.CENTER_RIGHT);
       rowHeaders[i] = row;
       grid.add(row, 0, i + 2);
@@ -143,14 +149,39 @@ final class ConfusionMatrixView extends VBox {
         Label cell = new Label();
         cell.setId(NodeIds.confusionCell(actual, predicted));
         cell.getStyleClass().add(UiStyles.CONFUSION_CELL);
-        cell.setMinSize(cellSize, cellSize);
-        cell.setPrefSize(cellSize, cellSize);
-        cell.setMaxSize(cellSize, cellSize);
         cell.setAlignment(Pos.CENTER);
         cell.setTooltip(new Tooltip());
         cell.setOnMouseClicked(e -> viewModel.filterCell(actual, predicted));
         cells[r][c] = cell;
         grid.add(cell, c + 1, r + 2);
+      }
+    }
+  }
+
+  /** Fits the cells and the row names to the panel's width. */
+  private void resize() {
+    int n = cells.length;
+    if (n == 0) {
+      return;
+    }
+    double width = getWidth() > 0 ? getWidth() : 300;
+    double header = Math.max(44, Math.min(96, Math.floor(width * 0.28)));
+    double cell = Math.max(MIN_CELL, Math.min(MAX_CELL, Math.floor((width - header - GAP * (n + 1)) / n)));
+    boolean compact = cell < COMPACT_CELL;
+    for (int i = 0; i < n; i++) {
+      rowHeaders[i].setMinWidth(header);
+      rowHeaders[i].setPrefWidth(header);
+      rowHeaders[i].setMaxWidth(header);
+      if (!verticalHeaders) {
+        columnHeaders[i].setMinWidth(cell);
+        columnHeaders[i].setPrefWidth(cell);
+        columnHeaders[i].setMaxWidth(cell);
+      }
+      for (int j = 0; j < n; j++) {
+        cells[i][j].setMinSize(cell, cell);
+        cells[i][j].setPrefSize(cell, cell);
+        cells[i][j].setMaxSize(cell, cell);
+        cells[i][j].pseudoClassStateChanged(COMPACT, compact);
       }
     }
   }

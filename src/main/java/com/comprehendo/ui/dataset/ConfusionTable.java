@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The part of a confusion matrix the summary panel draws. A side panel holds about a dozen classes
+ * The part of a confusion matrix the summary panel draws. A side panel holds about ten classes
  * legibly, so with more classes it shows those involved in the most mistakes (fastai's plot becomes
  * unreadable long before 37 classes; the mistakes are what one looks for).
  *
@@ -22,7 +22,7 @@ public record ConfusionTable(
     List<Integer> classes, List<String> names, int[][] counts, int[] rowTotals, int classCount) {
 
   /** At most this many classes are drawn. */
-  public static final int MAX_CLASSES = 12;
+  public static final int MAX_CLASSES = 10;
 
   /** Nothing labelled yet. */
   public static final ConfusionTable EMPTY = new ConfusionTable(List.of(), List.of(), new int[0][0], new int[0], 0);

@@ -42,8 +42,8 @@ public final class DatasetView extends BorderPane {
 
   /** Tiles are at least this wide; the grid widens them to fill its rows exactly. */
   private static final double MIN_TILE_WIDTH = 150;
-  /** The tile's height beyond its (square) thumbnail: two lines of text and the padding. */
-  private static final double TILE_TEXT_HEIGHT = 58;
+  /** The tile's height beyond its (square) thumbnail: three lines of text and the padding. */
+  private static final double TILE_TEXT_HEIGHT = 72;
   private static final double SPACING = 6;
   /** What GridViewSkin keeps free of a row's width (its scroll bar). */
   private static final double ROW_RESERVE = 18;
@@ -136,20 +136,21 @@ public final class DatasetView extends BorderPane {
     clear.visibleProperty().bind(viewModel.scopeProperty().isNotEqualTo(TileScope.ALL)
         .or(viewModel.actualFilterProperty().isNotEqualTo(ClassChoice.ANY))
         .or(viewModel.predictedFilterProperty().isNotEqualTo(ClassChoice.ANY)));
+    clear.managedProperty().bind(clear.visibleProperty());
 
     ComboBox<TileOrder> order = new ComboBox<>(FXCollections.observableArrayList(TileOrder.values()));
     order.setId(NodeIds.DATASET_ORDER_CHOICE);
     follow(order, viewModel.orderProperty());
     order.setTooltip(new Tooltip("Order: top losses (most confidently wrong first), confidence, or file name"));
-    order.setPrefWidth(142);
-    order.setMinWidth(96);
+    order.setPrefWidth(146);
+    order.setMinWidth(124);
 
     HBox toolbar = new HBox(pills, fieldLabel("True"), actual, fieldLabel("Predicted"), predicted, clear,
-        new Spacer(), fieldLabel("Order"), order);
+        new Spacer(), order);
     toolbar.getStyleClass().add(UiStyles.VIEW_TOOLBAR);
-    toolbar.setSpacing(8);
+    toolbar.setSpacing(6);
     toolbar.setMinWidth(0);
-    HBox.setMargin(pills, new javafx.geometry.Insets(0, 8, 0, 0));
+    HBox.setMargin(pills, new javafx.geometry.Insets(0, 10, 0, 0));
     return toolbar;
   }
 
@@ -183,8 +184,8 @@ public final class DatasetView extends BorderPane {
     ComboBox<ClassChoice> chooser = new ComboBox<>(viewModel.classChoices());
     chooser.setId(id);
     chooser.setVisibleRowCount(14);
-    chooser.setPrefWidth(112);
-    chooser.setMinWidth(64);
+    chooser.setPrefWidth(106);
+    chooser.setMinWidth(84);
     return chooser;
   }
 

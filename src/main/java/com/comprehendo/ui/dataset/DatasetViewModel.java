@@ -26,6 +26,7 @@ import com.comprehendo.ui.task.TaskHandle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +136,11 @@ public final class DatasetViewModel {
   private int activeChunk = -1;
   private Run run;
   private boolean adjustingFilters;
+  /** Changes whenever results are cleared, so the tiles are never extended across runs. */
+  private int resultsGeneration;
+  private ShownKey shownKey;
+  /** How many of the results' predictions the shown tiles were computed from. */
+  private int shownCount;
 
   /**
    * @param modelExecutor the single worker for model work, shared with attributions
@@ -517,6 +523,7 @@ public final class DatasetViewModel {
   }
 
   private void clearResults() {
+    resultsGeneration++;
     results.set(null);
     lookup.set(DatasetLookup.EMPTY);
     labelled.set(false);
@@ -746,33 +753,66 @@ public final class DatasetViewModel {
     return index >= 0 && index + 1 < classChoices.size() ? classChoices.get(index + 1).label() : "";
   }
 
+  /**
+   * Shows the predictions that pass the filters, in order. While a run adds predictions, only the new
+   * ones are filtered, sorted and merged in (linear in the dataset, where a full sort of tens of
+   * thousands several times a second would load the UI thread); a new filter or order sorts afresh.
+   */
   private void refilter() {
     DatasetResults value = results.get();
     if (value == null) {
       tiles.clear();
       tileCountText.set("");
+      shownKey = null;
       return;
     }
     // Read defensively: a chooser may pass through null while its items are replaced.
     TileScope shownScope = Objects.requireNonNullElse(scope.get(), TileScope.ALL);
     ClassChoice actual = Objects.requireNonNullElse(actualFilter.get(), ClassChoice.ANY);
     ClassChoice predicted = Objects.requireNonNullElse(predictedFilter.get(), ClassChoice.ANY);
+    TileOrder shownOrder = Objects.requireNonNullElse(order.get(), TileOrder.LOSS);
+    ShownKey key = new ShownKey(resultsGeneration, shownScope, actual, predicted, shownOrder);
     List<ImagePrediction> all = value.snapshot().predictions();
-    List<ImagePrediction> shown = new ArrayList<>(all.size());
-    for (ImagePrediction prediction : all) {
+    boolean extend = key.equals(shownKey) && all.size() >= shownCount;
+    List<ImagePrediction> fresh = new ArrayList<>(extend ? all.size() - shownCount : all.size());
+    for (ImagePrediction prediction : extend ? all.subList(shownCount, all.size()) : all) {
       if (shownScope.includes(prediction) && (actual.isAny() || prediction.actual() == actual.index())
           && predicted.accepts(prediction.predicted())) {
-        shown.add(prediction);
+        fresh.add(prediction);
       }
     }
-    Objects.requireNonNullElse(order.get(), TileOrder.LOSS).sort(shown, value.nameRank());
-    tiles.setAll(shown);
+    Comparator<ImagePrediction> comparator = shownOrder.comparator(value.nameRank());
+    fresh.sort(comparator);
+    if (!extend) {
+      tiles.setAll(fresh);
+    } else if (!fresh.isEmpty()) {
+      tiles.setAll(merge(tiles, fresh, comparator));
+    }
+    shownKey = key;
+    shownCount = all.size();
     if (selected.get() != null && !tiles.contains(selected.get())) {
       selected.set(null);
     }
     String images = Formats.count(all.size()) + (all.size() == 1 ? " image" : " images");
-    tileCountText.set(shown.size() == all.size() ? images : Formats.count(shown.size()) + " of " + images);
+    tileCountText.set(tiles.size() == all.size() ? images : Formats.count(tiles.size()) + " of " + images);
   }
+
+  /** Merges two sorted lists; on ties the earlier list's element first, as a stable sort of both would. */
+  private static List<ImagePrediction> merge(
+      List<ImagePrediction> earlier, List<ImagePrediction> later, Comparator<ImagePrediction> comparator) {
+    List<ImagePrediction> merged = new ArrayList<>(earlier.size() + later.size());
+    int i = 0;
+    int j = 0;
+    while (i < earlier.size() && j < later.size()) {
+      merged.add(comparator.compare(later.get(j), earlier.get(i)) < 0 ? later.get(j++) : earlier.get(i++));
+    }
+    merged.addAll(earlier.subList(i, earlier.size()));
+    merged.addAll(later.subList(j, later.size()));
+    return merged;
+  }
+
+  /** What the shown tiles were computed for; the same key with more predictions can be extended. */
+  private record ShownKey(int generation, TileScope scope, ClassChoice actual, ClassChoice predicted, TileOrder order) {}
 
   private String describePlaceholder() {
     if (!tiles.isEmpty()) {

@@ -30,7 +30,7 @@ import org.kordamp.ikonli.material2.Material2MZ;
 
 /**
  * One tile of the dataset grid: the thumbnail, the predicted class with its probability, the true
- * class and the loss. A misprediction gets a red outline and a red mark, a correct one a small green
+ * class and the loss (fastai's top-loss titles: prediction, actual, loss, probability). A misprediction gets a red outline and a red mark, a correct one a small green
  * mark. Click selects, double-click opens the image in the Explain tab, the context menu offers the
  * true class and the tile's confusion cell. Tiles are reused as the grid scrolls, so updates only set
  * texts and styles; thumbnails come from a shared cache and load in the background.
@@ -96,13 +96,14 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
     loss.setMinWidth(Label.USE_PREF_SIZE);
     HBox first = new HBox(4, predicted, new Spacer(), probability);
     first.setAlignment(Pos.CENTER_LEFT);
-    HBox second = new HBox(4, truth, new Spacer(), loss);
-    second.setAlignment(Pos.CENTER_LEFT);
-    content = new VBox(frame, first, second);
+    truth.setMinWidth(0);
+    truth.setMaxWidth(Double.MAX_VALUE);
+    content = new VBox(frame, first, truth, loss);
     content.getStyleClass().add(UiStyles.PREDICTION_TILE);
 
     explainPredicted.setGraphic(new FontIcon(Material2AL.IMAGE_SEARCH));
     explainPredicted.setOnAction(e -> viewModel.openInExplain(getItem()));
+    explainTrue.setGraphic(new FontIcon(Material2MZ.SCHOOL));
     explainTrue.setOnAction(e -> viewModel.explainTrueClass(getItem()));
     showCell.setGraphic(new FontIcon(Material2AL.FILTER_LIST));
     showCell.setOnAction(e -> viewModel.filterCell(getItem().actual(), getItem().predicted()));
@@ -155,7 +156,7 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
     boolean wrong = labelled && !item.isCorrect();
     String trueName = labelled ? viewModel.className(item.actual()) : "";
     truth.setText(labelled ? (wrong ? "true: " + trueName : "correct") : "unlabelled");
-    loss.setText(labelled ? "loss " + Formats.value(item.loss()) : "");
+    loss.setText(labelled ? "loss " + Formats.value(item.loss()) : " ");
     pseudoClassStateChanged(MISPREDICTED, wrong);
     pseudoClassStateChanged(CORRECT, labelled && !wrong);
     badge.getChildren().setAll(wrong ? wrongMark : rightMark);
@@ -174,7 +175,6 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
 
     explainPredicted.setText("Explain the prediction “" + predictedName + "”");
     explainTrue.setText(labelled ? "Explain the true class “" + trueName + "”" : "Explain the true class");
-    explainTrue.setGraphic(new FontIcon(Material2MZ.SCHOOL));
     explainTrue.setDisable(!labelled || !wrong);
     showCell.setText(labelled ? "Show all “" + trueName + "” predicted as “" + predictedName + "”" : "Show this cell");
     showCell.setDisable(!labelled);

@@ -24,19 +24,23 @@ public enum TileOrder {
   }
 
   /**
-   * Sorts {@code predictions} in place.
+   * The order as a comparator.
    *
    * @param nameRank each image's position in natural file-name order (as the sidebar lists them)
    */
-  public void sort(List<ImagePrediction> predictions, Map<Path, Integer> nameRank) {
-    Comparator<ImagePrediction> comparator = switch (this) {
-      case LOSS -> Comparator.comparingDouble((ImagePrediction p) -> Double.isNaN(p.loss()) ? 1 : 0)
+  public Comparator<ImagePrediction> comparator(Map<Path, Integer> nameRank) {
+    return switch (this) {
+      case LOSS -> Comparator.comparingInt((ImagePrediction p) -> Double.isNaN(p.loss()) ? 1 : 0)
           .thenComparingDouble(p -> Double.isNaN(p.loss()) ? 0 : -p.loss());
       case LEAST_CONFIDENT -> Comparator.comparingDouble(ImagePrediction::predictedProbability);
       case MOST_CONFIDENT -> Comparator.comparingDouble((ImagePrediction p) -> -p.predictedProbability());
       case NAME -> Comparator.comparingInt((ImagePrediction p) -> nameRank.getOrDefault(p.path(), Integer.MAX_VALUE));
     };
-    predictions.sort(comparator);
+  }
+
+  /** Sorts {@code predictions} in place (stable). */
+  public void sort(List<ImagePrediction> predictions, Map<Path, Integer> nameRank) {
+    predictions.sort(comparator(nameRank));
   }
 
   @Override

@@ -123,6 +123,10 @@ public final class ImageListView extends VBox {
       broken.setVisible(false);
       name.getStyleClass().add(UiStyles.IMAGE_CELL_NAME);
       label.getStyleClass().add(UiStyles.IMAGE_CELL_LABEL);
+      // Long class names shorten with an ellipsis instead of scrolling the list sideways.
+      name.setMinWidth(0);
+      label.setMinWidth(0);
+      setPrefWidth(0);
       VBox text = new VBox(2, name, label);
       text.setAlignment(Pos.CENTER_LEFT);
       content = new HBox(frame, text);
