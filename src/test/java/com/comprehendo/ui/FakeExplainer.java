@@ -46,6 +46,8 @@ final class FakeExplainer implements Explainer {
   final AtomicInteger datasetPredictions = new AtomicInteger();
   /** Images per batch of {@link #predictDataset}. */
   static final int BATCH = 2;
+  /** How long each dataset batch takes, to make a run slow enough to interleave other work. */
+  volatile long batchMillis;
   private final Path file;
   private boolean closed;
 
@@ -113,7 +115,19 @@ final class FakeExplainer implements Explainer {
         into.add(record, scorer == null ? logits(input) : scorer.apply(record.path(), input));
         datasetPredictions.incrementAndGet();
       }
+      pause();
       progress.onProgress(end, total);
+    }
+  }
+
+  private void pause() {
+    if (batchMillis > 0) {
+      try {
+        Thread.sleep(batchMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AttributionCancelledException();
+      }
     }
   }
 

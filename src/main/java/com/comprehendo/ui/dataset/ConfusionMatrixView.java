@@ -72,7 +72,8 @@ final class ConfusionMatrixView extends VBox {
     boolean nothing = table.isEmpty();
     grid.setVisible(!nothing);
     grid.setManaged(!nothing);
-    empty.setText(viewModel.labelledProperty().get() ? "Appears with the first predictions." : "Needs labelled images.");
+    empty.setText(viewModel.labelledProperty().get()
+        ? "Appears with the first predictions." : "Needs labelled images.");
     empty.setVisible(nothing);
     empty.setManaged(nothing);
     partial.setText(table.isPartial() ? "The " + table.size() + " of " + table.classCount()

@@ -101,7 +101,8 @@ public final class DatasetView extends BorderPane {
   private Node toolbar() {
     ToggleGroup scopes = new ToggleGroup();
     ToggleButton all = scopeButton(TileScope.ALL, NodeIds.DATASET_SCOPE_ALL, Styles.LEFT_PILL, scopes);
-    ToggleButton wrong = scopeButton(TileScope.MISPREDICTED, NodeIds.DATASET_SCOPE_MISPREDICTED, Styles.CENTER_PILL, scopes);
+    ToggleButton wrong =
+        scopeButton(TileScope.MISPREDICTED, NodeIds.DATASET_SCOPE_MISPREDICTED, Styles.CENTER_PILL, scopes);
     ToggleButton right = scopeButton(TileScope.CORRECT, NodeIds.DATASET_SCOPE_CORRECT, Styles.RIGHT_PILL, scopes);
     wrong.disableProperty().bind(viewModel.labelledProperty().not());
     right.disableProperty().bind(viewModel.labelledProperty().not());
@@ -114,7 +115,8 @@ public final class DatasetView extends BorderPane {
       }
     });
     Runnable showScope = () -> scopes.getToggles().stream()
-        .filter(t -> t.getUserData() == viewModel.scopeProperty().get()).findFirst().ifPresent(t -> t.setSelected(true));
+        .filter(t -> t.getUserData() == viewModel.scopeProperty().get())
+        .findFirst().ifPresent(t -> t.setSelected(true));
     viewModel.scopeProperty().addListener(obs -> showScope.run());
     showScope.run();
     HBox pills = new HBox(all, wrong, right);

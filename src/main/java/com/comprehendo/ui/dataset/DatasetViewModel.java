@@ -58,11 +58,20 @@ import javafx.collections.ObservableList;
  * steps aside after its current batch when other model work is queued (the user picked an image to
  * explain), and the next chunk is queued behind that work, so the explorer stays interactive during a
  * long run. Results reach the UI thread a few times a second while the run goes on, fully derived (the
- * confusion table, the lookup for list cells) so the UI thread only filters and sorts. Cancelling keeps
- * what was predicted; {@link #resume()} continues from there.
+ * confusion table, the lookup for list cells) so the UI thread only filters the new predictions and
+ * merges them into the grid's order. Cancelling keeps what was predicted; {@link #resume()} continues
+ * from there.
  *
  * <p>Labels that do not match the model's classes are reported (a notice and {@link
  * #labelProblemProperty()}), and the images are predicted without labels.
+ *
+ * <pre>{@code
+ * DatasetViewModel dataset = new DatasetViewModel(modelWorker, ioWorker, notices, explorer::explain, System::nanoTime);
+ * dataset.sessionProperty().bind(session);
+ * dataset.open(Path.of("pets/images"));   // reads the labels, then predicts every image in the background
+ * dataset.showMispredicted();             // the grid: mistakes only, top losses first
+ * dataset.exportCsv(Path.of("predictions.csv"));
+ * }</pre>
  */
 public final class DatasetViewModel {
 
@@ -76,7 +85,7 @@ public final class DatasetViewModel {
     void explain(Path image, int target);
   }
 
-  /** Partial results reach the UI at most this often (a grid of tens of thousands is re-sorted each time). */
+  /** Partial results reach the UI at most this often; each redraws the grid, the matrix and the lists. */
   static final long PUBLISH_INTERVAL_NANOS = 300_000_000L;
 
   private static final String NO_VALUE = "—";
@@ -119,7 +128,8 @@ public final class DatasetViewModel {
   private final ObservableList<ImagePrediction> tiles = FXCollections.observableArrayList();
   private final ObjectProperty<TileScope> scope = new SimpleObjectProperty<>(this, "scope", TileScope.ALL);
   private final ObservableList<ClassChoice> classChoices = FXCollections.observableArrayList(ClassChoice.ANY);
-  private final ObjectProperty<ClassChoice> actualFilter = new SimpleObjectProperty<>(this, "actualFilter", ClassChoice.ANY);
+  private final ObjectProperty<ClassChoice> actualFilter =
+      new SimpleObjectProperty<>(this, "actualFilter", ClassChoice.ANY);
   private final ObjectProperty<ClassChoice> predictedFilter =
       new SimpleObjectProperty<>(this, "predictedFilter", ClassChoice.ANY);
   private final ObjectProperty<TileOrder> order = new SimpleObjectProperty<>(this, "order", TileOrder.LOSS);
@@ -421,7 +431,8 @@ public final class DatasetViewModel {
     int chunk = ++chunkCounter;
     activeChunk = chunk;
     chunkJob = modelExecutor.execute(
-        BackgroundTask.of("Predicting " + target.raw.root().getFileName(), context -> predictChunk(target, context, chunk))
+        BackgroundTask.of("Predicting " + target.raw.root().getFileName(),
+                context -> predictChunk(target, context, chunk))
             .onSuccess(outcome -> {
               if (chunk == activeChunk) {
                 chunkDone(target, outcome);
@@ -439,24 +450,39 @@ public final class DatasetViewModel {
             }));
   }
 
-  private void chunkDone(Run target, DatasetResults outcome) {
-    apply(outcome);
-    if (!outcome.complete()) {
+  /** What a chunk of predictions ended with, and whether it got any further. */
+  private record ChunkOutcome(DatasetResults results, boolean progressed) {}
+
+  private void chunkDone(Run target, ChunkOutcome outcome) {
+    apply(outcome.results());
+    if (!outcome.results().complete() && outcome.progressed()) {
       // The chunk stepped aside for other model work, which is queued now: continue behind it.
       submitChunk(target);
+      return;
+    }
+    if (!outcome.results().complete()) {
+      // Stopped without a reason this view-model knows of; never loop on a chunk that does nothing.
+      activeChunk = -1;
+      running.set(false);
+      progressText.set("");
+      resumable.set(true);
+      statusText.set("Stopped after " + Formats.count(outcome.results().processed()) + " of "
+          + Formats.count(outcome.results().total()) + " images");
       return;
     }
     activeChunk = -1;
     running.set(false);
     progressText.set("");
     double seconds = (nanoClock.getAsLong() - target.startedNanos) / 1e9;
-    int unreadableCount = outcome.snapshot().unreadable().size();
-    statusText.set("Predicted " + Formats.count(outcome.snapshot().predictedCount()) + " images in "
-        + Formats.duration(seconds) + (unreadableCount == 0 ? "" : " · " + Formats.count(unreadableCount) + " unreadable"));
+    AnalysisSnapshot snapshot = outcome.results().snapshot();
+    int unreadableCount = snapshot.unreadable().size();
+    statusText.set("Predicted " + Formats.count(snapshot.predictedCount()) + " images in "
+        + Formats.duration(seconds)
+        + (unreadableCount == 0 ? "" : " · " + Formats.count(unreadableCount) + " unreadable"));
   }
 
   /** Runs on the model worker: predicts from the first unpredicted image until done, cancelled or asked to yield. */
-  private DatasetResults predictChunk(Run target, TaskContext context, int chunk) {
+  private ChunkOutcome predictChunk(Run target, TaskContext context, int chunk) {
     if (target.accumulator == null) {
       target.prepare();
       DatasetResults labelsOnly = target.results();
@@ -493,7 +519,7 @@ public final class DatasetViewModel {
     } catch (AttributionCancelledException e) {
       // Cancelled, or stepping aside for queued model work: what was predicted stays either way.
     }
-    return target.results();
+    return new ChunkOutcome(target.results(), target.next > start);
   }
 
   private void showMismatch(Run target) {
@@ -812,7 +838,8 @@ public final class DatasetViewModel {
   }
 
   /** What the shown tiles were computed for; the same key with more predictions can be extended. */
-  private record ShownKey(int generation, TileScope scope, ClassChoice actual, ClassChoice predicted, TileOrder order) {}
+  private record ShownKey(
+      int generation, TileScope scope, ClassChoice actual, ClassChoice predicted, TileOrder order) {}
 
   private String describePlaceholder() {
     if (!tiles.isEmpty()) {
@@ -847,7 +874,8 @@ public final class DatasetViewModel {
   /** E.g. "pets_predictions.csv". */
   public String suggestedCsvName() {
     Path root = folder.get();
-    return (root == null || root.getFileName() == null ? "dataset" : root.getFileName().toString()) + "_predictions.csv";
+    String name = root == null || root.getFileName() == null ? "dataset" : root.getFileName().toString();
+    return name + "_predictions.csv";
   }
 
   /**
