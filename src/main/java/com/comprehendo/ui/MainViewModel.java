@@ -102,7 +102,7 @@ public final class MainViewModel {
     comparison.activeProperty().bind(selectedTab.isEqualTo(MainTab.COMPARE));
     dataset.sessionProperty().bind(session);
     images.lookupProperty().bind(dataset.lookupProperty());
-    dataset.lookupProperty().addListener(obs -> refreshTrueClass());
+    dataset.lookupProperty().addListener((obs, old, lookup) -> refreshTrueClass());
     // A folder whose images carry labels opens on its overview: accuracy, confusions, top losses.
     dataset.scannedProperty().addListener((obs, old, scanned) -> {
       if (scanned != null && !(scanned.labelSource() instanceof LabelSource.NoLabels)) {

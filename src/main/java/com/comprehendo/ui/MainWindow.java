@@ -212,8 +212,8 @@ public final class MainWindow {
     mispredicted.disableProperty().bind(viewModel.dataset().labelledProperty().not());
     MenuItem next = item("Next image", null, "Alt+Down", () -> viewModel.images().selectNext());
     MenuItem previous = item("Previous image", null, "Alt+Up", () -> viewModel.images().selectPrevious());
-    Menu view = new Menu("View", null, datasetItem, explain, compare, new SeparatorMenuItem(), zoomIn, zoomOut, fit,
-        new SeparatorMenuItem(), next, previous, mispredicted);
+    Menu view = new Menu("View", null, datasetItem, explain, compare, new SeparatorMenuItem(), mispredicted,
+        new SeparatorMenuItem(), zoomIn, zoomOut, fit, new SeparatorMenuItem(), next, previous);
 
     MenuItem run = item("Run attribution", Material2MZ.PLAY_ARROW, "F5", () -> viewModel.attribution().run());
     run.disableProperty().bind(viewModel.attribution().canRunProperty().not());

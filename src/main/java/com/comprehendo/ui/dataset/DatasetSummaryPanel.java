@@ -137,9 +137,10 @@ public final class DatasetSummaryPanel extends VBox {
   }
 
   private void fillConfused() {
+    boolean labelled = viewModel.labelledProperty().get();
     confusedList.getChildren().clear();
     if (viewModel.mostConfused().isEmpty()) {
-      Label none = new Label(viewModel.labelledProperty().get() ? "No mistakes so far." : "Needs labelled images.");
+      Label none = new Label(labelled ? "No mistakes so far." : "Needs labelled images.");
       none.getStyleClass().add(UiStyles.HINT);
       confusedList.getChildren().add(none);
       return;

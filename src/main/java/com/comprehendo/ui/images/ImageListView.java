@@ -1,14 +1,16 @@
 package com.comprehendo.ui.images;
 
 import atlantafx.base.controls.CustomTextField;
-import com.comprehendo.ui.NodeIds;
 import com.comprehendo.analysis.ImagePrediction;
+import com.comprehendo.ui.NodeIds;
 import com.comprehendo.ui.UiStyles;
 import com.comprehendo.ui.support.DatasetLookup;
 import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.ImageEntry;
 import java.util.Optional;
 import java.util.OptionalInt;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -58,8 +60,6 @@ public final class ImageListView extends VBox {
     list.setId(NodeIds.IMAGE_LIST);
     list.setFixedCellSize(54);
     list.setCellFactory(view -> new ImageCell(thumbnails, viewModel));
-    // Predictions arrive a few times a second while the dataset is predicted: redraw the visible cells.
-    viewModel.lookupProperty().addListener(obs -> list.refresh());
     Label placeholder = new Label("Open a folder of images\n(File ▸ Open images…)");
     placeholder.getStyleClass().add(UiStyles.HINT);
     placeholder.setWrapText(true);
@@ -103,6 +103,9 @@ public final class ImageListView extends VBox {
     private final ImageListViewModel viewModel;
     private final FontIcon rightMark = new FontIcon(Material2AL.CHECK_CIRCLE);
     private final FontIcon wrongMark = new FontIcon(Material2AL.CANCEL);
+    // Predictions arrive a few times a second while the dataset is predicted: each visible cell updates
+    // its own line. Held here, registered weakly, so cells the list drops can go.
+    private final ChangeListener<DatasetLookup> lookupChanged;
     private final ImageView thumbnail = new ImageView();
     private final FontIcon broken = new FontIcon(Material2AL.BROKEN_IMAGE);
     private final StackPane frame = new StackPane(thumbnail, broken);
@@ -114,6 +117,12 @@ public final class ImageListView extends VBox {
     ImageCell(ThumbnailCache thumbnails, ImageListViewModel viewModel) {
       this.thumbnails = thumbnails;
       this.viewModel = viewModel;
+      lookupChanged = (obs, old, lookup) -> {
+        if (!isEmpty() && getItem() != null) {
+          describe(getItem(), lookup);
+        }
+      };
+      viewModel.lookupProperty().addListener(new WeakChangeListener<>(lookupChanged));
       rightMark.getStyleClass().addAll(UiStyles.PREDICTION_MARK, UiStyles.MARK_CORRECT);
       wrongMark.getStyleClass().addAll(UiStyles.PREDICTION_MARK, UiStyles.MARK_WRONG);
       thumbnail.setFitWidth(THUMBNAIL_SIZE);
