@@ -49,8 +49,18 @@ public final class ComprehendoApp extends Application {
     viewModel = new MainViewModel(
         new ExplorerContext(modelExecutor, ioExecutor, TorchScriptExplainer::open, RecentFiles.forUser()));
     MainWindow window = new MainWindow(viewModel);
-    Scene scene = new Scene(window.root(), 1440, 900);
+    // 1440×900 where it fits; smaller screens (1280×800 laptops) get most of their visible area.
+    javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+    double width = Math.min(1440, Math.floor(screen.getWidth() * 0.95));
+    double height = Math.min(900, Math.floor(screen.getHeight() * 0.95));
+    Scene scene = new Scene(window.root(), Math.max(980, width), Math.max(620, height));
     stage.setScene(scene);
+    for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+      var icon = ComprehendoApp.class.getResource("icons/comprehendo-" + size + ".png");
+      if (icon != null) {
+        stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+      }
+    }
     stage.titleProperty().bind(viewModel.titleProperty());
     stage.setMinWidth(980);
     stage.setMinHeight(620);
