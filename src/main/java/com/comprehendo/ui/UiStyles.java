@@ -58,6 +58,7 @@ public final class UiStyles {
   public static final String MARK_WRONG = "mark-wrong";
   public static final String DATASET_GRID = "dataset-grid";
   public static final String DATASET_STRIP = "dataset-strip";
+  public static final String STRIP_LINK = "strip-link";
   public static final String PREDICTION_TILE_CELL = "prediction-tile-cell";
   public static final String PREDICTION_TILE = "prediction-tile";
   public static final String TILE_THUMBNAIL = "tile-thumbnail";

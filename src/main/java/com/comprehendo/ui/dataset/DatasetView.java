@@ -13,7 +13,9 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -28,7 +30,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.GridView;
 import org.kordamp.ikonli.javafx.FontIcon;
-import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 /**
@@ -122,33 +123,22 @@ public final class DatasetView extends BorderPane {
     HBox pills = new HBox(all, wrong, right);
     pills.setMinWidth(Region.USE_PREF_SIZE);
 
-    ComboBox<ClassChoice> actual = classChooser(NodeIds.DATASET_ACTUAL_CHOICE);
+    ComboBox<ClassChoice> actual = classChooser(NodeIds.DATASET_ACTUAL_CHOICE, "True: ", 130, 116);
     follow(actual, viewModel.actualFilterProperty());
     actual.disableProperty().bind(viewModel.labelledProperty().not());
     actual.setTooltip(new Tooltip("Only images whose true class is this"));
-    ComboBox<ClassChoice> predicted = classChooser(NodeIds.DATASET_PREDICTED_CHOICE);
+    ComboBox<ClassChoice> predicted = classChooser(NodeIds.DATASET_PREDICTED_CHOICE, "Predicted: ", 154, 140);
     follow(predicted, viewModel.predictedFilterProperty());
     predicted.setTooltip(new Tooltip("Only images the model predicted as this"));
-
-    Button clear = new Button(null, new FontIcon(Material2AL.CLOSE));
-    clear.setId(NodeIds.DATASET_CLEAR_FILTERS);
-    clear.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
-    clear.setTooltip(new Tooltip("Clear the filters: show all images"));
-    clear.setOnAction(e -> viewModel.clearFilters());
-    clear.visibleProperty().bind(viewModel.scopeProperty().isNotEqualTo(TileScope.ALL)
-        .or(viewModel.actualFilterProperty().isNotEqualTo(ClassChoice.ANY))
-        .or(viewModel.predictedFilterProperty().isNotEqualTo(ClassChoice.ANY)));
-    clear.managedProperty().bind(clear.visibleProperty());
 
     ComboBox<TileOrder> order = new ComboBox<>(FXCollections.observableArrayList(TileOrder.values()));
     order.setId(NodeIds.DATASET_ORDER_CHOICE);
     follow(order, viewModel.orderProperty());
     order.setTooltip(new Tooltip("Order: top losses (most confidently wrong first), confidence, or file name"));
-    order.setPrefWidth(146);
-    order.setMinWidth(124);
+    order.setPrefWidth(140);
+    order.setMinWidth(118);
 
-    HBox toolbar = new HBox(pills, fieldLabel("True"), actual, fieldLabel("Predicted"), predicted, clear,
-        new Spacer(), order);
+    HBox toolbar = new HBox(pills, actual, predicted, new Spacer(), order);
     toolbar.getStyleClass().add(UiStyles.VIEW_TOOLBAR);
     toolbar.setSpacing(6);
     toolbar.setMinWidth(0);
@@ -182,20 +172,21 @@ public final class DatasetView extends BorderPane {
     return button;
   }
 
-  private ComboBox<ClassChoice> classChooser(String id) {
+  /** A class filter whose closed button says what it filters, e.g. "True: cat" or "Predicted: any". */
+  private ComboBox<ClassChoice> classChooser(String id, String prefix, double width, double minWidth) {
     ComboBox<ClassChoice> chooser = new ComboBox<>(viewModel.classChoices());
     chooser.setId(id);
     chooser.setVisibleRowCount(14);
-    chooser.setPrefWidth(106);
-    chooser.setMinWidth(84);
+    chooser.setPrefWidth(width);
+    chooser.setMinWidth(minWidth);
+    chooser.setButtonCell(new ListCell<>() {
+      @Override
+      protected void updateItem(ClassChoice choice, boolean empty) {
+        super.updateItem(choice, empty);
+        setText(prefix + (empty || choice == null || choice.isAny() ? "any" : choice.label()));
+      }
+    });
     return chooser;
-  }
-
-  private static Label fieldLabel(String text) {
-    Label label = new Label(text);
-    label.getStyleClass().add(UiStyles.FIELD_LABEL);
-    label.setMinWidth(Region.USE_PREF_SIZE);
-    return label;
   }
 
   private Node statusStrip() {
@@ -203,6 +194,16 @@ public final class DatasetView extends BorderPane {
     count.setId(NodeIds.DATASET_TILE_COUNT);
     count.getStyleClass().add(UiStyles.HINT);
     count.textProperty().bind(viewModel.tileCountTextProperty());
+    Hyperlink clear = new Hyperlink("Show all");
+    clear.setId(NodeIds.DATASET_CLEAR_FILTERS);
+    clear.getStyleClass().add(UiStyles.STRIP_LINK);
+    clear.setTooltip(new Tooltip("Clear the filters"));
+    clear.setOnAction(e -> viewModel.clearFilters());
+    clear.visibleProperty().bind(viewModel.scopeProperty().isNotEqualTo(TileScope.ALL)
+        .or(viewModel.actualFilterProperty().isNotEqualTo(ClassChoice.ANY))
+        .or(viewModel.predictedFilterProperty().isNotEqualTo(ClassChoice.ANY)));
+    clear.managedProperty().bind(clear.visibleProperty());
+    clear.setMinWidth(Region.USE_PREF_SIZE);
 
     ProgressBar progress = new ProgressBar();
     progress.setId(NodeIds.DATASET_PROGRESS_BAR);
@@ -235,7 +236,7 @@ public final class DatasetView extends BorderPane {
 
     progressText.setMinWidth(0);
     count.setMinWidth(Region.USE_PREF_SIZE);
-    HBox strip = new HBox(10, count, new Spacer(), progressText, progress, cancel, resume);
+    HBox strip = new HBox(10, count, clear, new Spacer(), progressText, progress, cancel, resume);
     strip.setMinWidth(0);
     strip.setAlignment(Pos.CENTER_LEFT);
     strip.getStyleClass().add(UiStyles.DATASET_STRIP);
