@@ -211,6 +211,10 @@ class ExplorerFlowTest {
     robot.clickOn("#" + NodeIds.RUN_BUTTON);
     waitUntil("IG is done", () -> viewModel.attribution().resultProperty().get() != null);
     ZoomableImageView canvas = robot.lookup("#" + NodeIds.HEATMAP_IMAGE).queryAs(ZoomableImageView.class);
+    // Fit explicitly and let layout settle: the view re-fits when the result arrives, so a scale read
+    // right after the run can still change.
+    robot.clickOn("#" + NodeIds.FIT_BUTTON);
+    org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
     double fitted = fx(() -> canvas.scaleProperty().get());
 
     robot.clickOn("#" + NodeIds.ZOOM_IN_BUTTON);
