@@ -1,0 +1,38 @@
+package com.comprehendo.attribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class BatchBudgetTest {
+
+  private static final long RESNET_ROW = 3 * 224 * 224;
+  private static final long DEMO_ROW = 3 * 64 * 64;
+
+  @Test
+  void gradientRowsFollowTheMemoryBudget() {
+    BatchBudget gigabyte = new BatchBudget(1L << 30);
+    // 150,528 floats × 4 bytes × 150 ≈ 90 MB a row: 11 rows in 1 GiB.
+    assertEquals(11, gigabyte.maxRows(RESNET_ROW, true));
+    assertEquals(1, new BatchBudget(1).maxRows(RESNET_ROW, true), "never fewer than one row");
+    assertEquals(BatchBudget.MAX_ROWS, new BatchBudget(1L << 40).maxRows(DEMO_ROW, true));
+  }
+
+  @Test
+  void forwardRowsStopWhereLargerBatchesNoLongerPayOff() {
+    BatchBudget gigabyte = new BatchBudget(1L << 30);
+    assertEquals(8, gigabyte.maxRows(RESNET_ROW, false), "large inputs: 8 rows, not the 44 memory allows");
+    assertEquals(81, gigabyte.maxRows(DEMO_ROW, false), "small inputs keep large batches");
+    assertEquals(2, new BatchBudget(50L << 20).maxRows(RESNET_ROW, false), "memory still bounds first");
+  }
+
+  @Test
+  void parsesSizes() {
+    assertEquals(512L << 20, BatchBudget.parseBytes("512m"));
+    assertEquals(2L << 30, BatchBudget.parseBytes("2g"));
+    assertEquals(1500, BatchBudget.parseBytes("1500"));
+    assertThrows(IllegalArgumentException.class, () -> BatchBudget.parseBytes("lots"));
+    assertThrows(IllegalArgumentException.class, () -> BatchBudget.parseBytes("-1g"));
+  }
+}
