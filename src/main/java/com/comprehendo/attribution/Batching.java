@@ -77,6 +77,29 @@ final class Batching {
     return result;
   }
 
+  /**
+   * One gradient pass per example, turned into an attribution by {@code transform(inputs, gradient)}
+   * (Saliency: |g|; Input×Gradient: x ⊙ g); the result is attached to the inputs' manager.
+   */
+  static Attribution fromGradients(
+      AttributionMethod method,
+      DifferentiableClassifier model,
+      NDArray inputs,
+      int[] targets,
+      AttributionContext context,
+      java.util.function.BinaryOperator<NDArray> transform) {
+    int examples = Math.toIntExact(inputs.getShape().get(0));
+    IntegratedGradients.requireTargets(targets, examples);
+    NDManager scope = inputs.getManager();
+    Progress progress = new Progress(context.progress(), examples);
+    int maxRows = context.budget().maxRows(rowElements(inputs.getShape()), true);
+    try (NDManager job = scope.newSubManager()) {
+      NDArray gradient = gradients(job, model, inputs, targets, maxRows, context, progress);
+      NDArray values = into(scope, transform.apply(inputs, gradient));
+      return new Attribution(values, java.util.Optional.empty(), method.cost(examples));
+    }
+  }
+
   /** Counts passes and forwards them to the listener as done / total. */
   static final class Progress {
     private final ProgressListener listener;

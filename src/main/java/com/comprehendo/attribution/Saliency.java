@@ -1,11 +1,9 @@
 package com.comprehendo.attribution;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import com.comprehendo.model.DifferentiableClassifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Saliency (Simonyan, Vedaldi and Zisserman, "Deep Inside Convolutional Networks", 2014): the input
@@ -45,15 +43,6 @@ public final class Saliency implements AttributionMethod {
   @Override
   public Attribution attribute(
       DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context) {
-    int examples = Math.toIntExact(inputs.getShape().get(0));
-    IntegratedGradients.requireTargets(targets, examples);
-    NDManager scope = inputs.getManager();
-    Batching.Progress progress = new Batching.Progress(context.progress(), examples);
-    int maxRows = context.budget().maxRows(Batching.rowElements(inputs.getShape()), true);
-    try (NDManager job = scope.newSubManager()) {
-      NDArray gradient = Batching.gradients(job, model, inputs, targets, maxRows, context, progress);
-      NDArray values = absolute ? gradient.abs() : gradient.duplicate();
-      return new Attribution(Batching.into(scope, values), Optional.empty(), cost(examples));
-    }
+    return Batching.fromGradients(this, model, inputs, targets, context, (x, gradient) -> absolute ? gradient.abs() : gradient.duplicate());
   }
 }
