@@ -105,7 +105,7 @@ public final class PredictCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, deviceChoice.resolve())) {
       model.spec().assumptions().forEach(note -> stderr.println("predict: note: " + note));
-      Dataset dataset = scan(model);
+      Dataset dataset = scan(model, labelSource);
       stderr.println("predict: " + dataset.size() + " images; labels: " + dataset.labelRule());
       dataset.notes().forEach(note -> stderr.println("predict: note: " + note));
       stderr.flush();
@@ -124,18 +124,14 @@ public final class PredictCommand implements Callable<Integer> {
     }
   }
 
-  private Dataset scan(TorchScriptClassifier model) throws CommandFailure {
+  private Dataset scan(TorchScriptClassifier model, LabelSource labelSource) throws CommandFailure {
     try {
-      return DatasetScanner.scan(data, labelSource()).matchClasses(model.classNames());
+      return DatasetScanner.scan(data, labelSource).matchClasses(model.classNames());
     } catch (LabelMismatchException e) {
       throw CommandFailure.work("--labels: " + e.getMessage());
     } catch (IOException | IllegalArgumentException e) {
       throw CommandFailure.work("--data: " + e.getMessage());
     }
-  }
-
-  private LabelSource labelSource() {
-    return LabelSource.parse(labels);
   }
 
   private void writeCsv(AnalysisSnapshot results, Dataset dataset) throws CommandFailure {

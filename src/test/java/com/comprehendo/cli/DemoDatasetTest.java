@@ -38,7 +38,8 @@ class DemoDatasetTest {
     for (List<String> row : groundTruth.subList(1, groundTruth.size())) {
       truth.put(row.get(0), row);
     }
-    List<List<String>> predictions = CsvReader.readAll(out).subList(1, CsvReader.readAll(out).size());
+    List<List<String>> rows = CsvReader.readAll(out);
+    List<List<String>> predictions = rows.subList(1, rows.size());
     assertEquals(truth.size(), predictions.size(), "every demo image is readable and predicted");
 
     int correctlyLabelled = 0;
