@@ -10,6 +10,10 @@ Usage (from the repository root; needs Debian's python3-torch and python3-torchv
 
     /usr/bin/python3 tools/make_resnet34.py                      # -> target/bench/resnet34.pt + .json
     /usr/bin/python3 tools/make_resnet34.py --out /tmp/r34.pt
+    /usr/bin/python3 tools/make_resnet34.py --images 200          # also target/bench/images/*.jpg
+
+The images (for `bench --dataset`) are seeded photo-like JPEGs of 500x375, the typical ImageNet
+size, so that decoding and resizing cost what they cost on real photos.
 
 Generated when needed, never committed (target/ is git-ignored). Not part of CI.
 """
@@ -34,7 +38,11 @@ def main():
     ap.add_argument("--out", default=os.path.join(repo, "target", "bench", "resnet34.pt"),
                     help="model path (default target/bench/resnet34.pt); the sidecar gets the same name with .json")
     ap.add_argument("--seed", type=int, default=34)
+    ap.add_argument("--images", type=int, default=0,
+                    help="also write this many 500x375 JPEGs to an 'images' folder beside the model")
     args = ap.parse_args()
+    if args.images:
+        write_images(os.path.join(os.path.dirname(os.path.abspath(args.out)), "images"), args.images, args.seed)
 
     import torch
     import torchvision
@@ -62,6 +70,33 @@ def main():
         raise RuntimeError(f"traced output differs from eager by {diff}")
     print(f"wrote {args.out} ({os.path.getsize(args.out) / 1e6:.1f} MB) and {sidecar_path(args.out)}; "
           f"max |traced - eager| = {diff:.1e}")
+
+
+def write_images(folder, count, seed):
+    """Smooth colour fields with shapes and sensor-like noise: JPEG-compressible like photos."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFilter
+
+    rng = np.random.default_rng(seed)
+    os.makedirs(folder, exist_ok=True)
+    height, width = 375, 500
+    yy, xx = np.mgrid[0:height, 0:width] / max(height, width)
+    for i in range(count):
+        base = np.zeros((height, width, 3))
+        for c in range(3):
+            a, b, phase = rng.uniform(-1, 1, 3)
+            base[..., c] = 0.5 + 0.35 * np.sin(3 * a * xx + 3 * b * yy + 6 * phase)
+        image = Image.fromarray((np.clip(base, 0, 1) * 255).astype(np.uint8))
+        draw = ImageDraw.Draw(image)
+        for _ in range(6):
+            x0, y0 = rng.integers(0, width - 40), rng.integers(0, height - 40)
+            x1, y1 = x0 + rng.integers(30, 200), y0 + rng.integers(30, 150)
+            draw.ellipse([x0, y0, x1, y1], fill=tuple(int(v) for v in rng.integers(0, 256, 3)))
+        image = image.filter(ImageFilter.GaussianBlur(1.5))
+        noisy = np.asarray(image, dtype=np.float64) + rng.normal(0, 6, (height, width, 3))
+        Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8)).save(
+            os.path.join(folder, f"photo_{i:04d}.jpg"), quality=90)
+    print(f"wrote {count} JPEGs of {width}x{height} to {folder}")
 
 
 if __name__ == "__main__":

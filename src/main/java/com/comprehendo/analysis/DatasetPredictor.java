@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.comprehendo.attribution.AttributionCancelledException;
 import com.comprehendo.attribution.BatchBudget;
+import com.comprehendo.attribution.BatchSizer;
 import com.comprehendo.attribution.CancellationToken;
 import com.comprehendo.attribution.ProgressListener;
 import com.comprehendo.data.Dataset;
@@ -40,8 +41,11 @@ public final class DatasetPredictor {
   /** Batches decoded ahead of the one being inferred. */
   private static final int BATCHES_AHEAD = 3;
 
+  /** Images per pass never exceed this: beyond it decoding ahead holds much memory for little gain. */
+  private static final int MAX_BATCH = 64;
+
   private final TorchScriptClassifier model;
-  private final int batchSize;
+  private final Integer batchSize;
   private final int decodeThreads;
   private final ProgressListener progress;
   private final CancellationToken cancellation;
@@ -49,11 +53,7 @@ public final class DatasetPredictor {
 
   private DatasetPredictor(Builder builder) {
     this.model = builder.model;
-    Preprocessing pre = model.spec().preprocessing();
-    long rowElements = (long) pre.channels() * pre.height() * pre.width();
-    this.batchSize = builder.batchSize != null
-        ? builder.batchSize
-        : Math.min(32, BatchBudget.defaultBudget().maxRows(rowElements, false));
+    this.batchSize = builder.batchSize;
     this.decodeThreads = builder.decodeThreads;
     this.progress = builder.progress;
     this.cancellation = builder.cancellation;
@@ -80,6 +80,10 @@ public final class DatasetPredictor {
     Preprocessing pre = model.spec().preprocessing();
     Shape rowShape = new Shape(pre.channels(), pre.height(), pre.width());
     int total = dataset.size();
+    BatchSizer sizer = batchSize != null
+        ? BatchSizer.fixed(batchSize)
+        : BatchSizer.measuring(model, "forward " + rowShape, 1,
+            Math.min(MAX_BATCH, BatchBudget.defaultBudget().maxRows(rowShape.size(), false)));
     AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService decoders = Executors.newFixedThreadPool(decodeThreads, task -> {
       Thread thread = new Thread(task, "comprehendo-decode-" + threadNumber.incrementAndGet());
@@ -92,6 +96,7 @@ public final class DatasetPredictor {
     try {
       while (done < total) {
         cancellation.throwIfCancelled();
+        int batchSize = sizer.nextUnits();
         while (submitted < total && pending.size() < batchSize * BATCHES_AHEAD) {
           ImageRecord record = dataset.get(submitted++);
           pending.add(decoders.submit(() -> decode(record, pre)));
@@ -109,7 +114,10 @@ public final class DatasetPredictor {
           }
         }
         if (!batchRecords.isEmpty()) {
-          accumulator.addBatch(batchRecords, infer(batchTensors, rowShape));
+          long started = System.nanoTime();
+          float[] scores = infer(batchTensors, rowShape);
+          sizer.record(batchRecords.size(), System.nanoTime() - started);
+          accumulator.addBatch(batchRecords, scores);
         }
         progress.onProgress(done, total);
       }
@@ -175,7 +183,7 @@ public final class DatasetPredictor {
       this.model = model;
     }
 
-    /** Images per forward pass; by default sized to the memory budget, at most 32. */
+    /** Images per forward pass; by default the fastest measured within the memory budget (at most 64). */
     public Builder optBatchSize(int value) {
       if (value < 1) {
         throw new IllegalArgumentException("batch size must be at least 1, got " + value);

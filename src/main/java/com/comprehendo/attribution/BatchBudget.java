@@ -25,13 +25,6 @@ public record BatchBudget(long bytes) {
   /** Rows per pass never exceed this, whatever the budget: larger batches stop paying off on any device. */
   public static final int MAX_ROWS = 512;
 
-  /**
-   * Forward-only passes hold at most about this many input elements (but at least 8 rows): measured on
-   * ResNet-34 at 224² on 2 cores, Occlusion took 53 s with 8 windows per pass and 64 s with the 44
-   * that memory alone allowed, while small inputs (64²) keep gaining up to batch 64.
-   */
-  static final long FORWARD_ELEMENTS_PER_PASS = 1_000_000;
-
   public BatchBudget {
     if (bytes <= 0) {
       throw new IllegalArgumentException("memory budget must be positive, got " + bytes);
@@ -65,16 +58,14 @@ public record BatchBudget(long bytes) {
   }
 
   /**
-   * The most rows of {@code elementsPerRow} float32 values that one pass may hold.
+   * The most rows of {@code elementsPerRow} float32 values that one pass may hold: a ceiling. Where
+   * below it a pass runs fastest is measured ({@link BatchSizer}), not assumed.
    *
    * @param gradient whether the pass records gradients (forward+backward)
    */
   public int maxRows(long elementsPerRow, boolean gradient) {
     long rowBytes = Math.max(1, elementsPerRow * Float.BYTES * (gradient ? GRADIENT_FACTOR : FORWARD_FACTOR));
     long rows = Math.min(MAX_ROWS, bytes / rowBytes);
-    if (!gradient) {
-      rows = Math.min(rows, Math.max(8, FORWARD_ELEMENTS_PER_PASS / Math.max(1, elementsPerRow)));
-    }
     return (int) Math.max(1, rows);
   }
 }

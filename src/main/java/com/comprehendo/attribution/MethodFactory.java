@@ -28,6 +28,8 @@ public final class MethodFactory {
       List.of("ig", "noise-tunnel", "occlusion", "gradient-shap", "saliency", "input-x-gradient");
 
   private static final Set<String> IG = Set.of("n_steps", "method", "baselines", "internal_batch_size", "multiply_by_inputs");
+  /** Not Captum's: IG to a precision (see {@link PrecisionIntegratedGradients}); plain IG only. */
+  private static final String TOLERANCE = "tolerance";
   private static final Set<String> OCCLUSION = Set.of("sliding_window_shapes", "strides", "baselines", "perturbations_per_eval");
   private static final Set<String> SALIENCY = Set.of("abs");
   private static final Set<String> NOISE_TUNNEL = Set.of("nt_type", "nt_samples", "nt_samples_batch_size", "stdevs", "nt_inner", "seed");
@@ -41,6 +43,9 @@ public final class MethodFactory {
     switch (normalizeId(methodId)) {
       case "ig":
         accepted.addAll(IG);
+        if (ntInner == null) {
+          accepted.add(TOLERANCE);
+        }
         break;
       case "occlusion":
         accepted.addAll(OCCLUSION);
@@ -56,6 +61,7 @@ public final class MethodFactory {
       case "noise-tunnel":
         accepted.addAll(NOISE_TUNNEL);
         accepted.addAll(acceptedParameters(ntInner == null ? "ig" : ntInner, null));
+        accepted.remove(TOLERANCE); // each noisy sample would stop at a different step count
         break;
       default:
         throw new IllegalArgumentException(unknownMethod(methodId));
@@ -88,7 +94,7 @@ public final class MethodFactory {
     Params p = new Params(parameters);
     switch (id) {
       case "ig":
-        return integratedGradients(p);
+        return p.has(TOLERANCE) ? integratedGradientsToPrecision(p) : integratedGradients(p);
       case "occlusion":
         return occlusion(p);
       case "saliency":
@@ -120,6 +126,22 @@ public final class MethodFactory {
     }
     builder.optMultiplyByInputs(p.bool("multiply_by_inputs", true));
     return p.build("IG", builder::build);
+  }
+
+  /**
+   * IG with {@code tolerance}: rounds of 16, 32, … steps until |δ| ≤ tolerance × |F(x) − F(b)|, with
+   * {@code n_steps} (default 50, as for plain IG) as the most steps a round may use, so a run never
+   * costs more than about twice the fixed-step one.
+   */
+  private static AttributionMethod integratedGradientsToPrecision(Params p) {
+    double tolerance = p.number(TOLERANCE);
+    IntegratedGradients base = integratedGradients(p);
+    return p.build(TOLERANCE, () -> PrecisionIntegratedGradients.builder()
+        .optBase(base)
+        .optTolerance(tolerance)
+        .optStartSteps(Math.min(16, Math.max(2, base.steps())))
+        .optMaxSteps(Math.max(2, base.steps()))
+        .build());
   }
 
   private static Occlusion occlusion(Params p) {

@@ -21,8 +21,9 @@ import java.util.Optional;
  *
  * <p>Per dimension there are {@code ceil((D − W) / S) + 1} window starts {@code k·S}. Quirk kept from
  * Captum: when the stride does not divide {@code D − W} the last window starts past {@code D − W} and
- * is clipped at the border. Windows are evaluated {@code perturbations_per_eval} per forward pass; the
- * batch layout changes nothing but the speed.
+ * is clipped at the border. Windows are evaluated {@code perturbations_per_eval} per forward pass, or, when
+ * unset, as many as a {@link BatchSizer} finds fastest within the memory budget; the batch layout
+ * changes nothing but the speed.
  */
 public final class Occlusion implements AttributionMethod {
 
@@ -136,9 +137,10 @@ public final class Occlusion implements AttributionMethod {
       throw new IllegalArgumentException("Occlusion needs inputs of shape (N, C, H, W), got " + shape);
     }
     List<int[][]> windows = windows(rowShape);
-    int perPass = perturbationsPerEval != null
-        ? perturbationsPerEval
-        : Math.max(1, context.budget().maxRows(Batching.rowElements(shape), false) / examples);
+    BatchSizer sizer = perturbationsPerEval != null
+        ? BatchSizer.fixed(perturbationsPerEval)
+        : BatchSizer.measuring(model, "forward " + shape.slice(1), examples,
+            context.budget().maxRows(Batching.rowElements(shape), false) / examples);
     NDManager scope = inputs.getManager();
     PassCount cost = cost(examples, rowShape);
     Batching.Progress progress = new Batching.Progress(context.progress(), cost.total());
@@ -150,9 +152,11 @@ public final class Occlusion implements AttributionMethod {
       float[] initial = Batching.targetOutputs(job, model, inputs, targets).toFloatArray();
       progress.advance(examples);
       NDArray expandedInputs = Batching.into(job, inputs.expandDims(0));
-      for (int first = 0; first < windows.size(); first += perPass) {
+      int count;
+      for (int first = 0; first < windows.size(); first += count) {
         context.cancellation().throwIfCancelled();
-        int count = Math.min(perPass, windows.size() - first);
+        count = Math.min(sizer.nextUnits(), windows.size() - first);
+        long passStart = System.nanoTime();
         float[] occludedOutputs;
         try (NDManager batch = job.newSubManager()) {
           NDArray occluded = expandedInputs.repeat(0, count);
@@ -169,6 +173,7 @@ public final class Occlusion implements AttributionMethod {
           NDArray outputs = Batching.into(batch, model.forward(flat));
           occludedOutputs = Targets.select(outputs, Targets.tile(targets, count)).toFloatArray();
         }
+        sizer.record(count, System.nanoTime() - passStart);
         for (int j = 0; j < count; j++) {
           credit(windows.get(first + j), rowShape, initial, occludedOutputs, j, total, coverage);
         }

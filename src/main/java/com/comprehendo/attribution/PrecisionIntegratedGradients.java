@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import com.comprehendo.model.DifferentiableClassifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Integrated Gradients to a precision: runs IG with 16, 32, 64, … steps until every example's
@@ -85,7 +86,7 @@ public final class PrecisionIntegratedGradients implements AttributionMethod {
       spent = spent.plus(last.passes());
       if (steps >= maxSteps || withinTolerance(last)) {
         context.progress().onProgress(spent.total(), spent.total());
-        return new Result(new Attribution(last.values(), last.convergenceDelta(), spent), steps);
+        return new Result(new Attribution(last.values(), last.convergenceDelta(), spent, OptionalInt.of(steps)), steps);
       }
       steps = Math.min(maxSteps, steps * 2);
     }

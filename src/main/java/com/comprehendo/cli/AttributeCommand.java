@@ -67,6 +67,7 @@ public final class AttributeCommand implements Callable<Integer> {
     CAPTUM_NAMES.put("--nt-inner", "nt_inner");
     CAPTUM_NAMES.put("--n-samples", "n_samples");
     CAPTUM_NAMES.put("--seed", "seed");
+    CAPTUM_NAMES.put("--tolerance", "tolerance");
   }
 
   @Spec private CommandSpec spec;
@@ -101,6 +102,10 @@ public final class AttributeCommand implements Callable<Integer> {
   @Option(names = "--baselines", paramLabel = "B",
       description = "A number or a .npy (IG, Occlusion: default 0); GradientShap: a .npy of K baselines (required).")
   private String baselines;
+
+  @Option(names = "--tolerance", paramLabel = "REL",
+      description = "IG to a precision (not Captum's): 16, 32, ... steps, up to --n-steps, until |delta| <= REL x |F(x) - F(baseline)|, e.g. 0.01.")
+  private String tolerance;
 
   @Option(names = "--internal-batch-size", paramLabel = "N", description = "IG: rows per pass (default: sized to the memory budget).")
   private String internalBatchSize;
@@ -164,7 +169,7 @@ public final class AttributeCommand implements Callable<Integer> {
   private Map<String, String> methodParameters() {
     Map<String, String> values = new LinkedHashMap<>();
     String[] given = {nSteps, igMethod, baselines, internalBatchSize, multiplyByInputs, slidingWindowShapes, strides,
-        perturbationsPerEval, abs, ntType, ntSamples, ntSamplesBatchSize, stdevs, ntInner, nSamples, seed};
+        perturbationsPerEval, abs, ntType, ntSamples, ntSamplesBatchSize, stdevs, ntInner, nSamples, seed, tolerance};
     int i = 0;
     for (String captumName : CAPTUM_NAMES.values()) {
       if (given[i] != null) {
@@ -302,6 +307,7 @@ public final class AttributeCommand implements Callable<Integer> {
       summary.put("target_class", examples == 1 ? model.classNames().get(targets[0]) : null);
       summary.put("predicted", examples == 1 ? predicted[0] : toList(predicted));
       summary.put("convergence_delta", delta);
+      attribution.stepsUsed().ifPresent(steps -> summary.put("n_steps_used", steps));
       summary.put("forward_passes", attribution.passes().forward() + attribution.passes().gradient() + examples);
       summary.put("backward_passes", attribution.passes().gradient());
       summary.put("seconds", seconds);

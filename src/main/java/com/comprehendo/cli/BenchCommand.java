@@ -3,10 +3,17 @@ package com.comprehendo.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.comprehendo.analysis.AnalysisSnapshot;
+import com.comprehendo.analysis.DatasetPredictor;
+import com.comprehendo.data.Dataset;
+import com.comprehendo.data.DatasetScanner;
+import com.comprehendo.data.LabelSource;
+import java.nio.file.Files;
 import com.comprehendo.attribution.Attribution;
 import com.comprehendo.attribution.AttributionContext;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.BatchBudget;
+import com.comprehendo.attribution.BatchSizer;
 import com.comprehendo.attribution.GradientShap;
 import com.comprehendo.attribution.IntegratedGradients;
 import com.comprehendo.attribution.NoiseTunnel;
@@ -63,6 +70,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "What to time (default: ${DEFAULT-VALUE}).")
   private String methods;
 
+  @Option(names = "--dataset", paramLabel = "DIR",
+      description = "A folder of images: adds 'predict', the whole folder predicted with decoding included, as the explorer does on opening it.")
+  private Path dataset;
+
   @Option(names = "--repeats", defaultValue = "3", paramLabel = "N", description = "Runs per figure; the median is reported (default: ${DEFAULT-VALUE}).")
   private int repeats;
 
@@ -100,8 +111,17 @@ public final class BenchCommand implements Callable<Integer> {
     if (sizes.length == 0 || Arrays.stream(sizes).anyMatch(s -> s < 1)) {
       throw CommandFailure.usage("--batch-sizes: every size must be at least 1");
     }
-    List<String> selected = Arrays.stream(methods.split(",")).map(String::trim).toList();
-    List<String> known = List.of("ig", "occlusion", "noise-tunnel", "gradient-shap", "ig-precision", "first-heatmap");
+    List<String> selected = new ArrayList<>(Arrays.stream(methods.split(",")).map(String::trim).toList());
+    List<String> known = List.of("ig", "occlusion", "noise-tunnel", "gradient-shap", "ig-precision", "first-heatmap", "predict");
+    if (dataset != null && !selected.contains("predict")) {
+      selected.add("predict");
+    }
+    if (selected.contains("predict") && dataset == null) {
+      throw CommandFailure.usage("--methods: 'predict' needs --dataset DIR");
+    }
+    if (dataset != null && !Files.isDirectory(dataset)) {
+      throw CommandFailure.usage("--dataset: no such folder: " + dataset);
+    }
     for (String name : selected) {
       if (!known.contains(name)) {
         throw CommandFailure.usage("--methods: unknown '" + name + "' (allowed: " + String.join(", ", known) + ")");
@@ -130,7 +150,7 @@ public final class BenchCommand implements Callable<Integer> {
       for (String name : selected) {
         err.println("bench: timing " + name + " …");
         err.flush();
-        timings.add(time(name, model, input, shape, rowShape, budget));
+        timings.add(name.equals("predict") ? timePredict(model) : time(name, model, input, shape, rowShape, budget));
       }
       err.println("bench: measuring the floor …");
       err.flush();
@@ -242,6 +262,40 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The dataset figure: scanning excluded (it is I/O the floor knows nothing of), decoding and resizing
+   * on the predictor's pool included, every readable image one forward row.
+   */
+  private Map<String, Object> timePredict(TorchScriptClassifier model) throws CommandFailure {
+    Dataset images;
+    try {
+      images = DatasetScanner.scan(dataset, LabelSource.parse("none"));
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw CommandFailure.work("--dataset: " + e.getMessage());
+    }
+    double[] seconds = new double[repeats];
+    long peakResident = 0;
+    int predicted = 0;
+    for (int r = 0; r < repeats; r++) {
+      BatchSizer.forgetAll();
+      ProcessMemory.resetPeak();
+      long start = System.nanoTime();
+      AnalysisSnapshot snapshot = DatasetPredictor.builder(model).build().predict(images);
+      seconds[r] = (System.nanoTime() - start) / 1e9;
+      predicted = snapshot.predictions().size();
+      peakResident = Math.max(peakResident, ProcessMemory.peakResidentBytes().orElse(0));
+    }
+    Map<String, Object> timing = new LinkedHashMap<>();
+    timing.put("method", "predict");
+    timing.put("settings", predicted + " images of " + dataset + ", decoding included");
+    timing.put("seconds", median(seconds));
+    timing.put("forward_passes", (long) predicted);
+    timing.put("gradient_passes", 0L);
+    timing.put("peak_memory_mb", 0.0);
+    timing.put("peak_process_rss_mb", peakResident / 1048576.0);
+    return timing;
+  }
+
   private Map<String, Object> time(String name, TorchScriptClassifier model, float[] input, long[] shape, Shape rowShape,
       BatchBudget budget) {
     long channels = shape[1];
@@ -283,6 +337,8 @@ public final class BenchCommand implements Callable<Integer> {
     PassCount passes = PassCount.ZERO;
     Map<String, Object> extra = new LinkedHashMap<>();
     for (int r = 0; r < repeats; r++) {
+      // Every run pays for its own batch-size search, as a first run in a fresh process would.
+      BatchSizer.forgetAll();
       try (NDManager manager = model.manager().newSubManager()) {
         NDArray inputs = manager.create(input, new Shape(shape));
         long before = ProcessMemory.residentBytes().orElse(0);

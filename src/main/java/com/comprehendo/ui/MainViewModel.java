@@ -388,7 +388,7 @@ public final class MainViewModel {
       return;
     }
     predictionJob = context.modelExecutor().execute(
-        BackgroundTask.of("Predicting " + entry.fileName(), ctx -> current.explainer().predict(prepared.tensor()))
+        BackgroundTask.of("Predicting " + entry.fileName(), ctx -> current.predict(prepared.tensor()))
             .onSuccess(value -> {
               // The same decoded image, even if its true class was refined meanwhile.
               if (currentImage.get() != null && currentImage.get().prepared() == shown.prepared()) {

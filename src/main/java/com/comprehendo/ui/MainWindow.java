@@ -80,7 +80,8 @@ public final class MainWindow {
     StringBinding imageTitle = Bindings.createStringBinding(() -> viewModel.currentImageProperty().get() == null
         ? "" : viewModel.currentImageProperty().get().entry().relativePath(), viewModel.currentImageProperty());
     StringBinding imageSubtitle = Bindings.createStringBinding(this::describeImage, viewModel.currentImageProperty(),
-        viewModel.sessionProperty(), viewModel.dataset().lookupProperty());
+        viewModel.sessionProperty(), viewModel.dataset().lookupProperty(), viewModel.attribution().previewingProperty(),
+        viewModel.attribution().runningProperty());
     heatmapView = new HeatmapView(viewModel.heatmap(), imageTitle, imageSubtitle,
         viewModel.attribution().runningProperty().or(viewModel.imageLoadingProperty()));
     ComparisonView comparisonView = new ComparisonView(viewModel.comparison());
@@ -538,6 +539,10 @@ public final class MainWindow {
     if (predicted != null && predicted.isLabelled() && predicted.actual() == current.trueClass().orElse(-2)) {
       text.append(predicted.isCorrect() ? " · predicted right" : " · mispredicted")
           .append(" · loss ").append(Formats.value(predicted.loss()));
+    }
+    if (viewModel.attribution().previewingProperty().get()) {
+      text.append(viewModel.attribution().runningProperty().get()
+          ? " · showing a quick preview while the full attribution runs" : " · showing a preview (the full run was cancelled)");
     }
     return text.toString();
   }

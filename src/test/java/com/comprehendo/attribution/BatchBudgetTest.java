@@ -20,11 +20,12 @@ class BatchBudgetTest {
   }
 
   @Test
-  void forwardRowsStopWhereLargerBatchesNoLongerPayOff() {
+  void forwardRowsFollowTheMemoryBudget() {
     BatchBudget gigabyte = new BatchBudget(1L << 30);
-    assertEquals(8, gigabyte.maxRows(RESNET_ROW, false), "large inputs: 8 rows, not the 44 memory allows");
-    assertEquals(81, gigabyte.maxRows(DEMO_ROW, false), "small inputs keep large batches");
-    assertEquals(2, new BatchBudget(50L << 20).maxRows(RESNET_ROW, false), "memory still bounds first");
+    // 150,528 floats × 4 bytes × 40 ≈ 24 MB a row: 44 rows in 1 GiB (a ceiling; BatchSizer measures below it).
+    assertEquals(44, gigabyte.maxRows(RESNET_ROW, false));
+    assertEquals(BatchBudget.MAX_ROWS, gigabyte.maxRows(DEMO_ROW, false), "small inputs: capped at MAX_ROWS");
+    assertEquals(2, new BatchBudget(50L << 20).maxRows(RESNET_ROW, false), "memory bounds first");
   }
 
   @Test

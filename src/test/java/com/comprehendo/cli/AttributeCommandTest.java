@@ -93,6 +93,45 @@ class AttributeCommandTest {
   }
 
   @Test
+  void integratedGradientsToAPrecisionStopsEarlyAndReportsItsSteps() throws IOException {
+    Path out = dir.resolve("ig-precise.npy");
+    Run run = run("attribute", "--model", model.toString(), "--input", input.toString(), "--method", "ig",
+        "--tolerance", "0.01", "--n-steps", "200", "--target", "1", "--out", out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    JsonObject summary = run.json();
+    int steps = summary.get("n_steps_used").getAsInt();
+    assertTrue(steps >= 16 && steps < 200, "stopped early, at " + steps + " steps");
+    double delta = summary.getAsJsonArray("convergence_delta").get(0).getAsDouble();
+    double sum = 0;
+    for (float value : NpyArray.read(out).data()) {
+      sum += value;
+    }
+    assertTrue(Math.abs(delta) <= 0.01 * Math.abs(sum - delta), "|δ| = " + delta + " within 1% of F(x) − F(b)");
+    assertEquals(0.01, summary.getAsJsonObject("parameters").get("tolerance").getAsDouble());
+
+    Run exact = run("attribute", "--model", model.toString(), "--input", input.toString(), "--method", "ig",
+        "--n-steps", "16", "--target", "1", "--out", dir.resolve("ig16.npy").toString());
+    assertFalse(exact.json().has("n_steps_used"), "a fixed step count is reported as n_steps only");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "--method ig --tolerance 0|--tolerance must be positive",
+      "--method ig --tolerance tight|--tolerance: 'tight' is not a number",
+      "--method noise-tunnel --tolerance 0.01|--tolerance does not apply to noise-tunnel over ig",
+      "--method saliency --tolerance 0.01|--tolerance does not apply to saliency"})
+  void precisionOptionErrorsNameTheOption(String options, String expectedMessage) {
+    Path out = dir.resolve("never.npy");
+    List<String> args = new ArrayList<>(List.of("attribute", "--model", model.toString(), "--input", input.toString(),
+        "--out", out.toString()));
+    args.addAll(List.of(options.split("\\s+")));
+    Run run = run(args.toArray(String[]::new));
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains(expectedMessage), "stderr was: " + run.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void targetDefaultsToThePredictedClass() {
     Run run = run("attribute", "--model", model.toString(), "--input", input.toString(), "--method", "saliency",
         "--out", dir.resolve("s.npy").toString());

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.comprehendo.attribution.IntegratedGradients;
 import com.comprehendo.ui.explain.AttributionViewModel;
+import com.comprehendo.ui.service.MethodCatalog;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,6 +124,62 @@ class AttributionViewModelTest {
       vm.run();
       assertEquals("", vm.convergenceTextProperty().get(), "saliency has no delta");
       assertFalse(vm.convergenceWarningProperty().get());
+    }
+  }
+
+  @Test
+  void aSlowAttributionShowsAPreviewFirstThenTheFullResultWhichAloneIsCached() {
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      AttributionViewModel vm = opened(harness);
+      FakeExplainer explainer = harness.explainer();
+      assertEquals(1, explainer.attributions.get(), "opening ran IG at once, without a preview: the model is fast");
+      explainer.reportedSeconds = 10; // from now on a pass seems to take about a second
+      vm.parameter("n_steps").orElseThrow().valueProperty().set("7");
+      vm.run();
+      assertEquals(2, explainer.attributions.get(), "7 steps have no cheaper preview");
+
+      vm.parameter("n_steps").orElseThrow().valueProperty().set("40");
+      List<String> shown = new ArrayList<>();
+      vm.resultProperty().addListener((obs, old, value) ->
+          shown.add(value == null ? "none" : value.passes().total() + (vm.previewingProperty().get() ? " preview" : " final")));
+      int computedBefore = vm.sessionProperty().get().computationCount();
+      vm.run();
+
+      assertEquals(List.of("8 preview", "42 final"), shown, "IG with 8 steps first, then the requested 40 (+2 for δ)");
+      assertEquals(8, ((IntegratedGradients) explainer.methods.get(2)).steps());
+      assertEquals(40, ((IntegratedGradients) explainer.methods.get(3)).steps());
+      assertFalse(vm.previewingProperty().get());
+      assertEquals(computedBefore + 1, vm.sessionProperty().get().computationCount(), "a preview is not a computation");
+
+      vm.parameter("n_steps").orElseThrow().valueProperty().set("7");
+      vm.parameter("n_steps").orElseThrow().valueProperty().set("40");
+      vm.run();
+      assertEquals(4, explainer.attributions.get(), "the full result came from the cache, and no preview was made");
+      assertTrue(vm.statusTextProperty().get().startsWith("From cache"), vm.statusTextProperty().get());
+    }
+  }
+
+  @Test
+  void igToAPrecisionIsOfferedWithItsWorstCaseCost() {
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      AttributionViewModel vm = opened(harness);
+      assertEquals("", vm.parameter("tolerance").orElseThrow().value(), "blank: a fixed n_steps, as Captum");
+
+      vm.parameter("tolerance").orElseThrow().valueProperty().set("0.01");
+
+      assertEquals("", vm.validationMessageProperty().get());
+      // Rounds of 16, 32 and at most n_steps = 50 steps, each with 2 passes for its δ.
+      assertTrue(vm.costTextProperty().get().startsWith("≈ 104 passes"), vm.costTextProperty().get());
+      assertEquals("≤ 50 steps to 0.01, gausslegendre", MethodCatalog.shortSummary(vm.choiceProperty().get()));
+
+      vm.parameter("tolerance").orElseThrow().valueProperty().set("-1");
+      assertEquals("tolerance must be positive, got -1.0", vm.validationMessageProperty().get());
+
+      vm.parameter("tolerance").orElseThrow().valueProperty().set("");
+      vm.methodIdProperty().set("noise-tunnel");
+      vm.parameter("nt_inner").orElseThrow().valueProperty().set("ig");
+      assertTrue(vm.parameter("n_steps").isPresent());
+      assertFalse(vm.parameter("tolerance").isPresent(), "each noisy sample would stop at its own step count");
     }
   }
 }

@@ -136,6 +136,12 @@ class ExplorerFlowTest {
     return fx(() -> viewModel.sessionProperty().get().computationCount());
   }
 
+  /** The requested attribution is shown: not a preview, and nothing is running any more. */
+  private boolean attributionDone() {
+    return fx(() -> viewModel.attribution().resultProperty().get() != null
+        && !viewModel.attribution().previewingProperty().get() && !viewModel.attribution().runningProperty().get());
+  }
+
   private static int[] pixelsOf(Image image) {
     int width = (int) image.getWidth();
     int height = (int) image.getHeight();
@@ -176,7 +182,7 @@ class ExplorerFlowTest {
     int[] plain = shownHeatmap(robot);
 
     robot.clickOn("#" + NodeIds.RUN_BUTTON);
-    waitUntil("IG is done", () -> viewModel.attribution().resultProperty().get() != null);
+    waitUntil("IG is done", this::attributionDone);
 
     assertEquals(1, computations());
     assertFalse(java.util.Arrays.equals(plain, shownHeatmap(robot)), "the heat map is drawn over the image");
@@ -189,7 +195,7 @@ class ExplorerFlowTest {
   void signAndColormapReRenderWithoutANewComputation(FxRobot robot) {
     openModelAndImages();
     robot.clickOn("#" + NodeIds.RUN_BUTTON);
-    waitUntil("IG is done", () -> viewModel.attribution().resultProperty().get() != null);
+    waitUntil("IG is done", this::attributionDone);
     int[] before = shownHeatmap(robot);
     ComboBox<Sign> sign = robot.lookup("#" + NodeIds.SIGN_CHOICE).queryComboBox();
     ComboBox<String> colormap = robot.lookup("#" + NodeIds.COLORMAP_CHOICE).queryComboBox();
@@ -209,7 +215,7 @@ class ExplorerFlowTest {
   void zoomButtonsScaleTheImageAndHoverReadsThePixel(FxRobot robot) {
     openModelAndImages();
     robot.clickOn("#" + NodeIds.RUN_BUTTON);
-    waitUntil("IG is done", () -> viewModel.attribution().resultProperty().get() != null);
+    waitUntil("IG is done", this::attributionDone);
     ZoomableImageView canvas = robot.lookup("#" + NodeIds.HEATMAP_IMAGE).queryAs(ZoomableImageView.class);
     // Fit explicitly and let layout settle: the view re-fits when the result arrives, so a scale read
     // right after the run can still change.
@@ -263,18 +269,26 @@ class ExplorerFlowTest {
     waitUntil("IG is under way", () -> viewModel.attribution().progressProperty().get() > 0);
     assertTrue(robot.lookup("#" + NodeIds.PROGRESS_BAR).query().isVisible());
     Label progress = robot.lookup("#" + NodeIds.PROGRESS_TEXT).queryAs(Label.class);
-    waitUntil("the progress counts passes", () -> progress.getText().contains("/ 4,002 passes"));
+    // 4,002 passes, plus 8 for the quick preview that a run this long shows first.
+    waitUntil("the progress counts passes", () -> progress.getText().contains("/ 4,010 passes")
+        || progress.getText().contains("/ 4,002 passes"));
+    boolean previewed = progress.getText().contains("/ 4,010 passes");
+    if (previewed) {
+      waitUntil("the preview is shown", () -> viewModel.attribution().previewingProperty().get()
+          && viewModel.attribution().resultProperty().get() != null);
+    }
 
     robot.clickOn("#" + NodeIds.CANCEL_BUTTON);
 
     assertFalse(fx(() -> viewModel.attribution().runningProperty().get()), "cancel takes effect at once");
-    assertEquals("Cancelled", fx(() -> viewModel.attribution().statusTextProperty().get()));
+    assertEquals(previewed ? "Cancelled · showing the preview" : "Cancelled",
+        fx(() -> viewModel.attribution().statusTextProperty().get()));
     // The UI answers while the worker stops at its next batch: typing works, and the next job runs.
     robot.clickOn("#" + NodeIds.IMAGE_FILTER).write("dog");
     assertEquals(2, fx(() -> viewModel.images().filteredImages().size()));
     onFx(() -> viewModel.attribution().methodIdProperty().set("saliency"));
     robot.clickOn("#" + NodeIds.RUN_BUTTON);
-    waitUntil("saliency is done", () -> viewModel.attribution().resultProperty().get() != null);
+    waitUntil("saliency is done", this::attributionDone);
     assertEquals("saliency", fx(() -> viewModel.attribution().resultKeyProperty().get().method().methodId()));
     assertEquals(1, computations(), "the cancelled IG left nothing behind");
   }

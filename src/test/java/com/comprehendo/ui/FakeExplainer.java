@@ -38,6 +38,10 @@ final class FakeExplainer implements Explainer {
   final AtomicInteger attributions = new AtomicInteger();
   final AtomicInteger predictions = new AtomicInteger();
   final List<String> log = new ArrayList<>();
+  /** Every method attributed, in order. */
+  final List<AttributionMethod> methods = new ArrayList<>();
+  /** The wall time each attribution reports, which the session learns the model's speed from. */
+  volatile double reportedSeconds = 0.01;
   /** The convergence delta to report for methods that have one (IG). */
   volatile float delta = 1e-4f;
   /** Logits for a dataset image (its file, its input tensor); null: as {@link #predict} computes them. */
@@ -144,12 +148,13 @@ final class FakeExplainer implements Explainer {
     }
     attributions.incrementAndGet();
     log.add(method.id() + ":" + target);
+    methods.add(method);
     float[] values = new float[input.length];
     for (int i = 0; i < values.length; i++) {
       values[i] = (input[i] + 0.1f * (i % 7)) * (target + 1) / total;
     }
     float[] deltas = method.id().equals("ig") ? new float[] {delta} : new float[0];
-    return new AttributionResult(values, 3, 8, 8, deltas, cost, 0.01);
+    return new AttributionResult(values, 3, 8, 8, deltas, cost, reportedSeconds);
   }
 
   boolean closed() {

@@ -87,6 +87,8 @@ public final class AttributionViewModel {
   private final ObjectProperty<AttributionKey> resultKey = new SimpleObjectProperty<>(this, "resultKey");
   private final StringProperty convergenceText = new SimpleStringProperty(this, "convergenceText", "");
   private final BooleanProperty convergenceWarning = new SimpleBooleanProperty(this, "convergenceWarning");
+  private final BooleanProperty previewing = new SimpleBooleanProperty(this, "previewing");
+  private String previewNote = "";
   private final BooleanBinding canRun;
 
   private TaskHandle job = TaskHandle.NONE;
@@ -252,6 +254,14 @@ public final class AttributionViewModel {
     return result;
   }
 
+  /**
+   * Whether the shown attribution is a quick preview (fewer IG steps, coarser occlusion windows) while
+   * the requested one is computed, or what is left of a cancelled run.
+   */
+  public ReadOnlyBooleanProperty previewingProperty() {
+    return previewing;
+  }
+
   /** What the shown attribution is of. */
   public ReadOnlyObjectProperty<AttributionKey> resultKeyProperty() {
     return resultKey;
@@ -293,7 +303,7 @@ public final class AttributionViewModel {
     Optional<AttributionResult> cached = currentSession.cached(key.get());
     if (cached.isPresent()) {
       showResult(key.get(), cached.get());
-      statusText.set("From cache · computed in " + Formats.duration(cached.get().seconds()));
+      statusText.set("From cache · " + describeRun(cached.get()));
       return;
     }
     int myGeneration = ++generation;
@@ -304,14 +314,31 @@ public final class AttributionViewModel {
     statusText.set("");
     long started = nanoClock.getAsLong();
     float[] input = current.prepared().tensor();
+    AttributionKey runKey = key.get();
+    AttributionMethod method = runKey.method().create();
+    Optional<AttributionMethod> preview = currentSession.previewOf(method);
     BackgroundTask<AttributionResult> task = BackgroundTask.of(
-        "Attribution " + key.get().method().methodId(),
-        context -> currentSession.compute(key.get(), input,
-            (done, total) -> {
-              context.updateMessage(Formats.count(done) + " / " + Formats.count(total) + " passes");
-              context.updateProgress(done, total);
-            },
-            context::isCancelled));
+        "Attribution " + runKey.method().methodId(),
+        context -> {
+          long previewPasses = 0;
+          if (preview.isPresent()) {
+            // The preview's passes count towards the progress, so the bar never runs backwards.
+            long planned = MethodCatalog.cost(preview.get(), currentSession.explainer().preprocessing()).total();
+            long full = MethodCatalog.cost(method, currentSession.explainer().preprocessing()).total();
+            AttributionResult first = currentSession.preview(preview.get(), input, runKey.target(),
+                (done, total) -> reportPasses(context, done, planned + full), context::isCancelled);
+            previewPasses = first.passes().total();
+            String note = describePreview(preview.get());
+            context.publish(() -> {
+              if (myGeneration == generation) {
+                showPreview(first, note);
+              }
+            });
+          }
+          long offset = previewPasses;
+          return currentSession.compute(runKey, input,
+              (done, total) -> reportPasses(context, offset + done, offset + total), context::isCancelled);
+        });
     javafx.beans.InvalidationListener showProgress = obs -> {
       if (myGeneration == generation) {
         progress.set(task.progressProperty().get());
@@ -325,7 +352,7 @@ public final class AttributionViewModel {
         .onSuccess(value -> {
           if (myGeneration == generation) {
             showResult(key.get(), value);
-            statusText.set(Formats.count(value.passes().total()) + " passes in " + Formats.duration(value.seconds()));
+            statusText.set(describeRun(value));
             validate(); // the cost estimate now knows this model's speed
           }
         })
@@ -337,7 +364,7 @@ public final class AttributionViewModel {
         })
         .onCancelled(() -> {
           if (myGeneration == generation) {
-            statusText.set("Cancelled");
+            statusText.set(previewing.get() ? "Cancelled · showing the preview" : "Cancelled");
           }
         })
         .onFinished(() -> {
@@ -357,12 +384,42 @@ public final class AttributionViewModel {
       running.set(false);
       runningKey = null;
       progressText.set("");
-      statusText.set("Cancelled");
+      statusText.set(previewing.get() ? "Cancelled · showing the preview" : "Cancelled");
     }
   }
 
+  private static void reportPasses(com.comprehendo.ui.task.TaskContext context, long done, long total) {
+    context.updateMessage(Formats.count(done) + " / " + Formats.count(total) + " passes");
+    context.updateProgress(done, total);
+  }
+
+  /** E.g. "Preview: 8 steps" or "Preview: 32×32 windows". */
+  private static String describePreview(AttributionMethod preview) {
+    Object steps = preview.parameters().get("n_steps");
+    if (steps != null) {
+      return "Preview: " + steps + " steps";
+    }
+    Object window = preview.parameters().get("sliding_window_shapes");
+    return window == null ? "Preview" : "Preview: windows " + window;
+  }
+
+  /** E.g. "52 passes in 1.3 s", or with IG to a precision "32 steps met the tolerance · 68 passes in 2 s". */
+  private static String describeRun(AttributionResult value) {
+    String run = Formats.count(value.passes().total()) + " passes in " + Formats.duration(value.seconds());
+    return value.stepsUsed().isPresent() ? value.stepsUsed().getAsInt() + " steps used · " + run : run;
+  }
+
+  private void showPreview(AttributionResult value, String note) {
+    previewing.set(true);
+    previewNote = note;
+    result.set(value);
+    convergenceText.set("");
+    convergenceWarning.set(false);
+  }
+
   private String describeProgress(String message, double fraction, long started) {
-    StringBuilder text = new StringBuilder(message == null ? "" : message);
+    StringBuilder text = new StringBuilder(previewing.get() ? previewNote + " shown · refining · " : "");
+    text.append(message == null ? "" : message);
     if (fraction > 0.02 && fraction < 1) {
       double elapsed = (nanoClock.getAsLong() - started) / 1e9;
       double left = elapsed * (1 - fraction) / fraction;
@@ -410,7 +467,7 @@ public final class AttributionViewModel {
     if (cached.isPresent()) {
       cancel();
       showResult(key.get(), cached.get());
-      statusText.set("From cache · computed in " + Formats.duration(cached.get().seconds()));
+      statusText.set("From cache · " + describeRun(cached.get()));
     } else if (mayAutoRun && autoRun.get()) {
       run();
     } else {
@@ -421,6 +478,7 @@ public final class AttributionViewModel {
   }
 
   private void showResult(AttributionKey key, AttributionResult value) {
+    previewing.set(false);
     resultKey.set(value == null ? null : key);
     result.set(value);
     Optional<AttributionResult.Convergence> convergence = value == null ? Optional.empty() : value.convergence();

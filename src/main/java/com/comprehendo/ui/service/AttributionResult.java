@@ -8,6 +8,7 @@ import com.comprehendo.render.ThresholdProfile;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One computed attribution, copied to the host: raw per-channel values (for the hover readout and the
@@ -27,6 +28,7 @@ public final class AttributionResult {
   private final float[] convergenceDeltas;
   private final PassCount passes;
   private final double seconds;
+  private final OptionalInt stepsUsed;
   private final AttributionMap summed;
   private final double total;
   private final Map<Sign, ThresholdProfile> profiles = new EnumMap<>(Sign.class);
@@ -39,6 +41,15 @@ public final class AttributionResult {
    */
   public AttributionResult(
       float[] values, int channels, int height, int width, float[] convergenceDeltas, PassCount passes, double seconds) {
+    this(values, channels, height, width, convergenceDeltas, passes, seconds, OptionalInt.empty());
+  }
+
+  /**
+   * @param stepsUsed the integration steps the method chose (IG to a precision), or empty
+   */
+  public AttributionResult(
+      float[] values, int channels, int height, int width, float[] convergenceDeltas, PassCount passes, double seconds,
+      OptionalInt stepsUsed) {
     if ((long) channels * height * width != values.length) {
       throw new IllegalArgumentException(
           "attribution of " + values.length + " values is not " + channels + "×" + height + "×" + width);
@@ -50,6 +61,7 @@ public final class AttributionResult {
     this.convergenceDeltas = convergenceDeltas.clone();
     this.passes = passes;
     this.seconds = seconds;
+    this.stepsUsed = stepsUsed;
     this.summed = AttributionNormalizer.sumChannels(values, channels, height, width);
     double sum = 0;
     for (float value : values) {
@@ -101,6 +113,11 @@ public final class AttributionResult {
 
   public double seconds() {
     return seconds;
+  }
+
+  /** The steps IG to a precision settled on; empty for methods with a fixed cost. */
+  public OptionalInt stepsUsed() {
+    return stepsUsed;
   }
 
   /** The profile for {@code sign}, built once per result. Thread-safe. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the explorer shows about each attribution method: a readable name, a one-line description, and
@@ -83,6 +84,8 @@ public final class MethodCatalog {
     switch (methodId) {
       case "ig":
         specs.add(ParameterSpec.integer("n_steps", "50", "points on the path from baseline to image"));
+        specs.add(ParameterSpec.number("tolerance", "",
+            "stop early once |δ| ≤ this × |F(x) − F(baseline)| (e.g. 0.01), trying 16, 32, … up to n_steps; blank: always n_steps"));
         specs.add(ParameterSpec.choice("method",
             List.of("gausslegendre", "riemann_trapezoid", "riemann_left", "riemann_right", "riemann_middle"),
             "the integration rule"));
@@ -122,8 +125,9 @@ public final class MethodCatalog {
         specs.add(ParameterSpec.number("stdevs", "1.0", "noise standard deviation, in normalized input units"));
         specs.add(ParameterSpec.integer("nt_samples_batch_size", "", "samples per pass; blank: fit the memory budget"));
         specs.add(ParameterSpec.integer("seed", "0", "random seed, for reproducible results"));
+        Set<String> accepted = MethodFactory.acceptedParameters(methodId, inner);
         for (ParameterSpec spec : parameters(inner, null, input, gradientShapBaselines)) {
-          if (specs.stream().noneMatch(s -> s.name().equals(spec.name()))) {
+          if (accepted.contains(spec.name()) && specs.stream().noneMatch(s -> s.name().equals(spec.name()))) {
             specs.add(spec);
           }
         }
@@ -142,7 +146,10 @@ public final class MethodCatalog {
     Map<String, String> p = choice.parameters();
     switch (choice.methodId()) {
       case "ig":
-        return p.getOrDefault("n_steps", "50") + " steps, " + p.getOrDefault("method", "gausslegendre");
+        String steps = p.containsKey("tolerance")
+            ? "≤ " + p.getOrDefault("n_steps", "50") + " steps to " + p.get("tolerance")
+            : p.getOrDefault("n_steps", "50") + " steps";
+        return steps + ", " + p.getOrDefault("method", "gausslegendre");
       case "noise-tunnel":
         return p.getOrDefault("nt_type", "smoothgrad") + " of " + p.getOrDefault("nt_inner", "ig") + ", "
             + p.getOrDefault("nt_samples", "5") + " samples";

@@ -2,6 +2,8 @@ package com.comprehendo.ui.service;
 
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.CancellationToken;
+import com.comprehendo.attribution.PassCount;
+import com.comprehendo.attribution.Previews;
 import com.comprehendo.attribution.ProgressListener;
 import com.comprehendo.data.NpyArray;
 import com.comprehendo.data.Preprocessing;
@@ -28,6 +30,9 @@ public final class ModelSession implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelSession.class);
 
+  /** Attributions expected to take longer than this show a preview first. */
+  static final double PREVIEW_ABOVE_SECONDS = 1.0;
+
   /** About 256 MB of cached attributions: ~200 results of 3×224×224. */
   private static final long CACHE_BUDGET_FLOATS = 64L << 20;
 
@@ -36,6 +41,7 @@ public final class ModelSession implements AutoCloseable {
   private long cachedFloats;
   private final AtomicInteger computations = new AtomicInteger();
   private volatile double secondsPerPass = Double.NaN;
+  private volatile double secondsPerForward = Double.NaN;
   private final Path gradientShapBaselines;
 
   /** Wraps an opened explainer; writes the default GradientSHAP baselines (a small temp file). */
@@ -92,6 +98,61 @@ public final class ModelSession implements AutoCloseable {
       eldest.remove();
       cachedFloats -= dropped.values().length;
     }
+  }
+
+  /**
+   * The prediction for one preprocessed image (on the calling worker thread), timed so that the first
+   * attribution's cost can be estimated before anything was attributed.
+   */
+  public Prediction predict(float[] input) {
+    long started = System.nanoTime();
+    Prediction prediction = explainer.predict(input);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    // The first call includes libtorch's warm-up; the smaller figure is nearer a steady pass.
+    secondsPerForward = Double.isNaN(secondsPerForward) ? seconds : Math.min(secondsPerForward, seconds);
+    return prediction;
+  }
+
+  /**
+   * A cheaper variant of the method to show first, or empty when the requested result is expected
+   * within a second anyway (or the method has no cheaper variant): the issue's "first heatmap within a
+   * second", without a needless extra pass set on fast models.
+   */
+  public Optional<AttributionMethod> previewOf(AttributionMethod method) {
+    Preprocessing pre = explainer.preprocessing();
+    long[] rowShape = {pre.channels(), pre.height(), pre.width()};
+    Optional<AttributionMethod> preview = Previews.of(method, rowShape);
+    if (preview.isEmpty()) {
+      return preview;
+    }
+    OptionalDouble seconds = estimatedSeconds(method.cost(1, rowShape));
+    return seconds.isEmpty() || seconds.getAsDouble() > PREVIEW_ABOVE_SECONDS ? preview : Optional.empty();
+  }
+
+  /**
+   * A quick preview of an attribution: computed like {@link #compute} but neither cached nor counted,
+   * since it never stands in for the requested result.
+   */
+  public AttributionResult preview(
+      AttributionMethod preview, float[] input, int target, ProgressListener progress, CancellationToken cancellation) {
+    return explainer.attribute(input, target, preview, progress, cancellation);
+  }
+
+  /**
+   * The expected wall time of {@code passes}: from the speed measured on earlier attributions, else
+   * from the last predictions (a forward+backward pass costs about two forward passes); empty while
+   * nothing has been measured.
+   */
+  public OptionalDouble estimatedSeconds(PassCount passes) {
+    double perPass = secondsPerPass;
+    if (!Double.isNaN(perPass)) {
+      return OptionalDouble.of(passes.total() * perPass);
+    }
+    double perForward = secondsPerForward;
+    if (!Double.isNaN(perForward)) {
+      return OptionalDouble.of((passes.forward() + 2.0 * passes.gradient()) * perForward);
+    }
+    return OptionalDouble.empty();
   }
 
   /** How many attributions were actually computed (cache hits excluded). */

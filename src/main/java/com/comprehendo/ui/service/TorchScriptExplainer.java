@@ -102,7 +102,8 @@ public final class TorchScriptExplainer implements Explainer {
       float[] deltas = attribution.convergenceDelta().map(NDArray::toFloatArray).orElse(new float[0]);
       double seconds = (System.nanoTime() - start) / 1e9;
       return new AttributionResult(
-          values, pre.channels(), pre.height(), pre.width(), deltas, attribution.passes(), seconds);
+          values, pre.channels(), pre.height(), pre.width(), deltas, attribution.passes(), seconds,
+          attribution.stepsUsed());
     }
   }
 
