@@ -24,6 +24,11 @@ public enum DeviceChoice {
     }
   }
 
+  /** GPUs the PyTorch build in use can see (0 with the bundled CPU build). */
+  public static int availableGpus() {
+    return Engine.getEngine("PyTorch").getGpuCount();
+  }
+
   /**
    * The DJL device.
    *

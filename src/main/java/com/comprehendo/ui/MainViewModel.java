@@ -1,6 +1,7 @@
 package com.comprehendo.ui;
 
 import com.comprehendo.data.LabelSource;
+import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.data.NpyArray;
 import com.comprehendo.render.PngWriter;
 import com.comprehendo.ui.comparison.ComparisonViewModel;
@@ -70,6 +71,7 @@ public final class MainViewModel {
   private final BooleanProperty imageLoading = new SimpleBooleanProperty(this, "imageLoading");
   private final StringProperty title = new SimpleStringProperty(this, "title", "Comprehendo");
   private final StringProperty modelSummary = new SimpleStringProperty(this, "modelSummary", "");
+  private final ObjectProperty<DeviceChoice> device = new SimpleObjectProperty<>(this, "device", initialDevice());
   private final StringProperty statusText = new SimpleStringProperty(this, "statusText", "");
   private final ObjectProperty<MainTab> selectedTab = new SimpleObjectProperty<>(this, "selectedTab", MainTab.EXPLAIN);
 
@@ -174,6 +176,42 @@ public final class MainViewModel {
   }
 
   /** E.g. "model.pt · 10 classes · 224×224". */
+  /** Where models compute: auto (the GPU when libtorch sees one), CPU or GPU. Change it with {@link #useDevice}. */
+  public ReadOnlyObjectProperty<DeviceChoice> deviceProperty() {
+    return device;
+  }
+
+  /**
+   * Computes on {@code choice} from now on: the open model is loaded again there (its dataset results
+   * and cache are rebuilt, as for a newly opened model). If the device cannot be used, the message says
+   * why and the model stays where it was.
+   */
+  public void useDevice(DeviceChoice choice) {
+    DeviceChoice previous = device.get();
+    if (choice == previous) {
+      return;
+    }
+    device.set(choice);
+    Path open = modelFile.get();
+    if (open != null) {
+      loadModel(open, () -> device.set(previous));
+    }
+  }
+
+  /** Whether libtorch sees a GPU (never with the bundled CPU build; see docs/gpu.md). */
+  public boolean gpuAvailable() {
+    return DeviceChoice.availableGpus() > 0;
+  }
+
+  /** The {@code comprehendo.device} system property (auto, cpu, gpu), else auto. */
+  private static DeviceChoice initialDevice() {
+    try {
+      return DeviceChoice.parse(System.getProperty("comprehendo.device", "auto"));
+    } catch (IllegalArgumentException e) {
+      return DeviceChoice.AUTO;
+    }
+  }
+
   public ReadOnlyStringProperty modelSummaryProperty() {
     return modelSummary;
   }
@@ -219,6 +257,10 @@ public final class MainViewModel {
 
   /** Loads a model in the background; the explorer stays usable meanwhile and if it fails. */
   public void openModel(Path file) {
+    loadModel(file, () -> {});
+  }
+
+  private void loadModel(Path file, Runnable onFailure) {
     attribution.cancel();
     comparison.cancel();
     modelLoad.cancel();
@@ -226,9 +268,10 @@ public final class MainViewModel {
     statusText.set("Loading " + file.getFileName() + "…");
     Path absolute = file.toAbsolutePath().normalize();
     modelLoad = context.modelExecutor().execute(
-        BackgroundTask.of("Loading " + file.getFileName(), ctx -> new ModelSession(context.explainers().open(absolute)))
+        BackgroundTask.of("Loading " + file.getFileName(), ctx -> new ModelSession(context.explainers().open(absolute, device.get())))
             .onSuccess(this::useSession)
             .onFailure(error -> {
+              onFailure.run();
               notices.error("Cannot open " + file.getFileName(), error);
               openPendingFolder();
             })
@@ -249,7 +292,8 @@ public final class MainViewModel {
     context.recentFiles().addModel(opened.explainer().file());
     var pre = opened.explainer().preprocessing();
     modelSummary.set(opened.explainer().file().getFileName() + " · " + opened.explainer().classNames().size()
-        + " classes · " + pre.width() + "×" + pre.height() + " " + pre.resize().cliName());
+        + " classes · " + pre.width() + "×" + pre.height() + " " + pre.resize().cliName() + " · "
+        + opened.explainer().device());
     if (!opened.explainer().assumptions().isEmpty()) {
       notices.warning("Assumptions about " + opened.explainer().file().getFileName(),
           String.join("; ", opened.explainer().assumptions()));

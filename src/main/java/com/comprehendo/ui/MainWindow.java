@@ -4,6 +4,7 @@ import atlantafx.base.controls.Message;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import com.comprehendo.analysis.ImagePrediction;
+import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.ui.comparison.ComparisonView;
 import com.comprehendo.ui.dataset.DatasetSummaryPanel;
 import com.comprehendo.ui.dataset.DatasetView;
@@ -30,6 +31,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
@@ -234,12 +237,38 @@ public final class MainWindow {
     resumeDataset.disableProperty().bind(viewModel.dataset().resumableProperty().not()
         .or(viewModel.dataset().runningProperty()));
     Menu runMenu = new Menu("Run", null, run, runComparison, cancel, new SeparatorMenuItem(), stopDataset,
-        resumeDataset);
+        resumeDataset, new SeparatorMenuItem(), deviceMenu());
 
     MenuItem about = item("About Comprehendo", null, null, () -> viewModel.notices().info("Comprehendo",
         "Explains image classifiers with Captum's attribution methods on TorchScript models (DJL/PyTorch)."));
     Menu help = new Menu("Help", null, about);
     return new MenuBar(file, view, runMenu, help);
+  }
+
+  /** Run ▸ Compute on: automatic, CPU or GPU; choosing reloads the open model there. */
+  private Menu deviceMenu() {
+    boolean gpu = viewModel.gpuAvailable();
+    ToggleGroup group = new ToggleGroup();
+    Menu menu = new Menu("Compute on");
+    menu.setId(NodeIds.DEVICE_MENU);
+    for (DeviceChoice choice : DeviceChoice.values()) {
+      String text = switch (choice) {
+        case AUTO -> gpu ? "Automatic (the GPU)" : "Automatic (CPU: no GPU found)";
+        case CPU -> "CPU";
+        case GPU -> gpu ? "GPU" : "GPU (unavailable: CPU build of libtorch, see docs/gpu.md)";
+      };
+      RadioMenuItem item = new RadioMenuItem(text);
+      item.setToggleGroup(group);
+      item.setUserData(choice);
+      item.setDisable(choice == DeviceChoice.GPU && !gpu);
+      item.setSelected(viewModel.deviceProperty().get() == choice);
+      item.setOnAction(e -> viewModel.useDevice(choice));
+      menu.getItems().add(item);
+    }
+    // A device that failed to load falls back; the radio buttons follow the view-model.
+    viewModel.deviceProperty().addListener((obs, old, value) -> group.getToggles().forEach(
+        toggle -> toggle.setSelected(toggle.getUserData() == value)));
+    return menu;
   }
 
   private static MenuItem item(String text, org.kordamp.ikonli.Ikon icon, String accelerator, Runnable action) {

@@ -88,6 +88,7 @@ public final class NodeIds {
   public static String confusionCell(int actual, int predicted) {
     return "confusion-" + actual + "-" + predicted;
   }
+  public static final String DEVICE_MENU = "device-menu";
 
   private NodeIds() {}
 }

@@ -62,7 +62,7 @@ class DatasetInterleavingTest {
   void anImagePickedDuringALongRunIsPredictedBeforeTheRunEnds() {
     List<Path> images = Fixtures.images(dir.resolve("images"), 20);
     MainViewModel vm = fx(() -> {
-      MainViewModel created = new MainViewModel(new ExplorerContext(modelExecutor, ioExecutor, file -> {
+      MainViewModel created = new MainViewModel(new ExplorerContext(modelExecutor, ioExecutor, (file, device) -> {
         FakeExplainer explainer = new FakeExplainer(file);
         explainer.batchMillis = 60; // 20 batches: about 1.2 s for the dataset
         explainers.add(explainer);

@@ -30,7 +30,7 @@ final class ExplorerHarness implements AutoCloseable {
   /** @param executor runs everything (model and file work); null for a plain current-thread executor */
   ExplorerHarness(TaskExecutor executor) {
     preferences = Preferences.userRoot().node("com/comprehendo/test/" + System.nanoTime());
-    viewModel = new MainViewModel(ExplorerContext.of(executor == null ? this.executor : executor, file -> {
+    viewModel = new MainViewModel(ExplorerContext.of(executor == null ? this.executor : executor, (file, device) -> {
       FakeExplainer explainer = new FakeExplainer(file);
       explainer.datasetScores = datasetScores;
       explainers.add(explainer);

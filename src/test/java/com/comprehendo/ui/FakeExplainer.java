@@ -80,6 +80,11 @@ final class FakeExplainer implements Explainer {
   }
 
   @Override
+  public String device() {
+    return "CPU";
+  }
+
+  @Override
   public ScoreKind scoreKind() {
     return ScoreKind.LOGITS;
   }

@@ -3,10 +3,13 @@ package com.comprehendo.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.comprehendo.data.NpyArray;
+import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.ui.explain.TargetOption;
 import com.comprehendo.ui.support.Notices;
@@ -14,6 +17,7 @@ import com.comprehendo.ui.support.RecentFiles;
 import com.comprehendo.ui.task.CurrentThreadTaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.prefs.Preferences;
 import javax.imageio.ImageIO;
@@ -101,7 +105,7 @@ class MainViewModelTest {
     Fixtures.images(dir.resolve("images"), 1);
     CurrentThreadTaskExecutor executor = new CurrentThreadTaskExecutor();
     Preferences preferences = Preferences.userRoot().node("com/comprehendo/test/" + System.nanoTime());
-    MainViewModel vm = new MainViewModel(ExplorerContext.of(executor, file -> {
+    MainViewModel vm = new MainViewModel(ExplorerContext.of(executor, (file, device) -> {
       throw new ModelLoadException(file.getFileName() + " is not a TorchScript archive");
     }, new RecentFiles(preferences)));
 
@@ -115,6 +119,38 @@ class MainViewModelTest {
     assertFalse(vm.modelLoadingProperty().get());
     assertNull(vm.sessionProperty().get());
     assertNotNull(vm.currentImageProperty().get(), "images still open without a model");
+    preferences.removeNode();
+  }
+
+  @Test
+  void changingTheDeviceReloadsTheModelThereAndAnUnavailableOneChangesNothing() throws Exception {
+    Fixtures.images(dir.resolve("images"), 1);
+    List<DeviceChoice> asked = new ArrayList<>();
+    Preferences preferences = Preferences.userRoot().node("com/comprehendo/test/" + System.nanoTime());
+    MainViewModel vm = new MainViewModel(ExplorerContext.of(new CurrentThreadTaskExecutor(), (file, device) -> {
+      asked.add(device);
+      if (device == DeviceChoice.GPU) {
+        throw new ModelLoadException("no GPU is available to PyTorch");
+      }
+      return new FakeExplainer(file);
+    }, new RecentFiles(preferences)));
+    vm.openModel(dir.resolve("model.pt"));
+    vm.openFolder(dir.resolve("images"), null);
+    assertEquals(DeviceChoice.AUTO, vm.deviceProperty().get());
+    assertTrue(vm.modelSummaryProperty().get().endsWith(" · CPU"), vm.modelSummaryProperty().get());
+    var autoSession = vm.sessionProperty().get();
+
+    vm.useDevice(DeviceChoice.CPU);
+    assertEquals(List.of(DeviceChoice.AUTO, DeviceChoice.CPU), asked, "the open model is loaded again");
+    assertNotSame(autoSession, vm.sessionProperty().get());
+    var cpuSession = vm.sessionProperty().get();
+
+    vm.useDevice(DeviceChoice.GPU);
+    assertEquals(DeviceChoice.CPU, vm.deviceProperty().get(), "the choice falls back");
+    assertSame(cpuSession, vm.sessionProperty().get(), "the model stays where it was");
+    Notices.Notice notice = vm.notices().items().get(vm.notices().items().size() - 1);
+    assertEquals(Notices.Severity.ERROR, notice.severity());
+    assertEquals("no GPU is available to PyTorch", notice.message());
     preferences.removeNode();
   }
 

@@ -30,6 +30,9 @@ public interface Explainer extends AutoCloseable {
   /** The sidecar defaults that were assumed, in words (empty when the sidecar said everything). */
   List<String> assumptions();
 
+  /** Where the model computes, in words: "CPU" or "GPU 0". */
+  String device();
+
   /** Whether the model's outputs are logits or probabilities (how a dataset's losses are computed). */
   ScoreKind scoreKind();
 

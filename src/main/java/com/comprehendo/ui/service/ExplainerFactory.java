@@ -1,5 +1,6 @@
 package com.comprehendo.ui.service;
 
+import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.ModelLoadException;
 import java.nio.file.Path;
 
@@ -7,6 +8,10 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface ExplainerFactory {
 
-  /** @throws ModelLoadException with a message for the user when the file cannot be used */
-  Explainer open(Path modelFile) throws ModelLoadException;
+  /**
+   * @param device where the model computes (auto: the GPU when libtorch sees one)
+   * @throws ModelLoadException with a message for the user when the file cannot be used, or the device
+   *     is not available
+   */
+  Explainer open(Path modelFile, DeviceChoice device) throws ModelLoadException;
 }

@@ -14,6 +14,7 @@ import com.comprehendo.attribution.CancellationToken;
 import com.comprehendo.attribution.ProgressListener;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.Preprocessing;
+import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.OutputKind;
 import com.comprehendo.model.TorchScriptClassifier;
@@ -33,9 +34,15 @@ public final class TorchScriptExplainer implements Explainer {
     this.model = model;
   }
 
-  /** Loads {@code modelFile} (and its sidecar) on the CPU. */
-  public static TorchScriptExplainer open(Path modelFile) throws ModelLoadException {
-    return new TorchScriptExplainer(TorchScriptClassifier.load(modelFile, Device.cpu()));
+  /** Loads {@code modelFile} (and its sidecar) on {@code device}. */
+  public static TorchScriptExplainer open(Path modelFile, DeviceChoice device) throws ModelLoadException {
+    return new TorchScriptExplainer(TorchScriptClassifier.load(modelFile, device.resolve()));
+  }
+
+  @Override
+  public String device() {
+    Device device = model.device();
+    return device.isGpu() ? "GPU " + device.getDeviceId() : "CPU";
   }
 
   @Override
