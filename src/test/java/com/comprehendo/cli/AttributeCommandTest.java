@@ -114,23 +114,6 @@ class AttributeCommandTest {
     assertFalse(exact.json().has("n_steps_used"), "a fixed step count is reported as n_steps only");
   }
 
-  @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "--method ig --tolerance 0|--tolerance must be positive",
-      "--method ig --tolerance tight|--tolerance: 'tight' is not a number",
-      "--method noise-tunnel --tolerance 0.01|--tolerance does not apply to noise-tunnel over ig",
-      "--method saliency --tolerance 0.01|--tolerance does not apply to saliency"})
-  void precisionOptionErrorsNameTheOption(String options, String expectedMessage) {
-    Path out = dir.resolve("never.npy");
-    List<String> args = new ArrayList<>(List.of("attribute", "--model", model.toString(), "--input", input.toString(),
-        "--out", out.toString()));
-    args.addAll(List.of(options.split("\\s+")));
-    Run run = run(args.toArray(String[]::new));
-    assertEquals(2, run.exitCode(), run.err());
-    assertTrue(run.err().contains(expectedMessage), "stderr was: " + run.err());
-    assertFalse(Files.exists(out));
-  }
-
   @Test
   void targetDefaultsToThePredictedClass() {
     Run run = run("attribute", "--model", model.toString(), "--input", input.toString(), "--method", "saliency",
@@ -225,7 +208,11 @@ class AttributeCommandTest {
       "--method ig --baselines nothing.npy|--baselines: 'nothing.npy' is neither a number nor an existing .npy file",
       "--method saliency --target 2|--target: 2 is outside 0..1",
       "--method saliency --device tpu|--device: unknown device 'tpu'",
-      "--method saliency --memory-budget lots|--memory-budget: unreadable memory budget 'lots'"})
+      "--method saliency --memory-budget lots|--memory-budget: unreadable memory budget 'lots'",
+      "--method ig --tolerance 0|--tolerance must be positive",
+      "--method ig --tolerance tight|--tolerance: 'tight' is not a number",
+      "--method noise-tunnel --tolerance 0.01|--tolerance does not apply to noise-tunnel over ig",
+      "--method saliency --tolerance 0.01|--tolerance does not apply to saliency"})
   void wrongArgumentsNameTheArgumentAndExitWithTwo(String options, String expectedMessage) {
     Path out = dir.resolve("never.npy");
     List<String> args = new ArrayList<>(List.of("attribute", "--model", model.toString(), "--input", input.toString(),
