@@ -2,6 +2,7 @@ package com.comprehendo.ui.explain;
 
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.PassCount;
+import com.comprehendo.data.Preprocessing;
 import com.comprehendo.ui.CurrentImage;
 import com.comprehendo.ui.service.AttributionKey;
 import com.comprehendo.ui.service.AttributionResult;
@@ -511,9 +512,10 @@ public final class AttributionViewModel {
     }
     MethodChoice candidate = MethodChoice.of(methodId.get(), values);
     try {
-      AttributionMethod method = candidate.create();
       ModelSession current = session.get();
-      PassCount cost = MethodCatalog.cost(method, current == null ? null : current.explainer().preprocessing());
+      Preprocessing input = current == null ? null : current.explainer().preprocessing();
+      AttributionMethod method = candidate.create(input);
+      PassCount cost = MethodCatalog.cost(method, input);
       validationMessage.set("");
       if (!Objects.equals(choice.get(), candidate)) {
         choice.set(candidate);

@@ -66,7 +66,7 @@ public final class ModelSession implements AutoCloseable {
     if (hit.isPresent()) {
       return hit.get();
     }
-    AttributionMethod method = key.method().create();
+    AttributionMethod method = key.method().create(explainer.preprocessing());
     AttributionResult result = explainer.attribute(input, key.target(), method, progress, cancellation);
     computations.incrementAndGet();
     long passes = result.passes().total();
