@@ -17,10 +17,15 @@ import java.util.Optional;
  * N(0, stdevs²) to the input (x̃), draw a baseline b uniformly with replacement from the given
  * distribution and one α ~ U(0, 1), and take {@code (x̃ − b) ⊙ ∂F_t(b + α (x̃ − b)) / ∂x}; the result
  * is the mean over samples (SmoothGrad over Input×Gradient at a random point of the path).
+ *
+ * <p>The distribution is a {@linkplain Baseline#tensor tensor} of K baselines shared by all inputs, or
+ * any other {@link Baseline} (black, a blurred copy, noise, a constant) as a distribution of one
+ * baseline per input, made for each input; the draws are the same as for K = 1, so such a baseline
+ * gives exactly what a one-row tensor of the same values gives.
  */
 public final class GradientShap implements AttributionMethod {
 
-  private final NpyArray baselines;
+  private final Baseline baselines;
   private final int samples;
   private final float stdev;
   private final long seed;
@@ -36,6 +41,14 @@ public final class GradientShap implements AttributionMethod {
 
   /** @param baselines the baseline distribution, shape (K, C, H, W) */
   public static Builder builder(NpyArray baselines) {
+    return new Builder(Baseline.tensor(baselines));
+  }
+
+  /**
+   * @param baselines a {@linkplain Baseline#tensor tensor} of shape (K, C, H, W) as the distribution,
+   *     or any other baseline as one baseline per input
+   */
+  public static Builder builder(Baseline baselines) {
     return new Builder(baselines);
   }
 
@@ -47,7 +60,7 @@ public final class GradientShap implements AttributionMethod {
   @Override
   public Map<String, Object> parameters() {
     Map<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("baselines", "tensor" + Arrays.toString(baselines.shape()));
+    parameters.put("baselines", baselines.describe());
     parameters.put("n_samples", samples);
     parameters.put("stdevs", stdev);
     parameters.put("seed", seed);
@@ -67,19 +80,26 @@ public final class GradientShap implements AttributionMethod {
     IntegratedGradients.requireTargets(targets, examples);
     Shape rowShape = shape.slice(1);
     int rowSize = Math.toIntExact(rowShape.size());
-    Shape distributionShape = new Shape(baselines.longShape());
-    if (distributionShape.dimension() != shape.dimension() || !distributionShape.slice(1).equals(rowShape)) {
-      throw new IllegalArgumentException(
-          "GradientShap baselines must have shape (K, " + rowShape + "), got " + distributionShape);
+    NpyArray tensor = baselines instanceof Baseline.Tensor t ? t.values() : null;
+    int distributionSize = 1;
+    if (tensor != null) {
+      Shape distributionShape = new Shape(tensor.longShape());
+      if (distributionShape.dimension() != shape.dimension() || !distributionShape.slice(1).equals(rowShape)) {
+        throw new IllegalArgumentException(
+            "GradientShap baselines must have shape (K, " + rowShape + "), got " + distributionShape);
+      }
+      distributionSize = Math.toIntExact(distributionShape.get(0));
     }
-    int distributionSize = Math.toIntExact(distributionShape.get(0));
     RandomDraws random = draws != null ? draws : RandomDraws.seeded(seed);
     int perPartition = Math.max(1, Math.min(samples, context.budget().maxRows(rowSize, true) / examples));
     NDManager scope = inputs.getManager();
     Batching.Progress progress = new Batching.Progress(context.progress(), cost(examples).total());
     Shape pointShape = Batching.leadingAxis(shape.dimension());
     try (NDManager job = scope.newSubManager()) {
-      NDArray distribution = job.create(baselines.data(), distributionShape);
+      // K shared baselines, or one per input (row n for example n).
+      NDArray distribution = tensor != null
+          ? job.create(tensor.data(), new Shape(tensor.longShape()))
+          : baselines.materialize(job, inputs);
       NDArray sum = job.zeros(shape);
       for (int first = 0; first < samples; first += perPartition) {
         context.cancellation().throwIfCancelled();
@@ -90,7 +110,9 @@ public final class GradientShap implements AttributionMethod {
           NDArray noise = batch.create(random.gaussian(rows * rowSize, stdev), new Shape(rows).addAll(rowShape));
           NDArray noisy = Batching.into(batch, inputs.repeat(0, count)).add(noise);
           long[] chosen = Arrays.stream(random.choice(distributionSize, rows)).asLongStream().toArray();
-          NDArray base = Batching.into(batch, distribution.get(batch.create(chosen)));
+          NDArray base = tensor != null
+              ? Batching.into(batch, distribution.get(batch.create(chosen)))
+              : Batching.into(batch, distribution.repeat(0, count)); // rows are example-major, as noisy's
           NDArray alpha = batch.create(random.uniform(rows)).reshape(pointShape);
           NDArray difference = noisy.sub(base);
           NDArray point = alpha.mul(difference).add(base);
@@ -108,19 +130,20 @@ public final class GradientShap implements AttributionMethod {
 
   /** Builds {@link GradientShap}; defaults are Captum's (5 samples, stdevs 0). */
   public static final class Builder {
-    private final NpyArray baselines;
+    private final Baseline baselines;
     private int samples = 5;
     private float stdev = 0f;
     private long seed = 0;
     private RandomDraws draws;
 
-    private Builder(NpyArray baselines) {
-      if (baselines.shape().length < 2 || baselines.shape()[0] < 1) {
+    private Builder(Baseline baselines) {
+      if (baselines instanceof Baseline.Tensor tensor
+          && (tensor.values().shape().length < 2 || tensor.values().shape()[0] < 1)) {
         throw new IllegalArgumentException(
             "GradientShap needs a distribution of baselines of shape (K, C, H, W), got "
-                + Arrays.toString(baselines.shape()));
+                + Arrays.toString(tensor.values().shape()));
       }
-      this.baselines = baselines;
+      this.baselines = java.util.Objects.requireNonNull(baselines, "baselines");
     }
 
     /** {@code n_samples}, default 5. */

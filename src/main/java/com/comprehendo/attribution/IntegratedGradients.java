@@ -95,6 +95,18 @@ public final class IntegratedGradients implements AttributionMethod {
   @Override
   public Attribution attribute(
       DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context) {
+    return attribute(model, inputs, targets, context, null);
+  }
+
+  /**
+   * As {@link #attribute(DifferentiableClassifier, NDArray, int[], AttributionContext)}, but against
+   * {@code fixedBaselines} (the inputs' shape) instead of this method's {@link Baseline} made for
+   * {@code inputs}: NoiseTunnel passes the baseline of the clean images for their noisy copies, as
+   * Captum does with a baseline tensor.
+   */
+  Attribution attribute(
+      DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context,
+      NDArray fixedBaselines) {
     Shape shape = inputs.getShape();
     int examples = Math.toIntExact(shape.get(0));
     requireTargets(targets, examples);
@@ -106,7 +118,7 @@ public final class IntegratedGradients implements AttributionMethod {
     Shape rowShape = shape.slice(1);
     Shape stepShape = Batching.leadingAxis(rowShape.dimension() + 2);
     try (NDManager job = scope.newSubManager()) {
-      NDArray baselines = baseline.materialize(job, shape);
+      NDArray baselines = fixedBaselines != null ? fixedBaselines : baseline.materialize(job, inputs);
       NDArray difference = Batching.into(job, inputs.sub(baselines));
       NDArray differenceSteps = difference.expandDims(0);
       NDArray baselineSteps = baselines.expandDims(0);

@@ -1,6 +1,7 @@
 package com.comprehendo.attribution;
 
 import com.comprehendo.data.NpyArray;
+import com.comprehendo.data.Preprocessing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,12 @@ import java.util.TreeSet;
  *
  * <pre>{@code
  * AttributionMethod ig = MethodFactory.create("ig", Map.of("n_steps", "200", "method", "riemann_trapezoid"));
+ * AttributionMethod blurred = MethodFactory.create("ig", Map.of("baselines", "blur:10"), spec.preprocessing());
  * }</pre>
+ *
+ * <p>{@code baselines} takes, besides Captum's number or tensor file, words for image baselines (see
+ * {@link #BASELINE_FORMS}); {@code black} and {@code noise} are in the model's normalized input space,
+ * so they need the model's {@link Preprocessing}.
  */
 public final class MethodFactory {
 
@@ -34,6 +40,12 @@ public final class MethodFactory {
   private static final Set<String> SALIENCY = Set.of("abs");
   private static final Set<String> NOISE_TUNNEL = Set.of("nt_type", "nt_samples", "nt_samples_batch_size", "stdevs", "nt_inner", "seed");
   private static final Set<String> GRADIENT_SHAP = Set.of("baselines", "n_samples", "stdevs", "seed");
+
+  /** The accepted forms of {@code baselines}, in words, for help texts and error messages. */
+  public static final String BASELINE_FORMS =
+      "a number in normalized input space (e.g. 0); black; blur or blur:SIGMA in pixels (default "
+          + number(Baseline.Blurred.DEFAULT_SIGMA) + "); noise or noise:SEED (uniform over the pixel range, default seed "
+          + Baseline.UniformNoise.DEFAULT_SEED + "); or the path of a .npy file";
 
   private MethodFactory() {}
 
@@ -70,14 +82,26 @@ public final class MethodFactory {
   }
 
   /**
+   * Creates a method without knowing the model's preprocessing: {@code baselines} may then not be
+   * {@code black} or {@code noise}.
+   *
+   * @see #create(String, Map, Preprocessing)
+   */
+  public static AttributionMethod create(String methodId, Map<String, String> parameters) {
+    return create(methodId, parameters, null);
+  }
+
+  /**
    * Creates a method.
    *
    * @param methodId one of {@link #METHOD_IDS} (underscores are accepted for hyphens)
-   * @param parameters Captum argument names to values as text; {@code baselines} is a number or the
-   *     path of a {@code .npy}
+   * @param parameters Captum argument names to values as text; {@code baselines} is one of {@link
+   *     #BASELINE_FORMS}
+   * @param input the model's preprocessing, which places {@code black} and {@code noise} in its
+   *     normalized input space; null when unknown (then those two are refused)
    * @throws IllegalArgumentException naming the parameter at fault and what is allowed
    */
-  public static AttributionMethod create(String methodId, Map<String, String> parameters) {
+  public static AttributionMethod create(String methodId, Map<String, String> parameters, Preprocessing input) {
     String id = normalizeId(methodId);
     String inner = parameters.get("nt_inner");
     if (inner != null && !id.equals("noise-tunnel")) {
@@ -91,7 +115,7 @@ public final class MethodFactory {
                 + " (its parameters: " + String.join(", ", accepted) + ")");
       }
     }
-    Params p = new Params(parameters);
+    Params p = new Params(parameters, input);
     switch (id) {
       case "ig":
         return p.has(TOLERANCE) ? integratedGradientsToPrecision(p) : integratedGradients(p);
@@ -104,7 +128,7 @@ public final class MethodFactory {
       case "gradient-shap":
         return gradientShap(p);
       case "noise-tunnel":
-        return noiseTunnel(p, inner == null ? "ig" : normalizeId(inner));
+        return noiseTunnel(p, inner == null ? "ig" : normalizeId(inner), input);
       default:
         throw new IllegalArgumentException(unknownMethod(methodId));
     }
@@ -163,7 +187,8 @@ public final class MethodFactory {
 
   private static GradientShap gradientShap(Params p) {
     if (!p.has("baselines")) {
-      throw new IllegalArgumentException("baselines is required for gradient-shap: a .npy of K baselines (K, C, H, W)");
+      throw new IllegalArgumentException(
+          "baselines is required for gradient-shap: a .npy of K baselines (K, C, H, W), or black, blur[:SIGMA] or noise[:SEED]");
     }
     GradientShap.Builder builder = GradientShap.builder(p.baselineDistribution());
     if (p.has("n_samples")) {
@@ -178,13 +203,13 @@ public final class MethodFactory {
     return p.build("gradient-shap", builder::build);
   }
 
-  private static NoiseTunnel noiseTunnel(Params p, String inner) {
+  private static NoiseTunnel noiseTunnel(Params p, String inner, Preprocessing input) {
     Map<String, String> innerParameters = new LinkedHashMap<>(p.values);
     NOISE_TUNNEL.forEach(innerParameters::remove);
     if (!List.of("ig", "saliency", "input-x-gradient").contains(inner)) {
       throw new IllegalArgumentException("nt_inner: '" + inner + "' is not allowed (allowed: ig, saliency, input-x-gradient)");
     }
-    NoiseTunnel.Builder builder = NoiseTunnel.builder(create(inner, innerParameters));
+    NoiseTunnel.Builder builder = NoiseTunnel.builder(create(inner, innerParameters, input));
     if (p.has("nt_type")) {
       builder.optType(p.parse("nt_type", NoiseTunnelType::parse));
     }
@@ -220,6 +245,10 @@ public final class MethodFactory {
     }
   }
 
+  private static String number(double value) {
+    return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+  }
+
   private static String unknownMethod(String methodId) {
     return "unknown method '" + methodId + "' (allowed: " + String.join(", ", METHOD_IDS) + ")";
   }
@@ -227,9 +256,11 @@ public final class MethodFactory {
   /** Typed access to text parameters, with errors that name the parameter. */
   private static final class Params {
     private final Map<String, String> values;
+    private final Preprocessing input;
 
-    Params(Map<String, String> values) {
+    Params(Map<String, String> values, Preprocessing input) {
       this.values = values;
+      this.input = input;
     }
 
     boolean has(String key) {
@@ -298,31 +329,83 @@ public final class MethodFactory {
       }
     }
 
-    /** A number, or the path of a {@code .npy} tensor. */
+    /** A number, a word for an image baseline, or the path of a {@code .npy} tensor. */
     Baseline baseline() {
       String text = values.get("baselines").trim();
       try {
         return Baseline.constant(Float.parseFloat(text));
       } catch (NumberFormatException notANumber) {
-        return Baseline.tensor(readNpy(text));
+        return imageBaseline(text).orElseGet(() -> Baseline.tensor(readNpy(text)));
       }
     }
 
-    NpyArray baselineDistribution() {
+    /** For GradientShap: a .npy of K baselines, or one image baseline per input; not a number. */
+    Baseline baselineDistribution() {
       String text = values.get("baselines").trim();
       try {
         float value = Float.parseFloat(text);
         throw new IllegalArgumentException(
-            "baselines: gradient-shap needs a distribution of baselines as a .npy of shape (K, C, H, W), not the number " + value);
+            "baselines: gradient-shap needs a distribution of baselines as a .npy of shape (K, C, H, W), or black, "
+                + "blur[:SIGMA] or noise[:SEED] as one baseline per image; not the number " + value);
       } catch (NumberFormatException notANumber) {
-        return readNpy(text);
+        return imageBaseline(text).orElseGet(() -> Baseline.tensor(readNpy(text)));
       }
+    }
+
+    /** black, blur, blur:SIGMA, noise, noise:SEED (any case); empty for anything else. */
+    private java.util.Optional<Baseline> imageBaseline(String text) {
+      String lower = text.toLowerCase(Locale.ROOT);
+      int colon = lower.indexOf(':');
+      String word = colon < 0 ? lower : lower.substring(0, colon).trim();
+      String argument = colon < 0 ? null : lower.substring(colon + 1).trim();
+      switch (word) {
+        case "black":
+          if (argument != null) {
+            throw new IllegalArgumentException("baselines: '" + text + "': black takes no argument (accepted: " + BASELINE_FORMS + ")");
+          }
+          return java.util.Optional.of(Baseline.black(requireInput(text)));
+        case "blur":
+          double sigma = Baseline.Blurred.DEFAULT_SIGMA;
+          if (argument != null) {
+            try {
+              sigma = Double.parseDouble(argument);
+            } catch (NumberFormatException e) {
+              sigma = Double.NaN;
+            }
+            if (!(sigma > 0) || Double.isInfinite(sigma)) {
+              throw new IllegalArgumentException(
+                  "baselines: '" + text + "': the blur sigma must be a positive number of pixels, e.g. blur:10");
+            }
+          }
+          return java.util.Optional.of(Baseline.blurred(sigma));
+        case "noise":
+          long seed = Baseline.UniformNoise.DEFAULT_SEED;
+          if (argument != null) {
+            try {
+              seed = Long.parseLong(argument);
+            } catch (NumberFormatException e) {
+              throw new IllegalArgumentException("baselines: '" + text + "': the noise seed must be a whole number, e.g. noise:0");
+            }
+          }
+          return java.util.Optional.of(Baseline.uniformNoise(requireInput(text), seed));
+        default:
+          return java.util.Optional.empty();
+      }
+    }
+
+    private Preprocessing requireInput(String text) {
+      if (input == null) {
+        throw new IllegalArgumentException("baselines: '" + text + "' is in the model's normalized input space, "
+            + "which needs the model's preprocessing (mean and std); it is not known here");
+      }
+      return input;
     }
 
     private static NpyArray readNpy(String text) {
       Path file = Path.of(text);
       if (!Files.isRegularFile(file)) {
-        throw new IllegalArgumentException("baselines: '" + text + "' is neither a number nor an existing .npy file");
+        throw new IllegalArgumentException(
+            "baselines: '" + text + "' is neither a number nor an existing .npy file (accepted: " + BASELINE_FORMS + ")");
       }
       try {
         return NpyArray.read(file);

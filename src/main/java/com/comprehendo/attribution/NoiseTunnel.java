@@ -20,7 +20,9 @@ import java.util.Optional;
  * <p>As in Captum 0.8, each example gets {@code nt_samples} copies with independent noise N(0, stdevs²)
  * added in the model's input space; the copies are laid out example-major ({@code repeat_interleave})
  * and attributed {@code nt_samples_batch_size} at a time, keeping running sums of a and a². Quirk kept
- * from Captum: over IG, the convergence delta is one value per noisy sample, not a mean.
+ * from Captum: over IG, the convergence delta is one value per noisy sample, not a mean. Over IG, the
+ * baseline is made once for the clean inputs and shared by their noisy copies (Captum expands a
+ * baseline tensor the same way), so a blurred or noise baseline is that of the image, not of each copy.
  */
 public final class NoiseTunnel implements AttributionMethod {
 
@@ -93,6 +95,8 @@ public final class NoiseTunnel implements AttributionMethod {
     try (NDManager job = scope.newSubManager()) {
       NDArray sum = job.zeros(shape);
       NDArray sumOfSquares = job.zeros(shape);
+      IntegratedGradients ig = inner instanceof IntegratedGradients value ? value : null;
+      NDArray baselines = ig == null ? null : ig.baseline().materialize(job, inputs);
       List<NDArray> deltas = new ArrayList<>();
       for (int first = 0; first < samples; first += perPartition) {
         context.cancellation().throwIfCancelled();
@@ -103,7 +107,10 @@ public final class NoiseTunnel implements AttributionMethod {
         try (NDManager batch = job.newSubManager()) {
           NDArray noise = batch.create(random.gaussian(examples * count * rowSize, stdev), new Shape(examples * count).addAll(rowShape));
           NDArray noisy = Batching.into(batch, inputs.repeat(0, count)).add(noise);
-          Attribution sampled = inner.attribute(model, noisy, Targets.repeatEach(targets, count), innerContext);
+          int[] noisyTargets = Targets.repeatEach(targets, count);
+          Attribution sampled = ig == null
+              ? inner.attribute(model, noisy, noisyTargets, innerContext)
+              : ig.attribute(model, noisy, noisyTargets, innerContext, Batching.into(batch, baselines.repeat(0, count)));
           NDArray values = sampled.values().reshape(new Shape(examples, count).addAll(rowShape));
           sum.addi(values.sum(new int[] {1}));
           sumOfSquares.addi(values.square().sum(new int[] {1}));

@@ -148,7 +148,7 @@ public final class Occlusion implements AttributionMethod {
     float[] total = new float[examples * rowSize];
     float[] coverage = new float[rowSize];
     try (NDManager job = scope.newSubManager()) {
-      NDArray baselines = baseline.materialize(job, shape);
+      NDArray baselines = baseline.materialize(job, inputs);
       float[] initial = Batching.targetOutputs(job, model, inputs, targets).toFloatArray();
       progress.advance(examples);
       NDArray expandedInputs = Batching.into(job, inputs.expandDims(0));

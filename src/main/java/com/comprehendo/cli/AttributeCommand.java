@@ -16,6 +16,7 @@ import com.comprehendo.data.NpyArray;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.ModelLoadException;
+import com.comprehendo.model.ModelSpec;
 import com.comprehendo.model.TorchScriptClassifier;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -100,7 +101,9 @@ public final class AttributeCommand implements Callable<Integer> {
   private String igMethod;
 
   @Option(names = "--baselines", paramLabel = "B",
-      description = "A number or a .npy (IG, Occlusion: default 0); GradientShap: a .npy of K baselines (required).")
+      description = "IG, Occlusion (default 0): a number in normalized input space, black, blur[:SIGMA] (Gaussian blur "
+          + "of the input, sigma in pixels, default 10), noise[:SEED] (uniform over the pixel range, default seed 0), "
+          + "or a .npy. GradientShap (required): a .npy of K baselines, or black, blur[:SIGMA], noise[:SEED].")
   private String baselines;
 
   @Option(names = "--tolerance", paramLabel = "REL",
@@ -206,9 +209,12 @@ public final class AttributeCommand implements Callable<Integer> {
   }
 
   private int attribute() throws CommandFailure {
+    // The sidecar's normalization places the black and noise baselines in the model's input space.
+    ModelSpec modelSpec = readSpec();
     AttributionMethod attributionMethod;
     try {
-      attributionMethod = MethodFactory.create(method, methodParameters());
+      attributionMethod =
+          MethodFactory.create(method, methodParameters(), modelSpec == null ? null : modelSpec.preprocessing());
     } catch (IllegalArgumentException e) {
       String message = e.getMessage();
       throw CommandFailure.usage(message.startsWith("unknown method") ? "--method: " + message : withOptionNames(message));
@@ -231,7 +237,7 @@ public final class AttributeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage("--device: " + e.getMessage());
     }
-    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, deviceChoice.resolve())) {
+    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, modelSpec, deviceChoice.resolve())) {
       PrintWriter stderr = spec.commandLine().getErr();
       for (String assumption : model.spec().assumptions()) {
         stderr.println("attribute: note: " + assumption);
@@ -239,6 +245,18 @@ public final class AttributeCommand implements Callable<Integer> {
       stderr.flush();
       NpyArray tensor = readInput(model.spec().preprocessing());
       return run(model, tensor, attributionMethod, budget);
+    } catch (ModelLoadException e) {
+      throw CommandFailure.work("--model: " + e.getMessage());
+    }
+  }
+
+  /** The model's sidecar (or the defaults), or null when there is no model file (reported later). */
+  private ModelSpec readSpec() throws CommandFailure {
+    if (!Files.isRegularFile(modelFile)) {
+      return null;
+    }
+    try {
+      return ModelSpec.forModel(modelFile);
     } catch (ModelLoadException e) {
       throw CommandFailure.work("--model: " + e.getMessage());
     }

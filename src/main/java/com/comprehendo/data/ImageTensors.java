@@ -87,6 +87,33 @@ public final class ImageTensors {
   }
 
   /**
+   * The image shrunk to fit a {@code maxSide × maxSide} box, aspect ratio kept, never enlarged (like
+   * Pillow's {@code Image.thumbnail}), with the same anti-aliased bilinear resize as the model's
+   * input: for previews and the dataset grid.
+   *
+   * @return a {@code TYPE_INT_RGB} image ({@code image} itself when it fits and is plain RGB)
+   */
+  public static BufferedImage thumbnail(BufferedImage image, int maxSide) {
+    Objects.requireNonNull(image, "image");
+    if (maxSide < 1) {
+      throw new IllegalArgumentException("maxSide must be at least 1, got " + maxSide);
+    }
+    int w = image.getWidth();
+    int h = image.getHeight();
+    if (w <= maxSide && h <= maxSide) {
+      return RgbConversion.toRgb(image);
+    }
+    double scale = (double) maxSide / Math.max(w, h);
+    int outW = Math.max(1, (int) Math.round(w * scale));
+    int outH = Math.max(1, (int) Math.round(h * scale));
+    int[] resized =
+        PillowResampler.resize(packedRgb(image), w, h, new Window(0, w), new Window(0, h), outW, outH);
+    BufferedImage result = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
+    System.arraycopy(resized, 0, data(result), 0, resized.length);
+    return result;
+  }
+
+  /**
    * Scales an already resized image to 0..1 and applies {@code (v − mean[c]) / std[c]} in float32
    * (the arithmetic of {@code ToTensor} + {@code Normalize}).
    *

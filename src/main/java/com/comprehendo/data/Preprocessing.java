@@ -45,6 +45,20 @@ public record Preprocessing(int height, int width, ResizeMethod resize, float[] 
     return mean.length;
   }
 
+  /**
+   * What a pixel of value {@code pixelValue} (on the 0..1 scale, e.g. 0 for black, 1 for white) is in
+   * the model's input, per channel: {@code (pixelValue − mean[c]) / std[c]}. For example black under
+   * ImageNet statistics is about {@code [−2.118, −2.036, −1.804]}; a model that normalizes inside
+   * itself has a sidecar of mean 0 and std 1, and then black is 0.
+   */
+  public float[] inputValues(float pixelValue) {
+    float[] values = new float[mean.length];
+    for (int c = 0; c < values.length; c++) {
+      values[c] = (pixelValue - mean[c]) / std[c];
+    }
+    return values;
+  }
+
   @Override
   public float[] mean() {
     return mean.clone();

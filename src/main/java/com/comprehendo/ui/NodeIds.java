@@ -24,6 +24,9 @@ public final class NodeIds {
   public static final String METHOD_CHOICE = "methodChoice";
   public static final String PARAMETER_GRID = "parameterGrid";
   public static final String RESET_PARAMETERS_BUTTON = "resetParametersButton";
+  public static final String BASELINE_CHOICE = "baselineChoice";
+  public static final String BASELINE_ARGUMENT = "baselineArgument";
+  public static final String BASELINE_BROWSE = "baselineBrowse";
   public static final String VALIDATION_MESSAGE = "validationMessage";
   public static final String COST_ESTIMATE = "costEstimate";
   public static final String AUTO_RUN_TOGGLE = "autoRunToggle";

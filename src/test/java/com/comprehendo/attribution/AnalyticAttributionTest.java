@@ -271,6 +271,71 @@ class AnalyticAttributionTest {
   }
 
   @Test
+  void integratedGradientsWithBlurredBaselineIsInputMinusBlurTimesWeight() {
+    float[] blurred = BaselineTest.referenceBlur(x, 4, 5, 1.5);
+    Attribution result = IntegratedGradients.builder().optSteps(5).optBaseline(Baseline.blurred(1.5)).build()
+        .attribute(linear, inputs, targets, AttributionContext.defaults());
+    float[] values = result.values().toFloatArray();
+    for (int n = 0; n < 2; n++) {
+      for (int i = 0; i < FEATURES; i++) {
+        int e = n * FEATURES + i;
+        assertEquals((x[e] - blurred[e]) * linear.weights[targets[n] * FEATURES + i], values[e], 1e-5, "element " + e);
+      }
+    }
+    assertEquals(0, result.convergenceDelta().orElseThrow().toFloatArray()[0], 1e-4);
+    assertEquals("blur:1.5", IntegratedGradients.builder().optBaseline(Baseline.blurred(1.5)).build().parameters().get("baselines"));
+  }
+
+  @Test
+  void gradientShapWithImageBaselineIsOneBaselinePerImage() {
+    // Linear: every sample gives (x − blur(x)) · w, whatever the alpha.
+    float[] blurred = BaselineTest.referenceBlur(x, 4, 5, 1);
+    float[] values = GradientShap.builder(Baseline.blurred(1)).optSamples(3).build()
+        .attribute(linear, inputs, targets, AttributionContext.defaults()).values().toFloatArray();
+    for (int n = 0; n < 2; n++) {
+      for (int i = 0; i < FEATURES; i++) {
+        int e = n * FEATURES + i;
+        assertEquals((x[e] - blurred[e]) * linear.weights[targets[n] * FEATURES + i], values[e], 1e-5, "element " + e);
+      }
+    }
+    // On a nonlinear model it equals GradientShap over a one-row tensor of the same baseline: same draws.
+    try (NDManager scope = manager.newSubManager()) {
+      NDArray one = scope.create(java.util.Arrays.copyOf(x, FEATURES), new Shape(1, 3, 4, 5));
+      float[] own = java.util.Arrays.copyOf(blurred, FEATURES);
+      float[] fromImage = GradientShap.builder(Baseline.blurred(1)).optSamples(4).optStdevs(0.2f).optSeed(3).build()
+          .attribute(quadratic, one, new int[] {1}, AttributionContext.defaults()).values().toFloatArray();
+      float[] fromTensor = GradientShap.builder(new NpyArray(new int[] {1, 3, 4, 5}, own)).optSamples(4).optStdevs(0.2f)
+          .optSeed(3).build().attribute(quadratic, one, new int[] {1}, AttributionContext.defaults()).values().toFloatArray();
+      assertArrayEquals(fromTensor, fromImage, 1e-5f);
+    }
+  }
+
+  @Test
+  void noiseTunnelOverIntegratedGradientsKeepsTheCleanImagesBaseline() {
+    // Captum expands the baseline of the clean inputs to their noisy copies; so for a linear model each
+    // copy gives (x + ε − blur(x)) · w, not (x + ε − blur(x + ε)) · w.
+    float[] blurred = BaselineTest.referenceBlur(x, 4, 5, 1);
+    int samples = 3;
+    float[] noise = BaselineTest.randomValues(2 * samples * FEATURES, 11);
+    RandomDraws replay = new ReplayedDraws(noise, new int[0], new float[0]);
+    float[] values = NoiseTunnel.builder(IntegratedGradients.builder().optSteps(4).optBaseline(Baseline.blurred(1)).build())
+        .optSamples(samples).optSamplesBatchSize(2).optStdevs(1f).optRandomDraws(replay).build()
+        .attribute(linear, inputs, targets, AttributionContext.defaults()).values().toFloatArray();
+    // Noise rows are example-major within each partition of ≤ 2 samples: (n0 s0, n0 s1, n1 s0, n1 s1), (n0 s2, n1 s2).
+    int[][] rowOf = {{0, 1, 4}, {2, 3, 5}};
+    for (int n = 0; n < 2; n++) {
+      for (int i = 0; i < FEATURES; i++) {
+        int e = n * FEATURES + i;
+        double sum = 0;
+        for (int s = 0; s < samples; s++) {
+          sum += x[e] + noise[rowOf[n][s] * FEATURES + i] - blurred[e];
+        }
+        assertEquals(sum / samples * linear.weights[targets[n] * FEATURES + i], values[e], 1e-4, "element " + e);
+      }
+    }
+  }
+
+  @Test
   void inputXGradientAndSaliencyOfLinearModel() {
     float[] ixg = new InputXGradient().attribute(linear, inputs, targets, AttributionContext.defaults()).values().toFloatArray();
     float[] saliency = new Saliency().attribute(linear, inputs, targets, AttributionContext.defaults()).values().toFloatArray();

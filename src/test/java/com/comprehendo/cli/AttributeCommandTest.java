@@ -1,9 +1,14 @@
 package com.comprehendo.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.comprehendo.attribution.Baseline;
 import com.comprehendo.data.NpyArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -170,6 +175,48 @@ class AttributeCommandTest {
   }
 
   @Test
+  void blurredBaselineEqualsTheBlurredInputGivenAsFile() throws IOException {
+    Path blurred = dir.resolve("blurred-input.npy");
+    NpyArray x = NpyArray.read(input);
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      NDArray inputs = manager.create(x.data(), new Shape(x.longShape()));
+      new NpyArray(x.shape(), Baseline.blurred(2.5).materialize(manager, inputs).toFloatArray()).write(blurred);
+    }
+    Path fromWord = dir.resolve("ig-blur.npy");
+    Path fromFile = dir.resolve("ig-blur-file.npy");
+    Run word = run("attribute", "--model", model.toString(), "--input", input.toString(), "--method", "ig",
+        "--n-steps", "8", "--target", "1", "--baselines", "blur:2.5", "--out", fromWord.toString());
+    assertEquals(0, word.exitCode(), word.err());
+    assertEquals("blur:2.5", word.json().getAsJsonObject("parameters").get("baselines").getAsString());
+    Run file = run("attribute", "--model", model.toString(), "--input", input.toString(), "--method", "ig",
+        "--n-steps", "8", "--target", "1", "--baselines", blurred.toString(), "--out", fromFile.toString());
+    assertEquals(0, file.exitCode(), file.err());
+    assertArrayEquals(NpyArray.read(fromFile).data(), NpyArray.read(fromWord).data(), 1e-6f);
+  }
+
+  @Test
+  void blackFollowsTheSidecarsNormalization() throws IOException {
+    // The sidecar says mean 0.5, std 0.25: black is (0 − 0.5) / 0.25 = −2 in every channel.
+    Path black = dir.resolve("occ-black.npy");
+    Path minusTwo = dir.resolve("occ-minus-two.npy");
+    for (Object[] run : new Object[][] {{"black", black}, {"-2", minusTwo}}) {
+      Run result = run("attribute", "--model", model.toString(), "--input", input.toString(), "--method", "occlusion",
+          "--sliding-window-shapes", "3,16,16", "--strides", "16", "--target", "0", "--baselines", (String) run[0],
+          "--out", run[1].toString());
+      assertEquals(0, result.exitCode(), result.err());
+    }
+    // Equal up to float rounding: each run measures its own fastest batch size, and batch sizes change
+    // the order of float additions inside the model.
+    assertArrayEquals(NpyArray.read(minusTwo).data(), NpyArray.read(black).data(), 1e-6f);
+  }
+
+  @Test
+  void baselinesHelpListsTheImageBaselines() {
+    String help = run("attribute", "--help").out().replaceAll("\\s+", ""); // picocli wraps the lines
+    assertTrue(help.contains("blur[:SIGMA]") && help.contains("noise[:SEED]") && help.contains("black"), help);
+  }
+
+  @Test
   void imageInputIsPreprocessedBySidecar() throws IOException {
     Path image = dir.resolve("photo.png");
     java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(90, 70, java.awt.image.BufferedImage.TYPE_INT_RGB);
@@ -206,6 +253,8 @@ class AttributeCommandTest {
       "--method gradient-shap|--baselines is required for gradient-shap",
       "--method gradient-shap --baselines 0|--baselines: gradient-shap needs a distribution",
       "--method ig --baselines nothing.npy|--baselines: 'nothing.npy' is neither a number nor an existing .npy file",
+      "--method ig --baselines blur:0|--baselines: 'blur:0': the blur sigma must be a positive number of pixels",
+      "--method ig --baselines noise:x|--baselines: 'noise:x': the noise seed must be a whole number",
       "--method saliency --target 2|--target: 2 is outside 0..1",
       "--method saliency --device tpu|--device: unknown device 'tpu'",
       "--method saliency --memory-budget lots|--memory-budget: unreadable memory budget 'lots'",

@@ -37,6 +37,28 @@ class ImageTensorsTest {
     assertPixelsEqual(reference("noise_" + method + "_" + width + "x" + height + ".png"), resized);
   }
 
+  @Test
+  void thumbnailFitsTheBoxKeepsTheAspectAndUsesPillowsResize() throws Exception {
+    BufferedImage noise = ImageDecoder.createDefault().decode(image("noise.png")); // 41 × 29
+    BufferedImage small = ImageTensors.thumbnail(noise, 10);
+    assertEquals(10, small.getWidth());
+    assertEquals(7, small.getHeight(), "29 · 10 / 41 = 7.07");
+    assertPixelsEqual(reference("noise_squish_10x7.png"), small);
+    BufferedImage tall = ImageTensors.thumbnail(ImageDecoder.createDefault().decode(image("orientation6.jpg")), 8);
+    assertEquals(4, tall.getWidth(), "upright 16 × 32 into an 8-pixel box");
+    assertEquals(8, tall.getHeight());
+  }
+
+  @Test
+  void thumbnailNeverEnlarges() throws Exception {
+    BufferedImage rgb = ImageDecoder.createDefault().decode(image("rgb.png"));
+    BufferedImage same = ImageTensors.thumbnail(rgb, 200);
+    assertEquals(32, same.getWidth());
+    assertEquals(16, same.getHeight());
+    assertPixelsEqual(rgb, same);
+    assertThrows(IllegalArgumentException.class, () -> ImageTensors.thumbnail(rgb, 0));
+  }
+
   @ParameterizedTest
   @CsvSource({"squish, 10, 7", "pad, 10, 10"})
   void oneChannelUsesPillowsLuminanceBeforeResizing(String method, int width, int height)

@@ -2,6 +2,7 @@ package com.comprehendo.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.comprehendo.attribution.IntegratedGradients;
 import com.comprehendo.ui.explain.AttributionViewModel;
 import com.comprehendo.ui.service.MethodCatalog;
+import com.comprehendo.ui.explain.ParameterField;
+import com.comprehendo.ui.service.AttributionKey;
+import com.comprehendo.ui.service.BaselineForm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,6 +184,81 @@ class AttributionViewModelTest {
       vm.parameter("nt_inner").orElseThrow().valueProperty().set("ig");
       assertTrue(vm.parameter("n_steps").isPresent());
       assertFalse(vm.parameter("tolerance").isPresent(), "each noisy sample would stop at its own step count");
+    }
+  }
+
+  @Test
+  void choosingABlurredBaselineChangesTheParametersAndTheCacheKey() {
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      AttributionViewModel vm = opened(harness);
+      ParameterField baselines = vm.parameter("baselines").orElseThrow();
+      assertEquals("0", baselines.value(), "Captum's default stays the default");
+      assertEquals(BaselineForm.Kind.CONSTANT, baselines.baselineKindProperty().get());
+      assertEquals(BaselineForm.Kind.BLACK, baselines.baselineKinds().get(0), "Black is the first choice");
+      vm.run();
+      AttributionKey plain = vm.resultKeyProperty().get();
+      String cost = vm.costTextProperty().get();
+
+      baselines.baselineKindProperty().set(BaselineForm.Kind.BLUR);
+
+      assertEquals("blur:10", baselines.value());
+      assertEquals("10", baselines.baselineArgumentProperty().get());
+      assertEquals("", vm.validationMessageProperty().get());
+      assertEquals("blur:10", vm.choiceProperty().get().parameters().get("baselines"));
+      AttributionKey blurred = vm.currentKey().orElseThrow();
+      assertNotEquals(plain, blurred, "another baseline is another computation");
+      assertNull(vm.resultProperty().get(), "the plain result is not shown for the blurred settings");
+      assertEquals(cost, vm.costTextProperty().get(), "the blur costs no model passes");
+
+      baselines.baselineArgumentProperty().set("4");
+      assertEquals("blur:4", vm.choiceProperty().get().parameters().get("baselines"));
+      baselines.baselineArgumentProperty().set("-1");
+      assertTrue(vm.validationMessageProperty().get().startsWith("baselines: 'blur:-1': the blur sigma must be"),
+          vm.validationMessageProperty().get());
+      assertNull(vm.choiceProperty().get());
+
+      baselines.baselineKindProperty().set(BaselineForm.Kind.CONSTANT);
+      assertEquals("0", baselines.value(), "the constant typed before comes back");
+      assertEquals(plain, vm.currentKey().orElseThrow());
+      vm.run();
+      assertEquals(1, harness.viewModel.sessionProperty().get().computationCount(), "back to 0: the cached result");
+    }
+  }
+
+  @Test
+  void blackAndNoiseUseTheModelsNormalization() {
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      AttributionViewModel vm = opened(harness);
+      ParameterField baselines = vm.parameter("baselines").orElseThrow();
+      baselines.baselineKindProperty().set(BaselineForm.Kind.BLACK);
+      assertEquals("black", baselines.value());
+      assertEquals("", vm.validationMessageProperty().get());
+      baselines.baselineKindProperty().set(BaselineForm.Kind.NOISE);
+      assertEquals("noise:0", baselines.value());
+      baselines.baselineArgumentProperty().set("12");
+      assertEquals("noise:12", vm.choiceProperty().get().parameters().get("baselines"));
+      vm.run();
+      assertNotNull(vm.resultProperty().get());
+      assertEquals("noise:12", vm.resultKeyProperty().get().method().parameters().get("baselines"));
+    }
+  }
+
+  @Test
+  void gradientShapOffersImageBaselinesBesideItsDefaultFile() {
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      AttributionViewModel vm = opened(harness);
+      vm.methodIdProperty().set("gradient-shap");
+      ParameterField baselines = vm.parameter("baselines").orElseThrow();
+      assertEquals(BaselineForm.Kind.FILE, baselines.baselineKindProperty().get());
+      String file = baselines.value();
+      assertTrue(file.endsWith(".npy"), file);
+      assertFalse(baselines.baselineKinds().contains(BaselineForm.Kind.CONSTANT), "GradientSHAP takes no bare number");
+
+      baselines.baselineKindProperty().set(BaselineForm.Kind.BLUR);
+      assertEquals("", vm.validationMessageProperty().get());
+      assertEquals("blur:10", vm.choiceProperty().get().parameters().get("baselines"));
+      baselines.baselineKindProperty().set(BaselineForm.Kind.FILE);
+      assertEquals(file, baselines.value(), "the default file comes back");
     }
   }
 }

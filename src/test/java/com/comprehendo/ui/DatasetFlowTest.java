@@ -189,4 +189,30 @@ class DatasetFlowTest {
     assertEquals(first.actual(), fx(() -> viewModel.currentImageProperty().get().trueClass().getAsInt()));
     assertNotNull(robot.lookup("#" + NodeIds.RUN_BUTTON).query(), "the explain panel is back");
   }
+
+  @Test
+  void tilesAndTheSidebarShowDecodedThumbnailsAndMarkTheUnreadableFile(FxRobot robot) {
+    openAndPredict();
+    waitUntil("every tile shows its thumbnail", () -> {
+      List<javafx.scene.image.ImageView> views = robot.lookup("." + UiStyles.TILE_THUMBNAIL).queryAll().stream()
+          .flatMap(frame -> ((javafx.scene.layout.Pane) frame).getChildren().stream())
+          .filter(javafx.scene.image.ImageView.class::isInstance).map(javafx.scene.image.ImageView.class::cast).toList();
+      return !views.isEmpty() && views.stream().allMatch(view -> view.getImage() != null);
+    });
+    waitUntil("the sidebar marks zz_broken.png as unreadable", () -> {
+      List<String> broken = new java.util.ArrayList<>();
+      for (javafx.scene.Node frame : robot.lookup("." + UiStyles.THUMBNAIL_FRAME).queryAll()) {
+        boolean marked = ((javafx.scene.layout.Pane) frame).getChildren().stream()
+            .anyMatch(child -> child instanceof org.kordamp.ikonli.javafx.FontIcon && child.isVisible());
+        javafx.scene.Node cell = frame;
+        while (cell != null && !(cell instanceof javafx.scene.control.ListCell)) {
+          cell = cell.getParent();
+        }
+        if (marked && cell != null) {
+          broken.add(((com.comprehendo.ui.support.ImageEntry) ((javafx.scene.control.ListCell<?>) cell).getItem()).fileName());
+        }
+      }
+      return broken.equals(List.of("zz_broken.png"));
+    });
+  }
 }

@@ -9,6 +9,7 @@ import atlantafx.base.controls.Message;
 import atlantafx.base.theme.PrimerLight;
 import com.comprehendo.render.Sign;
 import com.comprehendo.ui.heatmap.ZoomableImageView;
+import com.comprehendo.ui.service.BaselineForm;
 import com.comprehendo.ui.service.TorchScriptExplainer;
 import com.comprehendo.ui.support.RecentFiles;
 import com.comprehendo.ui.task.UiTaskExecutor;
@@ -339,5 +340,32 @@ class ExplorerFlowTest {
     Label message = robot.lookup("#" + NodeIds.VALIDATION_MESSAGE).queryAs(Label.class);
     assertEquals("n_steps must be at least 1, got -3", message.getText());
     assertTrue(robot.lookup("#" + NodeIds.RUN_BUTTON).query().isDisabled());
+  }
+
+  @Test
+  void aBlurredBaselineIsChosenInTheEditorAndComputedByTheEngine(FxRobot robot) {
+    openModelAndImages();
+    ComboBox<BaselineForm.Kind> kinds = robot.lookup("#" + NodeIds.BASELINE_CHOICE).queryComboBox();
+    TextField setting = robot.lookup("#" + NodeIds.BASELINE_ARGUMENT).queryAs(TextField.class);
+    assertEquals(BaselineForm.Kind.CONSTANT, fx(kinds::getValue));
+    assertEquals("0", fx(setting::getText));
+    assertEquals("Black", fx(() -> kinds.getConverter().toString(kinds.getItems().get(0))));
+
+    onFx(() -> kinds.setValue(BaselineForm.Kind.BLUR));
+    assertEquals("10", fx(setting::getText));
+    robot.doubleClickOn(setting).eraseText(2).write("3");
+    waitUntil("the choice has the blur", () -> viewModel.attribution().choiceProperty().get() != null
+        && "blur:3".equals(viewModel.attribution().choiceProperty().get().parameters().get("baselines")));
+    robot.clickOn("#" + NodeIds.RUN_BUTTON);
+    waitUntil("IG against the blurred image is done", () -> viewModel.attribution().resultProperty().get() != null);
+
+    assertEquals(1, computations());
+    assertEquals("blur:3", fx(() -> viewModel.attribution().resultKeyProperty().get().method().parameters().get("baselines")));
+    String delta = robot.lookup("#" + NodeIds.CONVERGENCE_DELTA).queryAs(Label.class).getText();
+    assertTrue(delta.startsWith("δ = "), delta);
+
+    onFx(() -> kinds.setValue(BaselineForm.Kind.BLACK));
+    assertFalse(fx(() -> setting.getParent().isVisible()), "black has no setting");
+    assertEquals("", robot.lookup("#" + NodeIds.VALIDATION_MESSAGE).queryAs(Label.class).getText());
   }
 }

@@ -31,6 +31,6 @@ class MethodCatalogTest {
     var choice = MethodCatalog.defaultChoice("occlusion", input, null);
     assertEquals("3,22,22", choice.parameters().get("sliding_window_shapes"));
     // (224 − 22) / 11 → 19 starts past the first, so 20 windows per side, plus the unoccluded pass.
-    assertEquals(1 + 20 * 20, MethodCatalog.cost(choice.create(), input).total());
+    assertEquals(1 + 20 * 20, MethodCatalog.cost(choice.create(input), input).total());
   }
 }

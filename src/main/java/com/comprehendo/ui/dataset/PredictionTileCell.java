@@ -17,7 +17,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
@@ -33,7 +32,8 @@ import org.kordamp.ikonli.material2.Material2MZ;
  * class and the loss (fastai's top-loss titles: prediction, actual, loss, probability). A misprediction gets a red outline and a red mark, a correct one a small green
  * mark. Click selects, double-click opens the image in the Explain tab, the context menu offers the
  * true class and the tile's confusion cell. Tiles are reused as the grid scrolls, so updates only set
- * texts and styles; thumbnails come from a shared cache and load in the background.
+ * texts and styles; thumbnails come from a shared cache, decoded by the data layer in the background,
+ * with a broken-image mark (its tooltip says why) for a file that cannot be decoded.
  */
 final class PredictionTileCell extends GridCell<ImagePrediction> {
 
@@ -50,6 +50,7 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
   private final ThumbnailCache thumbnails;
   private final ImageView thumbnail = new ImageView();
   private final FontIcon broken = new FontIcon(Material2AL.BROKEN_IMAGE);
+  private final Tooltip brokenTip = new Tooltip();
   private final FontIcon wrongMark = new FontIcon(Material2AL.CLOSE);
   private final FontIcon rightMark = new FontIcon(Material2AL.CHECK);
   private final StackPane badge = new StackPane();
@@ -77,6 +78,8 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
     thumbnail.fitHeightProperty().bind(side);
     thumbnail.setPreserveRatio(true);
     broken.setVisible(false);
+    broken.setIconSize(36);
+    Tooltip.install(broken, brokenTip);
     wrongMark.getStyleClass().add(UiStyles.TILE_MARK);
     rightMark.getStyleClass().add(UiStyles.TILE_MARK);
     badge.getStyleClass().add(UiStyles.TILE_BADGE);
@@ -135,6 +138,7 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
   protected void updateItem(ImagePrediction item, boolean empty) {
     super.updateItem(item, empty);
     if (empty || item == null) {
+      thumbnail.imageProperty().unbind();
       thumbnail.setImage(null);
       broken.visibleProperty().unbind();
       broken.setVisible(false);
@@ -145,9 +149,10 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
       pseudoClassStateChanged(SELECTED, false);
       return;
     }
-    Image image = thumbnails.get(item.path());
-    thumbnail.setImage(image);
-    broken.visibleProperty().bind(image.errorProperty());
+    ThumbnailCache.Thumbnail small = thumbnails.get(item.path());
+    thumbnail.imageProperty().bind(small.imageProperty());
+    broken.visibleProperty().bind(small.failedProperty());
+    brokenTip.textProperty().bind(small.errorProperty());
 
     String predictedName = viewModel.className(item.predicted());
     predicted.setText(predictedName);

@@ -2,6 +2,7 @@ package com.comprehendo.ui.explain;
 
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.PassCount;
+import com.comprehendo.data.Preprocessing;
 import com.comprehendo.ui.CurrentImage;
 import com.comprehendo.ui.service.AttributionKey;
 import com.comprehendo.ui.service.AttributionResult;
@@ -315,7 +316,7 @@ public final class AttributionViewModel {
     long started = nanoClock.getAsLong();
     float[] input = current.prepared().tensor();
     AttributionKey runKey = key.get();
-    AttributionMethod method = runKey.method().create();
+    AttributionMethod method = runKey.method().create(currentSession.explainer().preprocessing());
     Optional<AttributionMethod> preview = currentSession.previewOf(method);
     BackgroundTask<AttributionResult> task = BackgroundTask.of(
         "Attribution " + runKey.method().methodId(),
@@ -569,9 +570,10 @@ public final class AttributionViewModel {
     }
     MethodChoice candidate = MethodChoice.of(methodId.get(), values);
     try {
-      AttributionMethod method = candidate.create();
       ModelSession current = session.get();
-      PassCount cost = MethodCatalog.cost(method, current == null ? null : current.explainer().preprocessing());
+      Preprocessing input = current == null ? null : current.explainer().preprocessing();
+      AttributionMethod method = candidate.create(input);
+      PassCount cost = MethodCatalog.cost(method, input);
       validationMessage.set("");
       if (!Objects.equals(choice.get(), candidate)) {
         choice.set(candidate);

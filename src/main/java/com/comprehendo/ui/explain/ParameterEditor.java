@@ -1,25 +1,37 @@
 package com.comprehendo.ui.explain;
 
 import atlantafx.base.controls.ToggleSwitch;
+import atlantafx.base.theme.Styles;
 import com.comprehendo.ui.NodeIds;
 import com.comprehendo.ui.UiStyles;
+import com.comprehendo.ui.service.BaselineForm;
 import com.comprehendo.ui.service.ParameterSpec;
+import java.io.File;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
 
 /**
  * The parameters of the chosen method under their Captum names, one editor per kind: a text field for
- * numbers and paths, a choice box for enumerations, a switch for booleans. Rebuilt when the method
- * changes; each editor is bound to its {@link ParameterField}.
+ * numbers and paths, a choice box for enumerations, a switch for booleans, and for {@code baselines} a
+ * choice of baseline (Black, Constant…, Blurred copy, Uniform noise, From .npy file…) with a field for
+ * its setting, on a full-width row under its name. Rebuilt when the method changes; each editor is bound to its {@link ParameterField}.
  */
 final class ParameterEditor extends GridPane {
 
@@ -58,6 +70,12 @@ final class ParameterEditor extends GridPane {
       Node editor = editorFor(field);
       editor.setId(NodeIds.parameter(field.name()));
       GridPane.setHgrow(editor, Priority.ALWAYS);
+      if (field.isBaseline()) {
+        // The choice and its setting need more room than the editor column: a row of their own.
+        add(name, 0, row++, 2, 1);
+        add(editor, 0, row++, 2, 1);
+        continue;
+      }
       addRow(row++, name, editor);
     }
   }
@@ -66,6 +84,8 @@ final class ParameterEditor extends GridPane {
     ParameterSpec spec = field.spec();
     Tooltip tooltip = new Tooltip(spec.hint());
     switch (spec.kind()) {
+      case BASELINE:
+        return baselineEditor(field);
       case CHOICE: {
         ComboBox<String> box = new ComboBox<>(FXCollections.observableArrayList(spec.choices()));
         box.valueProperty().bindBidirectional(field.valueProperty());
@@ -93,6 +113,95 @@ final class ParameterEditor extends GridPane {
         }
         return text;
       }
+    }
+  }
+
+  /** The kind of baseline, then the field for its setting; a file button beside it for .npy files. */
+  private static Node baselineEditor(ParameterField field) {
+    ComboBox<BaselineForm.Kind> kinds = new ComboBox<>(FXCollections.observableArrayList(field.baselineKinds()));
+    kinds.setId(NodeIds.BASELINE_CHOICE);
+    kinds.setConverter(new StringConverter<>() {
+      @Override
+      public String toString(BaselineForm.Kind kind) {
+        return kind == null ? "" : kind.label();
+      }
+
+      @Override
+      public BaselineForm.Kind fromString(String text) {
+        return field.baselineKinds().stream().filter(k -> k.label().equals(text)).findFirst().orElse(null);
+      }
+    });
+    kinds.setButtonCell(new ListCell<>() {
+      @Override
+      protected void updateItem(BaselineForm.Kind kind, boolean empty) {
+        super.updateItem(kind, empty);
+        setText(empty || kind == null ? null : kind.shortLabel());
+      }
+    });
+    kinds.valueProperty().bindBidirectional(field.baselineKindProperty());
+    kinds.setMaxWidth(Double.MAX_VALUE);
+    kinds.setTooltip(new Tooltip(field.spec().hint()));
+
+    TextField argument = new TextField();
+    argument.setId(NodeIds.BASELINE_ARGUMENT);
+    argument.textProperty().bindBidirectional(field.baselineArgumentProperty());
+    argument.setMaxWidth(Double.MAX_VALUE);
+    argument.setPrefColumnCount(8);
+    Tooltip argumentTip = new Tooltip();
+    argument.setTooltip(argumentTip);
+    Button browse = new Button(null, new FontIcon(Material2AL.FOLDER_OPEN));
+    browse.setId(NodeIds.BASELINE_BROWSE);
+    browse.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+    browse.setTooltip(new Tooltip("Choose a .npy baseline file"));
+    browse.setOnAction(event -> {
+      FileChooser chooser = new FileChooser();
+      chooser.setTitle("Baseline tensor");
+      chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("NumPy arrays (*.npy)", "*.npy"));
+      File chosen = chooser.showOpenDialog(browse.getScene().getWindow());
+      if (chosen != null) {
+        field.baselineArgumentProperty().set(chosen.getAbsolutePath());
+      }
+    });
+    HBox setting = new HBox(4, argument, browse);
+    setting.setAlignment(Pos.CENTER_LEFT);
+    HBox.setHgrow(argument, Priority.ALWAYS);
+    HBox.setHgrow(setting, Priority.ALWAYS);
+    kinds.setPrefWidth(140);
+    kinds.setMinWidth(120);
+
+    Runnable showKind = () -> {
+      BaselineForm.Kind kind = field.baselineKindProperty().get();
+      boolean takesArgument = kind != null && kind.takesArgument();
+      setting.setVisible(takesArgument);
+      setting.setManaged(takesArgument);
+      browse.setVisible(kind == BaselineForm.Kind.FILE);
+      browse.setManaged(kind == BaselineForm.Kind.FILE);
+      argument.setPromptText(kind == null ? "" : promptFor(kind));
+      argumentTip.setText(kind == null ? "" : kind.argumentHint());
+      if (kind == BaselineForm.Kind.FILE) {
+        argument.positionCaret(argument.getLength()); // long paths: show the end, which names the file
+      }
+    };
+    field.baselineKindProperty().addListener((obs, old, kind) -> showKind.run());
+    showKind.run();
+    HBox editor = new HBox(6, kinds, setting);
+    editor.setAlignment(Pos.CENTER_LEFT);
+    HBox.setHgrow(kinds, Priority.SOMETIMES);
+    return editor;
+  }
+
+  private static String promptFor(BaselineForm.Kind kind) {
+    switch (kind) {
+      case BLUR:
+        return "sigma in px, default " + kind.defaultArgument();
+      case NOISE:
+        return "seed, default " + kind.defaultArgument();
+      case CONSTANT:
+        return "value, e.g. 0";
+      case FILE:
+        return "path of a .npy";
+      default:
+        return "";
     }
   }
 }

@@ -16,7 +16,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -108,6 +107,7 @@ public final class ImageListView extends VBox {
     private final ChangeListener<DatasetLookup> lookupChanged;
     private final ImageView thumbnail = new ImageView();
     private final FontIcon broken = new FontIcon(Material2AL.BROKEN_IMAGE);
+    private final Tooltip brokenTip = new Tooltip();
     private final StackPane frame = new StackPane(thumbnail, broken);
     private final Label name = new Label();
     private final Label label = new Label();
@@ -130,6 +130,7 @@ public final class ImageListView extends VBox {
       thumbnail.setPreserveRatio(true);
       frame.getStyleClass().add(UiStyles.THUMBNAIL_FRAME);
       broken.setVisible(false);
+      Tooltip.install(broken, brokenTip);
       name.getStyleClass().add(UiStyles.IMAGE_CELL_NAME);
       label.getStyleClass().add(UiStyles.IMAGE_CELL_LABEL);
       // Long class names shorten with an ellipsis instead of scrolling the list sideways.
@@ -146,16 +147,20 @@ public final class ImageListView extends VBox {
     protected void updateItem(ImageEntry entry, boolean empty) {
       super.updateItem(entry, empty);
       if (empty || entry == null) {
+        thumbnail.imageProperty().unbind();
         thumbnail.setImage(null);
+        broken.visibleProperty().unbind();
+        broken.setVisible(false);
         setGraphic(null);
         setTooltip(null);
         return;
       }
       name.setText(entry.fileName());
       describe(entry, viewModel.lookupProperty().get());
-      Image image = thumbnails.get(entry.path());
-      thumbnail.setImage(image);
-      broken.visibleProperty().bind(image.errorProperty());
+      ThumbnailCache.Thumbnail small = thumbnails.get(entry.path());
+      thumbnail.imageProperty().bind(small.imageProperty());
+      broken.visibleProperty().bind(small.failedProperty());
+      brokenTip.textProperty().bind(small.errorProperty());
       tooltip.setText(entry.relativePath());
       setTooltip(tooltip);
       setGraphic(content);

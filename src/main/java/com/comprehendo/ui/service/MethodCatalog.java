@@ -24,6 +24,13 @@ public final class MethodCatalog {
   /** The methods NoiseTunnel can wrap, as {@code nt_inner}. */
   public static final List<String> NOISE_TUNNEL_INNER = List.of("saliency", "ig", "input-x-gradient");
 
+  /** The baselines IG and Occlusion offer: Black first, as the easy choice; Captum's 0 stays the default. */
+  private static final List<BaselineForm.Kind> ALL_BASELINES = List.of(BaselineForm.Kind.values());
+
+  /** GradientSHAP draws from a distribution: a file of K baselines or one per image, not a bare number. */
+  private static final List<BaselineForm.Kind> GRADIENT_SHAP_BASELINES = List.of(
+      BaselineForm.Kind.BLACK, BaselineForm.Kind.BLUR, BaselineForm.Kind.NOISE, BaselineForm.Kind.FILE);
+
   private MethodCatalog() {}
 
   /** The method ids in the order the UI lists them. */
@@ -89,7 +96,8 @@ public final class MethodCatalog {
         specs.add(ParameterSpec.choice("method",
             List.of("gausslegendre", "riemann_trapezoid", "riemann_left", "riemann_right", "riemann_middle"),
             "the integration rule"));
-        specs.add(ParameterSpec.text("baselines", "0", "a number (in normalized input space) or a .npy file"));
+        specs.add(ParameterSpec.baseline("baselines", "0", ALL_BASELINES,
+            "the reference image the path starts from: Captum's 0, black, a blurred copy, uniform noise or a .npy"));
         specs.add(ParameterSpec.integer("internal_batch_size", "", "rows per model pass; blank: fit the memory budget"));
         specs.add(ParameterSpec.bool("multiply_by_inputs", true, "multiply by (input − baseline): Captum's default"));
         break;
@@ -105,12 +113,14 @@ public final class MethodCatalog {
         specs.add(ParameterSpec.text("sliding_window_shapes", channels + "," + window + "," + window,
             "window size per (C, H, W)"));
         specs.add(ParameterSpec.text("strides", channels + "," + stride + "," + stride, "step per (C, H, W)"));
-        specs.add(ParameterSpec.text("baselines", "0", "the value that replaces the occluded window"));
+        specs.add(ParameterSpec.baseline("baselines", "0", ALL_BASELINES,
+            "what replaces the occluded window: Captum's 0, black, the blurred image, uniform noise or a .npy"));
         specs.add(ParameterSpec.integer("perturbations_per_eval", "", "windows per model pass; blank: fit the memory budget"));
         break;
       case "gradient-shap":
-        specs.add(ParameterSpec.text("baselines", gradientShapBaselines == null ? "" : gradientShapBaselines.toString(),
-            "a .npy of K baselines (K, C, H, W); default: black, mean and white images"));
+        specs.add(ParameterSpec.baseline("baselines", gradientShapBaselines == null ? "" : gradientShapBaselines.toString(),
+            GRADIENT_SHAP_BASELINES,
+            "a .npy of K baselines (K, C, H, W), default black, mean and white images; or one per image: black, blurred, noise"));
         specs.add(ParameterSpec.integer("n_samples", "5", "random samples per image"));
         specs.add(ParameterSpec.number("stdevs", "0.0", "standard deviation of the noise added to each sample"));
         specs.add(ParameterSpec.integer("seed", "0", "random seed, for reproducible results"));
@@ -144,22 +154,45 @@ public final class MethodCatalog {
    */
   public static String shortSummary(MethodChoice choice) {
     Map<String, String> p = choice.parameters();
+    String baseline = baselineSummary(p.get("baselines"));
     switch (choice.methodId()) {
       case "ig":
         String steps = p.containsKey("tolerance")
             ? "≤ " + p.getOrDefault("n_steps", "50") + " steps to " + p.get("tolerance")
             : p.getOrDefault("n_steps", "50") + " steps";
-        return steps + ", " + p.getOrDefault("method", "gausslegendre");
+        return steps + ", " + p.getOrDefault("method", "gausslegendre") + baseline;
       case "noise-tunnel":
         return p.getOrDefault("nt_type", "smoothgrad") + " of " + p.getOrDefault("nt_inner", "ig") + ", "
-            + p.getOrDefault("nt_samples", "5") + " samples";
+            + p.getOrDefault("nt_samples", "5") + " samples" + baseline;
       case "occlusion":
         return "window " + spatial(p.getOrDefault("sliding_window_shapes", "?")) + ", stride "
-            + spatial(p.getOrDefault("strides", "1"));
+            + spatial(p.getOrDefault("strides", "1")) + baseline;
       case "gradient-shap":
-        return p.getOrDefault("n_samples", "5") + " samples";
+        BaselineForm.Kind kind = BaselineForm.parse(p.getOrDefault("baselines", "")).kind();
+        return p.getOrDefault("n_samples", "5") + " samples" + (kind == BaselineForm.Kind.FILE ? "" : baseline);
       default:
         return "";
+    }
+  }
+
+  /** ", black baseline", ", blurred baseline (σ 4)", …; empty for Captum's default 0. */
+  private static String baselineSummary(String text) {
+    if (text == null) {
+      return "";
+    }
+    BaselineForm form = BaselineForm.parse(text);
+    String argument = form.argument();
+    switch (form.kind()) {
+      case BLACK:
+        return ", black baseline";
+      case BLUR:
+        return ", blurred baseline (σ " + (argument.isEmpty() ? BaselineForm.Kind.BLUR.defaultArgument() : argument) + ")";
+      case NOISE:
+        return ", noise baseline (seed " + (argument.isEmpty() ? BaselineForm.Kind.NOISE.defaultArgument() : argument) + ")";
+      case FILE:
+        return ", baseline " + argument.substring(Math.max(argument.lastIndexOf('/'), argument.lastIndexOf('\\')) + 1);
+      default:
+        return argument.isEmpty() || Float.parseFloat(argument) == 0f ? "" : ", baseline " + argument;
     }
   }
 

@@ -2,6 +2,7 @@ package com.comprehendo.ui.service;
 
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.MethodFactory;
+import com.comprehendo.data.Preprocessing;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -30,12 +31,14 @@ public record MethodChoice(String methodId, SortedMap<String, String> parameters
   }
 
   /**
-   * Builds the engine's method.
+   * Builds the engine's method for a model with the given preprocessing.
    *
+   * @param input the model's preprocessing, for baselines in its normalized space ({@code black},
+   *     {@code noise}); null when no model is open
    * @throws IllegalArgumentException with a message naming the parameter at fault
    */
-  public AttributionMethod create() {
-    return MethodFactory.create(methodId, parameters);
+  public AttributionMethod create(Preprocessing input) {
+    return MethodFactory.create(methodId, parameters, input);
   }
 
   /** E.g. {@code ig(method=gausslegendre, n_steps=50)}, for titles and logs. */

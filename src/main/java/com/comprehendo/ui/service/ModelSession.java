@@ -72,7 +72,7 @@ public final class ModelSession implements AutoCloseable {
     if (hit.isPresent()) {
       return hit.get();
     }
-    AttributionMethod method = key.method().create();
+    AttributionMethod method = key.method().create(explainer.preprocessing());
     AttributionResult result = explainer.attribute(input, key.target(), method, progress, cancellation);
     computations.incrementAndGet();
     long passes = result.passes().total();
@@ -177,15 +177,13 @@ public final class ModelSession implements AutoCloseable {
   private static Path writeDefaultBaselines(Preprocessing pre) {
     int channels = pre.channels();
     int plane = pre.height() * pre.width();
-    float[] mean = pre.mean();
-    float[] std = pre.std();
-    float[] data = new float[3 * channels * plane];
-    float[] pixelValues = {0f, Float.NaN, 1f};
-    for (int k = 0; k < 3; k++) {
+    // Black and white through the model's normalization; the dataset mean is 0 in normalized space.
+    float[][] rows = {pre.inputValues(0f), new float[channels], pre.inputValues(1f)};
+    float[] data = new float[rows.length * channels * plane];
+    for (int k = 0; k < rows.length; k++) {
       for (int c = 0; c < channels; c++) {
-        float value = Float.isNaN(pixelValues[k]) ? 0f : (pixelValues[k] - mean[c]) / std[c];
         int offset = (k * channels + c) * plane;
-        java.util.Arrays.fill(data, offset, offset + plane, value);
+        java.util.Arrays.fill(data, offset, offset + plane, rows[k][c]);
       }
     }
     try {

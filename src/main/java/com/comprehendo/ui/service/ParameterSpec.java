@@ -10,7 +10,8 @@ import java.util.List;
  * @param name Captum's argument name, e.g. {@code n_steps}
  * @param kind which editor to show
  * @param defaultValue the value the field starts with; blank means "leave to the engine"
- * @param choices the allowed values for {@link Kind#CHOICE}
+ * @param choices the allowed values for {@link Kind#CHOICE}; for {@link Kind#BASELINE} the names of the
+ *     {@link BaselineForm.Kind}s offered
  * @param hint one line for the tooltip and the placeholder
  */
 public record ParameterSpec(String name, Kind kind, String defaultValue, List<String> choices, String hint) {
@@ -21,7 +22,9 @@ public record ParameterSpec(String name, Kind kind, String defaultValue, List<St
     NUMBER,
     BOOLEAN,
     CHOICE,
-    TEXT
+    TEXT,
+    /** Captum's {@code baselines}: a kind of baseline and its setting (see {@link BaselineForm}). */
+    BASELINE
   }
 
   public ParameterSpec {
@@ -42,6 +45,15 @@ public record ParameterSpec(String name, Kind kind, String defaultValue, List<St
 
   static ParameterSpec choice(String name, List<String> choices, String hint) {
     return new ParameterSpec(name, Kind.CHOICE, choices.get(0), choices, hint);
+  }
+
+  static ParameterSpec baseline(String name, String defaultValue, List<BaselineForm.Kind> kinds, String hint) {
+    return new ParameterSpec(name, Kind.BASELINE, defaultValue, kinds.stream().map(Enum::name).toList(), hint);
+  }
+
+  /** For {@link Kind#BASELINE}: the kinds of baseline offered, in order. */
+  public List<BaselineForm.Kind> baselineKinds() {
+    return choices.stream().map(BaselineForm.Kind::valueOf).toList();
   }
 
   static ParameterSpec text(String name, String defaultValue, String hint) {

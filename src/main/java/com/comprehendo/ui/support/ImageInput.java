@@ -48,6 +48,17 @@ public final class ImageInput {
         preprocessing.channels());
   }
 
+  /**
+   * A small upright copy of an image for lists and grids, fitting a {@code maxSide × maxSide} box:
+   * decoded like the model's input (every format the data layer reads, EXIF orientation applied), so
+   * every image that predicts also shows; shrunk with the anti-aliased resize of {@link ImageTensors}.
+   *
+   * @throws IOException when the file cannot be read; the message says why in words
+   */
+  public static BufferedImage thumbnail(Path file, int maxSide) throws IOException {
+    return ImageTensors.thumbnail(decode(file), maxSide);
+  }
+
   /** Decodes a file, upright and in RGB; the error says what is wrong in words. */
   public static BufferedImage decode(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
