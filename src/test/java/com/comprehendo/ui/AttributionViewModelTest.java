@@ -168,6 +168,8 @@ class AttributionViewModelTest {
     try (ExplorerHarness harness = new ExplorerHarness()) {
       AttributionViewModel vm = opened(harness);
       assertEquals("", vm.parameter("tolerance").orElseThrow().value(), "blank: a fixed n_steps, as Captum");
+      assertEquals("off", vm.parameter("tolerance").orElseThrow().spec().blankText(), "the placeholder says what blank means");
+      assertEquals("auto", vm.parameter("internal_batch_size").orElseThrow().spec().blankText());
 
       vm.parameter("tolerance").orElseThrow().valueProperty().set("0.01");
 

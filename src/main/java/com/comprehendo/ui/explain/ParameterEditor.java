@@ -103,7 +103,7 @@ final class ParameterEditor extends GridPane {
       default: {
         TextField text = new TextField();
         text.textProperty().bindBidirectional(field.valueProperty());
-        text.setPromptText(spec.defaultValue().isBlank() ? "auto" : spec.defaultValue());
+        text.setPromptText(spec.defaultValue().isBlank() ? spec.blankText() : spec.defaultValue());
         text.setTooltip(tooltip);
         text.setMaxWidth(Double.MAX_VALUE);
         text.setPrefColumnCount(8);

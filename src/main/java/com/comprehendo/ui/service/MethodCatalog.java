@@ -91,7 +91,7 @@ public final class MethodCatalog {
     switch (methodId) {
       case "ig":
         specs.add(ParameterSpec.integer("n_steps", "50", "points on the path from baseline to image"));
-        specs.add(ParameterSpec.number("tolerance", "",
+        specs.add(ParameterSpec.optionalNumber("tolerance",
             "stop early once |δ| ≤ this × |F(x) − F(baseline)| (e.g. 0.01), trying 16, 32, … up to n_steps; blank: always n_steps"));
         specs.add(ParameterSpec.choice("method",
             List.of("gausslegendre", "riemann_trapezoid", "riemann_left", "riemann_right", "riemann_middle"),

@@ -13,8 +13,11 @@ import java.util.List;
  * @param choices the allowed values for {@link Kind#CHOICE}; for {@link Kind#BASELINE} the names of the
  *     {@link BaselineForm.Kind}s offered
  * @param hint one line for the tooltip and the placeholder
+ * @param blankText what an empty field means, shown as its placeholder: "auto" (the engine decides)
+ *     or "off"
  */
-public record ParameterSpec(String name, Kind kind, String defaultValue, List<String> choices, String hint) {
+public record ParameterSpec(
+    String name, Kind kind, String defaultValue, List<String> choices, String hint, String blankText) {
 
   /** The editor for a parameter. */
   public enum Kind {
@@ -27,6 +30,11 @@ public record ParameterSpec(String name, Kind kind, String defaultValue, List<St
     BASELINE
   }
 
+  /** A parameter whose blank field leaves the value to the engine ("auto"). */
+  public ParameterSpec(String name, Kind kind, String defaultValue, List<String> choices, String hint) {
+    this(name, kind, defaultValue, choices, hint, "auto");
+  }
+
   public ParameterSpec {
     choices = List.copyOf(choices);
   }
@@ -37,6 +45,11 @@ public record ParameterSpec(String name, Kind kind, String defaultValue, List<St
 
   static ParameterSpec number(String name, String defaultValue, String hint) {
     return new ParameterSpec(name, Kind.NUMBER, defaultValue, List.of(), hint);
+  }
+
+  /** A number that is off while blank (e.g. IG's tolerance), rather than left to the engine. */
+  static ParameterSpec optionalNumber(String name, String hint) {
+    return new ParameterSpec(name, Kind.NUMBER, "", List.of(), hint, "off");
   }
 
   static ParameterSpec bool(String name, boolean defaultValue, String hint) {
