@@ -135,7 +135,10 @@ public final class ModelSession implements AutoCloseable {
    */
   public AttributionResult preview(
       AttributionMethod preview, float[] input, int target, ProgressListener progress, CancellationToken cancellation) {
-    return explainer.attribute(input, target, preview, progress, cancellation);
+    AttributionResult result = explainer.attribute(input, target, preview, progress, cancellation);
+    LOG.info("preview {} {} (class {}): {} passes in {} s", preview.id(), preview.parameters(), target,
+        result.passes().total(), String.format(java.util.Locale.ROOT, "%.2f", result.seconds()));
+    return result;
   }
 
   /**
