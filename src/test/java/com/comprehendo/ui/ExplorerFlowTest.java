@@ -357,7 +357,7 @@ class ExplorerFlowTest {
     waitUntil("the choice has the blur", () -> viewModel.attribution().choiceProperty().get() != null
         && "blur:3".equals(viewModel.attribution().choiceProperty().get().parameters().get("baselines")));
     robot.clickOn("#" + NodeIds.RUN_BUTTON);
-    waitUntil("IG against the blurred image is done", () -> viewModel.attribution().resultProperty().get() != null);
+    waitUntil("IG against the blurred image is done", this::attributionDone);
 
     assertEquals(1, computations());
     assertEquals("blur:3", fx(() -> viewModel.attribution().resultKeyProperty().get().method().parameters().get("baselines")));
