@@ -24,70 +24,88 @@ class BatchSizerTest {
 
   @Test
   void findsTheFastestSizeAndStopsAfterTheFirstSlowerOne() {
-    Object model = new Object();
-    // Throughput peaks at 4 units per pass, as ResNet-34 forwards do on 2 cores.
-    double[] imagesPerSecond = {0, 10.9, 13.5, 0, 17.6, 0, 0, 0, 13.6};
-    BatchSizer sizer = BatchSizer.measuring(model, "forward 3x224x224", 1, 44);
+    // Throughput peaks at 8 units per pass and drops at 16.
+    double[] imagesPerSecond = new double[65];
+    imagesPerSecond[4] = 12.4;
+    imagesPerSecond[8] = 14.3;
+    imagesPerSecond[16] = 13.6;
+    BatchSizer sizer = BatchSizer.measuring(new Object(), "forward (3, 224, 224)", 1, 44);
 
     List<Integer> asked = search(sizer, units -> units / imagesPerSecond[units]);
 
-    assertEquals(List.of(1, 1, 2, 2, 4, 4, 8, 8), asked, "16 and up are never tried");
+    assertEquals(List.of(4, 4, 8, 8, 16, 16), asked, "32 and up are never tried, nor 1 and 2");
     assertTrue(sizer.settled());
-    assertEquals(4, sizer.nextUnits());
+    assertEquals(8, sizer.nextUnits());
   }
 
   @Test
   void keepsGrowingWhileLargerPassesPayAndStopsAtTheCeiling() {
-    BatchSizer sizer = BatchSizer.measuring(new Object(), "forward 3x64x64", 1, 12);
+    BatchSizer sizer = BatchSizer.measuring(new Object(), "forward (3, 64, 64)", 1, 20);
 
     List<Integer> asked = search(sizer, units -> 0.01 + 0.001 * units);
 
-    assertEquals(List.of(1, 1, 2, 2, 4, 4, 8, 8, 12, 12), asked, "the ceiling is the last candidate");
-    assertEquals(12, sizer.nextUnits());
+    assertEquals(List.of(4, 4, 8, 8, 16, 16, 20, 20), asked, "the ceiling is the last candidate");
+    assertEquals(20, sizer.nextUnits());
   }
 
   @Test
   void prefersTheSmallerSizeWhenALargerOneGainsLessThanTheMargin() {
     BatchSizer sizer = BatchSizer.measuring(new Object(), "forward flat", 1, 64);
 
-    search(sizer, units -> units * 0.1 * (units == 2 ? 0.99 : 1.0));
+    search(sizer, units -> units * 0.1 * (units == 8 ? 0.99 : 1.0));
 
-    assertEquals(1, sizer.nextUnits(), "1% faster is within noise");
+    assertEquals(4, sizer.nextUnits(), "1% faster is within noise");
   }
 
   @Test
-  void theFasterOfTheTrialPassesCounts() {
-    BatchSizer sizer = BatchSizer.measuring(new Object(), "forward warm-up", 1, 2);
-    sizer.record(1, 5_000_000_000L); // the first pass of a job pays for allocation
-    sizer.record(1, 100_000_000L);
-    sizer.record(2, 180_000_000L);
-    sizer.record(2, 190_000_000L);
+  void aCeilingBelowTheFirstSizeIsTheOnlyCandidate() {
+    BatchSizer sizer = BatchSizer.measuring(new Object(), "forward large", 1, 2);
 
-    assertTrue(sizer.settled());
+    assertEquals(List.of(2, 2), search(sizer, units -> units * 0.1));
     assertEquals(2, sizer.nextUnits());
   }
 
   @Test
-  void remembersTheChoicePerModelAndPassAndConvertsItToUnits() {
+  void theFasterOfTheTrialPassesCounts() {
+    BatchSizer sizer = BatchSizer.measuring(new Object(), "forward warm-up", 1, 8);
+    sizer.record(4, 5_000_000_000L); // the first pass of a job pays for allocation
+    sizer.record(4, 400_000_000L);
+    sizer.record(8, 700_000_000L);
+    sizer.record(8, 720_000_000L);
+
+    assertTrue(sizer.settled());
+    assertEquals(8, sizer.nextUnits());
+  }
+
+  @Test
+  void aJobThatStopsEarlyLeavesTheSearchForTheNextOneOfTheSameModelAndPass() {
     Object model = new Object();
-    BatchSizer first = BatchSizer.measuring(model, "forward 3x224x224", 2, 22);
-    search(first, units -> units * 2 / (units == 2 ? 20.0 : 10.0));
-    assertEquals(2, first.nextUnits(), "4 rows: 2 units of 2 examples");
+    BatchSizer first = BatchSizer.measuring(model, "forward (3, 64, 64)", 1, 64);
+    first.record(4, 400_000_000L);
+    first.record(4, 400_000_000L);
+    first.record(8, 400_000_000L); // then the job stepped aside for other work
 
-    BatchSizer again = BatchSizer.measuring(model, "forward 3x224x224", 1, 44);
-    assertTrue(again.settled(), "no second search for the same model and pass");
-    assertEquals(4, again.nextUnits(), "the same 4 rows, now 4 units of 1 example");
+    BatchSizer next = BatchSizer.measuring(model, "forward (3, 64, 64)", 1, 64);
+    assertEquals(8, next.nextUnits(), "the search goes on where it stopped");
+    next.record(8, 400_000_000L);
+    next.record(16, 1_600_000_000L);
+    next.record(16, 1_600_000_000L);
+    assertTrue(next.settled());
 
-    assertFalse(BatchSizer.measuring(model, "forward 1x28x28", 1, 44).settled(), "another pass shape searches");
-    assertFalse(BatchSizer.measuring(new Object(), "forward 3x224x224", 1, 44).settled(), "another model searches");
-    assertEquals(3, BatchSizer.measuring(model, "forward 3x224x224", 1, 3).nextUnits(), "clamped to a smaller ceiling");
+    BatchSizer later = BatchSizer.measuring(model, "forward (3, 64, 64)", 1, 64);
+    assertTrue(later.settled(), "no second search for the same model and pass");
+    assertEquals(8, later.nextUnits());
+    assertEquals(6, BatchSizer.measuring(model, "forward (3, 64, 64)", 1, 6).nextUnits(), "clamped to a smaller ceiling");
+    assertFalse(BatchSizer.measuring(model, "forward (3, 64, 64)", 2, 64).settled(), "two examples per unit search anew");
+    assertFalse(BatchSizer.measuring(model, "forward (1, 28, 28)", 1, 64).settled(), "another pass shape searches");
+    assertFalse(BatchSizer.measuring(new Object(), "forward (3, 64, 64)", 1, 64).settled(), "another model searches");
   }
 
   @Test
   void ignoresPassesOfOtherSizesAndFixedSizesNeverChange() {
     BatchSizer sizer = BatchSizer.measuring(new Object(), "forward tail", 1, 8);
     sizer.record(3, 1); // a short last pass
-    assertEquals(1, sizer.nextUnits());
+    assertEquals(4, sizer.nextUnits());
     assertFalse(sizer.settled());
 
     BatchSizer fixed = BatchSizer.fixed(5);
