@@ -96,6 +96,22 @@ public final class BatchSizer {
     search.record(units, nanos);
   }
 
+  /** Every settled size, as "pass × unit rows" to units per pass (for reports such as the benchmark's). */
+  public static Map<String, Integer> settledSizes(Object model) {
+    Map<String, Search> searches = REMEMBERED.get(model);
+    Map<String, Integer> settled = new java.util.TreeMap<>();
+    if (searches != null) {
+      synchronized (searches) {
+        searches.forEach((pass, search) -> {
+          if (search.settled()) {
+            settled.put(pass, search.nextUnits());
+          }
+        });
+      }
+    }
+    return settled;
+  }
+
   /** Forgets every search and its outcome (for benchmarks that time a cold start). */
   public static void forgetAll() {
     REMEMBERED.clear();

@@ -290,6 +290,7 @@ public final class BenchCommand implements Callable<Integer> {
     timing.put("settings", predicted + " images of " + dataset + ", decoding included");
     timing.put("seconds", median(seconds));
     timing.put("runs_seconds", Arrays.stream(seconds).boxed().toList());
+    timing.put("batch_sizes_found", BatchSizer.settledSizes(model));
     timing.put("forward_passes", (long) predicted);
     timing.put("gradient_passes", 0L);
     timing.put("peak_memory_mb", 0.0);
@@ -368,6 +369,7 @@ public final class BenchCommand implements Callable<Integer> {
     timing.put("settings", settings);
     timing.put("seconds", median(seconds));
     timing.put("runs_seconds", Arrays.stream(seconds).boxed().toList());
+    timing.put("batch_sizes_found", BatchSizer.settledSizes(model));
     timing.put("forward_passes", passes.forward());
     timing.put("gradient_passes", passes.gradient());
     timing.put("peak_memory_mb", peak / 1048576.0);
