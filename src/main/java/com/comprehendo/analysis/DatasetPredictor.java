@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DatasetPredictor {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DatasetPredictor.class);
+
   /** Batches decoded ahead of the one being inferred. */
   private static final int BATCHES_AHEAD = 3;
 
@@ -93,6 +95,9 @@ public final class DatasetPredictor {
     Deque<Future<Decoded>> pending = new ArrayDeque<>();
     int submitted = 0;
     int done = 0;
+    long inferNanos = 0;
+    long waitNanos = 0;
+    long startNanos = System.nanoTime();
     try {
       while (done < total) {
         cancellation.throwIfCancelled();
@@ -104,7 +109,9 @@ public final class DatasetPredictor {
         List<ImageRecord> batchRecords = new ArrayList<>(batchSize);
         List<float[]> batchTensors = new ArrayList<>(batchSize);
         while (batchRecords.size() < batchSize && !pending.isEmpty()) {
+          long waitStart = System.nanoTime();
           Decoded decoded = await(pending.poll());
+          waitNanos += System.nanoTime() - waitStart;
           done++;
           if (decoded.unreadable() != null) {
             accumulator.addUnreadable(decoded.unreadable());
@@ -116,7 +123,9 @@ public final class DatasetPredictor {
         if (!batchRecords.isEmpty()) {
           long started = System.nanoTime();
           float[] scores = infer(batchTensors, rowShape);
-          sizer.record(batchRecords.size(), System.nanoTime() - started);
+          long inferred = System.nanoTime() - started;
+          inferNanos += inferred;
+          sizer.record(batchRecords.size(), inferred);
           accumulator.addBatch(batchRecords, scores);
         }
         progress.onProgress(done, total);
@@ -124,7 +133,15 @@ public final class DatasetPredictor {
     } finally {
       pending.forEach(future -> future.cancel(true));
       decoders.shutdownNow();
+      // Where the time went: inference near the total means decoding kept up.
+      LOG.debug("{} images in {} s: inference {} s, waiting for decoding {} s, batch sizes {}", done,
+          seconds(System.nanoTime() - startNanos), seconds(inferNanos), seconds(waitNanos),
+          BatchSizer.settledSizes(model));
     }
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e9);
   }
 
   private float[] infer(List<float[]> tensors, Shape rowShape) {
