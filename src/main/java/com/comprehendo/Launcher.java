@@ -26,6 +26,8 @@ public final class Launcher {
       configurePackagedDirectories();
     }
     ComprehendoCommand.configureOfflineDjl();
+    // The fastest batch size of a model on this machine, found once, saves the next run its search.
+    ComprehendoCommand.rememberBatchSizesIn(cacheDirectory());
     System.exit(ComprehendoCommand.run(args));
   }
 

@@ -1,10 +1,20 @@
 package com.comprehendo.attribution;
 
+import com.comprehendo.model.DifferentiableClassifier;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.WeakHashMap;
 
 /**
@@ -26,6 +36,11 @@ import java.util.WeakHashMap;
  * job starts at the best size. Batch sizes change only the order of float additions, never the result
  * beyond rounding.
  *
+ * <p>With {@link #persistIn} (the application does it; tests and benchmarks do not), settled sizes are
+ * also kept in a small properties file, keyed by the model's {@link DifferentiableClassifier#identity()
+ * identity} (file hash and device), the pass and the number of cores, so the next process starts at
+ * the size found before; a different machine or model searches anew.
+ *
  * <p>Time a pass from its start until its result is on the host, so that asynchronous devices are
  * timed by what they did, not by how fast work was queued.
  */
@@ -41,6 +56,8 @@ public final class BatchSizer {
   static final double GAIN = 0.03;
 
   private static final Map<Object, Map<String, Search>> REMEMBERED = Collections.synchronizedMap(new WeakHashMap<>());
+
+  private static volatile Path store;
 
   private final Search search;
   private final int maxUnits;
@@ -64,11 +81,63 @@ public final class BatchSizer {
     synchronized (REMEMBERED) {
       searches = REMEMBERED.computeIfAbsent(model, m -> new HashMap<>());
     }
+    String key = pass + " × " + Math.max(1, unitRows);
+    String storedKey = model instanceof DifferentiableClassifier classifier
+        ? classifier.identity().map(id -> id + " " + key + " on " + Runtime.getRuntime().availableProcessors() + " cores")
+            .orElse(null)
+        : null;
     Search search;
     synchronized (searches) {
-      search = searches.computeIfAbsent(pass + " × " + Math.max(1, unitRows), key -> new Search(ceiling));
+      search = searches.computeIfAbsent(key, k -> new Search(ceiling, storedKey));
     }
     return new BatchSizer(search, ceiling);
+  }
+
+  /**
+   * Keeps settled sizes in {@code file} (a properties file, created when first needed) and starts
+   * searches from what it holds; {@code null} stops using a file.
+   */
+  public static void persistIn(Path file) {
+    store = file;
+  }
+
+  private static synchronized OptionalInt loadStored(String key) {
+    Path file = store;
+    if (file == null || key == null || !Files.isRegularFile(file)) {
+      return OptionalInt.empty();
+    }
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      Properties properties = new Properties();
+      properties.load(reader);
+      String value = properties.getProperty(key);
+      return value == null ? OptionalInt.empty() : OptionalInt.of(Math.max(1, Integer.parseInt(value.trim())));
+    } catch (IOException | IllegalArgumentException e) {
+      return OptionalInt.empty(); // an unreadable file only costs a search
+    }
+  }
+
+  private static synchronized void saveStored(String key, int units) {
+    Path file = store;
+    if (file == null || key == null) {
+      return;
+    }
+    try {
+      Properties properties = new Properties();
+      if (Files.isRegularFile(file)) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+          properties.load(reader);
+        }
+      }
+      properties.setProperty(key, Integer.toString(units));
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "batch-sizes", ".tmp");
+      try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+        properties.store(writer, "Fastest batch sizes measured by Comprehendo (safe to delete)");
+      }
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | IllegalArgumentException e) {
+      // Not kept: the next process searches again, which is all this file saves.
+    }
   }
 
   /** A sizer that always answers {@code units}: the caller fixed the batch size. */
@@ -126,13 +195,20 @@ public final class BatchSizer {
     private double bestSeconds = Double.POSITIVE_INFINITY;
     private int bestUnits;
     private int chosen;
+    private final String storedKey;
 
     Search(int ceiling) {
+      this(ceiling, null);
+    }
+
+    Search(int ceiling, String storedKey) {
+      this.storedKey = storedKey;
       for (int units = FIRST_UNITS; units < ceiling; units *= 2) {
         candidates.add(units);
       }
       candidates.add(ceiling);
       bestUnits = candidates.get(0);
+      loadStored(storedKey).ifPresent(units -> chosen = Math.min(ceiling, units));
     }
 
     synchronized int nextUnits() {
@@ -158,6 +234,7 @@ public final class BatchSizer {
       }
       if (!faster || candidate == candidates.size() - 1) {
         chosen = bestUnits;
+        saveStored(storedKey, chosen);
         return;
       }
       candidate++;

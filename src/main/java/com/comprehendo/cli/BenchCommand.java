@@ -99,6 +99,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private int bench() throws CommandFailure {
+    // Every figure is a cold start: no batch size found by an earlier process is used, none is kept.
+    BatchSizer.persistIn(null);
     if (repeats < 1) {
       throw CommandFailure.usage("--repeats: must be at least 1, got " + repeats);
     }

@@ -27,6 +27,15 @@ public final class ComprehendoCommand implements Runnable {
   }
 
   /**
+   * Keeps the fastest batch sizes found for a model on this machine in {@code cacheDirectory}, so the
+   * next process (an {@code attribute} call, the next explorer session) starts at them instead of
+   * searching again.
+   */
+  public static void rememberBatchSizesIn(java.nio.file.Path cacheDirectory) {
+    com.comprehendo.attribution.BatchSizer.persistIn(cacheDirectory.resolve("batch-sizes.properties"));
+  }
+
+  /**
    * DJL must never try to reach the network: natives come with the application. Set before any DJL
    * class is touched.
    */

@@ -14,6 +14,15 @@ public interface DifferentiableClassifier {
   /** The device that inputs must live on. */
   Device device();
 
+  /**
+   * What identifies this model's speed across processes (the file's hash and the device), so that
+   * measurements such as the fastest batch size can be kept for the next run; empty when there is
+   * nothing stable to name it by.
+   */
+  default java.util.Optional<String> identity() {
+    return java.util.Optional.empty();
+  }
+
   /** Number of outputs (classes) per image. */
   int outputWidth();
 

@@ -160,6 +160,11 @@ public final class TorchScriptClassifier implements DifferentiableClassifier, Au
   }
 
   @Override
+  public java.util.Optional<String> identity() {
+    return java.util.Optional.of(sha256 + "@" + device());
+  }
+
+  @Override
   public int outputWidth() {
     return outputWidth;
   }

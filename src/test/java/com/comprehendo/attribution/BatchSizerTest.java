@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.comprehendo.model.DifferentiableClassifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BatchSizerTest {
 
@@ -112,5 +116,65 @@ class BatchSizerTest {
     fixed.record(5, 1);
     assertTrue(fixed.settled());
     assertEquals(5, fixed.nextUnits());
+  }
+
+  @Test
+  void aPersistedSizeStartsTheNextProcessSettledForTheSameModelDeviceAndPass(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("cache/batch-sizes.properties");
+    DifferentiableClassifier model = identified("0123abcd@cpu()");
+    BatchSizer.persistIn(file);
+    try {
+      BatchSizer first = BatchSizer.measuring(model, "forward (3, 1, 1)", 1, 64);
+      search(first, units -> units * 0.1 * (units == 8 ? 0.5 : 1.0));
+      assertEquals(8, first.nextUnits());
+      assertTrue(Files.isRegularFile(file), "written once settled");
+
+      BatchSizer.forgetAll(); // as a new process would start
+      BatchSizer next = BatchSizer.measuring(model, "forward (3, 1, 1)", 1, 64);
+      assertTrue(next.settled(), "read back: no search");
+      assertEquals(8, next.nextUnits());
+      assertFalse(BatchSizer.measuring(model, "forward (3, 2, 2)", 1, 64).settled(), "another pass searches");
+      assertFalse(BatchSizer.measuring(identified("0123abcd@gpu(0)"), "forward (3, 1, 1)", 1, 64).settled(),
+          "the same file on another device searches");
+      assertFalse(BatchSizer.measuring(new Object(), "forward (3, 1, 1)", 1, 64).settled(),
+          "a model without an identity is never persisted");
+
+      Files.writeString(file, "garbage = \\u12");
+      BatchSizer.forgetAll();
+      assertFalse(BatchSizer.measuring(model, "forward (3, 1, 1)", 1, 64).settled(), "an unreadable file costs a search only");
+    } finally {
+      BatchSizer.persistIn(null);
+      BatchSizer.forgetAll();
+    }
+  }
+
+  /** A model that is only an identity: the sizer never runs it. */
+  private static DifferentiableClassifier identified(String identity) {
+    return new DifferentiableClassifier() {
+      @Override
+      public java.util.Optional<String> identity() {
+        return java.util.Optional.of(identity);
+      }
+
+      @Override
+      public ai.djl.Device device() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public int outputWidth() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public ai.djl.ndarray.NDArray forward(ai.djl.ndarray.NDArray input) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public TargetGradients targetGradients(ai.djl.ndarray.NDArray input, int[] targets) {
+        throw new UnsupportedOperationException();
+      }
+    };
   }
 }
