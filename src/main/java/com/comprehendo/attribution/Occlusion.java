@@ -2,7 +2,6 @@ package com.comprehendo.attribution;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import com.comprehendo.model.DifferentiableClassifier;
 import com.comprehendo.model.Targets;
@@ -152,6 +151,7 @@ public final class Occlusion implements AttributionMethod {
       float[] initial = Batching.targetOutputs(job, model, inputs, targets).toFloatArray();
       progress.advance(examples);
       NDArray expandedInputs = Batching.into(job, inputs.expandDims(0));
+      NDArray expandedBaselines = baselines.expandDims(0);
       int count;
       for (int first = 0; first < windows.size(); first += count) {
         context.cancellation().throwIfCancelled();
@@ -159,16 +159,13 @@ public final class Occlusion implements AttributionMethod {
         long passStart = System.nanoTime();
         float[] occludedOutputs;
         try (NDManager batch = job.newSubManager()) {
-          NDArray occluded = expandedInputs.repeat(0, count);
-          Batching.into(batch, occluded);
-          for (int j = 0; j < count; j++) {
-            int[][] w = windows.get(first + j);
-            NDIndex region = new NDIndex("{}, :, {}:{}, {}:{}, {}:{}",
-                j, w[0][0], w[0][1], w[1][0], w[1][1], w[2][0], w[2][1]);
-            NDIndex baselineRegion = new NDIndex(":, {}:{}, {}:{}, {}:{}",
-                w[0][0], w[0][1], w[1][0], w[1][1], w[2][0], w[2][1]);
-            occluded.set(region, Batching.into(batch, baselines.get(baselineRegion)));
-          }
+          // One mask per window, (count, 1, C, H, W), broadcast over the examples: the occluded batch is
+          // x·(1 − m) + b·m, exactly x outside the window and exactly b inside (×1, ×0 and +0 are exact
+          // in float), built with four array operations per pass instead of one indexed copy per window,
+          // which dominated for small models (hundreds of windows of a millisecond each).
+          NDArray mask = batch.create(windowMasks(windows, first, count, rowShape), new Shape(count, 1).addAll(shape.slice(1)));
+          // The mask leads every operation so that each result lives in this pass's manager.
+          NDArray occluded = mask.neg().add(1f).mul(expandedInputs).add(mask.mul(expandedBaselines));
           NDArray flat = occluded.reshape(new Shape(-1).addAll(shape.slice(1)));
           NDArray outputs = Batching.into(batch, model.forward(flat));
           occludedOutputs = Targets.select(outputs, Targets.tile(targets, count)).toFloatArray();
@@ -187,6 +184,24 @@ public final class Occlusion implements AttributionMethod {
     }
     NDArray values = scope.create(total, shape);
     return new Attribution(values, Optional.empty(), cost);
+  }
+
+  /** 1 inside each of windows {@code first … first + count − 1}, 0 elsewhere; one (C, H, W) block per window. */
+  private static float[] windowMasks(List<int[][]> windows, int first, int count, long[] rowShape) {
+    int height = (int) rowShape[1];
+    int width = (int) rowShape[2];
+    int rowSize = (int) (rowShape[0] * height * width);
+    float[] masks = new float[count * rowSize];
+    for (int j = 0; j < count; j++) {
+      int[][] window = windows.get(first + j);
+      for (int c = window[0][0]; c < window[0][1]; c++) {
+        for (int h = window[1][0]; h < window[1][1]; h++) {
+          int base = j * rowSize + (c * height + h) * width;
+          Arrays.fill(masks, base + window[2][0], base + window[2][1], 1f);
+        }
+      }
+    }
+    return masks;
   }
 
   /** Adds window j's Δ to every element it covers, per example, and counts the coverage. */

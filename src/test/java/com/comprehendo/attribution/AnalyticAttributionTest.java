@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.comprehendo.data.NpyArray;
+import com.comprehendo.model.DifferentiableClassifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -155,6 +156,41 @@ class AnalyticAttributionTest {
         assertEquals(x[n * FEATURES + i] * linear.weights[targets[n] * FEATURES + i], values[n * FEATURES + i], 1e-5);
       }
     }
+  }
+
+  @Test
+  void occlusionKeepsEachPassesArraysInThatPass() {
+    // What the job's manager holds when each pass reaches the model must not grow with the passes: a
+    // per-pass array attached to the job would keep every batch alive until the end.
+    List<Integer> held = new ArrayList<>();
+    DifferentiableClassifier watched = new DifferentiableClassifier() {
+      @Override
+      public ai.djl.Device device() {
+        return linear.device();
+      }
+
+      @Override
+      public int outputWidth() {
+        return linear.outputWidth();
+      }
+
+      @Override
+      public NDArray forward(NDArray input) {
+        NDManager parent = input.getManager().getParentManager();
+        held.add(parent == null ? -1 : ManagedArrays.count(parent));
+        return linear.forward(input);
+      }
+
+      @Override
+      public TargetGradients targetGradients(NDArray input, int[] targets) {
+        return linear.targetGradients(input, targets);
+      }
+    };
+    Occlusion.builder(1, 1, 1).optPerturbationsPerEval(4).build().attribute(watched, inputs, targets, AttributionContext.defaults());
+
+    assertEquals(1 + 60 / 4, held.size(), "the initial pass and 15 passes of 4 windows");
+    List<Integer> passes = held.subList(2, held.size());
+    assertTrue(passes.stream().distinct().count() == 1, "arrays held by the job while passes run: " + held);
   }
 
   @Test
