@@ -66,7 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--batch-sizes", defaultValue = "1,4,8,16,32", paramLabel = "LIST", description = "Batch sizes for the floor (default: ${DEFAULT-VALUE}).")
   private String batchSizes;
 
-  @Option(names = "--methods", defaultValue = "ig,occlusion,noise-tunnel,gradient-shap,ig-precision,first-heatmap", paramLabel = "LIST",
+  @Option(names = "--methods", defaultValue = "ig,occlusion,noise-tunnel,gradient-shap,ig-precision,first-heatmap,first-heatmap-occlusion", paramLabel = "LIST",
       description = "What to time (default: ${DEFAULT-VALUE}).")
   private String methods;
 
@@ -114,7 +114,8 @@ public final class BenchCommand implements Callable<Integer> {
       throw CommandFailure.usage("--batch-sizes: every size must be at least 1");
     }
     List<String> selected = new ArrayList<>(Arrays.stream(methods.split(",")).map(String::trim).toList());
-    List<String> known = List.of("ig", "occlusion", "noise-tunnel", "gradient-shap", "ig-precision", "first-heatmap", "predict");
+    List<String> known = List.of("ig", "occlusion", "noise-tunnel", "gradient-shap", "ig-precision", "first-heatmap",
+        "first-heatmap-occlusion", "predict");
     if (dataset != null && !selected.contains("predict")) {
       selected.add("predict");
     }
@@ -327,6 +328,12 @@ public final class BenchCommand implements Callable<Integer> {
       case "ig-precision":
         method = () -> PrecisionIntegratedGradients.builder().optTolerance(0.01).optMaxSteps(256).build();
         settings = "16, 32, ... steps until |delta| <= 1% of |F(x) - F(b)|";
+        break;
+      case "first-heatmap-occlusion":
+        method = () -> Previews.of(Occlusion.builder((int) channels, 15, 15).optStrides((int) channels, 8, 8).build(),
+            rowShape.getShape()).orElseThrow();
+        settings = "preview of that Occlusion: " + method.get().parameters().get("sliding_window_shapes")
+            + " windows (the explorer's first heatmap)";
         break;
       case "first-heatmap":
         method = () -> Previews.of(IntegratedGradients.builder().optSteps(200).build(), rowShape.getShape()).orElseThrow();
