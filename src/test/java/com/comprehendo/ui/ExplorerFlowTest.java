@@ -368,4 +368,31 @@ class ExplorerFlowTest {
     assertFalse(fx(() -> setting.getParent().isVisible()), "black has no setting");
     assertEquals("", robot.lookup("#" + NodeIds.VALIDATION_MESSAGE).queryAs(Label.class).getText());
   }
+
+  @Test
+  void theRunMenuOffersTheDevicesAndSwitchingReloadsTheModelThere(FxRobot robot) {
+    openModelAndImages();
+    javafx.scene.control.MenuBar bar = robot.lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class);
+    javafx.scene.control.Menu devices = fx(() -> bar.getMenus().stream()
+        .flatMap(menu -> menu.getItems().stream())
+        .filter(item -> NodeIds.DEVICE_MENU.equals(item.getId()))
+        .map(javafx.scene.control.Menu.class::cast).findFirst().orElseThrow());
+    List<javafx.scene.control.RadioMenuItem> items = fx(() -> devices.getItems().stream()
+        .map(javafx.scene.control.RadioMenuItem.class::cast).toList());
+    boolean gpu = com.comprehendo.model.DeviceChoice.availableGpus() > 0;
+
+    assertEquals(3, items.size());
+    assertTrue(fx(() -> items.get(0).isSelected()), "automatic is the default");
+    assertEquals(!gpu, fx(() -> items.get(2).isDisable()), "GPU is offered only when libtorch sees one");
+    assertTrue(fx(() -> viewModel.modelSummaryProperty().get()).endsWith(gpu ? "GPU 0" : "CPU"));
+    var before = fx(() -> viewModel.sessionProperty().get());
+
+    onFx(() -> items.get(1).fire());
+    waitUntil("the model is loaded again on the CPU", () -> viewModel.sessionProperty().get() != null
+        && viewModel.sessionProperty().get() != before && !viewModel.modelLoadingProperty().get());
+
+    assertEquals(com.comprehendo.model.DeviceChoice.CPU, fx(() -> viewModel.deviceProperty().get()));
+    assertTrue(fx(() -> items.get(1).isSelected()));
+    assertTrue(fx(() -> viewModel.modelSummaryProperty().get()).endsWith(" · CPU"));
+  }
 }
