@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.WeakHashMap;
 
 /**
@@ -168,7 +169,7 @@ public final class BatchSizer {
   /** Every settled size, as "pass × unit rows" to units per pass (for reports such as the benchmark's). */
   public static Map<String, Integer> settledSizes(Object model) {
     Map<String, Search> searches = REMEMBERED.get(model);
-    Map<String, Integer> settled = new java.util.TreeMap<>();
+    Map<String, Integer> settled = new TreeMap<>();
     if (searches != null) {
       synchronized (searches) {
         searches.forEach((pass, search) -> {

@@ -1,5 +1,7 @@
 package com.comprehendo.cli;
 
+import com.comprehendo.attribution.BatchSizer;
+import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,8 +33,8 @@ public final class ComprehendoCommand implements Runnable {
    * next process (an {@code attribute} call, the next explorer session) starts at them instead of
    * searching again.
    */
-  public static void rememberBatchSizesIn(java.nio.file.Path cacheDirectory) {
-    com.comprehendo.attribution.BatchSizer.persistIn(cacheDirectory.resolve("batch-sizes.properties"));
+  public static void rememberBatchSizesIn(Path cacheDirectory) {
+    BatchSizer.persistIn(cacheDirectory.resolve("batch-sizes.properties"));
   }
 
   /**

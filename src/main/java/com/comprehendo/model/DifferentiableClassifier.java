@@ -2,6 +2,7 @@ package com.comprehendo.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import java.util.Optional;
 
 /**
  * A classifier whose outputs can be differentiated with respect to its input: what every gradient
@@ -19,8 +20,8 @@ public interface DifferentiableClassifier {
    * measurements such as the fastest batch size can be kept for the next run; empty when there is
    * nothing stable to name it by.
    */
-  default java.util.Optional<String> identity() {
-    return java.util.Optional.empty();
+  default Optional<String> identity() {
+    return Optional.empty();
   }
 
   /** Number of outputs (classes) per image. */

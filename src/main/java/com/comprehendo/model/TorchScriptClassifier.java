@@ -25,6 +25,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,8 +161,8 @@ public final class TorchScriptClassifier implements DifferentiableClassifier, Au
   }
 
   @Override
-  public java.util.Optional<String> identity() {
-    return java.util.Optional.of(sha256 + "@" + device());
+  public Optional<String> identity() {
+    return Optional.of(sha256 + "@" + device());
   }
 
   @Override

@@ -14,6 +14,7 @@ import com.comprehendo.ui.service.Prediction;
 import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.Notices;
 import com.comprehendo.ui.task.BackgroundTask;
+import com.comprehendo.ui.task.TaskContext;
 import com.comprehendo.ui.task.TaskExecutor;
 import com.comprehendo.ui.task.TaskHandle;
 import java.util.ArrayList;
@@ -389,7 +390,7 @@ public final class AttributionViewModel {
     }
   }
 
-  private static void reportPasses(com.comprehendo.ui.task.TaskContext context, long done, long total) {
+  private static void reportPasses(TaskContext context, long done, long total) {
     context.updateMessage(Formats.count(done) + " / " + Formats.count(total) + " passes");
     context.updateProgress(done, total);
   }
