@@ -134,9 +134,11 @@ public final class DatasetPredictor {
       pending.forEach(future -> future.cancel(true));
       decoders.shutdownNow();
       // Where the time went: inference near the total means decoding kept up.
-      LOG.debug("{} images in {} s: inference {} s, waiting for decoding {} s, batch sizes {}", done,
-          seconds(System.nanoTime() - startNanos), seconds(inferNanos), seconds(waitNanos),
-          BatchSizer.settledSizes(model));
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("{} images in {} s: inference {} s, waiting for decoding {} s, batch sizes {}", done,
+            seconds(System.nanoTime() - startNanos), seconds(inferNanos), seconds(waitNanos),
+            BatchSizer.settledSizes(model));
+      }
     }
   }
 

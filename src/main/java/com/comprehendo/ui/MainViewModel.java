@@ -69,6 +69,7 @@ public final class MainViewModel {
   private final ObjectProperty<Prediction> prediction = new SimpleObjectProperty<>(this, "prediction");
   private final BooleanProperty modelLoading = new SimpleBooleanProperty(this, "modelLoading");
   private final BooleanProperty imageLoading = new SimpleBooleanProperty(this, "imageLoading");
+  private final BooleanProperty gpuAvailable = new SimpleBooleanProperty(this, "gpuAvailable");
   private final StringProperty title = new SimpleStringProperty(this, "title", "Comprehendo");
   private final StringProperty modelSummary = new SimpleStringProperty(this, "modelSummary", "");
   private final ObjectProperty<DeviceChoice> device = new SimpleObjectProperty<>(this, "device", initialDevice());
@@ -91,6 +92,9 @@ public final class MainViewModel {
     this.comparison = new ComparisonViewModel(context.modelExecutor(), notices, display, attribution);
     this.dataset = new DatasetViewModel(context.modelExecutor(), context.ioExecutor(), notices, this::explain,
         System::nanoTime);
+    // Asking libtorch loads its natives (seconds): on the model worker, ahead of the first model.
+    context.modelExecutor().execute(BackgroundTask.of("Looking for a GPU", ctx -> DeviceChoice.availableGpus() > 0)
+        .onSuccess(gpuAvailable::set));
     attribution.sessionProperty().bind(session);
     attribution.imageProperty().bind(currentImage);
     attribution.predictionProperty().bind(prediction);
@@ -198,9 +202,12 @@ public final class MainViewModel {
     }
   }
 
-  /** Whether libtorch sees a GPU (never with the bundled CPU build; see docs/gpu.md). */
-  public boolean gpuAvailable() {
-    return DeviceChoice.availableGpus() > 0;
+  /**
+   * Whether libtorch sees a GPU (never with the bundled CPU build; see docs/gpu.md); false until the
+   * model worker has asked.
+   */
+  public ReadOnlyBooleanProperty gpuAvailableProperty() {
+    return gpuAvailable;
   }
 
   /** The {@code comprehendo.device} system property (auto, cpu, gpu), else auto. */

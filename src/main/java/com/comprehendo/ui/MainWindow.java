@@ -23,6 +23,7 @@ import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -247,20 +248,22 @@ public final class MainWindow {
 
   /** Run ▸ Compute on: automatic, CPU or GPU; choosing reloads the open model there. */
   private Menu deviceMenu() {
-    boolean gpu = viewModel.gpuAvailable();
+    ReadOnlyBooleanProperty gpu = viewModel.gpuAvailableProperty();
     ToggleGroup group = new ToggleGroup();
     Menu menu = new Menu("Compute on");
     menu.setId(NodeIds.DEVICE_MENU);
     for (DeviceChoice choice : DeviceChoice.values()) {
-      String text = switch (choice) {
-        case AUTO -> gpu ? "Automatic (the GPU)" : "Automatic (CPU: no GPU found)";
-        case CPU -> "CPU";
-        case GPU -> gpu ? "GPU" : "GPU (unavailable: CPU build of libtorch, see docs/gpu.md)";
-      };
-      RadioMenuItem item = new RadioMenuItem(text);
+      RadioMenuItem item = new RadioMenuItem();
+      item.textProperty().bind(switch (choice) {
+        case AUTO -> Bindings.when(gpu).then("Automatic (the GPU)").otherwise("Automatic (CPU: no GPU found)");
+        case CPU -> Bindings.createStringBinding(() -> "CPU");
+        case GPU -> Bindings.when(gpu).then("GPU").otherwise("GPU (unavailable: CPU build of libtorch, see docs/gpu.md)");
+      });
       item.setToggleGroup(group);
       item.setUserData(choice);
-      item.setDisable(choice == DeviceChoice.GPU && !gpu);
+      if (choice == DeviceChoice.GPU) {
+        item.disableProperty().bind(gpu.not());
+      }
       item.setSelected(viewModel.deviceProperty().get() == choice);
       item.setOnAction(e -> viewModel.useDevice(choice));
       menu.getItems().add(item);

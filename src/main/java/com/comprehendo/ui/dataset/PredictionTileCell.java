@@ -4,6 +4,7 @@ import atlantafx.base.controls.Spacer;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.ui.UiStyles;
 import com.comprehendo.ui.images.ThumbnailCache;
+import com.comprehendo.ui.images.ThumbnailView;
 import com.comprehendo.ui.support.Formats;
 import java.util.Objects;
 import javafx.beans.binding.DoubleBinding;
@@ -17,7 +18,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.ImageView;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
@@ -48,9 +48,7 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
 
   private final DatasetViewModel viewModel;
   private final ThumbnailCache thumbnails;
-  private final ImageView thumbnail = new ImageView();
-  private final FontIcon broken = new FontIcon(Material2AL.BROKEN_IMAGE);
-  private final Tooltip brokenTip = new Tooltip();
+  private final ThumbnailView thumbnail = new ThumbnailView(36);
   private final FontIcon wrongMark = new FontIcon(Material2AL.CLOSE);
   private final FontIcon rightMark = new FontIcon(Material2AL.CHECK);
   private final StackPane badge = new StackPane();
@@ -74,17 +72,14 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
     this.thumbnails = thumbnails;
     getStyleClass().add(UiStyles.PREDICTION_TILE_CELL);
     DoubleBinding side = tileWidth.subtract(TILE_PADDING);
-    thumbnail.fitWidthProperty().bind(side);
-    thumbnail.fitHeightProperty().bind(side);
-    thumbnail.setPreserveRatio(true);
-    broken.setVisible(false);
-    broken.setIconSize(36);
-    Tooltip.install(broken, brokenTip);
+    thumbnail.imageView().fitWidthProperty().bind(side);
+    thumbnail.imageView().fitHeightProperty().bind(side);
     wrongMark.getStyleClass().add(UiStyles.TILE_MARK);
     rightMark.getStyleClass().add(UiStyles.TILE_MARK);
     badge.getStyleClass().add(UiStyles.TILE_BADGE);
     badge.setMaxSize(StackPane.USE_PREF_SIZE, StackPane.USE_PREF_SIZE);
-    StackPane frame = new StackPane(thumbnail, broken, badge);
+    StackPane frame = thumbnail;
+    frame.getChildren().add(badge);
     frame.getStyleClass().add(UiStyles.TILE_THUMBNAIL);
     frame.minHeightProperty().bind(side);
     frame.prefHeightProperty().bind(side);
@@ -138,10 +133,7 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
   protected void updateItem(ImagePrediction item, boolean empty) {
     super.updateItem(item, empty);
     if (empty || item == null) {
-      thumbnail.imageProperty().unbind();
-      thumbnail.setImage(null);
-      broken.visibleProperty().unbind();
-      broken.setVisible(false);
+      thumbnail.clear();
       setGraphic(null);
       setTooltip(null);
       pseudoClassStateChanged(MISPREDICTED, false);
@@ -149,10 +141,7 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
       pseudoClassStateChanged(SELECTED, false);
       return;
     }
-    ThumbnailCache.Thumbnail small = thumbnails.get(item.path());
-    thumbnail.imageProperty().bind(small.imageProperty());
-    broken.visibleProperty().bind(small.failedProperty());
-    brokenTip.textProperty().bind(small.errorProperty());
+    thumbnail.show(thumbnails.get(item.path()));
 
     String predictedName = viewModel.className(item.predicted());
     predicted.setText(predictedName);

@@ -317,11 +317,12 @@ public final class AttributionViewModel {
     long started = nanoClock.getAsLong();
     float[] input = current.prepared().tensor();
     AttributionKey runKey = key.get();
-    AttributionMethod method = runKey.method().create(currentSession.explainer().preprocessing());
-    Optional<AttributionMethod> preview = currentSession.previewOf(method);
     BackgroundTask<AttributionResult> task = BackgroundTask.of(
         "Attribution " + runKey.method().methodId(),
         context -> {
+          // Built here, not on the UI thread: a .npy baseline is read from disk.
+          AttributionMethod method = runKey.method().create(currentSession.explainer().preprocessing());
+          Optional<AttributionMethod> preview = currentSession.previewOf(method);
           long previewPasses = 0;
           if (preview.isPresent()) {
             // The preview's passes count towards the progress, so the bar never runs backwards.
@@ -338,7 +339,7 @@ public final class AttributionViewModel {
             });
           }
           long offset = previewPasses;
-          return currentSession.compute(runKey, input,
+          return currentSession.compute(runKey, method, input,
               (done, total) -> reportPasses(context, offset + done, offset + total), context::isCancelled);
         });
     javafx.beans.InvalidationListener showProgress = obs -> {

@@ -16,10 +16,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
@@ -105,10 +103,7 @@ public final class ImageListView extends VBox {
     // Predictions arrive a few times a second while the dataset is predicted: each visible cell updates
     // its own line. Held here, registered weakly, so cells the list drops can go.
     private final ChangeListener<DatasetLookup> lookupChanged;
-    private final ImageView thumbnail = new ImageView();
-    private final FontIcon broken = new FontIcon(Material2AL.BROKEN_IMAGE);
-    private final Tooltip brokenTip = new Tooltip();
-    private final StackPane frame = new StackPane(thumbnail, broken);
+    private final ThumbnailView frame = new ThumbnailView(0);
     private final Label name = new Label();
     private final Label label = new Label();
     private final Tooltip tooltip = new Tooltip();
@@ -125,12 +120,9 @@ public final class ImageListView extends VBox {
       viewModel.lookupProperty().addListener(new WeakChangeListener<>(lookupChanged));
       rightMark.getStyleClass().addAll(UiStyles.PREDICTION_MARK, UiStyles.MARK_CORRECT);
       wrongMark.getStyleClass().addAll(UiStyles.PREDICTION_MARK, UiStyles.MARK_WRONG);
-      thumbnail.setFitWidth(THUMBNAIL_SIZE);
-      thumbnail.setFitHeight(THUMBNAIL_SIZE);
-      thumbnail.setPreserveRatio(true);
+      frame.imageView().setFitWidth(THUMBNAIL_SIZE);
+      frame.imageView().setFitHeight(THUMBNAIL_SIZE);
       frame.getStyleClass().add(UiStyles.THUMBNAIL_FRAME);
-      broken.setVisible(false);
-      Tooltip.install(broken, brokenTip);
       name.getStyleClass().add(UiStyles.IMAGE_CELL_NAME);
       label.getStyleClass().add(UiStyles.IMAGE_CELL_LABEL);
       // Long class names shorten with an ellipsis instead of scrolling the list sideways.
@@ -147,20 +139,14 @@ public final class ImageListView extends VBox {
     protected void updateItem(ImageEntry entry, boolean empty) {
       super.updateItem(entry, empty);
       if (empty || entry == null) {
-        thumbnail.imageProperty().unbind();
-        thumbnail.setImage(null);
-        broken.visibleProperty().unbind();
-        broken.setVisible(false);
+        frame.clear();
         setGraphic(null);
         setTooltip(null);
         return;
       }
       name.setText(entry.fileName());
       describe(entry, viewModel.lookupProperty().get());
-      ThumbnailCache.Thumbnail small = thumbnails.get(entry.path());
-      thumbnail.imageProperty().bind(small.imageProperty());
-      broken.visibleProperty().bind(small.failedProperty());
-      brokenTip.textProperty().bind(small.errorProperty());
+      frame.show(thumbnails.get(entry.path()));
       tooltip.setText(entry.relativePath());
       setTooltip(tooltip);
       setGraphic(content);

@@ -72,7 +72,20 @@ public final class ModelSession implements AutoCloseable {
     if (hit.isPresent()) {
       return hit.get();
     }
-    AttributionMethod method = key.method().create(explainer.preprocessing());
+    return compute(key, key.method().create(explainer.preprocessing()), input, progress, cancellation);
+  }
+
+  /**
+   * As {@link #compute(AttributionKey, float[], ProgressListener, CancellationToken)}, with the method
+   * the caller already built from {@code key.method()} (so a baseline file is not read twice).
+   */
+  public AttributionResult compute(
+      AttributionKey key, AttributionMethod method, float[] input, ProgressListener progress,
+      CancellationToken cancellation) {
+    Optional<AttributionResult> hit = cached(key);
+    if (hit.isPresent()) {
+      return hit.get();
+    }
     AttributionResult result = explainer.attribute(input, key.target(), method, progress, cancellation);
     computations.incrementAndGet();
     long passes = result.passes().total();
