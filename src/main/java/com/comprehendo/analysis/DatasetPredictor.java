@@ -108,18 +108,21 @@ public final class DatasetPredictor {
         }
         List<ImageRecord> batchRecords = new ArrayList<>(batchSize);
         List<float[]> batchTensors = new ArrayList<>(batchSize);
+        List<UnreadableImage> batchUnreadable = new ArrayList<>();
         while (batchRecords.size() < batchSize && !pending.isEmpty()) {
           long waitStart = System.nanoTime();
           Decoded decoded = await(pending.poll());
           waitNanos += System.nanoTime() - waitStart;
-          done++;
           if (decoded.unreadable() != null) {
-            accumulator.addUnreadable(decoded.unreadable());
+            batchUnreadable.add(decoded.unreadable());
           } else {
             batchRecords.add(decoded.record());
             batchTensors.add(decoded.chw());
           }
         }
+        // Checked again before the pass (waiting for decoding may have taken a while); nothing of this
+        // batch is in the accumulator yet, so a caller that resumes at the images done repeats none.
+        cancellation.throwIfCancelled();
         if (!batchRecords.isEmpty()) {
           long started = System.nanoTime();
           float[] scores = infer(batchTensors, rowShape);
@@ -128,6 +131,8 @@ public final class DatasetPredictor {
           sizer.record(batchRecords.size(), inferred);
           accumulator.addBatch(batchRecords, scores);
         }
+        batchUnreadable.forEach(accumulator::addUnreadable);
+        done += batchRecords.size() + batchUnreadable.size();
         progress.onProgress(done, total);
       }
     } finally {

@@ -43,6 +43,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The explorer's state and the actions of its menus: the open model, the open folder, the current
@@ -53,6 +55,8 @@ import javafx.beans.property.StringProperty;
  * control.
  */
 public final class MainViewModel {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
 
   private final ExplorerContext context;
   private final Notices notices = new Notices();
@@ -406,7 +410,11 @@ public final class MainViewModel {
       return;
     }
     ModelSession current = session.get();
+    LOG.debug("showing {}", entry.fileName()); // with the attribution's log: click to first heatmap
     imageLoading.set(true);
+    // The dataset's predictions make way now rather than after their next batch: this image's
+    // prediction and attribution follow its decoding.
+    Runnable predictionQueued = current == null ? () -> {} : context.modelExecutor().announceInteractive();
     imageLoad = context.ioExecutor().execute(
         BackgroundTask.of("Reading " + entry.fileName(),
                 ctx -> ImageInput.load(entry.path(), current == null ? null : current.explainer().preprocessing()))
@@ -422,7 +430,10 @@ public final class MainViewModel {
                 notices.error("Cannot read " + entry.fileName(), error);
               }
             })
-            .onFinished(() -> imageLoading.set(false)));
+            .onFinished(() -> {
+              predictionQueued.run();
+              imageLoading.set(false);
+            }));
   }
 
   private void showImage(ImageEntry entry, PreparedImage prepared, ModelSession current) {

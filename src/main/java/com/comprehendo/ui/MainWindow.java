@@ -87,7 +87,8 @@ public final class MainWindow {
         viewModel.sessionProperty(), viewModel.dataset().lookupProperty(), viewModel.attribution().previewingProperty(),
         viewModel.attribution().runningProperty());
     heatmapView = new HeatmapView(viewModel.heatmap(), imageTitle, imageSubtitle,
-        viewModel.attribution().runningProperty().or(viewModel.imageLoadingProperty()));
+        viewModel.attribution().runningProperty().or(viewModel.imageLoadingProperty()),
+        viewModel.attribution().progressProperty());
     ComparisonView comparisonView = new ComparisonView(viewModel.comparison());
     DatasetView datasetView = new DatasetView(viewModel.dataset());
 

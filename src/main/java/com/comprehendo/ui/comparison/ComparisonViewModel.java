@@ -268,7 +268,7 @@ public final class ComparisonViewModel {
     });
     task.progressProperty().addListener((obs, old, value) -> {
       if (myGeneration == generation) {
-        progress.set(value.doubleValue());
+        progress.set(Math.max(0, value.doubleValue())); // a Task starts at -1 (indeterminate, animated)
       }
     });
     job = modelExecutor.execute(task

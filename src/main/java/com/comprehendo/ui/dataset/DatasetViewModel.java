@@ -54,10 +54,10 @@ import javafx.collections.ObservableList;
  * and matched to the model's classes), predictions for all of its images made in the background, the
  * statistics over them, and the grid's filters, order and selection.
  *
- * <p>Predictions run on the model worker, the one that also computes attributions, in chunks: a chunk
- * steps aside after its current batch when other model work is queued (the user picked an image to
- * explain), and the next chunk is queued behind that work, so the explorer stays interactive during a
- * long run. Results reach the UI thread a few times a second while the run goes on, fully derived (the
+ * <p>Predictions run on the model worker, the one that also computes attributions, in chunks queued as
+ * background work: a chunk steps aside after its current batch when interactive model work is queued
+ * (the user picked an image to explain), and the next chunk runs when no interactive work is left, so
+ * the explorer stays interactive during a long run. Results reach the UI thread a few times a second while the run goes on, fully derived (the
  * confusion table, the lookup for list cells) so the UI thread only filters the new predictions and
  * merges them into the grid's order. Cancelling keeps what was predicted; {@link #resume()} continues
  * from there.
@@ -430,7 +430,7 @@ public final class DatasetViewModel {
   private void submitChunk(Run target) {
     int chunk = ++chunkCounter;
     activeChunk = chunk;
-    chunkJob = modelExecutor.execute(
+    chunkJob = modelExecutor.executeInBackground(
         BackgroundTask.of("Predicting " + target.raw.root().getFileName(),
                 context -> predictChunk(target, context, chunk))
             .onSuccess(outcome -> {
@@ -450,12 +450,12 @@ public final class DatasetViewModel {
             }));
   }
 
-  /** What a chunk of predictions ended with, and whether it got any further. */
-  private record ChunkOutcome(DatasetResults results, boolean progressed) {}
+  /** What a chunk of predictions ended with, whether it got any further, and whether it made way. */
+  private record ChunkOutcome(DatasetResults results, boolean progressed, boolean steppedAside) {}
 
   private void chunkDone(Run target, ChunkOutcome outcome) {
     apply(outcome.results());
-    if (!outcome.results().complete() && outcome.progressed()) {
+    if (!outcome.results().complete() && (outcome.progressed() || outcome.steppedAside())) {
       // The chunk stepped aside for other model work, which is queued now: continue behind it.
       submitChunk(target);
       return;
@@ -498,9 +498,21 @@ public final class DatasetViewModel {
     Dataset rest = start == 0 ? all : Dataset.of(all.root(), all.classNames(),
         all.records().subList(start, all.size()), all.labelSource(), all.labelRule());
     int[] doneHere = {0};
+    boolean[] steppedAside = {false};
     long[] lastPublished = {nanoClock.getAsLong() - PUBLISH_INTERVAL_NANOS};
-    CancellationToken token = () -> target.cancelled || context.isCancelled()
-        || (doneHere[0] > 0 && modelExecutor.hasWaitingWork());
+    // A chunk may step aside before its first batch (a click while its first images decode), but not
+    // twice in a row without progress: whatever the executor says, the run always gets further.
+    boolean mayYieldAtOnce = !target.lastChunkIdle;
+    CancellationToken token = () -> {
+      if (target.cancelled || context.isCancelled()) {
+        return true;
+      }
+      if ((doneHere[0] > 0 || mayYieldAtOnce) && modelExecutor.hasWaitingWork()) {
+        steppedAside[0] = true;
+        return true;
+      }
+      return false;
+    };
     try {
       target.session.explainer().predictDataset(rest, target.accumulator, (done, total) -> {
         doneHere[0] = (int) done;
@@ -519,7 +531,9 @@ public final class DatasetViewModel {
     } catch (AttributionCancelledException e) {
       // Cancelled, or stepping aside for queued model work: what was predicted stays either way.
     }
-    return new ChunkOutcome(target.results(), target.next > start);
+    boolean progressed = target.next > start;
+    target.lastChunkIdle = !progressed;
+    return new ChunkOutcome(target.results(), progressed, steppedAside[0] && !target.cancelled);
   }
 
   private void showMismatch(Run target) {
@@ -921,6 +935,8 @@ public final class DatasetViewModel {
     /** The first image not yet predicted; written by the worker after each batch. */
     volatile int next;
     volatile boolean cancelled;
+    /** Whether the last chunk stepped aside before predicting anything; model worker only. */
+    boolean lastChunkIdle;
     // UI thread only:
     boolean mismatchShown;
     long resumedNanos;

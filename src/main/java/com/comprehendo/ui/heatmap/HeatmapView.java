@@ -18,6 +18,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableDoubleValue;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2MZ;
 
@@ -35,10 +36,11 @@ public final class HeatmapView extends BorderPane {
    * @param viewModel what to draw
    * @param title the image's name
    * @param subtitle a line about the image (size, true class)
-   * @param busy whether something for this image is being computed (shows a spinner)
+   * @param busy whether something for this image is being computed (shows a progress ring)
+   * @param progress how far that is, 0 to 1
    */
   public HeatmapView(HeatmapViewModel viewModel, ObservableStringValue title, ObservableStringValue subtitle,
-      ObservableBooleanValue busy) {
+      ObservableBooleanValue busy, ObservableDoubleValue progress) {
     setId(NodeIds.HEATMAP_VIEW);
     canvas.setId(NodeIds.HEATMAP_IMAGE);
     canvas.getStyleClass().add(UiStyles.CANVAS);
@@ -72,7 +74,10 @@ public final class HeatmapView extends BorderPane {
     subtitleLabel.getStyleClass().addAll(UiStyles.MUTED, Styles.TEXT_SMALL);
     VBox titles = new VBox(1, titleLabel, subtitleLabel);
 
-    ProgressIndicator spinner = new ProgressIndicator();
+    // Determinate on purpose: an indeterminate indicator animates at every frame, which a software
+    // renderer pays for with the CPU the computation it reports on needs.
+    ProgressIndicator spinner = new ProgressIndicator(0);
+    spinner.progressProperty().bind(Bindings.createDoubleBinding(() -> Math.max(0, progress.get()), progress));
     spinner.setPrefSize(18, 18);
     spinner.setMaxSize(18, 18);
     spinner.visibleProperty().bind(Bindings.createBooleanBinding(busy::get, busy));

@@ -7,13 +7,32 @@ package com.comprehendo.ui.task;
  */
 public interface TaskExecutor extends AutoCloseable {
 
-  /** Queues {@code task}; its callbacks run on the UI thread. */
+  /** Queues {@code task} as interactive work (someone waits for it); its callbacks run on the UI thread. */
   <V> TaskHandle execute(BackgroundTask<V> task);
 
   /**
-   * Whether tasks are queued behind the one running. Long jobs that can be resumed (a dataset's
-   * predictions) poll it to step aside for interactive work; thread-safe. Executors that run each task
-   * at once have no queue and answer false.
+   * Queues {@code task} as background work: it runs only when no interactive work is queued, behind
+   * interactive work queued after it. For long resumable jobs (a dataset's predictions, in chunks), so
+   * that a click never waits behind them for more than the step the job is in. Executors without a
+   * queue run it as {@link #execute} does.
+   */
+  default <V> TaskHandle executeInBackground(BackgroundTask<V> task) {
+    return execute(task);
+  }
+
+  /**
+   * Says that interactive work for this executor is being prepared elsewhere (an image decoded on
+   * another worker before its prediction is queued here): until the returned action runs, background
+   * work makes way as if that work were queued. The action may run more than once; a notice that is
+   * never withdrawn lapses after a few seconds, so it can hold nothing up for good.
+   */
+  default Runnable announceInteractive() {
+    return () -> {};
+  }
+
+  /**
+   * Whether interactive tasks are queued behind the one running (or announced). Long background jobs poll it to step
+   * aside; thread-safe. Executors that run each task at once have no queue and answer false.
    */
   default boolean hasWaitingWork() {
     return false;

@@ -2,12 +2,14 @@ package com.comprehendo.ui.task;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
 import javafx.concurrent.Worker;
@@ -15,21 +17,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link BackgroundTask}s as {@link javafx.concurrent.Task}s on one daemon worker thread, in
- * submission order (JabRef's {@code UiTaskExecutor}).
+ * Runs {@link BackgroundTask}s as {@link javafx.concurrent.Task}s on one daemon worker thread (JabRef's
+ * {@code UiTaskExecutor}): interactive tasks in submission order, background tasks only when no
+ * interactive task is queued.
  *
  * <p>One thread on purpose: the model is used by one job at a time (the engine serializes gradient
  * work JVM-wide anyway), and a queue keeps a cancelled job's last batch from overlapping the next job.
  * Cancelling is cooperative ({@code cancel(false)}): interrupting a thread inside libtorch or NIO can
  * leave native or channel state broken, so the work polls {@link TaskContext#isCancelled()} instead.
+ *
+ * <p>Interactive work often comes in chains that hop through the UI thread (an image's prediction, then
+ * its attribution, queued from the prediction's callback). A background task waits {@link
+ * #INTERACTIVE_GRACE_NANOS} after the last interactive task before it starts, so that it does not take
+ * the worker in that gap and make the next link wait for one of its steps (a batch of ResNet-34
+ * predictions is about a second on a laptop CPU).
  */
 public final class UiTaskExecutor implements TaskExecutor {
 
   private static final Logger LOG = LoggerFactory.getLogger(UiTaskExecutor.class);
 
-  private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+  /** How long background work lets the worker idle after interactive work, for a follow-up to arrive. */
+  static final long INTERACTIVE_GRACE_NANOS = 150_000_000L;
+
+  /** An announcement never withdrawn (a bug) stops holding background work up after this. */
+  static final long ANNOUNCEMENT_LAPSES_NANOS = 5_000_000_000L;
+
+  private static final long GRACE_POLL_MILLIS = 10;
+
+  private final PriorityBlockingQueue<Runnable> queue = new PriorityBlockingQueue<>();
   private final ThreadPoolExecutor executor;
   private final List<Task<?>> live = new ArrayList<>();
+  private final AtomicLong submitted = new AtomicLong();
+  private volatile long interactiveEndedNanos = System.nanoTime() - INTERACTIVE_GRACE_NANOS;
+  /** Announced interactive work not yet queued, and when the last was announced. */
+  private final AtomicInteger announced = new AtomicInteger();
+  private volatile long announcedNanos;
 
   /** @param threadName the worker's name, seen in thread dumps and logs */
   public UiTaskExecutor(String threadName) {
@@ -46,11 +68,20 @@ public final class UiTaskExecutor implements TaskExecutor {
 
   @Override
   public <V> TaskHandle execute(BackgroundTask<V> backgroundTask) {
+    return submit(backgroundTask, false);
+  }
+
+  @Override
+  public <V> TaskHandle executeInBackground(BackgroundTask<V> backgroundTask) {
+    return submit(backgroundTask, true);
+  }
+
+  private <V> TaskHandle submit(BackgroundTask<V> backgroundTask, boolean background) {
     Task<V> task = wrap(backgroundTask);
     synchronized (live) {
       live.add(task);
     }
-    executor.execute(task);
+    executor.execute(new Queued(task, backgroundTask.title(), background, submitted.incrementAndGet()));
     return new TaskHandle() {
       @Override
       public void cancel() {
@@ -65,8 +96,94 @@ public final class UiTaskExecutor implements TaskExecutor {
   }
 
   @Override
+  public Runnable announceInteractive() {
+    announcedNanos = System.nanoTime();
+    announced.incrementAndGet();
+    AtomicBoolean withdrawn = new AtomicBoolean();
+    return () -> {
+      if (withdrawn.compareAndSet(false, true)) {
+        announced.decrementAndGet();
+      }
+    };
+  }
+
+  @Override
   public boolean hasWaitingWork() {
-    return !queue.isEmpty();
+    if (announced.get() > 0 && System.nanoTime() - announcedNanos < ANNOUNCEMENT_LAPSES_NANOS) {
+      return true;
+    }
+    return hasQueuedInteractiveWork();
+  }
+
+  private boolean hasQueuedInteractiveWork() {
+    for (Runnable waiting : queue) {
+      if (!((Queued) waiting).background) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A task in the queue: interactive before background, then in submission order. */
+  private final class Queued implements Runnable, Comparable<Queued> {
+    private final Task<?> task;
+    private final String title;
+    private final boolean background;
+    private final long order;
+
+    Queued(Task<?> task, String title, boolean background, long order) {
+      this.task = task;
+      this.title = title;
+      this.background = background;
+      this.order = order;
+    }
+
+    @Override
+    public void run() {
+      if (background && !task.isDone() && !graceOver()) {
+        // Interactive work arrived during the grace: it goes first, this one stays queued behind it.
+        queue.add(this);
+        return;
+      }
+      long started = System.nanoTime();
+      try {
+        task.run();
+      } finally {
+        long ended = System.nanoTime();
+        if (!background) {
+          interactiveEndedNanos = ended;
+        }
+        if (LOG.isDebugEnabled()) {
+          LOG.debug("{}{}: {} s", title, background ? " (background)" : "",
+              String.format(Locale.ROOT, "%.3f", (ended - started) / 1e9));
+        }
+      }
+    }
+
+    /**
+     * Waits out the grace after interactive work, and announced work; false when interactive work is
+     * queued meanwhile.
+     */
+    private boolean graceOver() {
+      while (System.nanoTime() - interactiveEndedNanos < INTERACTIVE_GRACE_NANOS || hasWaitingWork()) {
+        if (hasQueuedInteractiveWork()) {
+          return false;
+        }
+        try {
+          Thread.sleep(GRACE_POLL_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return true;
+        }
+      }
+      return !hasQueuedInteractiveWork();
+    }
+
+    @Override
+    public int compareTo(Queued other) {
+      return background != other.background ? Boolean.compare(background, other.background)
+          : Long.compare(order, other.order);
+    }
   }
 
   private <V> Task<V> wrap(BackgroundTask<V> backgroundTask) {
