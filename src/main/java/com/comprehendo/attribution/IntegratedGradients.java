@@ -20,12 +20,21 @@ import java.util.Optional;
  * chunks of whole steps, so chunking changes only the order of float additions. The convergence delta
  * per example is {@code Σ attr − (F_t(x) − F_t(b))}.
  *
+ * <p>The steps are evaluated coarse to fine (see {@link #coarseToFine}): any prefix of them is spread
+ * over the path, so the weighted sum over the steps done, scaled by {@code Σ w / Σ w_done}, is a usable
+ * estimate of the integral after the first batch. An {@link EstimateListener} gets these estimates; the
+ * final result is the same sum in another order (Captum sums in step order: the difference is float
+ * rounding).
+ *
  * <pre>{@code
  * IntegratedGradients ig = IntegratedGradients.builder().optSteps(200).build();
  * Attribution result = ig.attribute(model, inputs, new int[] {3}, AttributionContext.defaults());
  * }</pre>
  */
 public final class IntegratedGradients implements AttributionMethod {
+
+  /** Steps in the first pass when estimates are wanted, and spread evenly at the start of the order. */
+  static final int FIRST_ESTIMATE_STEPS = Previews.IG_PREVIEW_STEPS;
 
   private final int steps;
   private final IntegrationRule rule;
@@ -112,9 +121,17 @@ public final class IntegratedGradients implements AttributionMethod {
     requireTargets(targets, examples);
     NDManager scope = inputs.getManager();
     Batching.Progress progress = new Batching.Progress(context.progress(), cost(examples).total());
-    float[] alphas = rule.alphas(steps);
-    float[] weights = rule.weights(steps);
+    int[] order = coarseToFine(steps);
+    float[] alphas = permute(rule.alphas(steps), order);
+    float[] weights = permute(rule.weights(steps), order);
+    double weightTotal = 0;
+    for (float weight : weights) {
+      weightTotal += weight;
+    }
+    EstimateListener estimates = context.estimates();
     int stepsPerPass = stepsPerPass(examples, Batching.rowElements(shape), context.budget());
+    // The first estimate waits for the first pass: keep it to a preview's size when someone waits.
+    int firstPass = estimates == EstimateListener.NONE ? stepsPerPass : Math.min(stepsPerPass, FIRST_ESTIMATE_STEPS);
     Shape rowShape = shape.slice(1);
     Shape stepShape = Batching.leadingAxis(rowShape.dimension() + 2);
     try (NDManager job = scope.newSubManager()) {
@@ -123,9 +140,10 @@ public final class IntegratedGradients implements AttributionMethod {
       NDArray differenceSteps = difference.expandDims(0);
       NDArray baselineSteps = baselines.expandDims(0);
       NDArray totalGradient = job.zeros(shape);
-      for (int start = 0; start < steps; start += stepsPerPass) {
+      double weightDone = 0;
+      for (int start = 0; start < steps; ) {
         context.cancellation().throwIfCancelled();
-        int count = Math.min(stepsPerPass, steps - start);
+        int count = Math.min(start == 0 ? firstPass : stepsPerPass, steps - start);
         try (NDManager batch = job.newSubManager()) {
           NDArray alpha = batch.create(Arrays.copyOfRange(alphas, start, start + count)).reshape(stepShape);
           // Captum's order of operations: baseline + alpha * (input - baseline).
@@ -137,7 +155,14 @@ public final class IntegratedGradients implements AttributionMethod {
           NDArray weighted = gradient.reshape(new Shape(count, examples).addAll(rowShape)).mul(weight).sum(new int[] {0});
           totalGradient.addi(weighted);
         }
+        for (int k = start; k < start + count; k++) {
+          weightDone += weights[k];
+        }
+        start += count;
         progress.advance((long) count * examples);
+        if (start < steps && estimates.wantsEstimate()) {
+          estimate(estimates, totalGradient, difference, weightTotal / weightDone, start);
+        }
       }
       NDArray values = multiplyByInputs ? totalGradient.mul(difference) : totalGradient.duplicate();
       Optional<NDArray> delta = Optional.empty();
@@ -151,6 +176,51 @@ public final class IntegratedGradients implements AttributionMethod {
       Batching.into(scope, values);
       return new Attribution(values, delta, cost(examples));
     }
+  }
+
+  private void estimate(EstimateListener estimates, NDArray totalGradient, NDArray difference, double scale, int done) {
+    try (NDManager scratch = totalGradient.getManager().newSubManager()) {
+      NDArray integral = Batching.into(scratch, totalGradient.mul((float) scale));
+      NDArray values = multiplyByInputs ? Batching.into(scratch, integral.mul(difference)) : integral;
+      estimates.onEstimate(values.toFloatArray(), done, steps);
+    }
+  }
+
+  /**
+   * The order in which the {@code n} steps are evaluated: first {@value #FIRST_ESTIMATE_STEPS} spread
+   * evenly over the path (a preview's worth), then the rest in bit-reversed index order, which keeps
+   * every prefix spread out (a van der Corput sequence over the step indices).
+   */
+  static int[] coarseToFine(int n) {
+    int first = Math.min(n, FIRST_ESTIMATE_STEPS);
+    int[] order = new int[n];
+    boolean[] taken = new boolean[n];
+    for (int j = 0; j < first; j++) {
+      // The middle of the j-th of `first` equal slices of the step indices.
+      int lowest = (int) ((j * (long) n + first - 1) / first);
+      int highest = (int) (((j + 1) * (long) n + first - 1) / first) - 1;
+      int index = (lowest + highest) / 2;
+      order[j] = index;
+      taken[index] = true;
+    }
+    int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1));
+    int next = first;
+    for (int key = 0; key < (1 << bits) && next < n; key++) {
+      int index = bits == 0 ? 0 : Integer.reverse(key) >>> (32 - bits);
+      if (index < n && !taken[index]) {
+        order[next++] = index;
+        taken[index] = true;
+      }
+    }
+    return order;
+  }
+
+  private static float[] permute(float[] values, int[] order) {
+    float[] permuted = new float[order.length];
+    for (int i = 0; i < order.length; i++) {
+      permuted[i] = values[order[i]];
+    }
+    return permuted;
   }
 
   private int stepsPerPass(int examples, long rowElements, BatchBudget budget) {

@@ -76,8 +76,10 @@ public final class PrecisionIntegratedGradients implements AttributionMethod {
     int steps = startSteps;
     while (true) {
       long offset = spent.total();
-      AttributionContext round =
-          context.withProgress((done, total) -> context.progress().onProgress(offset + done, worstCase));
+      // A round's own estimates would restart at every round: the finished rounds are the estimates.
+      AttributionContext round = context
+          .withProgress((done, total) -> context.progress().onProgress(offset + done, worstCase))
+          .withEstimates(EstimateListener.NONE);
       if (last != null) {
         last.values().close();
         last.convergenceDelta().ifPresent(NDArray::close);
@@ -87,6 +89,9 @@ public final class PrecisionIntegratedGradients implements AttributionMethod {
       if (steps >= maxSteps || withinTolerance(last)) {
         context.progress().onProgress(spent.total(), spent.total());
         return new Result(new Attribution(last.values(), last.convergenceDelta(), spent, OptionalInt.of(steps)), steps);
+      }
+      if (context.estimates().wantsEstimate()) {
+        context.estimates().onEstimate(last.values().toFloatArray(), steps, maxSteps);
       }
       steps = Math.min(maxSteps, steps * 2);
     }

@@ -9,7 +9,11 @@ import java.util.Optional;
  */
 public final class Previews {
 
-  /** IG steps of a preview: enough for a recognizable map, a few percent of a 200-step run. */
+  /**
+   * IG steps before the first estimate (IG needs no separate preview: its steps run coarse to fine
+   * and an {@link EstimateListener} gets the integral so far): enough for a recognizable map, a few
+   * percent of a 200-step run.
+   */
   public static final int IG_PREVIEW_STEPS = 8;
 
   /**
@@ -22,14 +26,11 @@ public final class Previews {
 
   /**
    * A cheaper variant of {@code method}, or empty when the method is already cheap (Saliency,
-   * Input×Gradient) or a preview would not save enough.
+   * Input×Gradient), a preview would not save enough, or its estimates serve instead (IG).
    *
    * @param rowShape the (C, H, W) shape of one input, for Occlusion's coarse windows
    */
   public static Optional<AttributionMethod> of(AttributionMethod method, long[] rowShape) {
-    if (method instanceof IntegratedGradients ig && ig.steps() > 2 * IG_PREVIEW_STEPS) {
-      return Optional.of(ig.toBuilder().optSteps(IG_PREVIEW_STEPS).optConvergenceDelta(false).build());
-    }
     if (method instanceof Occlusion occlusion) {
       long side = Math.max(rowShape[1], rowShape[2]);
       int window = (int) Math.max(1, (side + OCCLUSION_PREVIEW_GRID - 1) / OCCLUSION_PREVIEW_GRID);

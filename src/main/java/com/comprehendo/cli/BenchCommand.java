@@ -10,10 +10,12 @@ import com.comprehendo.data.DatasetScanner;
 import com.comprehendo.data.LabelSource;
 import java.nio.file.Files;
 import com.comprehendo.attribution.Attribution;
+import com.comprehendo.attribution.AttributionCancelledException;
 import com.comprehendo.attribution.AttributionContext;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.BatchBudget;
 import com.comprehendo.attribution.BatchSizer;
+import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.GradientShap;
 import com.comprehendo.attribution.IntegratedGradients;
 import com.comprehendo.attribution.NoiseTunnel;
@@ -115,7 +117,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     List<String> selected = new ArrayList<>(Arrays.stream(methods.split(",")).map(String::trim).toList());
     List<String> known = List.of("ig", "occlusion", "noise-tunnel", "gradient-shap", "ig-precision", "first-heatmap",
-        "first-heatmap-occlusion", "predict");
+        "first-heatmap-occlusion", "ig-refining", "predict");
     if (dataset != null && !selected.contains("predict")) {
       selected.add("predict");
     }
@@ -336,8 +338,13 @@ public final class BenchCommand implements Callable<Integer> {
             + " windows (the explorer's first heatmap)";
         break;
       case "first-heatmap":
-        method = () -> Previews.of(IntegratedGradients.builder().optSteps(200).build(), rowShape.getShape()).orElseThrow();
-        settings = "preview of IG 200 steps: " + Previews.IG_PREVIEW_STEPS + " steps (the explorer's first heatmap)";
+        method = () -> IntegratedGradients.builder().optSteps(200).build();
+        settings = "IG 200 steps until its first estimate (" + Previews.IG_PREVIEW_STEPS
+            + " steps: the explorer's first heatmap)";
+        break;
+      case "ig-refining":
+        method = () -> IntegratedGradients.builder().optSteps(200).build();
+        settings = "n_steps=200, estimates every 0.3 s as the explorer shows them";
         break;
       default:
         throw new IllegalArgumentException(name);
@@ -358,6 +365,24 @@ public final class BenchCommand implements Callable<Integer> {
         AttributionMethod instance = method.get();
         AttributionContext context = AttributionContext.defaults().withBudget(budget);
         Attribution result;
+        if (name.equals("first-heatmap")) {
+          EstimateTimer firstEstimate = new EstimateTimer(0);
+          try {
+            instance.attribute(model, inputs, new int[] {0}, context.withEstimates(firstEstimate)
+                .withCancellation(() -> firstEstimate.estimates > 0));
+            throw new IllegalStateException("IG ended without an estimate");
+          } catch (AttributionCancelledException expected) {
+            seconds[r] = (System.nanoTime() - start) / 1e9;
+          }
+          passes = new PassCount(0, firstEstimate.stepsDone);
+          long resident = ProcessMemory.peakResidentBytes().orElse(0);
+          peak = Math.max(peak, resident - before);
+          peakResident = Math.max(peakResident, resident);
+          continue;
+        }
+        if (name.equals("ig-refining")) {
+          context = context.withEstimates(new EstimateTimer(ESTIMATE_INTERVAL_NANOS));
+        }
         if (instance instanceof PrecisionIntegratedGradients precise) {
           PrecisionIntegratedGradients.Result rounds = precise.attributeToPrecision(model, inputs, new int[] {0}, context);
           result = rounds.attribution();
@@ -385,6 +410,33 @@ public final class BenchCommand implements Callable<Integer> {
     timing.put("peak_process_rss_mb", peakResident / 1048576.0);
     timing.putAll(extra);
     return timing;
+  }
+
+  /** How often the explorer shows an estimate. */
+  private static final long ESTIMATE_INTERVAL_NANOS = 300_000_000L;
+
+  /** Takes an estimate when {@code intervalNanos} have passed since the last, as a viewer would. */
+  private static final class EstimateTimer implements EstimateListener {
+    private final long intervalNanos;
+    private long last = System.nanoTime() - Long.MAX_VALUE / 2;
+    volatile int estimates;
+    int stepsDone;
+
+    EstimateTimer(long intervalNanos) {
+      this.intervalNanos = intervalNanos;
+    }
+
+    @Override
+    public boolean wantsEstimate() {
+      return System.nanoTime() - last >= intervalNanos;
+    }
+
+    @Override
+    public void onEstimate(float[] values, int unitsDone, int unitsTotal) {
+      last = System.nanoTime();
+      stepsDone = unitsDone;
+      estimates++;
+    }
   }
 
   private static double median(double[] values) {

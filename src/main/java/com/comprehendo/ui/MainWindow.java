@@ -575,7 +575,7 @@ public final class MainWindow {
     }
     if (viewModel.attribution().previewingProperty().get()) {
       text.append(viewModel.attribution().runningProperty().get()
-          ? " · showing a quick preview while the full attribution runs" : " · showing a preview (the full run was cancelled)");
+          ? " · showing a preview that sharpens as the attribution runs" : " · showing a preview (the full run was cancelled)");
     }
     return text.toString();
   }

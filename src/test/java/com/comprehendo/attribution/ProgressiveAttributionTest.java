@@ -1,18 +1,22 @@
 package com.comprehendo.attribution;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** IG to a precision and the cheap previews the explorer shows first. */
+/** IG to a precision, the estimates methods hand on while they run, and the cheap previews the explorer shows first. */
 class ProgressiveAttributionTest {
 
   private NDManager manager;
@@ -70,13 +74,11 @@ class ProgressiveAttributionTest {
   }
 
   @Test
-  void previewOfIgIsACheapIgAndCheapMethodsHaveNone() {
+  void igAndCheapMethodsHaveNoSeparatePreview() {
     long[] rowShape = {3, 4, 4};
-    Optional<AttributionMethod> preview = Previews.of(IntegratedGradients.builder().optSteps(200).build(), rowShape);
-    assertTrue(preview.isPresent());
-    assertEquals(new PassCount(0, Previews.IG_PREVIEW_STEPS), preview.get().cost(1));
+    assertTrue(Previews.of(IntegratedGradients.builder().optSteps(200).build(), rowShape).isEmpty(),
+        "IG's estimates serve as its preview, at no extra pass");
     assertTrue(Previews.of(new Saliency(), rowShape).isEmpty());
-    assertTrue(Previews.of(IntegratedGradients.builder().optSteps(10).build(), rowShape).isEmpty());
   }
 
   @Test
@@ -86,5 +88,123 @@ class ProgressiveAttributionTest {
     Occlusion coarse = (Occlusion) Previews.of(fine, rowShape).orElseThrow();
     assertEquals(1 + 28 * 28, fine.cost(1, rowShape).forward());
     assertEquals(1 + 4 * 4, coarse.cost(1, rowShape).forward(), "windows of 56 × 56: a 4 × 4 grid");
+  }
+
+  /** Records every estimate; always wants one. */
+  private static final class Recorder implements EstimateListener {
+    final List<float[]> values = new ArrayList<>();
+    final List<Integer> done = new ArrayList<>();
+    int total;
+
+    @Override
+    public boolean wantsEstimate() {
+      return true;
+    }
+
+    @Override
+    public void onEstimate(float[] estimate, int unitsDone, int unitsTotal) {
+      values.add(estimate);
+      done.add(unitsDone);
+      total = unitsTotal;
+    }
+  }
+
+  private static double relativeError(float[] estimate, float[] exact) {
+    double error = 0;
+    double norm = 0;
+    for (int i = 0; i < exact.length; i++) {
+      error += (estimate[i] - exact[i]) * (double) (estimate[i] - exact[i]);
+      norm += exact[i] * (double) exact[i];
+    }
+    return Math.sqrt(error / norm);
+  }
+
+  @Test
+  void coarseToFineIsAPermutationWhoseFirstStepsCoverThePathEvenly() {
+    for (int n = 1; n <= 300; n++) {
+      int[] order = IntegratedGradients.coarseToFine(n);
+      Set<Integer> seen = new HashSet<>();
+      for (int index : order) {
+        assertTrue(index >= 0 && index < n && seen.add(index), "n=" + n + ": " + index);
+      }
+      int first = Math.min(n, IntegratedGradients.FIRST_ESTIMATE_STEPS);
+      for (int j = 0; j < first; j++) {
+        // One of the first steps in each of `first` equal slices of the path.
+        assertTrue(order[j] * (long) first / n == j, "n=" + n + ", step " + j + " at " + order[j]);
+      }
+    }
+  }
+
+  @Test
+  void igEstimatesOnALinearModelAreTheResultAndComeAfterEachPassButTheLast() {
+    float[] weights = new float[2 * 48];
+    Random random = new Random(9);
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = (float) random.nextGaussian();
+    }
+    LinearClassifier linear = new LinearClassifier(manager, weights, new float[] {0.5f, -1f}, false);
+    Recorder recorder = new Recorder();
+    IntegratedGradients ig = IntegratedGradients.builder().optSteps(50).optInternalBatchSize(12).build();
+    float[] result = ig.attribute(linear, inputs, new int[] {1}, AttributionContext.defaults().withEstimates(recorder))
+        .values().toFloatArray();
+
+    // A first pass of 8 steps (the estimate waits for it), then 12 a pass: 8, 20, 32, 44, then 50.
+    assertEquals(List.of(8, 20, 32, 44), recorder.done);
+    assertEquals(50, recorder.total);
+    for (float[] estimate : recorder.values) {
+      // The gradient is constant along the path: any weighted mean of it is the integral.
+      assertTrue(relativeError(estimate, result) < 1e-5, "error " + relativeError(estimate, result));
+    }
+  }
+
+  @Test
+  void igEstimatesSharpenTowardsTheResultWhichTheyDoNotChange() {
+    Recorder recorder = new Recorder();
+    IntegratedGradients ig = IntegratedGradients.builder().optSteps(64).optInternalBatchSize(8)
+        .optRule(IntegrationRule.RIEMANN_TRAPEZOID).optBaseline(Baseline.constant(-1f)).build();
+    float[] withEstimates = ig.attribute(quadratic, inputs, new int[] {0}, AttributionContext.defaults().withEstimates(recorder))
+        .values().toFloatArray();
+    float[] without = ig.attribute(quadratic, inputs, new int[] {0}, AttributionContext.defaults()).values().toFloatArray();
+
+    assertArrayEquals(without, withEstimates, 1e-6f, "estimates change nothing of the result");
+    assertEquals(7, recorder.values.size(), "after each of the 8 passes but the last");
+    double first = relativeError(recorder.values.get(0), without);
+    double last = relativeError(recorder.values.get(recorder.values.size() - 1), without);
+    assertTrue(first < 0.2, "8 spread steps already give the picture: error " + first);
+    assertTrue(last < first / 2, "the estimate sharpens: " + first + " then " + last);
+  }
+
+  @Test
+  void noiseTunnelEstimatesAreTheStatisticOverTheSamplesDone() {
+    Recorder recorder = new Recorder();
+    NoiseTunnel tunnel = NoiseTunnel.builder(new Saliency()).optType(NoiseTunnelType.VARGRAD).optSamples(6)
+        .optSamplesBatchSize(2).optSeed(7).build();
+    float[] result = tunnel.attribute(quadratic, inputs, new int[] {1}, AttributionContext.defaults().withEstimates(recorder))
+        .values().toFloatArray();
+    assertEquals(List.of(2, 4), recorder.done);
+    // The draws are sequential: the first two samples are those of a tunnel of two.
+    float[] firstTwo = NoiseTunnel.builder(new Saliency()).optType(NoiseTunnelType.VARGRAD).optSamples(2)
+        .optSamplesBatchSize(2).optSeed(7).build()
+        .attribute(quadratic, inputs, new int[] {1}, AttributionContext.defaults()).values().toFloatArray();
+    assertArrayEquals(firstTwo, recorder.values.get(0), 1e-6f);
+    float[] all = tunnel.attribute(quadratic, inputs, new int[] {1}, AttributionContext.defaults()).values().toFloatArray();
+    assertArrayEquals(all, result, 1e-6f, "estimates change nothing of the result");
+  }
+
+  @Test
+  void igToAPrecisionHandsOnEachRoundThatMissedTheTolerance() {
+    Recorder recorder = new Recorder();
+    IntegratedGradients left = IntegratedGradients.builder().optRule(IntegrationRule.RIEMANN_LEFT).optBaseline(Baseline.constant(-1f)).build();
+    PrecisionIntegratedGradients.Result result = PrecisionIntegratedGradients.builder().optBase(left).optTolerance(0.01)
+        .optStartSteps(4).optMaxSteps(1024).build()
+        .attributeToPrecision(quadratic, inputs, new int[] {1}, AttributionContext.defaults().withEstimates(recorder));
+    List<Integer> rounds = new ArrayList<>();
+    for (int steps = 4; steps < result.steps(); steps *= 2) {
+      rounds.add(steps);
+    }
+    assertEquals(rounds, recorder.done, "each earlier round, whole: no estimates from inside a round");
+    float[] firstRound = left.toBuilder().optSteps(4).build()
+        .attribute(quadratic, inputs, new int[] {1}, AttributionContext.defaults()).values().toFloatArray();
+    assertArrayEquals(firstRound, recorder.values.get(0), 1e-6f);
   }
 }

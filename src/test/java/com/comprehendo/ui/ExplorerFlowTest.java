@@ -270,20 +270,16 @@ class ExplorerFlowTest {
     waitUntil("IG is under way", () -> viewModel.attribution().progressProperty().get() > 0);
     assertTrue(robot.lookup("#" + NodeIds.PROGRESS_BAR).query().isVisible());
     Label progress = robot.lookup("#" + NodeIds.PROGRESS_TEXT).queryAs(Label.class);
-    // 4,002 passes, plus 8 for the quick preview that a run this long shows first.
-    waitUntil("the progress counts passes", () -> progress.getText().contains("/ 4,010 passes")
-        || progress.getText().contains("/ 4,002 passes"));
-    boolean previewed = progress.getText().contains("/ 4,010 passes");
-    if (previewed) {
-      waitUntil("the preview is shown", () -> viewModel.attribution().previewingProperty().get()
-          && viewModel.attribution().resultProperty().get() != null);
-    }
+    // 4,000 steps and 2 passes for δ: IG's estimates come from those passes, none are added.
+    waitUntil("the progress counts passes", () -> progress.getText().contains("/ 4,002 passes"));
+    waitUntil("an estimate is shown", () -> viewModel.attribution().previewingProperty().get()
+        && viewModel.attribution().resultProperty().get() != null);
+    assertTrue(progress.getText().startsWith("Estimate from "), progress.getText());
 
     robot.clickOn("#" + NodeIds.CANCEL_BUTTON);
 
     assertFalse(fx(() -> viewModel.attribution().runningProperty().get()), "cancel takes effect at once");
-    assertEquals(previewed ? "Cancelled · showing the preview" : "Cancelled",
-        fx(() -> viewModel.attribution().statusTextProperty().get()));
+    assertEquals("Cancelled · showing the preview", fx(() -> viewModel.attribution().statusTextProperty().get()));
     // The UI answers while the worker stops at its next batch: typing works, and the next job runs.
     robot.clickOn("#" + NodeIds.IMAGE_FILTER).write("dog");
     assertEquals(2, fx(() -> viewModel.images().filteredImages().size()));

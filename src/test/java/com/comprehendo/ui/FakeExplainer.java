@@ -5,6 +5,8 @@ import com.comprehendo.analysis.ScoreKind;
 import com.comprehendo.attribution.AttributionCancelledException;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.CancellationToken;
+import com.comprehendo.attribution.EstimateListener;
+import com.comprehendo.attribution.IntegratedGradients;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.attribution.ProgressListener;
 import com.comprehendo.data.Dataset;
@@ -138,6 +140,20 @@ final class FakeExplainer implements Explainer {
         throw new AttributionCancelledException();
       }
     }
+  }
+
+  /**
+   * As the engine does: IG hands an estimate on after its first 8 steps when one is wanted (all zeros
+   * here, so a test can tell it from the result).
+   */
+  @Override
+  public AttributionResult attribute(
+      float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation,
+      EstimateListener estimates) {
+    if (method instanceof IntegratedGradients ig && ig.steps() > 8 && estimates.wantsEstimate()) {
+      estimates.onEstimate(new float[input.length], 8, ig.steps());
+    }
+    return attribute(input, target, method, progress, cancellation);
   }
 
   @Override

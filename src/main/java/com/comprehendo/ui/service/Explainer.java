@@ -4,6 +4,7 @@ import com.comprehendo.analysis.PredictionAccumulator;
 import com.comprehendo.analysis.ScoreKind;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.CancellationToken;
+import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.ProgressListener;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.Preprocessing;
@@ -64,6 +65,16 @@ public interface Explainer extends AutoCloseable {
    */
   AttributionResult attribute(
       float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation);
+
+  /**
+   * As {@link #attribute(float[], int, AttributionMethod, ProgressListener, CancellationToken)}, handing
+   * the method's estimates on the way (IG, NoiseTunnel, IG to a precision make them) to {@code estimates}.
+   */
+  default AttributionResult attribute(
+      float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation,
+      EstimateListener estimates) {
+    return attribute(input, target, method, progress, cancellation);
+  }
 
   @Override
   void close();

@@ -2,6 +2,7 @@ package com.comprehendo.ui.service;
 
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.CancellationToken;
+import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.attribution.Previews;
 import com.comprehendo.attribution.ProgressListener;
@@ -82,11 +83,18 @@ public final class ModelSession implements AutoCloseable {
   public AttributionResult compute(
       AttributionKey key, AttributionMethod method, float[] input, ProgressListener progress,
       CancellationToken cancellation) {
+    return compute(key, method, input, progress, cancellation, EstimateListener.NONE);
+  }
+
+  /** As above, handing the method's estimates on the way to {@code estimates}. */
+  public AttributionResult compute(
+      AttributionKey key, AttributionMethod method, float[] input, ProgressListener progress,
+      CancellationToken cancellation, EstimateListener estimates) {
     Optional<AttributionResult> hit = cached(key);
     if (hit.isPresent()) {
       return hit.get();
     }
-    AttributionResult result = explainer.attribute(input, key.target(), method, progress, cancellation);
+    AttributionResult result = explainer.attribute(input, key.target(), method, progress, cancellation, estimates);
     computations.incrementAndGet();
     long passes = result.passes().total();
     if (passes > 0 && result.seconds() > 0) {
@@ -134,12 +142,18 @@ public final class ModelSession implements AutoCloseable {
   public Optional<AttributionMethod> previewOf(AttributionMethod method) {
     Preprocessing pre = explainer.preprocessing();
     long[] rowShape = {pre.channels(), pre.height(), pre.width()};
-    Optional<AttributionMethod> preview = Previews.of(method, rowShape);
-    if (preview.isEmpty()) {
-      return preview;
-    }
+    return isSlow(method) ? Previews.of(method, rowShape) : Optional.empty();
+  }
+
+  /**
+   * Whether {@code method} is expected to take more than a second here (or its speed is not known yet):
+   * then the explorer shows a preview or the method's estimates before the result.
+   */
+  public boolean isSlow(AttributionMethod method) {
+    Preprocessing pre = explainer.preprocessing();
+    long[] rowShape = {pre.channels(), pre.height(), pre.width()};
     OptionalDouble seconds = estimatedSeconds(method.cost(1, rowShape));
-    return seconds.isEmpty() || seconds.getAsDouble() > PREVIEW_ABOVE_SECONDS ? preview : Optional.empty();
+    return seconds.isEmpty() || seconds.getAsDouble() > PREVIEW_ABOVE_SECONDS;
   }
 
   /**

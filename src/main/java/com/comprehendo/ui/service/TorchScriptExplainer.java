@@ -11,6 +11,7 @@ import com.comprehendo.attribution.Attribution;
 import com.comprehendo.attribution.AttributionContext;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.CancellationToken;
+import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.ProgressListener;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.Preprocessing;
@@ -98,12 +99,19 @@ public final class TorchScriptExplainer implements Explainer {
   @Override
   public AttributionResult attribute(
       float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation) {
+    return attribute(input, target, method, progress, cancellation, EstimateListener.NONE);
+  }
+
+  @Override
+  public AttributionResult attribute(
+      float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation,
+      EstimateListener estimates) {
     Preprocessing pre = preprocessing();
     long start = System.nanoTime();
     try (NDManager scope = model.manager().newSubManager()) {
       NDArray batch = scope.create(input, inputShape());
-      AttributionContext context =
-          AttributionContext.defaults().withProgress(progress).withCancellation(cancellation);
+      AttributionContext context = AttributionContext.defaults().withProgress(progress)
+          .withCancellation(cancellation).withEstimates(estimates);
       Attribution attribution = method.attribute(model, batch, new int[] {target}, context);
       float[] values = attribution.values().toFloatArray();
       float[] deltas = attribution.convergenceDelta().map(NDArray::toFloatArray).orElse(new float[0]);

@@ -1,0 +1,37 @@
+package com.comprehendo.attribution;
+
+/**
+ * Receives rough estimates of an attribution while it is being computed, coarse to fine, so that a
+ * viewer can show a first heatmap after the first batch and sharpen it as the rest arrives, at no
+ * extra model passes: IG evaluates its integration points in a coarse-to-fine order and an estimate
+ * is the integral over the points done so far; NoiseTunnel's is the statistic over the samples done;
+ * IG to a precision reports each finished round.
+ *
+ * <p>Building an estimate costs an elementwise pass and a copy to the host, so methods ask first.
+ */
+public interface EstimateListener {
+
+  /** Wants nothing; methods then build no estimates. */
+  EstimateListener NONE = new EstimateListener() {
+    @Override
+    public boolean wantsEstimate() {
+      return false;
+    }
+
+    @Override
+    public void onEstimate(float[] values, int unitsDone, int unitsTotal) {}
+  };
+
+  /**
+   * Asked after each batch but the last (whose result follows at once); also tells a method to keep
+   * its first batch small, since the first estimate waits for it.
+   */
+  boolean wantsEstimate();
+
+  /**
+   * @param values the estimate, laid out as the final attribution (examples first)
+   * @param unitsDone what it is made of: IG steps, NoiseTunnel samples, or the steps of IG's last round
+   * @param unitsTotal the same unit for the requested result
+   */
+  void onEstimate(float[] values, int unitsDone, int unitsTotal);
+}
