@@ -510,9 +510,23 @@ public final class MainViewModel {
     return stem + "_" + key.method().methodId() + "_" + session.get().explainer().classNames().get(key.target());
   }
 
-  /** Whether there is an attribution to export. */
+  /** Whether there is an attribution to export: a finished one, not a preview or an estimate. */
   public boolean canExportAttribution() {
-    return attribution.resultProperty().get() != null;
+    return attribution.resultProperty().get() != null && !attribution.previewingProperty().get();
+  }
+
+  /** Says why nothing is exported when only a preview is shown; true when there is a result to export. */
+  private boolean exportable() {
+    if (attribution.resultProperty().get() == null) {
+      notices.warning("Nothing to export", "Compute an attribution first.");
+      return false;
+    }
+    if (attribution.previewingProperty().get()) {
+      notices.warning("Only a preview is shown",
+          "The heat map shown is a preview or an estimate, not the requested attribution: export once it is computed.");
+      return false;
+    }
+    return true;
   }
 
   /** Writes the current view (the heat map with its title and colour bar) as a PNG, in the background. */
@@ -521,6 +535,9 @@ public final class MainViewModel {
     CurrentImage current = currentImage.get();
     if (pixels == null || current == null) {
       notices.warning("Nothing to export", "Open an image first.");
+      return;
+    }
+    if (attribution.resultProperty().get() != null && !exportable()) {
       return;
     }
     AttributionKey key = attribution.resultKeyProperty().get();
@@ -562,11 +579,10 @@ public final class MainViewModel {
 
   /** Writes the raw attribution (1, C, H, W) as a NumPy .npy file, in the background. */
   public void exportNpy(Path file) {
-    AttributionResult result = attribution.resultProperty().get();
-    if (result == null) {
-      notices.warning("Nothing to export", "Compute an attribution first.");
+    if (!exportable()) {
       return;
     }
+    AttributionResult result = attribution.resultProperty().get();
     NpyArray array = new NpyArray(result.batchShape(), result.values().clone());
     context.ioExecutor().execute(BackgroundTask.of("Exporting " + file.getFileName(), ctx -> {
       array.write(file);

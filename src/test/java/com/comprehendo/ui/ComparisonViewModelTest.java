@@ -10,6 +10,7 @@ import com.comprehendo.render.Sign;
 import com.comprehendo.ui.comparison.ComparisonPanel;
 import com.comprehendo.ui.comparison.ComparisonViewModel;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,35 @@ class ComparisonViewModelTest {
       assertTrue(panels.stream().allMatch(p -> p.resultProperty().get() != null && p.imageProperty().get() != null));
       assertEquals(5, harness.explainer().attributions.get(), "IG came from the cache");
       assertFalse(vm.comparison().runningProperty().get());
+    }
+  }
+
+  @Test
+  void aSlowPanelShowsItsEstimateUntilItsResultArrives() {
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      MainViewModel vm = opened(harness);
+      harness.explainer().reportedSeconds = 100; // slow from now on
+      vm.comparison().methods().setAll("saliency", "ig");
+      vm.comparison().run(); // saliency (one pass) measures the speed; IG is then expected to be slow
+      vm.display().signProperty().set(Sign.POSITIVE);
+      vm.attribution().parameter("n_steps").orElseThrow().valueProperty().set("30");
+      ComparisonPanel[] igPanel = new ComparisonPanel[1];
+      List<String> seen = new ArrayList<>();
+      vm.comparison().panels().addListener((javafx.collections.ListChangeListener<ComparisonPanel>) change -> {
+        for (ComparisonPanel panel : vm.comparison().panels()) {
+          if (panel.key().method().methodId().equals("ig") && igPanel[0] != panel) {
+            igPanel[0] = panel;
+            panel.stateProperty().addListener((obs, old, state) -> seen.add(state + (panel.estimateProperty().get() ? " (estimate)" : "")));
+          }
+        }
+      });
+
+      vm.comparison().run();
+
+      assertTrue(seen.contains("Estimate from 8 of 30 steps (estimate)"), seen.toString());
+      assertEquals("", igPanel[0].stateProperty().get());
+      assertFalse(igPanel[0].estimateProperty().get());
+      assertEquals(30 + 2, igPanel[0].resultProperty().get().passes().total(), "the result, not the estimate");
     }
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.comprehendo.ui.explain.AttributionViewModel;
 import com.comprehendo.data.NpyArray;
 import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.ModelLoadException;
@@ -203,6 +204,37 @@ class MainViewModelTest {
       var figure = ImageIO.read(png.toFile());
       assertTrue(figure.getWidth() >= 256, "panels are enlarged to at least 256 px");
       assertTrue(vm.suggestedExportName().startsWith("cat_1_ig_"));
+    }
+  }
+
+  @Test
+  void aPreviewLeftByACancelledRunIsNotExportedAsTheAttribution() throws Exception {
+    Fixtures.images(dir.resolve("images"), 1);
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      MainViewModel vm = harness.open(dir.resolve("model.pt"), dir.resolve("images")).viewModel;
+      AttributionViewModel attribution = vm.attribution();
+      harness.explainer().reportedSeconds = 100; // slow from now on: the next IG shows an estimate first
+      attribution.parameter("n_steps").orElseThrow().valueProperty().set("7");
+      attribution.run();
+      // Cancelled as soon as its estimate is shown, as a user would press Esc.
+      attribution.previewingProperty().addListener((obs, was, previewing) -> {
+        if (previewing) {
+          attribution.cancel();
+        }
+      });
+      attribution.parameter("n_steps").orElseThrow().valueProperty().set("60");
+      attribution.run();
+      assertTrue(attribution.previewingProperty().get());
+      assertEquals("Cancelled · showing the preview", attribution.statusTextProperty().get());
+      assertFalse(vm.canExportAttribution());
+
+      Path npy = dir.resolve("preview.npy");
+      vm.exportNpy(npy);
+      vm.exportViewPng(dir.resolve("preview.png"));
+
+      assertFalse(Files.exists(npy));
+      assertFalse(Files.exists(dir.resolve("preview.png")));
+      assertTrue(vm.notices().items().stream().anyMatch(n -> n.title().equals("Only a preview is shown")));
     }
   }
 

@@ -3,7 +3,9 @@ package com.comprehendo.ui.comparison;
 import com.comprehendo.ui.heatmap.RenderedImage;
 import com.comprehendo.ui.service.AttributionKey;
 import com.comprehendo.ui.service.AttributionResult;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -18,6 +20,7 @@ public final class ComparisonPanel {
   private final ObjectProperty<RenderedImage> image = new SimpleObjectProperty<>(this, "image");
   private final StringProperty state = new SimpleStringProperty(this, "state", "Waiting…");
   private final StringProperty scale = new SimpleStringProperty(this, "scale", "");
+  private final BooleanProperty estimate = new SimpleBooleanProperty(this, "estimate");
 
   public ComparisonPanel(AttributionKey key, String title, String subtitle) {
     this.key = key;
@@ -46,9 +49,14 @@ public final class ComparisonPanel {
     return image;
   }
 
-  /** "Waiting…", "Computing 40%", "Cancelled", an error, or empty once done. */
+  /** "Waiting…", "Computing…", an estimate's note, "Cancelled", an error, or empty once done. */
   public StringProperty stateProperty() {
     return state;
+  }
+
+  /** Whether the result shown is an estimate made on the way (not the requested attribution yet). */
+  public BooleanProperty estimateProperty() {
+    return estimate;
   }
 
   /** The attribution value at full colour, e.g. "full colour at 2.1e-3". */

@@ -1,5 +1,7 @@
 package com.comprehendo.ui.comparison;
 
+import com.comprehendo.attribution.AttributionMethod;
+import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.render.Sign;
 import com.comprehendo.render.ThresholdProfile;
 import com.comprehendo.ui.CurrentImage;
@@ -12,6 +14,7 @@ import com.comprehendo.ui.service.AttributionResult;
 import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.service.MethodChoice;
 import com.comprehendo.ui.service.ModelSession;
+import com.comprehendo.ui.service.ShownEstimates;
 import com.comprehendo.ui.service.Prediction;
 import com.comprehendo.ui.support.FigureComposer;
 import com.comprehendo.ui.support.Formats;
@@ -250,11 +253,24 @@ public final class ComparisonViewModel {
         int index = i;
         context.publish(() -> panel.stateProperty().set("Computing…"));
         try {
-          AttributionResult result = currentSession.compute(panel.key(), input,
+          AttributionMethod method = panel.key().method().create(currentSession.explainer().preprocessing());
+          // A panel that takes a while shows its estimates on the way (the shared scale follows them).
+          EstimateListener estimates = !currentSession.isSlow(method) ? EstimateListener.NONE
+              : new ShownEstimates(method, currentSession.explainer().preprocessing(), System::nanoTime,
+                  (estimate, note) -> context.publish(() -> {
+                    if (myGeneration == generation) {
+                      panel.resultProperty().set(estimate);
+                      panel.estimateProperty().set(true);
+                      panel.stateProperty().set(note);
+                      render();
+                    }
+                  }));
+          AttributionResult result = currentSession.compute(panel.key(), method, input,
               (done, total) -> context.updateProgress(index * total + done, (long) missing.size() * total),
-              context::isCancelled);
+              context::isCancelled, estimates);
           context.publish(() -> {
             panel.resultProperty().set(result);
+            panel.estimateProperty().set(false);
             panel.stateProperty().set("");
             render();
           });
@@ -309,6 +325,8 @@ public final class ComparisonViewModel {
     for (ComparisonPanel panel : panels) {
       if (panel.resultProperty().get() == null) {
         panel.stateProperty().set("Cancelled");
+      } else if (panel.estimateProperty().get()) {
+        panel.stateProperty().set("Cancelled · an estimate");
       }
     }
     status.set("Cancelled");

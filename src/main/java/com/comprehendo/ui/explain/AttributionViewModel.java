@@ -2,7 +2,6 @@ package com.comprehendo.ui.explain;
 
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.EstimateListener;
-import com.comprehendo.attribution.NoiseTunnel;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.ui.CurrentImage;
@@ -12,6 +11,7 @@ import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.service.MethodChoice;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.service.ParameterSpec;
+import com.comprehendo.ui.service.ShownEstimates;
 import com.comprehendo.ui.service.Prediction;
 import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.Notices;
@@ -61,9 +61,6 @@ import org.slf4j.LoggerFactory;
 public final class AttributionViewModel {
 
   private static final Logger LOG = LoggerFactory.getLogger(AttributionViewModel.class);
-
-  /** Estimates are shown at most this often (each is a render on the UI thread). */
-  static final long ESTIMATE_INTERVAL_NANOS = 300_000_000L;
 
   /** How many predicted classes the panel lists. */
   public static final int TOP_K = 5;
@@ -352,8 +349,18 @@ public final class AttributionViewModel {
             });
           }
           long offset = previewPasses;
-          EstimateListener estimates = currentSession.isSlow(method)
-              ? new ShownEstimates(context, myGeneration, runKey, method, currentSession.explainer().preprocessing(), started) : EstimateListener.NONE;
+          boolean[] shownAny = {false};
+          EstimateListener estimates = !currentSession.isSlow(method) ? EstimateListener.NONE
+              : new ShownEstimates(method, currentSession.explainer().preprocessing(), nanoClock,
+                  (estimate, note) -> context.publish(() -> {
+                    if (myGeneration == generation) {
+                      showPreview(estimate, note);
+                      if (!shownAny[0]) {
+                        shownAny[0] = true;
+                        logFirstHeatmap(runKey, "estimate", started);
+                      }
+                    }
+                  }));
           return currentSession.compute(runKey, method, input,
               (done, total) -> reportPasses(context, offset + done, offset + total), context::isCancelled, estimates);
         });
@@ -395,52 +402,6 @@ public final class AttributionViewModel {
             progressText.set("");
           }
         }));
-  }
-
-  /**
-   * Shows a method's estimates while it runs (IG over the steps done so far, NoiseTunnel over the samples
-   * done), at most a few times a second: each one is a heatmap to render on the UI thread.
-   */
-  private final class ShownEstimates implements EstimateListener {
-    private final TaskContext context;
-    private final int runGeneration;
-    private final AttributionKey key;
-    private final String unit;
-    private final Preprocessing pre;
-    private final long started;
-    private long lastShown = Long.MIN_VALUE;
-
-    ShownEstimates(TaskContext context, int runGeneration, AttributionKey key, AttributionMethod method,
-        Preprocessing pre, long started) {
-      this.context = context;
-      this.runGeneration = runGeneration;
-      this.key = key;
-      this.unit = method instanceof NoiseTunnel ? "samples" : "steps";
-      this.pre = pre;
-      this.started = started;
-    }
-
-    @Override
-    public boolean wantsEstimate() {
-      return lastShown == Long.MIN_VALUE || nanoClock.getAsLong() - lastShown >= ESTIMATE_INTERVAL_NANOS;
-    }
-
-    @Override
-    public void onEstimate(float[] values, int unitsDone, int unitsTotal) {
-      boolean first = lastShown == Long.MIN_VALUE;
-      lastShown = nanoClock.getAsLong();
-      AttributionResult estimate = new AttributionResult(values, pre.channels(), pre.height(), pre.width(),
-          new float[0], PassCount.ZERO, (lastShown - started) / 1e9);
-      String note = "Estimate from " + unitsDone + (unitsDone < unitsTotal ? " of " + unitsTotal : "") + " " + unit;
-      context.publish(() -> {
-        if (runGeneration == generation) {
-          showPreview(estimate, note);
-          if (first) {
-            logFirstHeatmap(key, "estimate", started);
-          }
-        }
-      });
-    }
   }
 
   /** The "first heatmap" figure, measured from the request to the heatmap handed to the view. */

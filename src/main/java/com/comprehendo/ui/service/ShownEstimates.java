@@ -1,0 +1,52 @@
+package com.comprehendo.ui.service;
+
+import com.comprehendo.attribution.AttributionMethod;
+import com.comprehendo.attribution.EstimateListener;
+import com.comprehendo.attribution.NoiseTunnel;
+import com.comprehendo.attribution.PassCount;
+import com.comprehendo.data.Preprocessing;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns a running method's estimates into results to show, with a note such as "Estimate from 8 of 50
+ * steps", at most a few times a second: each one is a heat map to render on the UI thread. Runs on the
+ * model worker; {@code show} hands the result over to the UI thread.
+ */
+public final class ShownEstimates implements EstimateListener {
+
+  /** Estimates are shown at most this often. */
+  public static final long INTERVAL_NANOS = 300_000_000L;
+
+  private final Preprocessing pre;
+  private final String unit;
+  private final LongSupplier nanoClock;
+  private final BiConsumer<AttributionResult, String> show;
+  private boolean shownAny;
+  private long lastShown;
+
+  /**
+   * @param show receives each estimate and its note, on the calling (worker) thread
+   */
+  public ShownEstimates(AttributionMethod method, Preprocessing pre, LongSupplier nanoClock,
+      BiConsumer<AttributionResult, String> show) {
+    this.pre = pre;
+    this.unit = method instanceof NoiseTunnel ? "samples" : "steps";
+    this.nanoClock = nanoClock;
+    this.show = show;
+  }
+
+  @Override
+  public boolean wantsEstimate() {
+    return !shownAny || nanoClock.getAsLong() - lastShown >= INTERVAL_NANOS;
+  }
+
+  @Override
+  public void onEstimate(float[] values, int unitsDone, int unitsTotal) {
+    shownAny = true;
+    lastShown = nanoClock.getAsLong();
+    AttributionResult estimate = new AttributionResult(values, pre.channels(), pre.height(), pre.width(),
+        new float[0], PassCount.ZERO, 0);
+    show.accept(estimate, "Estimate from " + unitsDone + (unitsDone < unitsTotal ? " of " + unitsTotal : "") + " " + unit);
+  }
+}
