@@ -7,6 +7,7 @@ import com.comprehendo.model.DifferentiableClassifier;
 import com.comprehendo.model.Targets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,17 @@ import java.util.Optional;
  * is clipped at the border. Windows are evaluated {@code perturbations_per_eval} per forward pass, or, when
  * unset, as many as a {@link BatchSizer} finds fastest within the memory budget; the batch layout
  * changes nothing but the speed.
+ *
+ * <p>Windows are evaluated coarse to fine ({@link #coarseToFine}): first those on a sparse grid of
+ * positions, then the grids in between, so an {@link EstimateListener} gets a picture of the whole
+ * input early, sharpening as the stride effectively falls to the requested one. An estimate is the
+ * mean Δ of the windows done that cover an element, and for an element none covers yet, that of the
+ * nearest element covered. The final result is the same sums in another order (float rounding).
  */
 public final class Occlusion implements AttributionMethod {
+
+  /** Estimates start once this many windows are done: a 4 × 4 grid, as coarse as the explorer's preview. */
+  static final int FIRST_ESTIMATE_WINDOWS = 16;
 
   private final int[] windowShape;
   private final int[] strides;
@@ -135,7 +145,7 @@ public final class Occlusion implements AttributionMethod {
     if (rowShape.length != 3) {
       throw new IllegalArgumentException("Occlusion needs inputs of shape (N, C, H, W), got " + shape);
     }
-    List<int[][]> windows = windows(rowShape);
+    List<int[][]> windows = coarseToFine(windows(rowShape));
     BatchSizer sizer = perturbationsPerEval != null
         ? BatchSizer.fixed(perturbationsPerEval)
         : BatchSizer.measuring(model, "forward " + shape.slice(1), examples,
@@ -175,6 +185,10 @@ public final class Occlusion implements AttributionMethod {
           credit(windows.get(first + j), rowShape, initial, occludedOutputs, j, total, coverage);
         }
         progress.advance((long) count * examples);
+        int done = first + count;
+        if (done < windows.size() && done >= FIRST_ESTIMATE_WINDOWS && context.estimates().wantsEstimate()) {
+          context.estimates().onEstimate(estimate(total, coverage, examples, rowShape), done, windows.size());
+        }
       }
     }
     for (int n = 0; n < examples; n++) {
@@ -184,6 +198,84 @@ public final class Occlusion implements AttributionMethod {
     }
     NDArray values = scope.create(total, shape);
     return new Attribution(values, Optional.empty(), cost);
+  }
+
+  /**
+   * The windows ordered by how coarse a grid their position lies on: a window at grid position p (per
+   * dimension, in strides) belongs to level {@code min_d tz(p_d)}, the trailing zero bits; higher levels
+   * first, Captum's order within a level. Any prefix of whole levels is the same occlusion with the
+   * stride multiplied by a power of two.
+   */
+  List<int[][]> coarseToFine(List<int[][]> windows) {
+    List<int[][]> ordered = new ArrayList<>(windows);
+    ordered.sort(Comparator.comparingInt((int[][] window) -> -level(window)));
+    return ordered;
+  }
+
+  private int level(int[][] window) {
+    int level = Integer.SIZE;
+    for (int d = 0; d < window.length; d++) {
+      int position = window[d][0] / strides[d];
+      level = Math.min(level, position == 0 ? Integer.SIZE : Integer.numberOfTrailingZeros(position));
+    }
+    return level;
+  }
+
+  /**
+   * Captum's mean Δ over the windows done where they cover an element; elsewhere the value of the
+   * nearest covered element, filled along W, then H, then C.
+   */
+  static float[] estimate(float[] total, float[] coverage, int examples, long[] rowShape) {
+    int channels = (int) rowShape[0];
+    int height = (int) rowShape[1];
+    int width = (int) rowShape[2];
+    int rowSize = channels * height * width;
+    float[] values = new float[total.length];
+    boolean[] known = new boolean[total.length];
+    for (int n = 0; n < examples; n++) {
+      for (int e = 0; e < rowSize; e++) {
+        if (coverage[e] > 0) {
+          values[n * rowSize + e] = total[n * rowSize + e] / coverage[e];
+          known[n * rowSize + e] = true;
+        }
+      }
+    }
+    int lines = examples * channels * height;
+    for (int line = 0; line < lines; line++) {
+      fillNearest(values, known, line * width, 1, width);
+    }
+    for (int n = 0; n < examples * channels; n++) {
+      for (int w = 0; w < width; w++) {
+        fillNearest(values, known, n * height * width + w, width, height);
+      }
+    }
+    for (int n = 0; n < examples; n++) {
+      for (int e = 0; e < height * width; e++) {
+        fillNearest(values, known, n * rowSize + e, height * width, channels);
+      }
+    }
+    return values;
+  }
+
+  /** Fills the unknown elements of one line (start, step, length) from the nearest known one. */
+  private static void fillNearest(float[] values, boolean[] known, int start, int step, int length) {
+    int previous = -1;
+    for (int i = 0; i <= length; i++) {
+      if (i < length && !known[start + i * step]) {
+        continue;
+      }
+      // Elements previous+1 … i−1 are unknown; i is known or the end of the line.
+      if (previous < 0 && i == length) {
+        return; // nothing known on this line: a later pass fills it
+      }
+      for (int k = previous + 1; k < i; k++) {
+        boolean fromPrevious = i == length || (previous >= 0 && k - previous <= i - k);
+        int source = fromPrevious ? previous : i;
+        values[start + k * step] = values[start + source * step];
+        known[start + k * step] = true;
+      }
+      previous = i;
+    }
   }
 
   /** 1 inside each of windows {@code first … first + count − 1}, 0 elsewhere; one (C, H, W) block per window. */

@@ -207,4 +207,67 @@ class ProgressiveAttributionTest {
         .attribute(quadratic, inputs, new int[] {1}, AttributionContext.defaults()).values().toFloatArray();
     assertArrayEquals(firstRound, recorder.values.get(0), 1e-6f);
   }
+
+  @Test
+  void occlusionRunsItsWindowsFromCoarseGridsToFineOnes() {
+    Occlusion occlusion = Occlusion.builder(1, 2, 2).optStrides(1, 1, 1).build();
+    long[] rowShape = {1, 9, 9};
+    List<int[][]> captumOrder = occlusion.windows(rowShape);
+    List<int[][]> ordered = occlusion.coarseToFine(captumOrder);
+    assertEquals(64, ordered.size());
+    assertEquals(new HashSet<>(captumOrder), new HashSet<>(ordered), "the same windows");
+    // Grid positions 0..7 per side: first (0,0), then the multiples of 4, of 2, then the rest.
+    List<String> firstFour = new ArrayList<>();
+    for (int[][] window : ordered.subList(0, 4)) {
+      firstFour.add(window[1][0] + "," + window[2][0]);
+    }
+    assertEquals(List.of("0,0", "0,4", "4,0", "4,4"), firstFour);
+    for (int[][] window : ordered.subList(4, 16)) {
+      assertTrue(window[1][0] % 2 == 0 && window[2][0] % 2 == 0, window[1][0] + "," + window[2][0]);
+    }
+    for (int[][] window : ordered.subList(16, 64)) {
+      assertTrue(window[1][0] % 2 == 1 || window[2][0] % 2 == 1);
+    }
+  }
+
+  @Test
+  void anOcclusionEstimateFillsWhatNoWindowCoversFromTheNearestCoveredElement() {
+    // One row of 6: windows done cover element 1 (Δ 2, once) and 4 (Δ 9 and 3: mean 6).
+    float[] total = {0, 2, 0, 0, 12, 0};
+    float[] coverage = {0, 1, 0, 0, 2, 0};
+    float[] estimate = Occlusion.estimate(total, coverage, 1, new long[] {1, 1, 6});
+    assertArrayEquals(new float[] {2, 2, 2, 6, 6, 6}, estimate, 0f);
+    // A column with nothing covered on some rows takes the nearest row's values.
+    float[] grid = Occlusion.estimate(new float[] {0, 0, 5, 7}, new float[] {0, 0, 1, 1}, 1, new long[] {1, 2, 2});
+    assertArrayEquals(new float[] {5, 7, 5, 7}, grid, 0f);
+  }
+
+  @Test
+  void occlusionEstimatesSharpenTowardsTheResultWhichTheyDoNotChange() {
+    NDArray image = manager.randomNormal(new Shape(1, 3, 16, 16));
+    float[] weights = new float[2 * 768];
+    Random random = new Random(3);
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = (float) random.nextGaussian();
+    }
+    LinearClassifier squared = new LinearClassifier(manager, weights, new float[] {0f, 0f}, true);
+    Occlusion occlusion = Occlusion.builder(3, 3, 3).optStrides(3, 1, 1).optPerturbationsPerEval(8).build();
+    Recorder recorder = new Recorder();
+    float[] withEstimates = occlusion.attribute(squared, image, new int[] {0}, AttributionContext.defaults().withEstimates(recorder))
+        .values().toFloatArray();
+    float[] without = occlusion.attribute(squared, image, new int[] {0}, AttributionContext.defaults()).values().toFloatArray();
+
+    assertArrayEquals(without, withEstimates, 1e-5f, "estimates change nothing of the result");
+    assertEquals(List.of(16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, 104, 112, 120, 128, 136, 144, 152, 160, 168, 176, 184, 192),
+        recorder.done, "after each pass of 8 windows, from the 16th window on");
+    assertEquals(196, recorder.total);
+    double first = relativeError(recorder.values.get(0), without);
+    double last = relativeError(recorder.values.get(recorder.values.size() - 1), without);
+    for (float[] estimate : recorder.values) {
+      for (float value : estimate) {
+        assertTrue(Float.isFinite(value));
+      }
+    }
+    assertTrue(last < first / 2, "the estimate sharpens: " + first + " then " + last);
+  }
 }
