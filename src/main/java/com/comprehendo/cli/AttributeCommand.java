@@ -307,7 +307,8 @@ public final class AttributeCommand implements Callable<Integer> {
       }
       Attribution attribution;
       try {
-        attribution = attributionMethod.attribute(model, inputs, targets, AttributionContext.defaults().withBudget(budget));
+        attribution = attributionMethod.attribute(model, inputs, targets,
+            AttributionContext.defaults().withBudget(budget).withCancellation(Interruption.TOKEN));
       } catch (IllegalArgumentException e) {
         throw CommandFailure.usage(withOptionNames(e.getMessage()));
       }

@@ -256,6 +256,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private static void pass(TorchScriptClassifier model, NDManager manager, NDArray inputs, int[] targets, boolean gradient) {
+    Interruption.TOKEN.throwIfCancelled();
     try (NDManager scratch = manager.newSubManager()) {
       NDArray local = inputs.duplicate();
       local.attach(scratch);
@@ -285,7 +286,7 @@ public final class BenchCommand implements Callable<Integer> {
       BatchSizer.forgetAll();
       ProcessMemory.resetPeak();
       long start = System.nanoTime();
-      AnalysisSnapshot snapshot = DatasetPredictor.builder(model).build().predict(images);
+      AnalysisSnapshot snapshot = DatasetPredictor.builder(model).optCancellation(Interruption.TOKEN).build().predict(images);
       seconds[r] = (System.nanoTime() - start) / 1e9;
       predicted = snapshot.predictions().size();
       peakResident = Math.max(peakResident, ProcessMemory.peakResidentBytes().orElse(0));
@@ -363,15 +364,16 @@ public final class BenchCommand implements Callable<Integer> {
         ProcessMemory.resetPeak();
         long start = System.nanoTime();
         AttributionMethod instance = method.get();
-        AttributionContext context = AttributionContext.defaults().withBudget(budget);
+        AttributionContext context = AttributionContext.defaults().withBudget(budget).withCancellation(Interruption.TOKEN);
         Attribution result;
         if (name.equals("first-heatmap")) {
           EstimateTimer firstEstimate = new EstimateTimer(0);
           try {
             instance.attribute(model, inputs, new int[] {0}, context.withEstimates(firstEstimate)
-                .withCancellation(() -> firstEstimate.estimates > 0));
+                .withCancellation(() -> firstEstimate.estimates > 0 || Interruption.requested()));
             throw new IllegalStateException("IG ended without an estimate");
           } catch (AttributionCancelledException expected) {
+            Interruption.TOKEN.throwIfCancelled();
             seconds[r] = (System.nanoTime() - start) / 1e9;
           }
           passes = new PassCount(0, firstEstimate.stepsDone);

@@ -1,5 +1,6 @@
 package com.comprehendo.cli;
 
+import com.comprehendo.attribution.AttributionCancelledException;
 import com.comprehendo.attribution.BatchSizer;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,6 +58,13 @@ public final class ComprehendoCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new ComprehendoCommand());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
+      if (error instanceof AttributionCancelledException) {
+        line.getErr().println(line.getCommandName() + ": interrupted");
+        return 130; // as a shell reports a process stopped by Ctrl+C
+      }
+      throw error;
+    });
     return commandLine;
   }
 
@@ -65,6 +73,6 @@ public final class ComprehendoCommand implements Runnable {
     if (args.length == 0 || !SUBCOMMANDS.contains(args[0]) && !args[0].startsWith("-")) {
       return GuiLauncherHook.launch(args);
     }
-    return commandLine().execute(args);
+    return Interruption.guard(() -> commandLine().execute(args));
   }
 }

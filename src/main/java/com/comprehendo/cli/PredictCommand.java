@@ -110,7 +110,7 @@ public final class PredictCommand implements Callable<Integer> {
       dataset.notes().forEach(note -> stderr.println("predict: note: " + note));
       stderr.flush();
       long started = System.nanoTime();
-      DatasetPredictor.Builder predictor = DatasetPredictor.builder(model);
+      DatasetPredictor.Builder predictor = DatasetPredictor.builder(model).optCancellation(Interruption.TOKEN);
       if (batchSize != null) {
         predictor.optBatchSize(batchSize);
       }
