@@ -103,14 +103,17 @@ public final class ImageDecoder {
    * @throws ImageDecodeException if the file is missing, empty, not an image, corrupt or too large
    */
   public BufferedImage decode(Path file) throws ImageDecodeException {
-    byte[] data;
+    return decode(readFile(file), file);
+  }
+
+  private static byte[] readFile(Path file) throws ImageDecodeException {
     try {
       long size = Files.size(file);
       if (size > Integer.MAX_VALUE - 64) {
         throw new ImageDecodeException(
             Kind.TOO_LARGE, "file too large (" + size / (1024 * 1024) + " MiB)", file, null);
       }
-      data = Files.readAllBytes(file);
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new ImageDecodeException(Kind.UNREADABLE_FILE, "file not found", file, e);
     } catch (AccessDeniedException e) {
@@ -121,12 +124,25 @@ public final class ImageDecoder {
       throw new ImageDecodeException(
           Kind.UNREADABLE_FILE, "cannot read the file (" + e.getMessage() + ")", file, e);
     }
-    return decode(data, file);
   }
 
   /** Decodes an in-memory file (the bytes of a JPEG, PNG, ...). */
   public BufferedImage decode(byte[] data) throws ImageDecodeException {
     return decode(data, null);
+  }
+
+  /**
+   * Decodes a file for {@link ImageTensors} alone: the same pixels as {@link #decode(Path)}, but
+   * left in the reader's own layout where that already holds them as plain 8-bit samples (the JPEG
+   * reader's {@code TYPE_3BYTE_BGR}), which saves copying every pixel into {@code TYPE_INT_RGB}.
+   * {@code ImageTensors} reads such images in place and gives exactly the results it gives for
+   * {@code decode(file)}. Anything else should use {@link #decode(Path)}: the samples are raw, so
+   * for an image with an embedded ICC profile {@link BufferedImage#getRGB} would colour-convert them.
+   *
+   * @throws ImageDecodeException as {@link #decode(Path)}
+   */
+  public BufferedImage decodeForTensors(Path file) throws ImageDecodeException {
+    return decode(readFile(file), file, true);
   }
 
   /**
@@ -144,6 +160,11 @@ public final class ImageDecoder {
   }
 
   private BufferedImage decode(byte[] data, Path file) throws ImageDecodeException {
+    return decode(data, file, false);
+  }
+
+  private BufferedImage decode(byte[] data, Path file, boolean keepRawLayout)
+      throws ImageDecodeException {
     if (data.length == 0) {
       throw new ImageDecodeException(Kind.EMPTY_FILE, EMPTY_FILE, file, null);
     }
@@ -165,8 +186,13 @@ public final class ImageDecoder {
       // exceptions (array bounds, illegal arguments) on crafted input; all mean the same to a user.
       throw new ImageDecodeException(Kind.CORRUPT, CORRUPT, file, e);
     }
-    BufferedImage rgb = RgbConversion.toRgb(decoded);
-    return applyExifOrientation ? ExifOrientation.apply(rgb, ExifOrientation.read(data)) : rgb;
+    int orientation = applyExifOrientation ? ExifOrientation.read(data) : ExifOrientation.NORMAL;
+    if (keepRawLayout
+        && orientation == ExifOrientation.NORMAL
+        && RawPixels.inPlace(decoded) != null) {
+      return decoded;
+    }
+    return ExifOrientation.apply(RgbConversion.toRgb(decoded), orientation);
   }
 
   private BufferedImage read(ImageReader reader, ImageInputStream input, Path file)

@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Times what a dataset prediction's decode thread does per image: {@code ImageDecoder.decode} then
- * {@code ImageTensors.toChw} (224 × 224 squish, ImageNet statistics), on one thread, after warm-up.
+ * Times what a dataset prediction's decode thread does per image: {@code
+ * ImageDecoder.decodeForTensors} then {@code ImageTensors.toChw} (224 × 224 squish, ImageNet
+ * statistics), on one thread, after warm-up.
  * A plain {@code main}, not a test: JUnit is no place for timings, and JMH is not at hand offline.
  *
  * <p>Reports the median over rounds of the thread's CPU time per image (what the decode thread takes
@@ -50,7 +51,7 @@ public final class DecodeBench {
       for (Path file : files) {
         long cpu0 = threads.getCurrentThreadCpuTime();
         long wall0 = System.nanoTime();
-        BufferedImage image = decoder.decode(file);
+        BufferedImage image = decoder.decodeForTensors(file);
         long cpu1 = threads.getCurrentThreadCpuTime();
         long wall1 = System.nanoTime();
         float[] chw = ImageTensors.toChw(image, pre);
