@@ -3,6 +3,8 @@ package com.comprehendo.data;
 import static com.comprehendo.data.Fixtures.image;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.awt.color.ColorSpace;
@@ -62,9 +64,10 @@ class DecodeForTensorsTest {
   }
 
   @Test
-  void anUprightJpegStaysInTheReadersLayoutAndARotatedOneIsTurned() throws Exception {
-    assertEquals(
-        BufferedImage.TYPE_3BYTE_BGR, decoder.decodeForTensors(image("rgb.jpg")).getType());
+  void anUprightJpegIsNotCopiedAndARotatedOneIsTurned() throws Exception {
+    BufferedImage upright = decoder.decodeForTensors(image("rgb.jpg"));
+    assertNotEquals(BufferedImage.TYPE_INT_RGB, upright.getType());
+    assertNotNull(RawPixels.inPlace(upright));
     BufferedImage rotated = decoder.decodeForTensors(image("orientation6.jpg"));
     BufferedImage plain = decoder.decode(image("orientation6.jpg"));
     assertEquals(plain.getWidth(), rotated.getWidth());
