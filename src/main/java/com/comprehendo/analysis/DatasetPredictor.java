@@ -166,7 +166,7 @@ public final class DatasetPredictor {
 
   private Decoded decode(ImageRecord record, Preprocessing pre) {
     try {
-      return new Decoded(record, ImageTensors.toChw(decoder.decode(record.path()), pre), null);
+      return new Decoded(record, ImageTensors.toChw(decoder.decodeForTensors(record.path()), pre), null);
     } catch (ImageDecodeException e) {
       return new Decoded(record, null, e.toUnreadable(record.path()));
     } catch (RuntimeException | OutOfMemoryError e) {

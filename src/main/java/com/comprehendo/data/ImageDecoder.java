@@ -4,6 +4,9 @@ import com.comprehendo.data.ImageDecodeException.Kind;
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.AccessDeniedException;
@@ -103,14 +106,17 @@ public final class ImageDecoder {
    * @throws ImageDecodeException if the file is missing, empty, not an image, corrupt or too large
    */
   public BufferedImage decode(Path file) throws ImageDecodeException {
-    byte[] data;
+    return decode(readFile(file), file);
+  }
+
+  private static byte[] readFile(Path file) throws ImageDecodeException {
     try {
       long size = Files.size(file);
       if (size > Integer.MAX_VALUE - 64) {
         throw new ImageDecodeException(
             Kind.TOO_LARGE, "file too large (" + size / (1024 * 1024) + " MiB)", file, null);
       }
-      data = Files.readAllBytes(file);
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new ImageDecodeException(Kind.UNREADABLE_FILE, "file not found", file, e);
     } catch (AccessDeniedException e) {
@@ -121,12 +127,25 @@ public final class ImageDecoder {
       throw new ImageDecodeException(
           Kind.UNREADABLE_FILE, "cannot read the file (" + e.getMessage() + ")", file, e);
     }
-    return decode(data, file);
   }
 
   /** Decodes an in-memory file (the bytes of a JPEG, PNG, ...). */
   public BufferedImage decode(byte[] data) throws ImageDecodeException {
     return decode(data, null);
+  }
+
+  /**
+   * Decodes a file for {@link ImageTensors} alone: the same pixels as {@link #decode(Path)}, but
+   * left in the layout they were decoded into where that already holds them as plain 8-bit samples
+   * (interleaved bytes for JPEGs), which saves copying every pixel into {@code TYPE_INT_RGB}.
+   * {@code ImageTensors} reads such images in place and gives exactly the results it gives for
+   * {@code decode(file)}. Anything else should use {@link #decode(Path)}: the samples are raw, so
+   * for an image with an embedded ICC profile {@link BufferedImage#getRGB} would colour-convert them.
+   *
+   * @throws ImageDecodeException as {@link #decode(Path)}
+   */
+  public BufferedImage decodeForTensors(Path file) throws ImageDecodeException {
+    return decode(readFile(file), file, true);
   }
 
   /**
@@ -144,6 +163,11 @@ public final class ImageDecoder {
   }
 
   private BufferedImage decode(byte[] data, Path file) throws ImageDecodeException {
+    return decode(data, file, false);
+  }
+
+  private BufferedImage decode(byte[] data, Path file, boolean keepRawLayout)
+      throws ImageDecodeException {
     if (data.length == 0) {
       throw new ImageDecodeException(Kind.EMPTY_FILE, EMPTY_FILE, file, null);
     }
@@ -154,7 +178,7 @@ public final class ImageDecoder {
         throw new ImageDecodeException(Kind.NOT_AN_IMAGE, NOT_AN_IMAGE, file, null);
       }
       try {
-        decoded = read(reader, input, file);
+        decoded = read(reader, input, data, file);
       } finally {
         reader.dispose();
       }
@@ -165,11 +189,16 @@ public final class ImageDecoder {
       // exceptions (array bounds, illegal arguments) on crafted input; all mean the same to a user.
       throw new ImageDecodeException(Kind.CORRUPT, CORRUPT, file, e);
     }
-    BufferedImage rgb = RgbConversion.toRgb(decoded);
-    return applyExifOrientation ? ExifOrientation.apply(rgb, ExifOrientation.read(data)) : rgb;
+    int orientation = applyExifOrientation ? ExifOrientation.read(data) : ExifOrientation.NORMAL;
+    if (keepRawLayout
+        && orientation == ExifOrientation.NORMAL
+        && RawPixels.inPlace(decoded) != null) {
+      return decoded;
+    }
+    return ExifOrientation.apply(RgbConversion.toRgb(decoded), orientation);
   }
 
-  private BufferedImage read(ImageReader reader, ImageInputStream input, Path file)
+  private BufferedImage read(ImageReader reader, ImageInputStream input, byte[] data, Path file)
       throws IOException {
     reader.setInput(input, false, false);
     int width = reader.getWidth(0);
@@ -193,7 +222,10 @@ public final class ImageDecoder {
     reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
     ImageReadParam param = reader.getDefaultReadParam();
     ImageTypeSpecifier embedded = embeddedRgbType(reader);
-    if (embedded != null) {
+    BufferedImage rgbOrdered = rgbOrderedJpegDestination(reader, data, embedded, width, height);
+    if (rgbOrdered != null) {
+      param.setDestination(rgbOrdered);
+    } else if (embedded != null) {
       param.setDestinationType(embedded);
     }
     BufferedImage image = reader.read(0, param);
@@ -229,6 +261,65 @@ public final class ImageDecoder {
       LOG.debug("no image types offered; reading with the defaults", e);
     }
     return null;
+  }
+
+  /**
+   * For a three-component JPEG, an image in the colour space the reader would decode into anyway
+   * but with each pixel's bytes in R, G, B order instead of {@code TYPE_3BYTE_BGR}'s B, G, R: the
+   * JDK decoder produces R, G, B rows and copies them into a B, G, R image pixel by pixel, but into
+   * this one a row at a time, which took 30% off decoding 500 × 375 photos. The values are the
+   * same.
+   *
+   * <p>Only where the reader converts no colours into the destination itself: without an ICC
+   * profile (sRGB, as by default), or with the embedded profile's own colour space. CMYK, YCCK and
+   * other profiles keep the reader's default destination. Null where this does not apply.
+   */
+  private static BufferedImage rgbOrderedJpegDestination(
+      ImageReader reader, byte[] data, ImageTypeSpecifier embedded, int width, int height) {
+    JpegHeader header = JpegHeader.read(data);
+    if (header == null
+        || header.components() != 3
+        || (header.hasIccProfile() && embedded == null)
+        || !isJpeg(reader)) {
+      return null;
+    }
+    ImageTypeSpecifier type = embedded != null ? embedded : defaultType(reader);
+    if (type == null) {
+      return null;
+    }
+    ColorModel model = type.getColorModel();
+    ColorSpace space = model.getColorSpace();
+    boolean plainRgb =
+        model instanceof ComponentColorModel
+            && !model.hasAlpha()
+            && model.getNumComponents() == 3
+            && model.getTransferType() == DataBuffer.TYPE_BYTE
+            && space.getType() == ColorSpace.TYPE_RGB
+            && (embedded != null || space.isCS_sRGB());
+    if (!plainRgb) {
+      return null;
+    }
+    return ImageTypeSpecifier.createInterleaved(
+            space, new int[] {0, 1, 2}, DataBuffer.TYPE_BYTE, false, false)
+        .createBufferedImage(width, height);
+  }
+
+  private static boolean isJpeg(ImageReader reader) {
+    try {
+      return reader.getFormatName().toLowerCase(Locale.ROOT).contains("jpeg");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The type the reader decodes into when it is given none: the first it offers. */
+  private static ImageTypeSpecifier defaultType(ImageReader reader) {
+    try {
+      Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+      return types.hasNext() ? types.next() : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**

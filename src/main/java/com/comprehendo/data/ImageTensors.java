@@ -1,5 +1,6 @@
 package com.comprehendo.data;
 
+import com.comprehendo.data.PillowResampler.RowSink;
 import com.comprehendo.data.PillowResampler.Window;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
@@ -54,13 +55,27 @@ public final class ImageTensors {
 
   /** Resizes and normalizes in one go, returning both the pixels and the tensor. */
   public static ModelInput prepare(BufferedImage image, Preprocessing preprocessing) {
-    BufferedImage pixels = resize(image, preprocessing);
-    return new ModelInput(pixels, normalize(pixels, preprocessing));
+    RawPixels source = modelSource(image, preprocessing);
+    BufferedImage pixels = newRgb(preprocessing);
+    float[] chw = newTensor(preprocessing);
+    RowSink toPixels = pixelWriter(pixels, source.channels());
+    RowSink toTensor = tensorWriter(chw, preprocessing, source.channels());
+    resample(
+        source,
+        preprocessing,
+        (channel, y, values) -> {
+          toPixels.accept(channel, y, values);
+          toTensor.accept(channel, y, values);
+        });
+    return new ModelInput(pixels, chw);
   }
 
   /** The normalized {@code C × H × W} tensor for {@code image}. */
   public static float[] toChw(BufferedImage image, Preprocessing preprocessing) {
-    return normalize(resize(image, preprocessing), preprocessing);
+    RawPixels source = modelSource(image, preprocessing);
+    float[] chw = newTensor(preprocessing);
+    resample(source, preprocessing, tensorWriter(chw, preprocessing, source.channels()));
+    return chw;
   }
 
   /**
@@ -68,22 +83,10 @@ public final class ImageTensors {
    * normalizes. One-channel preprocessings give a gray image.
    */
   public static BufferedImage resize(BufferedImage image, Preprocessing preprocessing) {
-    Objects.requireNonNull(image, "image");
-    int w = image.getWidth();
-    int h = image.getHeight();
-    int[] pixels = packedRgb(image);
-    if (preprocessing.channels() == 1) {
-      pixels = toGray(pixels);
-    }
-    Window[] windows = windows(w, h, preprocessing);
-    int[] resized =
-        PillowResampler.resize(
-            pixels, w, h, windows[0], windows[1], preprocessing.width(), preprocessing.height());
-    BufferedImage result =
-        new BufferedImage(
-            preprocessing.width(), preprocessing.height(), BufferedImage.TYPE_INT_RGB);
-    System.arraycopy(resized, 0, data(result), 0, resized.length);
-    return result;
+    RawPixels source = modelSource(image, preprocessing);
+    BufferedImage pixels = newRgb(preprocessing);
+    resample(source, preprocessing, pixelWriter(pixels, source.channels()));
+    return pixels;
   }
 
   /**
@@ -106,10 +109,15 @@ public final class ImageTensors {
     double scale = (double) maxSide / Math.max(w, h);
     int outW = Math.max(1, (int) Math.round(w * scale));
     int outH = Math.max(1, (int) Math.round(h * scale));
-    int[] resized =
-        PillowResampler.resize(packedRgb(image), w, h, new Window(0, w), new Window(0, h), outW, outH);
+    RawPixels source = RawPixels.of(image);
     BufferedImage result = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
-    System.arraycopy(resized, 0, data(result), 0, resized.length);
+    PillowResampler.resize(
+        source,
+        new Window(0, w),
+        new Window(0, h),
+        outW,
+        outH,
+        pixelWriter(result, source.channels()));
     return result;
   }
 
@@ -134,23 +142,17 @@ public final class ImageTensors {
               + "×"
               + h);
     }
-    int[] pixels = packedRgb(resized);
-    float[] mean = preprocessing.mean();
-    float[] std = preprocessing.std();
-    int plane = w * h;
-    float[] chw = new float[preprocessing.channels() * plane];
+    RawPixels pixels = RawPixels.of(resized);
     if (preprocessing.channels() == 1) {
-      for (int i = 0; i < plane; i++) {
-        int p = pixels[i];
-        int luma = luma((p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF);
-        chw[i] = (luma / 255f - mean[0]) / std[0];
-      }
-    } else {
-      for (int i = 0; i < plane; i++) {
-        int p = pixels[i];
-        chw[i] = (((p >> 16) & 0xFF) / 255f - mean[0]) / std[0];
-        chw[plane + i] = (((p >> 8) & 0xFF) / 255f - mean[1]) / std[1];
-        chw[2 * plane + i] = ((p & 0xFF) / 255f - mean[2]) / std[2];
+      pixels = pixels.luma();
+    }
+    float[] chw = newTensor(preprocessing);
+    RowSink toTensor = tensorWriter(chw, preprocessing, pixels.channels());
+    int[] row = new int[w];
+    for (int c = 0; c < pixels.channels(); c++) {
+      for (int y = 0; y < h; y++) {
+        pixels.readRow(c, y, row);
+        toTensor.accept(c, y, row);
       }
     }
     return chw;
@@ -183,23 +185,77 @@ public final class ImageTensors {
     return new Window[] {new Window(left, boxW), new Window(top, boxH)};
   }
 
-  private static int[] toGray(int[] rgb) {
-    int[] gray = new int[rgb.length];
-    for (int i = 0; i < rgb.length; i++) {
-      int p = rgb[i];
-      int l = luma((p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF);
-      gray[i] = (l << 16) | (l << 8) | l;
+  /** The pixels the model's resize reads: luma for a one-channel preprocessing. */
+  private static RawPixels modelSource(BufferedImage image, Preprocessing preprocessing) {
+    Objects.requireNonNull(image, "image");
+    RawPixels source = RawPixels.of(image);
+    return preprocessing.channels() == 1 ? source.luma() : source;
+  }
+
+  private static void resample(RawPixels source, Preprocessing preprocessing, RowSink sink) {
+    Window[] windows = windows(source.width(), source.height(), preprocessing);
+    PillowResampler.resize(
+        source, windows[0], windows[1], preprocessing.width(), preprocessing.height(), sink);
+  }
+
+  private static BufferedImage newRgb(Preprocessing preprocessing) {
+    return new BufferedImage(
+        preprocessing.width(), preprocessing.height(), BufferedImage.TYPE_INT_RGB);
+  }
+
+  private static float[] newTensor(Preprocessing preprocessing) {
+    return new float[preprocessing.channels() * preprocessing.height() * preprocessing.width()];
+  }
+
+  /**
+   * Writes the rows of a one-channel (gray) or three-channel source into a new, still black {@code
+   * TYPE_INT_RGB} image.
+   */
+  private static RowSink pixelWriter(BufferedImage intRgb, int sourceChannels) {
+    int[] out = ((DataBufferInt) intRgb.getRaster().getDataBuffer()).getData();
+    int width = intRgb.getWidth();
+    return (channel, y, values) -> {
+      int start = y * width;
+      if (sourceChannels == 1) {
+        for (int x = 0; x < width; x++) {
+          out[start + x] = values[x] * 0x010101;
+        }
+      } else {
+        int shift = 16 - 8 * channel;
+        for (int x = 0; x < width; x++) {
+          out[start + x] |= values[x] << shift;
+        }
+      }
+    };
+  }
+
+  /**
+   * Writes the rows of a one-channel or three-channel source into the tensor through one table of
+   * 256 floats per channel, each entry made by the same float32 operations, in the same order, as
+   * {@code (v / 255 − mean) / std} on each value. A gray source's rows stand for every channel of
+   * the tensor; for a one-channel preprocessing they hold luma, and {@code luma(v, v, v) == v}.
+   */
+  private static RowSink tensorWriter(float[] chw, Preprocessing preprocessing, int sourceChannels) {
+    float[] mean = preprocessing.mean();
+    float[] std = preprocessing.std();
+    float[][] tables = new float[mean.length][256];
+    for (int c = 0; c < mean.length; c++) {
+      for (int v = 0; v < 256; v++) {
+        tables[c][v] = (v / 255f - mean[c]) / std[c];
+      }
     }
-    return gray;
-  }
-
-  /** Row-major {@code 0xRRGGBB} pixels; shares the array of plain {@code TYPE_INT_RGB} images. */
-  private static int[] packedRgb(BufferedImage image) {
-    BufferedImage rgb = RgbConversion.toRgb(image);
-    return data(rgb);
-  }
-
-  private static int[] data(BufferedImage intRgb) {
-    return ((DataBufferInt) intRgb.getRaster().getDataBuffer()).getData();
+    int width = preprocessing.width();
+    int plane = width * preprocessing.height();
+    return (channel, y, values) -> {
+      int first = sourceChannels == 1 ? 0 : channel;
+      int last = sourceChannels == 1 ? mean.length - 1 : channel;
+      for (int c = first; c <= last; c++) {
+        float[] table = tables[c];
+        int start = c * plane + y * width;
+        for (int x = 0; x < width; x++) {
+          chw[start + x] = table[values[x]];
+        }
+      }
+    };
   }
 }

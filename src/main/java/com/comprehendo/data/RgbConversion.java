@@ -37,7 +37,10 @@ final class RgbConversion {
     int h = source.getHeight();
     BufferedImage result = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     int[] out = ((DataBufferInt) result.getRaster().getDataBuffer()).getData();
-    if (!copyRawSamples(source, out)) {
+    RawPixels raw = RawPixels.inPlace(source);
+    if (raw != null) {
+      raw.copyPackedRgb(out);
+    } else if (!copyRawSamples(source, out)) {
       int[] row = new int[w];
       for (int y = 0; y < h; y++) {
         source.getRGB(0, y, w, 1, row, 0, w);
