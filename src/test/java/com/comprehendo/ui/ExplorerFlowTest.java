@@ -274,7 +274,7 @@ class ExplorerFlowTest {
     waitUntil("the progress counts passes", () -> progress.getText().contains("/ 4,002 passes"));
     waitUntil("an estimate is shown", () -> viewModel.attribution().previewingProperty().get()
         && viewModel.attribution().resultProperty().get() != null);
-    assertTrue(progress.getText().startsWith("Estimate from "), progress.getText());
+    waitUntil("the progress line names the estimate", () -> progress.getText().startsWith("Estimate: "));
 
     robot.clickOn("#" + NodeIds.CANCEL_BUTTON);
 

@@ -454,7 +454,7 @@ public final class AttributionViewModel {
   }
 
   private String describeProgress(String message, double fraction, long started) {
-    StringBuilder text = new StringBuilder(previewing.get() ? previewNote + " shown · refining · " : "");
+    StringBuilder text = new StringBuilder(previewing.get() ? previewNote + " · " : "");
     text.append(message == null ? "" : message);
     if (fraction > 0.02 && fraction < 1) {
       double elapsed = (nanoClock.getAsLong() - started) / 1e9;

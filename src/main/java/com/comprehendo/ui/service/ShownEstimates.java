@@ -9,9 +9,9 @@ import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
- * Turns a running method's estimates into results to show, with a note such as "Estimate from 8 of 50
- * steps", at most a few times a second: each one is a heat map to render on the UI thread. Runs on the
- * model worker; {@code show} hands the result over to the UI thread.
+ * Turns a running method's estimates into results to show, with a note such as "Estimate: 8 of 50
+ * steps", at most a few times a second: each one is a heat map to render on the UI thread. Runs on
+ * the model worker; {@code show} hands the result over to the UI thread.
  */
 public final class ShownEstimates implements EstimateListener {
 
@@ -47,6 +47,6 @@ public final class ShownEstimates implements EstimateListener {
     lastShown = nanoClock.getAsLong();
     AttributionResult estimate = new AttributionResult(values, pre.channels(), pre.height(), pre.width(),
         new float[0], PassCount.ZERO, 0);
-    show.accept(estimate, "Estimate from " + unitsDone + (unitsDone < unitsTotal ? " of " + unitsTotal : "") + " " + unit);
+    show.accept(estimate, "Estimate: " + unitsDone + (unitsDone < unitsTotal ? " of " + unitsTotal : "") + " " + unit);
   }
 }
