@@ -233,18 +233,22 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Images per second through one pass kind at one batch size: the median of the repeats. */
   private double throughput(TorchScriptClassifier model, long[] shape, int batch, boolean gradient) {
+    return throughput(model, shape, batch, gradient, Math.max(2, 16 / batch), repeats);
+  }
+
+  private double throughput(TorchScriptClassifier model, long[] shape, int batch, boolean gradient, int passesPerRun,
+      int runs) {
     long[] batchShape = shape.clone();
     batchShape[0] = batch;
     float[] values = randomInput(shape, batch);
     int[] targets = new int[batch];
-    int passesPerRun = Math.max(2, 16 / batch);
-    double[] rates = new double[repeats];
+    double[] rates = new double[runs];
     try (NDManager manager = model.manager().newSubManager()) {
       NDArray inputs = manager.create(values, new Shape(batchShape));
       for (int warmup = 0; warmup < 2; warmup++) {
         pass(model, manager, inputs, targets, gradient);
       }
-      for (int r = 0; r < repeats; r++) {
+      for (int r = 0; r < runs; r++) {
         long start = System.nanoTime();
         for (int p = 0; p < passesPerRun; p++) {
           pass(model, manager, inputs, targets, gradient);
@@ -280,8 +284,10 @@ public final class BenchCommand implements Callable<Integer> {
       throw CommandFailure.work("--dataset: " + e.getMessage());
     }
     double[] seconds = new double[repeats];
+    double[] pairedRatios = new double[repeats];
     long peakResident = 0;
     int predicted = 0;
+    long[] shape = shape(model);
     for (int r = 0; r < repeats; r++) {
       BatchSizer.forgetAll();
       ProcessMemory.resetPeak();
@@ -290,12 +296,19 @@ public final class BenchCommand implements Callable<Integer> {
       seconds[r] = (System.nanoTime() - start) / 1e9;
       predicted = snapshot.predictions().size();
       peakResident = Math.max(peakResident, ProcessMemory.peakResidentBytes().orElse(0));
+      // This machine's speed drifts by ±15% within minutes: the same images' forward passes at the
+      // batch size the run settled on, timed right after it, give a floor from the same minute.
+      int batch = BatchSizer.settledSizes(model).values().stream().findFirst().orElse(1);
+      double rate = throughput(model, shape, batch, false, Math.max(1, predicted / batch), 1);
+      pairedRatios[r] = seconds[r] / (predicted / rate);
     }
     Map<String, Object> timing = new LinkedHashMap<>();
     timing.put("method", "predict");
     timing.put("settings", predicted + " images of " + dataset + ", decoding included");
     timing.put("seconds", median(seconds));
     timing.put("runs_seconds", Arrays.stream(seconds).boxed().toList());
+    timing.put("paired_ratios", Arrays.stream(pairedRatios).boxed().toList());
+    timing.put("paired_ratio", median(pairedRatios));
     timing.put("batch_sizes_found", BatchSizer.settledSizes(model));
     timing.put("forward_passes", (long) predicted);
     timing.put("gradient_passes", 0L);
@@ -466,6 +479,12 @@ public final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "| %s | %s | %.2f | %d + %d | %.2f | %.2f | %.0f | %.0f |%n", t.get("method"), t.get("settings"),
           t.get("seconds"), t.get("forward_passes"), t.get("gradient_passes"), t.get("floor_seconds"),
           t.get("ratio_to_floor"), t.get("peak_memory_mb"), t.get("peak_process_rss_mb"));
+    }
+    for (Map<String, Object> t : timings) {
+      if (t.containsKey("paired_ratio")) {
+        out.printf(Locale.ROOT, "%n%s: %.2f of the forward passes of the same images at the batch size found, timed right"
+            + " after each run (median of %s)%n", t.get("method"), t.get("paired_ratio"), t.get("paired_ratios"));
+      }
     }
   }
 }

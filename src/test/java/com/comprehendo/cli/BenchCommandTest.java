@@ -44,6 +44,36 @@ class BenchCommandTest {
   }
 
   @Test
+  void datasetPredictionsAreComparedWithTheFloorAndWithForwardPassesTimedRightAfter() throws IOException {
+    Path model = dir.resolve("tinycnn.pt");
+    try (InputStream in = BenchCommandTest.class.getResourceAsStream("/captum-ref/tinycnn.pt")) {
+      Files.copy(in, model);
+    }
+    Files.writeString(dir.resolve("tinycnn.json"), "{\"classes\": [\"cat\", \"dog\"], \"input_size\": 64}");
+    Path images = dir.resolve("images");
+    Files.createDirectories(images);
+    for (int i = 0; i < 12; i++) {
+      java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(50, 40, java.awt.image.BufferedImage.TYPE_INT_RGB);
+      picture.setRGB(i, i, 0xffffff);
+      javax.imageio.ImageIO.write(picture, "jpg", images.resolve("photo_" + i + ".jpg").toFile());
+    }
+    Run run = AttributeCommandTest.run("bench", "--model", model.toString(), "--batch-sizes", "2,4", "--repeats", "2",
+        "--methods", "predict", "--dataset", images.toString(), "--json");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonObject predict = run.json().getAsJsonArray("methods").get(0).getAsJsonObject();
+    assertEquals("predict", predict.get("method").getAsString());
+    assertEquals(12, predict.get("forward_passes").getAsInt(), "one forward row per image");
+    JsonArray paired = predict.getAsJsonArray("paired_ratios");
+    assertEquals(2, paired.size());
+    for (JsonElement ratio : paired) {
+      assertTrue(ratio.getAsDouble() > 0 && Double.isFinite(ratio.getAsDouble()));
+    }
+    double low = Math.min(paired.get(0).getAsDouble(), paired.get(1).getAsDouble());
+    double high = Math.max(paired.get(0).getAsDouble(), paired.get(1).getAsDouble());
+    assertEquals((low + high) / 2, predict.get("paired_ratio").getAsDouble(), 1e-5 * high, "the median of two runs");
+  }
+
+  @Test
   void unknownMethodIsAUsageError() {
     Run run = AttributeCommandTest.run("bench", "--model", "x.pt", "--methods", "lime");
     assertEquals(2, run.exitCode());
