@@ -3,6 +3,7 @@ package com.comprehendo.ui.service;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.NoiseTunnel;
+import com.comprehendo.attribution.Occlusion;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.data.Preprocessing;
 import java.util.function.BiConsumer;
@@ -31,7 +32,7 @@ public final class ShownEstimates implements EstimateListener {
   public ShownEstimates(AttributionMethod method, Preprocessing pre, LongSupplier nanoClock,
       BiConsumer<AttributionResult, String> show) {
     this.pre = pre;
-    this.unit = method instanceof NoiseTunnel ? "samples" : "steps";
+    this.unit = method instanceof NoiseTunnel ? "samples" : method instanceof Occlusion ? "windows" : "steps";
     this.nanoClock = nanoClock;
     this.show = show;
   }
