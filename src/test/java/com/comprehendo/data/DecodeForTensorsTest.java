@@ -13,7 +13,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -58,7 +57,7 @@ class DecodeForTensorsTest {
     Path profiled = directory.resolve("linear.jpg");
     Files.write(
         profiled,
-        withIccProfile(
+        Fixtures.withIccProfile(
             plain.toByteArray(), ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData()));
     assertSameTensors(profiled, decoder);
   }
@@ -118,21 +117,4 @@ class DecodeForTensorsTest {
     return bits;
   }
 
-  /** The JPEG with an APP2 ICC_PROFILE segment right after its start marker. */
-  private static byte[] withIccProfile(byte[] jpeg, byte[] profile) {
-    byte[] name = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
-    int length = 2 + name.length + 2 + profile.length;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(jpeg, 0, 2);
-    out.write(0xFF);
-    out.write(0xE2);
-    out.write(length >> 8);
-    out.write(length & 0xFF);
-    out.writeBytes(name);
-    out.write(1); // chunk 1
-    out.write(1); // of 1
-    out.writeBytes(profile);
-    out.write(jpeg, 2, jpeg.length - 2);
-    return out.toByteArray();
-  }
 }

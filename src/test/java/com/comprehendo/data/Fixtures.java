@@ -1,10 +1,12 @@
 package com.comprehendo.data;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
@@ -68,5 +70,23 @@ final class Fixtures {
       max = Math.max(max, Math.abs(((a >> shift) & 0xFF) - ((b >> shift) & 0xFF)));
     }
     return max;
+  }
+
+  /** The JPEG with an APP2 ICC_PROFILE segment right after its start marker. */
+  static byte[] withIccProfile(byte[] jpeg, byte[] profile) {
+    byte[] name = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
+    int length = 2 + name.length + 2 + profile.length;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(jpeg, 0, 2);
+    out.write(0xFF);
+    out.write(0xE2);
+    out.write(length >> 8);
+    out.write(length & 0xFF);
+    out.writeBytes(name);
+    out.write(1); // chunk 1
+    out.write(1); // of 1
+    out.writeBytes(profile);
+    out.write(jpeg, 2, jpeg.length - 2);
+    return out.toByteArray();
   }
 }

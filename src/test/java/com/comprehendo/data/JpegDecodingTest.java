@@ -14,7 +14,6 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -137,20 +136,6 @@ class JpegDecodingTest {
 
   /** The JPEG with the profile of {@code colourSpace} in an APP2 segment after its start marker. */
   private static byte[] withIcc(byte[] jpeg, int colourSpace) {
-    byte[] profile = ICC_Profile.getInstance(colourSpace).getData();
-    byte[] name = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
-    int length = 2 + name.length + 2 + profile.length;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(jpeg, 0, 2);
-    out.write(0xFF);
-    out.write(0xE2);
-    out.write(length >> 8);
-    out.write(length & 0xFF);
-    out.writeBytes(name);
-    out.write(1); // chunk 1
-    out.write(1); // of 1
-    out.writeBytes(profile);
-    out.write(jpeg, 2, jpeg.length - 2);
-    return out.toByteArray();
+    return Fixtures.withIccProfile(jpeg, ICC_Profile.getInstance(colourSpace).getData());
   }
 }
