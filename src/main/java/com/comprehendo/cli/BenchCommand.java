@@ -69,7 +69,8 @@ public final class BenchCommand implements Callable<Integer> {
   private String batchSizes;
 
   @Option(names = "--methods", defaultValue = "ig,occlusion,noise-tunnel,gradient-shap,ig-precision,first-heatmap,first-heatmap-occlusion", paramLabel = "LIST",
-      description = "What to time (default: ${DEFAULT-VALUE}).")
+      description = "What to time (default: ${DEFAULT-VALUE}); also ig-refining (IG-200 with the"
+          + " explorer's estimates on the way).")
   private String methods;
 
   @Option(names = "--dataset", paramLabel = "DIR",
