@@ -1,5 +1,7 @@
 package com.comprehendo.attribution;
 
+import java.util.function.LongSupplier;
+
 /**
  * Receives rough estimates of an attribution while it is being computed, coarse to fine, so that a
  * viewer can show a first heatmap after the first batch and sharpen it as the rest arrives, at no
@@ -9,7 +11,14 @@ package com.comprehendo.attribution;
  *
  * <p>Building an estimate costs an elementwise pass and a copy to the host, so methods ask first.
  */
+@FunctionalInterface
 public interface EstimateListener {
+
+  /**
+   * How often a viewer takes an estimate: each is a heat map to render, and a few a second look like
+   * continuous refinement. The explorer uses it, and {@code bench} to time runs as the explorer makes them.
+   */
+  long SHOWN_INTERVAL_NANOS = 300_000_000L;
 
   /** Wants nothing; methods then build no estimates. */
   EstimateListener NONE = new EstimateListener() {
@@ -23,10 +32,13 @@ public interface EstimateListener {
   };
 
   /**
-   * Asked after each batch but the last (whose result follows at once); also tells a method to keep
-   * its first batch small, since the first estimate waits for it.
+   * Asked after each batch but the last (whose result follows at once); by default every time. Any
+   * listener but {@link #NONE} also tells a method to keep its first batch small, since the first
+   * estimate waits for it.
    */
-  boolean wantsEstimate();
+  default boolean wantsEstimate() {
+    return true;
+  }
 
   /**
    * @param values the estimate, laid out as the final attribution (examples first)
@@ -34,4 +46,27 @@ public interface EstimateListener {
    * @param unitsTotal the same unit for the requested result
    */
   void onEstimate(float[] values, int unitsDone, int unitsTotal);
+
+  /**
+   * Hands {@code target} the first estimate at once, then at most one per {@code intervalNanos} of
+   * {@code nanoClock}; the method builds no estimate in between.
+   */
+  static EstimateListener atMostEvery(long intervalNanos, LongSupplier nanoClock, EstimateListener target) {
+    return new EstimateListener() {
+      private boolean tookAny;
+      private long lastTaken;
+
+      @Override
+      public boolean wantsEstimate() {
+        return !tookAny || nanoClock.getAsLong() - lastTaken >= intervalNanos;
+      }
+
+      @Override
+      public void onEstimate(float[] values, int unitsDone, int unitsTotal) {
+        tookAny = true;
+        lastTaken = nanoClock.getAsLong();
+        target.onEstimate(values, unitsDone, unitsTotal);
+      }
+    };
+  }
 }

@@ -381,23 +381,26 @@ public final class BenchCommand implements Callable<Integer> {
         AttributionContext context = AttributionContext.defaults().withBudget(budget).withCancellation(Interruption.TOKEN);
         Attribution result;
         if (name.equals("first-heatmap")) {
-          EstimateTimer firstEstimate = new EstimateTimer(0);
+          int[] stepsOfFirstEstimate = {0};
+          EstimateListener firstEstimate = EstimateListener.atMostEvery(0, System::nanoTime,
+              (values, done, total) -> stepsOfFirstEstimate[0] = done);
           try {
             instance.attribute(model, inputs, new int[] {0}, context.withEstimates(firstEstimate)
-                .withCancellation(() -> firstEstimate.estimates > 0 || Interruption.requested()));
+                .withCancellation(() -> stepsOfFirstEstimate[0] > 0 || Interruption.requested()));
             throw new IllegalStateException("IG ended without an estimate");
           } catch (AttributionCancelledException expected) {
             Interruption.TOKEN.throwIfCancelled();
             seconds[r] = (System.nanoTime() - start) / 1e9;
           }
-          passes = new PassCount(0, firstEstimate.stepsDone);
+          passes = new PassCount(0, stepsOfFirstEstimate[0]);
           long resident = ProcessMemory.peakResidentBytes().orElse(0);
           peak = Math.max(peak, resident - before);
           peakResident = Math.max(peakResident, resident);
           continue;
         }
         if (name.equals("ig-refining")) {
-          context = context.withEstimates(new EstimateTimer(ESTIMATE_INTERVAL_NANOS));
+          context = context.withEstimates(EstimateListener.atMostEvery(EstimateListener.SHOWN_INTERVAL_NANOS,
+              System::nanoTime, (values, done, total) -> {}));
         }
         if (instance instanceof PrecisionIntegratedGradients precise) {
           PrecisionIntegratedGradients.Result rounds = precise.attributeToPrecision(model, inputs, new int[] {0}, context);
@@ -426,33 +429,6 @@ public final class BenchCommand implements Callable<Integer> {
     timing.put("peak_process_rss_mb", peakResident / 1048576.0);
     timing.putAll(extra);
     return timing;
-  }
-
-  /** How often the explorer shows an estimate. */
-  private static final long ESTIMATE_INTERVAL_NANOS = 300_000_000L;
-
-  /** Takes an estimate when {@code intervalNanos} have passed since the last, as a viewer would. */
-  private static final class EstimateTimer implements EstimateListener {
-    private final long intervalNanos;
-    private long last = System.nanoTime() - Long.MAX_VALUE / 2;
-    volatile int estimates;
-    int stepsDone;
-
-    EstimateTimer(long intervalNanos) {
-      this.intervalNanos = intervalNanos;
-    }
-
-    @Override
-    public boolean wantsEstimate() {
-      return System.nanoTime() - last >= intervalNanos;
-    }
-
-    @Override
-    public void onEstimate(float[] values, int unitsDone, int unitsTotal) {
-      last = System.nanoTime();
-      stepsDone = unitsDone;
-      estimates++;
-    }
   }
 
   private static double median(double[] values) {

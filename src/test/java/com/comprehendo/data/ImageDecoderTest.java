@@ -19,7 +19,6 @@ import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,38 +73,13 @@ class ImageDecoderTest {
     ImageIO.write(colour, "jpg", jpeg);
     byte[] plain = jpeg.toByteArray();
     byte[] withProfile =
-        insertAfterSoi(
-            plain, iccSegment(ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData()));
+        Fixtures.withIccProfile(plain, ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData());
 
     int raw = Fixtures.rgb(decoder.decode(plain), 8, 8);
     int decoded = Fixtures.rgb(decoder.decode(withProfile), 8, 8);
 
     assertTrue(distance(0x8040C8, raw) <= 4, hex(raw));
     assertEquals(hex(raw), hex(decoded));
-  }
-
-  /** An APP2 ICC_PROFILE segment holding the whole profile in one chunk. */
-  private static byte[] iccSegment(byte[] profile) {
-    byte[] name = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
-    int length = 2 + name.length + 2 + profile.length;
-    ByteArrayOutputStream segment = new ByteArrayOutputStream();
-    segment.write(0xFF);
-    segment.write(0xE2);
-    segment.write(length >> 8);
-    segment.write(length & 0xFF);
-    segment.writeBytes(name);
-    segment.write(1); // chunk 1
-    segment.write(1); // of 1
-    segment.writeBytes(profile);
-    return segment.toByteArray();
-  }
-
-  private static byte[] insertAfterSoi(byte[] jpeg, byte[] segment) {
-    byte[] result = new byte[jpeg.length + segment.length];
-    System.arraycopy(jpeg, 0, result, 0, 2);
-    System.arraycopy(segment, 0, result, 2, segment.length);
-    System.arraycopy(jpeg, 2, result, 2 + segment.length, jpeg.length - 2);
-    return result;
   }
 
   @Test

@@ -429,12 +429,9 @@ public final class AttributionViewModel {
     context.updateProgress(done, total);
   }
 
-  /** E.g. "Preview: 8 steps" or "Preview: 32×32 windows". */
+  /** E.g. "Preview: windows [3, 56, 56]". */
   private static String describePreview(AttributionMethod preview) {
-    Object steps = preview.parameters().get("n_steps");
-    if (steps != null) {
-      return "Preview: " + steps + " steps";
-    }
+    // Only Occlusion has a separate preview; IG and NoiseTunnel show their own estimates instead.
     Object window = preview.parameters().get("sliding_window_shapes");
     return window == null ? "Preview" : "Preview: windows " + window;
   }

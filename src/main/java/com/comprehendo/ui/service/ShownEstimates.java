@@ -17,37 +17,30 @@ import java.util.function.LongSupplier;
 public final class ShownEstimates implements EstimateListener {
 
   /** Estimates are shown at most this often. */
-  public static final long INTERVAL_NANOS = 300_000_000L;
+  public static final long INTERVAL_NANOS = EstimateListener.SHOWN_INTERVAL_NANOS;
 
-  private final Preprocessing pre;
-  private final String unit;
-  private final LongSupplier nanoClock;
-  private final BiConsumer<AttributionResult, String> show;
-  private boolean shownAny;
-  private long lastShown;
+  private final EstimateListener throttled;
 
   /**
    * @param show receives each estimate and its note, on the calling (worker) thread
    */
   public ShownEstimates(AttributionMethod method, Preprocessing pre, LongSupplier nanoClock,
       BiConsumer<AttributionResult, String> show) {
-    this.pre = pre;
-    this.unit = method instanceof NoiseTunnel ? "samples" : method instanceof Occlusion ? "windows" : "steps";
-    this.nanoClock = nanoClock;
-    this.show = show;
+    String unit = method instanceof NoiseTunnel ? "samples" : method instanceof Occlusion ? "windows" : "steps";
+    this.throttled = EstimateListener.atMostEvery(INTERVAL_NANOS, nanoClock, (values, unitsDone, unitsTotal) -> {
+      AttributionResult estimate = new AttributionResult(values, pre.channels(), pre.height(), pre.width(),
+          new float[0], PassCount.ZERO, 0);
+      show.accept(estimate, "Estimate: " + unitsDone + (unitsDone < unitsTotal ? " of " + unitsTotal : "") + " " + unit);
+    });
   }
 
   @Override
   public boolean wantsEstimate() {
-    return !shownAny || nanoClock.getAsLong() - lastShown >= INTERVAL_NANOS;
+    return throttled.wantsEstimate();
   }
 
   @Override
   public void onEstimate(float[] values, int unitsDone, int unitsTotal) {
-    shownAny = true;
-    lastShown = nanoClock.getAsLong();
-    AttributionResult estimate = new AttributionResult(values, pre.channels(), pre.height(), pre.width(),
-        new float[0], PassCount.ZERO, 0);
-    show.accept(estimate, "Estimate: " + unitsDone + (unitsDone < unitsTotal ? " of " + unitsTotal : "") + " " + unit);
+    throttled.onEstimate(values, unitsDone, unitsTotal);
   }
 }
