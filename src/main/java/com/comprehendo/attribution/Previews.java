@@ -11,10 +11,12 @@ public final class Previews {
 
   /**
    * IG steps before the first estimate (IG needs no separate preview: its steps run coarse to fine
-   * and an {@link EstimateListener} gets the integral so far): enough for a recognizable map, a few
-   * percent of a 200-step run.
+   * and an {@link EstimateListener} gets the integral so far): one in each quarter of the path, a
+   * coarse midpoint rule that already shows where the model looked. Four, not eight: the first pass
+   * costs half as much (ResNet-34 on 2 CPU cores: 0.53-0.63 s against 1.14-1.20 s for 8 steps, the
+   * same time per step), and the next pass's estimate follows within a second or two.
    */
-  public static final int IG_PREVIEW_STEPS = 8;
+  public static final int IG_PREVIEW_STEPS = 4;
 
   /**
    * Occlusion windows of a preview: a grid of this many positions per side, 16 windows: about a second

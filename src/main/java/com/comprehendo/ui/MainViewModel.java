@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -82,7 +83,6 @@ public final class MainViewModel {
 
   private TaskHandle modelLoad = TaskHandle.NONE;
   private TaskHandle imageLoad = TaskHandle.NONE;
-  private TaskHandle predictionJob = TaskHandle.NONE;
   private Path pendingFolder;
   /** The target to preset when this image is shown (it was opened from the dataset browser). */
   private PendingTarget pendingTarget;
@@ -298,6 +298,9 @@ public final class MainViewModel {
     // before the new model is visible, then decode it again for the new one.
     currentImage.set(null);
     prediction.set(null);
+    // The dataset's predictions start when the session is set, the shown image's prediction is queued
+    // just after: they make way for it rather than decode a batch first.
+    Runnable imageFirst = images.selectedProperty().get() == null ? () -> {} : context.modelExecutor().announceInteractive();
     session.set(opened);
     modelFile.set(opened.explainer().file());
     context.recentFiles().addModel(opened.explainer().file());
@@ -319,6 +322,7 @@ public final class MainViewModel {
     if (!openPendingFolder()) {
       loadImage(images.selectedProperty().get());
     }
+    imageFirst.run();
   }
 
   /** Opens the folder that waited for the model (the demo's images), if any. */
@@ -403,7 +407,6 @@ public final class MainViewModel {
     attribution.cancel();
     comparison.cancel();
     imageLoad.cancel();
-    predictionJob.cancel();
     if (entry == null) {
       currentImage.set(null);
       prediction.set(null);
@@ -412,31 +415,72 @@ public final class MainViewModel {
     ModelSession current = session.get();
     LOG.debug("showing {}", entry.fileName()); // with the attribution's log: click to first heatmap
     imageLoading.set(true);
-    // The dataset's predictions make way now rather than after their next batch: this image's
-    // prediction and attribution follow its decoding.
-    Runnable predictionQueued = current == null ? () -> {} : context.modelExecutor().announceInteractive();
-    imageLoad = context.ioExecutor().execute(
-        BackgroundTask.of("Reading " + entry.fileName(),
-                ctx -> ImageInput.load(entry.path(), current == null ? null : current.explainer().preprocessing()))
-            .onSuccess(prepared -> {
-              if (entry.equals(images.selectedProperty().get()) && current == session.get()) {
-                showImage(entry, prepared, current);
-              }
+    AtomicReference<Runnable> attributionFollows = new AtomicReference<>(() -> {});
+    BackgroundTask<PredictedImage> load = (current == null
+        ? BackgroundTask.<PredictedImage>of("Reading " + entry.fileName(), ctx -> {
+              PreparedImage prepared = ImageInput.load(entry.path(), null);
+              ctx.publish(() -> showImage(entry, prepared, null));
+              return null;
             })
-            .onFailure(error -> {
-              if (entry.equals(images.selectedProperty().get())) {
-                currentImage.set(null);
-                prediction.set(null);
-                notices.error("Cannot read " + entry.fileName(), error);
-              }
-            })
-            .onFinished(() -> {
-              predictionQueued.run();
-              imageLoading.set(false);
-            }));
+        : readAndPredict(entry, current, attributionFollows))
+        .onFailure(error -> {
+          if (error instanceof ModelFailure failure) {
+            notices.error("The model failed on " + entry.fileName(), failure.getCause());
+          } else if (entry.equals(images.selectedProperty().get())) {
+            currentImage.set(null);
+            prediction.set(null);
+            notices.error("Cannot read " + entry.fileName(), error);
+          }
+        })
+        .onFinished(() -> {
+          imageLoading.set(false);
+          attributionFollows.get().run();
+        });
+    // With a model, decoding runs on the model worker, which waits for it anyway: the prediction
+    // follows at once, not after a round trip through the UI thread (busy with first layouts for
+    // tenths of a second at start-up) or behind other file work.
+    imageLoad = current == null ? context.ioExecutor().execute(load) : context.modelExecutor().execute(load);
+  }
+
+  /**
+   * Decodes the image for the model, shows it, and predicts it. Then announces the attribution that
+   * the prediction starts, so that dataset predictions (background work) keep waiting until it is
+   * queued; {@code attributionFollows} withdraws the announcement.
+   */
+  private BackgroundTask<PredictedImage> readAndPredict(
+      ImageEntry entry, ModelSession current, AtomicReference<Runnable> attributionFollows) {
+    return BackgroundTask.<PredictedImage>of("Reading and predicting " + entry.fileName(), ctx -> {
+          PreparedImage prepared = ImageInput.load(entry.path(), current.explainer().preprocessing());
+          ctx.publish(() -> showImage(entry, prepared, current));
+          if (ctx.isCancelled()) {
+            return null;
+          }
+          Prediction predicted;
+          try {
+            predicted = current.predict(prepared.tensor());
+          } catch (RuntimeException e) {
+            throw new ModelFailure(e);
+          }
+          Runnable announcement = context.modelExecutor().announceInteractive();
+          attributionFollows.set(announcement);
+          if (ctx.isCancelled()) {
+            announcement.run(); // its onFinished may have run already
+          }
+          return new PredictedImage(prepared, predicted);
+        })
+        .onSuccess(predicted -> {
+          // The same decoded image, even if its true class was refined meanwhile.
+          CurrentImage shown = currentImage.get();
+          if (predicted != null && shown != null && shown.prepared() == predicted.image()) {
+            prediction.set(predicted.prediction());
+          }
+        });
   }
 
   private void showImage(ImageEntry entry, PreparedImage prepared, ModelSession current) {
+    if (!entry.equals(images.selectedProperty().get()) || current != session.get()) {
+      return;
+    }
     CurrentImage shown = describe(entry, prepared, current);
     prediction.set(null);
     if (pendingTarget != null && pendingTarget.image().equals(entry.path())) {
@@ -446,18 +490,16 @@ public final class MainViewModel {
       pendingTarget = null;
     }
     currentImage.set(shown);
-    if (current == null) {
-      return;
+  }
+
+  /** A prediction with the decoded image it was made for. */
+  private record PredictedImage(PreparedImage image, Prediction prediction) {}
+
+  /** The model, not the file, failed: said so rather than "cannot read". */
+  private static final class ModelFailure extends RuntimeException {
+    ModelFailure(RuntimeException cause) {
+      super(cause.getMessage(), cause);
     }
-    predictionJob = context.modelExecutor().execute(
-        BackgroundTask.of("Predicting " + entry.fileName(), ctx -> current.predict(prepared.tensor()))
-            .onSuccess(value -> {
-              // The same decoded image, even if its true class was refined meanwhile.
-              if (currentImage.get() != null && currentImage.get().prepared() == shown.prepared()) {
-                prediction.set(value);
-              }
-            })
-            .onFailure(error -> notices.error("The model failed on " + entry.fileName(), error)));
   }
 
   /**
@@ -601,7 +643,7 @@ public final class MainViewModel {
     attribution.cancel();
     comparison.cancel();
     modelLoad.cancel();
-    predictionJob.cancel();
+    imageLoad.cancel();
     ModelSession current = session.get();
     session.set(null);
     if (current != null) {

@@ -148,8 +148,8 @@ class ProgressiveAttributionTest {
     float[] result = ig.attribute(linear, inputs, new int[] {1}, AttributionContext.defaults().withEstimates(recorder))
         .values().toFloatArray();
 
-    // A first pass of 8 steps (the estimate waits for it), then 12 a pass: 8, 20, 32, 44, then 50.
-    assertEquals(List.of(8, 20, 32, 44), recorder.done);
+    // A first pass of 4 steps (the estimate waits for it), then 12 a pass: 4, 16, 28, 40, then 50.
+    assertEquals(List.of(4, 16, 28, 40), recorder.done);
     assertEquals(50, recorder.total);
     for (float[] estimate : recorder.values) {
       // The gradient is constant along the path: any weighted mean of it is the integral.
@@ -167,10 +167,10 @@ class ProgressiveAttributionTest {
     float[] without = ig.attribute(quadratic, inputs, new int[] {0}, AttributionContext.defaults()).values().toFloatArray();
 
     assertArrayEquals(without, withEstimates, 1e-6f, "estimates change nothing of the result");
-    assertEquals(7, recorder.values.size(), "after each of the 8 passes but the last");
+    assertEquals(8, recorder.values.size(), "after each of the 9 passes (4 steps, then 8 a pass) but the last");
     double first = relativeError(recorder.values.get(0), without);
     double last = relativeError(recorder.values.get(recorder.values.size() - 1), without);
-    assertTrue(first < 0.2, "8 spread steps already give the picture: error " + first);
+    assertTrue(first < 0.2, "4 spread steps already give the picture: error " + first);
     assertTrue(last < first / 2, "the estimate sharpens: " + first + " then " + last);
   }
 

@@ -3,6 +3,7 @@ package com.comprehendo.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.comprehendo.attribution.Previews;
 import com.comprehendo.cli.AttributeCommandTest.Run;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -39,7 +40,7 @@ class BenchCommandTest {
       assertTrue(seconds > 0 && floor > 0);
       assertEquals(seconds / floor, method.get("ratio_to_floor").getAsDouble(), 1e-3 * seconds / floor);
     }
-    assertEquals(8, methods.get(2).getAsJsonObject().get("gradient_passes").getAsInt());
+    assertEquals(Previews.IG_PREVIEW_STEPS, methods.get(2).getAsJsonObject().get("gradient_passes").getAsInt());
     assertTrue(methods.get(1).getAsJsonObject().get("steps_used").getAsInt() >= 16);
   }
 

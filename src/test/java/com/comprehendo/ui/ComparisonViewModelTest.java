@@ -64,7 +64,7 @@ class ComparisonViewModelTest {
 
       vm.comparison().run();
 
-      assertTrue(seen.contains("Estimate: 8 of 30 steps (estimate)"), seen.toString());
+      assertTrue(seen.contains("Estimate: 4 of 30 steps (estimate)"), seen.toString());
       assertEquals("", igPanel[0].stateProperty().get());
       assertFalse(igPanel[0].estimateProperty().get());
       assertEquals(30 + 2, igPanel[0].resultProperty().get().passes().total(), "the result, not the estimate");

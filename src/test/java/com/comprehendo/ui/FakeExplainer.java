@@ -7,6 +7,7 @@ import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.CancellationToken;
 import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.IntegratedGradients;
+import com.comprehendo.attribution.Previews;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.attribution.ProgressListener;
 import com.comprehendo.data.Dataset;
@@ -143,15 +144,15 @@ final class FakeExplainer implements Explainer {
   }
 
   /**
-   * As the engine does: IG hands an estimate on after its first 8 steps when one is wanted (all zeros
+   * As the engine does: IG hands an estimate on after its first steps when one is wanted (all zeros
    * here, so a test can tell it from the result).
    */
   @Override
   public AttributionResult attribute(
       float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation,
       EstimateListener estimates) {
-    if (method instanceof IntegratedGradients ig && ig.steps() > 8 && estimates.wantsEstimate()) {
-      estimates.onEstimate(new float[input.length], 8, ig.steps());
+    if (method instanceof IntegratedGradients ig && ig.steps() > Previews.IG_PREVIEW_STEPS && estimates.wantsEstimate()) {
+      estimates.onEstimate(new float[input.length], Previews.IG_PREVIEW_STEPS, ig.steps());
     }
     return attribute(input, target, method, progress, cancellation);
   }

@@ -34,10 +34,10 @@ class ShownEstimatesTest {
   @Test
   void notesNameTheMethodsUnit() {
     float[] values = new float[3 * 8 * 8];
-    forMethod(IntegratedGradients.builder().build()).onEstimate(values, 8, 50);
+    forMethod(IntegratedGradients.builder().build()).onEstimate(values, 4, 50);
     forMethod(NoiseTunnel.builder(new Saliency()).build()).onEstimate(values, 2, 5);
     forMethod(Occlusion.builder(3, 2, 2).build()).onEstimate(values, 16, 49);
-    assertEquals(List.of("Estimate: 8 of 50 steps", "Estimate: 2 of 5 samples", "Estimate: 16 of 49 windows"), notes);
+    assertEquals(List.of("Estimate: 4 of 50 steps", "Estimate: 2 of 5 samples", "Estimate: 16 of 49 windows"), notes);
     assertEquals(3 * 8 * 8, shown.get(0).values().length);
   }
 

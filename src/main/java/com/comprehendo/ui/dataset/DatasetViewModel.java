@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -48,6 +49,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dataset browser's state: the opened folder as a dataset (labels found by the {@code auto} rule
@@ -74,6 +77,8 @@ import javafx.collections.ObservableList;
  * }</pre>
  */
 public final class DatasetViewModel {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DatasetViewModel.class);
 
   /** Opens an image in the Explain tab. */
   @FunctionalInterface
@@ -476,6 +481,7 @@ public final class DatasetViewModel {
     double seconds = (nanoClock.getAsLong() - target.startedNanos) / 1e9;
     AnalysisSnapshot snapshot = outcome.results().snapshot();
     int unreadableCount = snapshot.unreadable().size();
+    LOG.debug("predicted {} images in {} s", snapshot.predictedCount(), String.format(Locale.ROOT, "%.2f", seconds));
     statusText.set("Predicted " + Formats.count(snapshot.predictedCount()) + " images in "
         + Formats.duration(seconds)
         + (unreadableCount == 0 ? "" : " · " + Formats.count(unreadableCount) + " unreadable"));

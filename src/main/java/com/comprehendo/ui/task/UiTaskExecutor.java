@@ -130,6 +130,7 @@ public final class UiTaskExecutor implements TaskExecutor {
     private final String title;
     private final boolean background;
     private final long order;
+    private final long queuedNanos = System.nanoTime();
 
     Queued(Task<?> task, String title, boolean background, long order) {
       this.task = task;
@@ -154,8 +155,9 @@ public final class UiTaskExecutor implements TaskExecutor {
           interactiveEndedNanos = ended;
         }
         if (LOG.isDebugEnabled()) {
-          LOG.debug("{}{}: {} s", title, background ? " (background)" : "",
-              String.format(Locale.ROOT, "%.3f", (ended - started) / 1e9));
+          LOG.debug("{}{}: {} s (queued {} s before)", title, background ? " (background)" : "",
+              String.format(Locale.ROOT, "%.3f", (ended - started) / 1e9),
+              String.format(Locale.ROOT, "%.3f", (started - queuedNanos) / 1e9));
         }
       }
     }

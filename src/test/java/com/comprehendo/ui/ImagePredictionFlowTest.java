@@ -1,0 +1,133 @@
+package com.comprehendo.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.comprehendo.ui.service.Prediction;
+import com.comprehendo.ui.support.ImageEntry;
+import com.comprehendo.ui.support.RecentFiles;
+import com.comprehendo.ui.task.UiTaskExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The shown image's prediction is queued on the model worker when the image is picked and starts as
+ * soon as the decoding thread has the image, without a round trip through the UI thread. With the real
+ * (threaded) executors: quick picks end with the last image's own prediction, and neither a picked-over
+ * image nor an unreadable one leaves the model worker waiting for a decoding that never comes.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ImagePredictionFlowTest {
+
+  @TempDir Path dir;
+  private final UiTaskExecutor modelExecutor = new UiTaskExecutor("test-model");
+  private final UiTaskExecutor ioExecutor = new UiTaskExecutor("test-io");
+  private final Preferences preferences = Preferences.userRoot().node("com/comprehendo/test/" + System.nanoTime());
+  private FakeExplainer explainer;
+
+  @AfterEach
+  void close() throws Exception {
+    modelExecutor.cancelAll();
+    modelExecutor.close();
+    ioExecutor.close();
+    modelExecutor.awaitTermination(10, TimeUnit.SECONDS);
+    preferences.removeNode();
+  }
+
+  private static <T> T fx(Callable<T> read) {
+    try {
+      return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void waitUntil(String what, Callable<Boolean> condition) {
+    try {
+      WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(condition));
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("timed out waiting until " + what, e);
+    }
+  }
+
+  private MainViewModel open() {
+    MainViewModel vm = fx(() -> {
+      MainViewModel created = new MainViewModel(new ExplorerContext(modelExecutor, ioExecutor, (file, device) -> {
+        explainer = new FakeExplainer(file);
+        return explainer;
+      }, new RecentFiles(preferences)));
+      created.attribution().autoRunProperty().set(false);
+      created.open(List.of(dir.resolve("model.pt"), dir.resolve("images")));
+      return created;
+    });
+    waitUntil("the dataset is predicted", () -> vm.dataset().resultsProperty().get() != null
+        && !vm.dataset().runningProperty().get());
+    return vm;
+  }
+
+  private static ImageEntry entry(MainViewModel vm, String fileName) {
+    return vm.images().images().stream().filter(e -> e.fileName().endsWith(fileName)).findFirst().orElseThrow();
+  }
+
+  /** Waits for the shown image's prediction and checks it is that image's own. */
+  private void assertPredictionOfShownImage(MainViewModel vm, String fileName) {
+    waitUntil(fileName + " is shown with a prediction", () -> vm.predictionProperty().get() != null
+        && vm.currentImageProperty().get() != null
+        && vm.currentImageProperty().get().entry().fileName().endsWith(fileName));
+    float[] tensor = fx(() -> vm.currentImageProperty().get().prepared().tensor());
+    Prediction shown = fx(() -> vm.predictionProperty().get());
+    assertArrayEquals(explainer.predict(tensor).scores(), shown.scores(), "the prediction of " + fileName + "'s pixels");
+  }
+
+  @Test
+  void quickPicksEndWithTheLastImagesOwnPrediction() {
+    Fixtures.images(dir.resolve("images"), 6);
+    MainViewModel vm = open();
+
+    fx(() -> {
+      for (String name : List.of("cat_2.png", "dog_5.png", "cat_4.png", "dog_3.png")) {
+        vm.images().selectedProperty().set(entry(vm, name));
+      }
+      return null;
+    });
+    assertPredictionOfShownImage(vm, "dog_3.png");
+
+    fx(() -> {
+      vm.images().selectedProperty().set(entry(vm, "cat_6.png"));
+      return null;
+    });
+    assertPredictionOfShownImage(vm, "cat_6.png");
+  }
+
+  @Test
+  void anUnreadableImageDoesNotHoldTheModelWorker() throws Exception {
+    Fixtures.images(dir.resolve("images"), 2);
+    Files.writeString(dir.resolve("images/cat/broken.png"), "not a png");
+    MainViewModel vm = open();
+
+    // Sorted first, it is picked on opening.
+    assertEquals("broken.png", fx(() -> vm.images().selectedProperty().get().path().getFileName().toString()));
+    waitUntil("the notice says it cannot be read", () -> vm.notices().items().stream()
+        .anyMatch(notice -> notice.title().equals("Cannot read broken.png")));
+    assertNull(fx(() -> vm.currentImageProperty().get()));
+    assertNull(fx(() -> vm.predictionProperty().get()));
+
+    fx(() -> {
+      vm.images().selectedProperty().set(entry(vm, "dog_2.png"));
+      return null;
+    });
+    assertPredictionOfShownImage(vm, "dog_2.png");
+    assertEquals("dog_2.png", fx(() -> vm.currentImageProperty().get().entry().path().getFileName().toString()));
+  }
+}
