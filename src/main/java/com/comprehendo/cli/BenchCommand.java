@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -323,6 +324,7 @@ public final class BenchCommand implements Callable<Integer> {
     long channels = shape[1];
     Supplier<AttributionMethod> method;
     String settings;
+    boolean untilFirstEstimate = name.equals("first-heatmap");
     switch (name) {
       case "ig":
         method = () -> IntegratedGradients.builder().optSteps(200).build();
@@ -347,10 +349,19 @@ public final class BenchCommand implements Callable<Integer> {
         settings = "16, 32, ... steps until |delta| <= 1% of |F(x) - F(b)|";
         break;
       case "first-heatmap-occlusion":
-        method = () -> Previews.of(Occlusion.builder((int) channels, 15, 15).optStrides((int) channels, 8, 8).build(),
-            rowShape.getShape()).orElseThrow();
-        settings = "preview of that Occlusion: " + method.get().parameters().get("sliding_window_shapes")
-            + " windows (the explorer's first heatmap)";
+        Occlusion requested = Occlusion.builder((int) channels, 15, 15).optStrides((int) channels, 8, 8).build();
+        Optional<AttributionMethod> preview = Previews.of(requested, rowShape.getShape());
+        if (preview.isPresent()) {
+          method = preview::get;
+          settings = "preview of that Occlusion: " + preview.get().parameters().get("sliding_window_shapes")
+              + " windows (the explorer's first heatmap)";
+        } else {
+          // Too few windows for a preview to pay: the first heat map is the run's first estimate.
+          method = () -> requested;
+          settings = "that Occlusion until its first estimate, or its result if that comes first (too few windows"
+              + " for a preview)";
+          untilFirstEstimate = true;
+        }
         break;
       case "first-heatmap":
         method = () -> IntegratedGradients.builder().optSteps(200).build();
@@ -380,19 +391,25 @@ public final class BenchCommand implements Callable<Integer> {
         AttributionMethod instance = method.get();
         AttributionContext context = AttributionContext.defaults().withBudget(budget).withCancellation(Interruption.TOKEN);
         Attribution result;
-        if (name.equals("first-heatmap")) {
+        if (untilFirstEstimate) {
           int[] stepsOfFirstEstimate = {0};
           EstimateListener firstEstimate = EstimateListener.atMostEvery(0, System::nanoTime,
               (values, done, total) -> stepsOfFirstEstimate[0] = done);
           try {
-            instance.attribute(model, inputs, new int[] {0}, context.withEstimates(firstEstimate)
+            Attribution whole = instance.attribute(model, inputs, new int[] {0}, context.withEstimates(firstEstimate)
                 .withCancellation(() -> stepsOfFirstEstimate[0] > 0 || Interruption.requested()));
-            throw new IllegalStateException("IG ended without an estimate");
+            // Too short a run for an estimate: the first heat map is the result.
+            whole.values().toFloatArray();
+            seconds[r] = (System.nanoTime() - start) / 1e9;
+            passes = whole.passes();
           } catch (AttributionCancelledException expected) {
             Interruption.TOKEN.throwIfCancelled();
             seconds[r] = (System.nanoTime() - start) / 1e9;
+            // Occlusion's estimate counts windows, each one forward pass after the unoccluded one.
+            passes = instance instanceof Occlusion
+                ? new PassCount(stepsOfFirstEstimate[0] + 1L, 0)
+                : new PassCount(0, stepsOfFirstEstimate[0]);
           }
-          passes = new PassCount(0, stepsOfFirstEstimate[0]);
           long resident = ProcessMemory.peakResidentBytes().orElse(0);
           peak = Math.max(peak, resident - before);
           peakResident = Math.max(peakResident, resident);

@@ -24,6 +24,7 @@ import com.comprehendo.ui.support.ImageEntry;
 import com.comprehendo.ui.support.ImageFolder;
 import com.comprehendo.ui.support.ImageInput;
 import com.comprehendo.ui.support.Notices;
+import com.comprehendo.ui.support.OneDecode;
 import com.comprehendo.ui.support.PreparedImage;
 import com.comprehendo.ui.support.RecentFiles;
 import com.comprehendo.ui.task.BackgroundTask;
@@ -83,6 +84,7 @@ public final class MainViewModel {
 
   private TaskHandle modelLoad = TaskHandle.NONE;
   private TaskHandle imageLoad = TaskHandle.NONE;
+  private TaskHandle predictionJob = TaskHandle.NONE;
   private Path pendingFolder;
   /** The target to preset when this image is shown (it was opened from the dataset browser). */
   private PendingTarget pendingTarget;
@@ -407,6 +409,7 @@ public final class MainViewModel {
     attribution.cancel();
     comparison.cancel();
     imageLoad.cancel();
+    predictionJob.cancel();
     if (entry == null) {
       currentImage.set(null);
       prediction.set(null);
@@ -415,70 +418,72 @@ public final class MainViewModel {
     ModelSession current = session.get();
     LOG.debug("showing {}", entry.fileName()); // with the attribution's log: click to first heatmap
     imageLoading.set(true);
+    if (current == null) {
+      imageLoad = context.ioExecutor().execute(
+          BackgroundTask.of("Reading " + entry.fileName(), ctx -> ImageInput.load(entry.path(), null))
+              .onSuccess(prepared -> showImage(entry, prepared, null))
+              .onFailure(error -> cannotRead(entry, error))
+              .onFinished(() -> imageLoading.set(false)));
+      return;
+    }
+    // Decoded once, by whichever worker gets to it first: the file worker shows the image at once even
+    // while the model worker finishes a pass; the model worker predicts as soon as it is free, without a
+    // round trip through the UI thread (busy with first layouts for tenths of a second at start-up) and
+    // without waiting behind other file work.
+    OneDecode decode = new OneDecode(() -> ImageInput.load(entry.path(), current.explainer().preprocessing()));
+    imageLoad = context.ioExecutor().execute(
+        BackgroundTask.of("Reading " + entry.fileName(), ctx -> decode.get(ctx::isCancelled))
+            .onSuccess(prepared -> showImage(entry, prepared, current))
+            .onFailure(error -> cannotRead(entry, error))
+            .onFinished(() -> imageLoading.set(false)));
     AtomicReference<Runnable> attributionFollows = new AtomicReference<>(() -> {});
-    BackgroundTask<PredictedImage> load = (current == null
-        ? BackgroundTask.<PredictedImage>of("Reading " + entry.fileName(), ctx -> {
-              PreparedImage prepared = ImageInput.load(entry.path(), null);
-              ctx.publish(() -> showImage(entry, prepared, null));
-              return null;
+    predictionJob = context.modelExecutor().execute(
+        BackgroundTask.<PredictedImage>of("Predicting " + entry.fileName(), ctx -> {
+              PreparedImage prepared;
+              try {
+                prepared = decode.get(ctx::isCancelled);
+              } catch (Exception e) {
+                return null; // the file worker reports it
+              }
+              // Shown from here too when the file worker is behind; showImage shows it once.
+              ctx.publish(() -> showImage(entry, prepared, current));
+              if (ctx.isCancelled()) {
+                return null;
+              }
+              Prediction predicted = current.predict(prepared.tensor());
+              // Dataset predictions (background work) keep waiting until the attribution that this
+              // prediction starts is queued.
+              Runnable announcement = context.modelExecutor().announceInteractive();
+              attributionFollows.set(announcement);
+              if (ctx.isCancelled()) {
+                announcement.run(); // its onFinished may have run already
+              }
+              return new PredictedImage(prepared, predicted);
             })
-        : readAndPredict(entry, current, attributionFollows))
-        .onFailure(error -> {
-          if (error instanceof ModelFailure failure) {
-            notices.error("The model failed on " + entry.fileName(), failure.getCause());
-          } else if (entry.equals(images.selectedProperty().get())) {
-            currentImage.set(null);
-            prediction.set(null);
-            notices.error("Cannot read " + entry.fileName(), error);
-          }
-        })
-        .onFinished(() -> {
-          imageLoading.set(false);
-          attributionFollows.get().run();
-        });
-    // With a model, decoding runs on the model worker, which waits for it anyway: the prediction
-    // follows at once, not after a round trip through the UI thread (busy with first layouts for
-    // tenths of a second at start-up) or behind other file work.
-    imageLoad = current == null ? context.ioExecutor().execute(load) : context.modelExecutor().execute(load);
+            .onSuccess(predicted -> {
+              // The same decoded image, even if its true class was refined meanwhile.
+              CurrentImage shown = currentImage.get();
+              if (predicted != null && shown != null && shown.prepared() == predicted.image()) {
+                prediction.set(predicted.prediction());
+              }
+            })
+            .onFailure(error -> notices.error("The model failed on " + entry.fileName(), error))
+            .onFinished(() -> attributionFollows.get().run()));
   }
 
-  /**
-   * Decodes the image for the model, shows it, and predicts it. Then announces the attribution that
-   * the prediction starts, so that dataset predictions (background work) keep waiting until it is
-   * queued; {@code attributionFollows} withdraws the announcement.
-   */
-  private BackgroundTask<PredictedImage> readAndPredict(
-      ImageEntry entry, ModelSession current, AtomicReference<Runnable> attributionFollows) {
-    return BackgroundTask.<PredictedImage>of("Reading and predicting " + entry.fileName(), ctx -> {
-          PreparedImage prepared = ImageInput.load(entry.path(), current.explainer().preprocessing());
-          ctx.publish(() -> showImage(entry, prepared, current));
-          if (ctx.isCancelled()) {
-            return null;
-          }
-          Prediction predicted;
-          try {
-            predicted = current.predict(prepared.tensor());
-          } catch (RuntimeException e) {
-            throw new ModelFailure(e);
-          }
-          Runnable announcement = context.modelExecutor().announceInteractive();
-          attributionFollows.set(announcement);
-          if (ctx.isCancelled()) {
-            announcement.run(); // its onFinished may have run already
-          }
-          return new PredictedImage(prepared, predicted);
-        })
-        .onSuccess(predicted -> {
-          // The same decoded image, even if its true class was refined meanwhile.
-          CurrentImage shown = currentImage.get();
-          if (predicted != null && shown != null && shown.prepared() == predicted.image()) {
-            prediction.set(predicted.prediction());
-          }
-        });
+  private void cannotRead(ImageEntry entry, Throwable error) {
+    if (entry.equals(images.selectedProperty().get())) {
+      currentImage.set(null);
+      prediction.set(null);
+      notices.error("Cannot read " + entry.fileName(), error);
+    }
   }
 
+  /** Shows a decoded image (once: both workers may deliver it) if it is still the one wanted. */
   private void showImage(ImageEntry entry, PreparedImage prepared, ModelSession current) {
-    if (!entry.equals(images.selectedProperty().get()) || current != session.get()) {
+    CurrentImage showing = currentImage.get();
+    if (!entry.equals(images.selectedProperty().get()) || current != session.get()
+        || (showing != null && showing.prepared() == prepared)) {
       return;
     }
     CurrentImage shown = describe(entry, prepared, current);
@@ -495,12 +500,6 @@ public final class MainViewModel {
   /** A prediction with the decoded image it was made for. */
   private record PredictedImage(PreparedImage image, Prediction prediction) {}
 
-  /** The model, not the file, failed: said so rather than "cannot read". */
-  private static final class ModelFailure extends RuntimeException {
-    ModelFailure(RuntimeException cause) {
-      super(cause.getMessage(), cause);
-    }
-  }
 
   /**
    * The image with its true class: from the dataset's labels once the folder is scanned (any label
@@ -644,6 +643,7 @@ public final class MainViewModel {
     comparison.cancel();
     modelLoad.cancel();
     imageLoad.cancel();
+    predictionJob.cancel();
     ModelSession current = session.get();
     session.set(null);
     if (current != null) {

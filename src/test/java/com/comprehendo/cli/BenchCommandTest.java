@@ -45,6 +45,25 @@ class BenchCommandTest {
   }
 
   @Test
+  void occlusionsFirstHeatmapIsItsFirstEstimateWhenAPreviewWouldNotPay() throws IOException {
+    Path model = dir.resolve("tiny.pt");
+    try (InputStream in = BenchCommandTest.class.getResourceAsStream("/captum-ref/tinycnn.pt")) {
+      Files.copy(in, model);
+    }
+    // 32×32 with 15×15 windows at stride 8: 4 × 4 windows (Captum rounds the shifts up), too few for a
+    // coarser preview to pay or for an estimate (after the 16th window, none left): the first heat map
+    // is the result.
+    Run run = AttributeCommandTest.run("bench", "--model", model.toString(), "--input-shape", "1,3,32,32",
+        "--batch-sizes", "1,2", "--repeats", "1", "--methods", "first-heatmap-occlusion", "--json");
+
+    assertEquals(0, run.exitCode(), run.err());
+    JsonObject timing = run.json().getAsJsonArray("methods").get(0).getAsJsonObject();
+    assertTrue(timing.get("settings").getAsString().contains("until its first estimate"), timing.toString());
+    assertEquals(17, timing.get("forward_passes").getAsInt(), "the unoccluded pass and the 16 windows");
+    assertEquals(0, timing.get("gradient_passes").getAsInt());
+  }
+
+  @Test
   void datasetPredictionsAreComparedWithTheFloorAndWithForwardPassesTimedRightAfter() throws IOException {
     Path model = dir.resolve("tinycnn.pt");
     try (InputStream in = BenchCommandTest.class.getResourceAsStream("/captum-ref/tinycnn.pt")) {

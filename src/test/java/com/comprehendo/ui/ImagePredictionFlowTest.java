@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.comprehendo.ui.service.Prediction;
 import com.comprehendo.ui.support.ImageEntry;
 import com.comprehendo.ui.support.RecentFiles;
+import com.comprehendo.ui.task.BackgroundTask;
 import com.comprehendo.ui.task.UiTaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import org.junit.jupiter.api.AfterEach;
@@ -22,10 +24,11 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The shown image's prediction is queued on the model worker when the image is picked and starts as
- * soon as the decoding thread has the image, without a round trip through the UI thread. With the real
- * (threaded) executors: quick picks end with the last image's own prediction, and neither a picked-over
- * image nor an unreadable one leaves the model worker waiting for a decoding that never comes.
+ * A picked image is decoded once, by the file worker or the model worker, whichever is free first: it
+ * shows while the model worker finishes other work, and it is predicted while the file worker is busy
+ * elsewhere. With the real (threaded) executors: quick picks end with the last image's own prediction,
+ * and neither a picked-over image nor an unreadable one leaves a worker waiting for a decoding that
+ * never comes.
  */
 @ExtendWith(ApplicationExtension.class)
 class ImagePredictionFlowTest {
@@ -108,6 +111,41 @@ class ImagePredictionFlowTest {
       return null;
     });
     assertPredictionOfShownImage(vm, "cat_6.png");
+  }
+
+  @Test
+  void aClickShowsItsImageWhileTheModelWorkerIsBusyAndPredictsItAfter() throws Exception {
+    Fixtures.images(dir.resolve("images"), 3);
+    MainViewModel vm = open();
+    CountDownLatch release = new CountDownLatch(1);
+    fx(() -> modelExecutor.execute(BackgroundTask.of("a long pass", ctx -> release.await(20, TimeUnit.SECONDS))));
+
+    fx(() -> {
+      vm.images().selectedProperty().set(entry(vm, "dog_2.png"));
+      return null;
+    });
+    waitUntil("dog_2.png is shown", () -> vm.currentImageProperty().get() != null
+        && vm.currentImageProperty().get().entry().fileName().endsWith("dog_2.png"));
+    assertNull(fx(() -> vm.predictionProperty().get()), "the model worker is still busy");
+
+    release.countDown();
+    assertPredictionOfShownImage(vm, "dog_2.png");
+  }
+
+  @Test
+  void theModelWorkerDecodesAndPredictsWhenTheFileWorkerIsBusy() throws Exception {
+    Fixtures.images(dir.resolve("images"), 3);
+    MainViewModel vm = open();
+    CountDownLatch release = new CountDownLatch(1);
+    fx(() -> ioExecutor.execute(BackgroundTask.of("a slow read", ctx -> release.await(20, TimeUnit.SECONDS))));
+
+    fx(() -> {
+      vm.images().selectedProperty().set(entry(vm, "cat_3.png"));
+      return null;
+    });
+    assertPredictionOfShownImage(vm, "cat_3.png");
+    assertEquals(1, release.getCount(), "shown and predicted while the file worker was still busy");
+    release.countDown();
   }
 
   @Test
