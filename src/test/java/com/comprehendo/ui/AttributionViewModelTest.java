@@ -137,9 +137,15 @@ class AttributionViewModelTest {
       AttributionViewModel vm = opened(harness);
       FakeExplainer explainer = harness.explainer();
       List<String> shown = new ArrayList<>();
+      List<String> progressWhenShown = new ArrayList<>();
       vm.resultProperty().addListener((obs, old, value) -> {
         if (value != null) {
           shown.add((value.total() == 0 ? "zeros" : value.passes().total() + "") + (vm.previewingProperty().get() ? " preview" : " final"));
+        }
+      });
+      vm.progressTextProperty().addListener((obs, old, text) -> {
+        if (vm.previewingProperty().get()) {
+          progressWhenShown.add(text);
         }
       });
       vm.parameter("n_steps").orElseThrow().valueProperty().set("40");
@@ -155,7 +161,11 @@ class AttributionViewModelTest {
       int attributionsBefore = explainer.attributions.get();
       vm.run();
 
-      assertEquals(List.of("zeros preview", "43 final"), shown, "IG's estimate after 8 steps, then the result");
+      assertEquals(List.of("zeros preview", "43 final"), shown, "IG's estimate after its first steps, then the result");
+      // Said when the estimate is shown (the fake hands it on before any pass is reported), not only
+      // with the next progress report.
+      assertEquals("Estimate: 4 of 41 steps", progressWhenShown.get(0), progressWhenShown.toString());
+      assertTrue(progressWhenShown.get(1).startsWith("Estimate: 4 of 41 steps · 1 / 43 passes"), progressWhenShown.toString());
       assertEquals(attributionsBefore + 1, explainer.attributions.get(), "the estimate came from the run itself");
       assertEquals(41, ((IntegratedGradients) explainer.methods.get(explainer.methods.size() - 1)).steps());
       assertFalse(vm.previewingProperty().get());

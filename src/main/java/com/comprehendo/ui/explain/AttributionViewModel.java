@@ -97,6 +97,8 @@ public final class AttributionViewModel {
   private final BooleanProperty convergenceWarning = new SimpleBooleanProperty(this, "convergenceWarning");
   private final BooleanProperty previewing = new SimpleBooleanProperty(this, "previewing");
   private String previewNote = "";
+  /** Rewrites the running job's progress line (with the preview's note once one is shown). */
+  private Runnable refreshProgressText = () -> {};
   private final BooleanBinding canRun;
 
   private TaskHandle job = TaskHandle.NONE;
@@ -370,6 +372,7 @@ public final class AttributionViewModel {
         progressText.set(describeProgress(task.messageProperty().get(), task.progressProperty().get(), started));
       }
     };
+    refreshProgressText = () -> showProgress.invalidated(null);
     // Progress and message arrive as separate coalesced updates; show whichever comes with the other.
     task.progressProperty().addListener(showProgress);
     task.messageProperty().addListener(showProgress);
@@ -448,17 +451,24 @@ public final class AttributionViewModel {
     result.set(value);
     convergenceText.set("");
     convergenceWarning.set(false);
+    // Say at once that this is an estimate, not at the next progress report (a pass later).
+    refreshProgressText.run();
   }
 
   private String describeProgress(String message, double fraction, long started) {
-    StringBuilder text = new StringBuilder(previewing.get() ? previewNote + " · " : "");
-    text.append(message == null ? "" : message);
+    List<String> parts = new ArrayList<>();
+    if (previewing.get() && !previewNote.isEmpty()) {
+      parts.add(previewNote);
+    }
+    if (message != null && !message.isEmpty()) {
+      parts.add(message);
+    }
     if (fraction > 0.02 && fraction < 1) {
       double elapsed = (nanoClock.getAsLong() - started) / 1e9;
       double left = elapsed * (1 - fraction) / fraction;
-      text.append(text.length() > 0 ? " · " : "").append(Formats.duration(left)).append(" left");
+      parts.add(Formats.duration(left) + " left");
     }
-    return text.toString();
+    return String.join(" · ", parts);
   }
 
   // ---- internals ----
