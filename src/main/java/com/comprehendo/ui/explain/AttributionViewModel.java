@@ -15,6 +15,7 @@ import com.comprehendo.ui.service.ShownEstimates;
 import com.comprehendo.ui.service.Prediction;
 import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.Notices;
+import com.comprehendo.ui.support.RemainingTime;
 import com.comprehendo.ui.task.BackgroundTask;
 import com.comprehendo.ui.task.TaskContext;
 import com.comprehendo.ui.task.TaskExecutor;
@@ -366,10 +367,11 @@ public final class AttributionViewModel {
           return currentSession.compute(runKey, method, input,
               (done, total) -> reportPasses(context, offset + done, offset + total), context::isCancelled, estimates);
         });
+    RemainingTime pace = new RemainingTime();
     javafx.beans.InvalidationListener showProgress = obs -> {
       if (myGeneration == generation) {
         progress.set(Math.max(0, task.progressProperty().get())); // a Task starts at -1
-        progressText.set(describeProgress(task.messageProperty().get(), task.progressProperty().get(), started));
+        progressText.set(describeProgress(task.messageProperty().get(), task.progressProperty().get(), pace));
       }
     };
     refreshProgressText = () -> showProgress.invalidated(null);
@@ -455,7 +457,7 @@ public final class AttributionViewModel {
     refreshProgressText.run();
   }
 
-  private String describeProgress(String message, double fraction, long started) {
+  private String describeProgress(String message, double fraction, RemainingTime pace) {
     List<String> parts = new ArrayList<>();
     if (previewing.get() && !previewNote.isEmpty()) {
       parts.add(previewNote);
@@ -463,11 +465,7 @@ public final class AttributionViewModel {
     if (message != null && !message.isEmpty()) {
       parts.add(message);
     }
-    if (fraction > 0.02 && fraction < 1) {
-      double elapsed = (nanoClock.getAsLong() - started) / 1e9;
-      double left = elapsed * (1 - fraction) / fraction;
-      parts.add(Formats.duration(left) + " left");
-    }
+    pace.secondsLeft(fraction, nanoClock.getAsLong()).ifPresent(left -> parts.add(Formats.duration(left) + " left"));
     return String.join(" · ", parts);
   }
 
