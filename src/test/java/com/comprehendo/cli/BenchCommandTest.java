@@ -20,14 +20,19 @@ class BenchCommandTest {
 
   @TempDir Path dir;
 
-  @Test
-  void reportsFloorAndEveryMethodAgainstIt() throws IOException {
+  /** {@code bench --methods methods} on the small reference CNN at 32×32, one run each, as JSON. */
+  private Run benchTinyModel(String methods) throws IOException {
     Path model = dir.resolve("tiny.pt");
     try (InputStream in = BenchCommandTest.class.getResourceAsStream("/captum-ref/tinycnn.pt")) {
       Files.copy(in, model);
     }
-    Run run = AttributeCommandTest.run("bench", "--model", model.toString(), "--input-shape", "1,3,32,32",
-        "--batch-sizes", "1,2", "--repeats", "1", "--methods", "gradient-shap,ig-precision,first-heatmap", "--json");
+    return AttributeCommandTest.run("bench", "--model", model.toString(), "--input-shape", "1,3,32,32",
+        "--batch-sizes", "1,2", "--repeats", "1", "--methods", methods, "--json");
+  }
+
+  @Test
+  void reportsFloorAndEveryMethodAgainstIt() throws IOException {
+    Run run = benchTinyModel("gradient-shap,ig-precision,first-heatmap");
     assertEquals(0, run.exitCode(), run.err());
     JsonObject report = run.json();
     assertEquals(2, report.getAsJsonArray("floor").size());
@@ -46,15 +51,10 @@ class BenchCommandTest {
 
   @Test
   void occlusionsFirstHeatmapIsItsFirstEstimateWhenAPreviewWouldNotPay() throws IOException {
-    Path model = dir.resolve("tiny.pt");
-    try (InputStream in = BenchCommandTest.class.getResourceAsStream("/captum-ref/tinycnn.pt")) {
-      Files.copy(in, model);
-    }
     // 32×32 with 15×15 windows at stride 8: 4 × 4 windows (Captum rounds the shifts up), too few for a
     // coarser preview to pay or for an estimate (after the 16th window, none left): the first heat map
     // is the result.
-    Run run = AttributeCommandTest.run("bench", "--model", model.toString(), "--input-shape", "1,3,32,32",
-        "--batch-sizes", "1,2", "--repeats", "1", "--methods", "first-heatmap-occlusion", "--json");
+    Run run = benchTinyModel("first-heatmap-occlusion");
 
     assertEquals(0, run.exitCode(), run.err());
     JsonObject timing = run.json().getAsJsonArray("methods").get(0).getAsJsonObject();

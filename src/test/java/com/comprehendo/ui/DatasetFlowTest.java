@@ -1,5 +1,6 @@
 package com.comprehendo.ui;
 
+import static com.comprehendo.ui.OnFx.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -96,22 +97,6 @@ class DatasetFlowTest {
     ioExecutor.close();
     modelExecutor.awaitTermination(10, TimeUnit.SECONDS);
     preferences.removeNode();
-  }
-
-  private static <T> T fx(Callable<T> read) {
-    try {
-      return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static void waitUntil(String what, Callable<Boolean> condition) {
-    try {
-      WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> fx(condition));
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("timed out waiting until " + what, e);
-    }
   }
 
   private void openAndPredict() {
@@ -214,5 +199,9 @@ class DatasetFlowTest {
       }
       return broken.equals(List.of("zz_broken.png"));
     });
+  }
+
+  private static void waitUntil(String what, Callable<Boolean> condition) {
+    OnFx.waitUntil(what, TIMEOUT_SECONDS, condition);
   }
 }

@@ -1,5 +1,7 @@
 package com.comprehendo.ui;
 
+import static com.comprehendo.ui.OnFx.fx;
+import static com.comprehendo.ui.OnFx.onFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -101,29 +103,6 @@ class ExplorerFlowTest {
   }
 
   // ---- helpers ----
-
-  private static <T> T fx(Callable<T> read) {
-    try {
-      return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static void onFx(Runnable action) {
-    fx(() -> {
-      action.run();
-      return null;
-    });
-  }
-
-  private static void waitUntil(String what, Callable<Boolean> condition) {
-    try {
-      WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> fx(condition));
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("timed out waiting until " + what, e);
-    }
-  }
 
   private void openModelAndImages() {
     onFx(() -> viewModel.open(List.of(model, data.resolve("images"))));
@@ -390,5 +369,9 @@ class ExplorerFlowTest {
     assertEquals(com.comprehendo.model.DeviceChoice.CPU, fx(() -> viewModel.deviceProperty().get()));
     assertTrue(fx(() -> items.get(1).isSelected()));
     assertTrue(fx(() -> viewModel.modelSummaryProperty().get()).endsWith(" · CPU"));
+  }
+
+  private static void waitUntil(String what, Callable<Boolean> condition) {
+    OnFx.waitUntil(what, TIMEOUT_SECONDS, condition);
   }
 }
