@@ -13,8 +13,10 @@ import java.util.Locale;
  * change the order of float additions, never the result beyond rounding.
  *
  * @param bytes the memory a single model pass may use
+ * @param rowCap the most rows a pass may have whatever the memory allows (an interactive caller's
+ *     bound on how long a pass, which cannot be interrupted, keeps the next request waiting)
  */
-public record BatchBudget(long bytes) {
+public record BatchBudget(long bytes, int rowCap) {
 
   /** Bytes per input byte kept alive by a forward+backward pass. */
   static final long GRADIENT_FACTOR = 150;
@@ -29,6 +31,19 @@ public record BatchBudget(long bytes) {
     if (bytes <= 0) {
       throw new IllegalArgumentException("memory budget must be positive, got " + bytes);
     }
+    if (rowCap < 1) {
+      throw new IllegalArgumentException("a pass needs at least one row, got a cap of " + rowCap);
+    }
+  }
+
+  /** A memory budget alone: passes as large as it allows (up to {@link #MAX_ROWS} rows). */
+  public BatchBudget(long bytes) {
+    this(bytes, MAX_ROWS);
+  }
+
+  /** This budget with passes of at most {@code rows} rows (and never more than before). */
+  public BatchBudget withRowCap(int rows) {
+    return new BatchBudget(bytes, Math.max(1, Math.min(rowCap, rows)));
   }
 
   /** 1 GiB, or the system property {@code comprehendo.memory.budget} (e.g. {@code 512m}, {@code 2g}). */
@@ -65,7 +80,7 @@ public record BatchBudget(long bytes) {
    */
   public int maxRows(long elementsPerRow, boolean gradient) {
     long rowBytes = Math.max(1, elementsPerRow * Float.BYTES * (gradient ? GRADIENT_FACTOR : FORWARD_FACTOR));
-    long rows = Math.min(MAX_ROWS, bytes / rowBytes);
+    long rows = Math.min(rowCap, bytes / rowBytes);
     return (int) Math.max(1, rows);
   }
 }

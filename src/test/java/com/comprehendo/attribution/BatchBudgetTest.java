@@ -36,4 +36,14 @@ class BatchBudgetTest {
     assertThrows(IllegalArgumentException.class, () -> BatchBudget.parseBytes("lots"));
     assertThrows(IllegalArgumentException.class, () -> BatchBudget.parseBytes("-1g"));
   }
+
+  @Test
+  void aRowCapBoundsPassesBelowWhatMemoryAllowsAndNeverRaisesThem() {
+    BatchBudget gigabyte = new BatchBudget(1L << 30);
+    int byMemory = gigabyte.maxRows(RESNET_ROW, true);
+    assertEquals(5, gigabyte.withRowCap(5).maxRows(RESNET_ROW, true));
+    assertEquals(byMemory, gigabyte.withRowCap(byMemory + 100).maxRows(RESNET_ROW, true), "memory still bounds first");
+    assertEquals(3, gigabyte.withRowCap(5).withRowCap(3).withRowCap(9).maxRows(DEMO_ROW, false), "a cap only lowers");
+    assertEquals(1, gigabyte.withRowCap(0).maxRows(DEMO_ROW, false), "at least one row");
+  }
 }

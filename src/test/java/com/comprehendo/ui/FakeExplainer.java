@@ -45,6 +45,8 @@ final class FakeExplainer implements Explainer {
   final List<AttributionMethod> methods = new ArrayList<>();
   /** The wall time each attribution reports, which the session learns the model's speed from. */
   volatile double reportedSeconds = 0.01;
+  /** The row cap of the last attribution, as the engine would get it. */
+  volatile int lastMaxRowsPerPass = -1;
   /** The convergence delta to report for methods that have one (IG). */
   volatile float delta = 1e-4f;
   /** Logits for a dataset image (its file, its input tensor); null: as {@link #predict} computes them. */
@@ -155,6 +157,14 @@ final class FakeExplainer implements Explainer {
       estimates.onEstimate(new float[input.length], Previews.IG_PREVIEW_STEPS, ig.steps());
     }
     return attribute(input, target, method, progress, cancellation);
+  }
+
+  @Override
+  public AttributionResult attribute(
+      float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation,
+      EstimateListener estimates, int maxRowsPerPass) {
+    lastMaxRowsPerPass = maxRowsPerPass;
+    return attribute(input, target, method, progress, cancellation, estimates);
   }
 
   @Override

@@ -76,6 +76,17 @@ public interface Explainer extends AutoCloseable {
     return attribute(input, target, method, progress, cancellation);
   }
 
+  /**
+   * As above, with model passes of at most {@code maxRowsPerPass} rows (fewer than the memory budget
+   * allows), so that a click waits less for the pass in progress. The result is the same up to the
+   * order of float additions.
+   */
+  default AttributionResult attribute(
+      float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation,
+      EstimateListener estimates, int maxRowsPerPass) {
+    return attribute(input, target, method, progress, cancellation, estimates);
+  }
+
   @Override
   void close();
 }

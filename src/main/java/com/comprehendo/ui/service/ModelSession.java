@@ -1,6 +1,7 @@
 package com.comprehendo.ui.service;
 
 import com.comprehendo.attribution.AttributionMethod;
+import com.comprehendo.attribution.BatchBudget;
 import com.comprehendo.attribution.CancellationToken;
 import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.PassCount;
@@ -36,6 +37,17 @@ public final class ModelSession implements AutoCloseable {
 
   /** About 256 MB of cached attributions: ~200 results of 3×224×224. */
   private static final long CACHE_BUDGET_FLOATS = 64L << 20;
+
+  /**
+   * About how long one model pass of an attribution may take here: libtorch cannot interrupt a pass,
+   * so a click on another image waits for the one in progress (1.4 s for IG's passes of 11 rows on a
+   * ResNet-34 on 2 CPU cores). Where a row is fast (a GPU, a small model) the cap is above what the
+   * memory budget allows and changes nothing.
+   */
+  static final double INTERACTIVE_PASS_SECONDS = 0.7;
+
+  /** Rows a pass keeps whatever its time: below this, per-pass costs start to show. */
+  static final int MIN_ROWS_PER_PASS = 4;
 
   private final Explainer explainer;
   private final Map<AttributionKey, AttributionResult> cache = new LinkedHashMap<>(64, 0.75f, true);
@@ -94,7 +106,8 @@ public final class ModelSession implements AutoCloseable {
     if (hit.isPresent()) {
       return hit.get();
     }
-    AttributionResult result = explainer.attribute(input, key.target(), method, progress, cancellation, estimates);
+    AttributionResult result =
+        explainer.attribute(input, key.target(), method, progress, cancellation, estimates, rowsPerPass());
     computations.incrementAndGet();
     long passes = result.passes().total();
     if (passes > 0 && result.seconds() > 0) {
@@ -183,6 +196,25 @@ public final class ModelSession implements AutoCloseable {
       return OptionalDouble.of((passes.forward() + 2.0 * passes.gradient()) * perForward);
     }
     return OptionalDouble.empty();
+  }
+
+  /**
+   * The most rows a pass may have so that it takes about {@link #INTERACTIVE_PASS_SECONDS}, from the
+   * measured seconds per row; the memory budget's size while nothing was measured.
+   */
+  public int rowsPerPass() {
+    // The larger of the two estimates: the attributions' average mixes forward rows (Occlusion) with
+    // gradient rows, which cost about two forward passes.
+    double perRow = Math.max(nanToZero(secondsPerPass), 2 * nanToZero(secondsPerForward));
+    if (!(perRow > 0)) {
+      return BatchBudget.MAX_ROWS;
+    }
+    double rows = Math.floor(INTERACTIVE_PASS_SECONDS / perRow + 1e-9); // 0.7 / 0.1 is 6.999…
+    return (int) Math.max(MIN_ROWS_PER_PASS, Math.min(BatchBudget.MAX_ROWS, rows));
+  }
+
+  private static double nanToZero(double value) {
+    return Double.isNaN(value) ? 0 : value;
   }
 
   /** How many attributions were actually computed (cache hits excluded). */

@@ -9,6 +9,7 @@ import com.comprehendo.analysis.PredictionAccumulator;
 import com.comprehendo.analysis.ScoreKind;
 import com.comprehendo.attribution.Attribution;
 import com.comprehendo.attribution.AttributionContext;
+import com.comprehendo.attribution.BatchBudget;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.CancellationToken;
 import com.comprehendo.attribution.EstimateListener;
@@ -106,12 +107,20 @@ public final class TorchScriptExplainer implements Explainer {
   public AttributionResult attribute(
       float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation,
       EstimateListener estimates) {
+    return attribute(input, target, method, progress, cancellation, estimates, BatchBudget.MAX_ROWS);
+  }
+
+  @Override
+  public AttributionResult attribute(
+      float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation,
+      EstimateListener estimates, int maxRowsPerPass) {
     Preprocessing pre = preprocessing();
     long start = System.nanoTime();
     try (NDManager scope = model.manager().newSubManager()) {
       NDArray batch = scope.create(input, inputShape());
       AttributionContext context = AttributionContext.defaults().withProgress(progress)
-          .withCancellation(cancellation).withEstimates(estimates);
+          .withCancellation(cancellation).withEstimates(estimates)
+          .withBudget(BatchBudget.defaultBudget().withRowCap(maxRowsPerPass));
       Attribution attribution = method.attribute(model, batch, new int[] {target}, context);
       float[] values = attribution.values().toFloatArray();
       float[] deltas = attribution.convergenceDelta().map(NDArray::toFloatArray).orElse(new float[0]);
