@@ -77,7 +77,13 @@ public final class Occlusion implements AttributionMethod {
   /** 1 + (number of windows) forward passes per example. */
   @Override
   public PassCount cost(int examples, long[] rowShape) {
-    return new PassCount((long) examples * (1 + windows(rowShape).size()), 0);
+    // Counted, not enumerated: the explorer asks on every keystroke, and a stride of 1 on 224 × 224
+    // makes tens of thousands of windows.
+    long windows = 1;
+    for (int count : windowCounts(rowShape)) {
+      windows *= count;
+    }
+    return new PassCount((long) examples * (1 + windows), 0);
   }
 
   /**
@@ -93,26 +99,8 @@ public final class Occlusion implements AttributionMethod {
 
   /** The window start/end per dimension, in Captum's enumeration order. */
   List<int[][]> windows(long[] rowShape) {
-    if (rowShape.length != windowShape.length) {
-      throw new IllegalArgumentException(
-          "sliding_window_shapes has " + windowShape.length + " entries but the input has " + rowShape.length
-              + " dimensions per image " + Arrays.toString(rowShape));
-    }
+    int[] counts = windowCounts(rowShape);
     int rank = rowShape.length;
-    int[] counts = new int[rank];
-    for (int d = 0; d < rank; d++) {
-      if (windowShape[d] > rowShape[d]) {
-        throw new IllegalArgumentException(
-            "sliding_window_shapes " + Arrays.toString(windowShape) + " is larger than the input " + Arrays.toString(rowShape));
-      }
-      counts[d] = (int) Math.ceil((double) (rowShape[d] - windowShape[d]) / strides[d]) + 1;
-      if (counts[d] > 1 && strides[d] > windowShape[d]) {
-        // Captum would divide 0 by 0 for the elements no window covers and return NaN there.
-        throw new IllegalArgumentException(
-            "strides " + Arrays.toString(strides) + " exceed the window " + Arrays.toString(windowShape)
-                + " in dimension " + d + ", leaving elements that no window covers; use a stride ≤ the window");
-      }
-    }
     List<int[][]> windows = new ArrayList<>();
     int[] position = new int[rank];
     // Captum enumerates with itertools.product over (C, H, W), the last dimension fastest.
@@ -133,6 +121,31 @@ public final class Occlusion implements AttributionMethod {
         return windows;
       }
     }
+  }
+
+  /** Windows per dimension (Captum rounds the shifts up), after checking the shapes agree. */
+  private int[] windowCounts(long[] rowShape) {
+    if (rowShape.length != windowShape.length) {
+      throw new IllegalArgumentException(
+          "sliding_window_shapes has " + windowShape.length + " entries but the input has " + rowShape.length
+              + " dimensions per image " + Arrays.toString(rowShape));
+    }
+    int rank = rowShape.length;
+    int[] counts = new int[rank];
+    for (int d = 0; d < rank; d++) {
+      if (windowShape[d] > rowShape[d]) {
+        throw new IllegalArgumentException(
+            "sliding_window_shapes " + Arrays.toString(windowShape) + " is larger than the input " + Arrays.toString(rowShape));
+      }
+      counts[d] = (int) Math.ceil((double) (rowShape[d] - windowShape[d]) / strides[d]) + 1;
+      if (counts[d] > 1 && strides[d] > windowShape[d]) {
+        // Captum would divide 0 by 0 for the elements no window covers and return NaN there.
+        throw new IllegalArgumentException(
+            "strides " + Arrays.toString(strides) + " exceed the window " + Arrays.toString(windowShape)
+                + " in dimension " + d + ", leaving elements that no window covers; use a stride ≤ the window");
+      }
+    }
+    return counts;
   }
 
   @Override
