@@ -129,16 +129,8 @@ final class RawPixels {
   }
 
   private static int[] byteChannelOffsets(ColorModel model, ComponentSampleModel samples) {
-    int spaceType = model.getColorSpace().getType();
-    int channels;
-    if (spaceType == ColorSpace.TYPE_RGB) {
-      channels = 3;
-    } else if (spaceType == ColorSpace.TYPE_GRAY) {
-      channels = 1;
-    } else {
-      return null;
-    }
-    if (model.getNumColorComponents() != channels || model.getTransferType() != DataBuffer.TYPE_BYTE) {
+    int channels = RgbConversion.grayOrRgbChannels(model);
+    if (channels == 0 || model.getTransferType() != DataBuffer.TYPE_BYTE) {
       return null;
     }
     int[] banks = samples.getBankIndices();

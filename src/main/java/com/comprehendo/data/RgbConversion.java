@@ -60,6 +60,13 @@ final class RgbConversion {
         && image.getRaster().getParent() == null;
   }
 
+  /** 1 for a gray model, 3 for an RGB one (colour components only), 0 for any other. */
+  static int grayOrRgbChannels(ColorModel model) {
+    int spaceType = model.getColorSpace().getType();
+    int channels = spaceType == ColorSpace.TYPE_GRAY ? 1 : spaceType == ColorSpace.TYPE_RGB ? 3 : 0;
+    return channels != 0 && model.getNumColorComponents() == channels ? channels : 0;
+  }
+
   /**
    * Copies gray or RGB integer samples without colour management; false if the model is another
    * kind.
@@ -76,16 +83,8 @@ final class RgbConversion {
         && transferType != DataBuffer.TYPE_INT) {
       return false;
     }
-    int spaceType = model.getColorSpace().getType();
-    int colourBands;
-    if (spaceType == ColorSpace.TYPE_GRAY) {
-      colourBands = 1;
-    } else if (spaceType == ColorSpace.TYPE_RGB) {
-      colourBands = 3;
-    } else {
-      return false;
-    }
-    if (model.getNumColorComponents() != colourBands) {
+    int colourBands = grayOrRgbChannels(model);
+    if (colourBands == 0) {
       return false;
     }
     Raster raster = source.getRaster();

@@ -152,19 +152,12 @@ final class FakeExplainer implements Explainer {
   @Override
   public AttributionResult attribute(
       float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation,
-      EstimateListener estimates) {
+      EstimateListener estimates, int maxRowsPerPass) {
+    lastMaxRowsPerPass = maxRowsPerPass;
     if (method instanceof IntegratedGradients ig && ig.steps() > Previews.IG_PREVIEW_STEPS && estimates.wantsEstimate()) {
       estimates.onEstimate(new float[input.length], Previews.IG_PREVIEW_STEPS, ig.steps());
     }
     return attribute(input, target, method, progress, cancellation);
-  }
-
-  @Override
-  public AttributionResult attribute(
-      float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation,
-      EstimateListener estimates, int maxRowsPerPass) {
-    lastMaxRowsPerPass = maxRowsPerPass;
-    return attribute(input, target, method, progress, cancellation, estimates);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.IntegratedGradients;
 import com.comprehendo.attribution.NoiseTunnel;
 import com.comprehendo.attribution.Occlusion;
@@ -46,7 +47,7 @@ class ShownEstimatesTest {
     ShownEstimates estimates = forMethod(IntegratedGradients.builder().build());
     assertTrue(estimates.wantsEstimate());
     estimates.onEstimate(new float[3 * 8 * 8], 8, 50);
-    now[0] += ShownEstimates.INTERVAL_NANOS - 1;
+    now[0] += EstimateListener.SHOWN_INTERVAL_NANOS - 1;
     assertFalse(estimates.wantsEstimate());
     now[0] += 1;
     assertTrue(estimates.wantsEstimate());

@@ -14,7 +14,6 @@ import com.comprehendo.ui.service.AttributionResult;
 import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.service.MethodChoice;
 import com.comprehendo.ui.service.ModelSession;
-import com.comprehendo.ui.service.ShownEstimates;
 import com.comprehendo.ui.service.Prediction;
 import com.comprehendo.ui.support.FigureComposer;
 import com.comprehendo.ui.support.Formats;
@@ -255,16 +254,15 @@ public final class ComparisonViewModel {
         try {
           AttributionMethod method = panel.key().method().create(currentSession.explainer().preprocessing());
           // A panel that takes a while shows its estimates on the way (the shared scale follows them).
-          EstimateListener estimates = !currentSession.isSlow(method) ? EstimateListener.NONE
-              : new ShownEstimates(method, currentSession.explainer().preprocessing(), System::nanoTime,
-                  (estimate, note) -> context.publish(() -> {
-                    if (myGeneration == generation) {
-                      panel.resultProperty().set(estimate);
-                      panel.estimateProperty().set(true);
-                      panel.stateProperty().set(note);
-                      render();
-                    }
-                  }));
+          EstimateListener estimates = currentSession.shownEstimates(method, System::nanoTime,
+              (estimate, note) -> context.publish(() -> {
+                if (myGeneration == generation) {
+                  panel.resultProperty().set(estimate);
+                  panel.estimateProperty().set(true);
+                  panel.stateProperty().set(note);
+                  render();
+                }
+              }));
           AttributionResult result = currentSession.compute(panel.key(), method, input,
               (done, total) -> context.updateProgress(index * total + done, (long) missing.size() * total),
               context::isCancelled, estimates);

@@ -11,7 +11,6 @@ import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.service.MethodChoice;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.service.ParameterSpec;
-import com.comprehendo.ui.service.ShownEstimates;
 import com.comprehendo.ui.service.Prediction;
 import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.Notices;
@@ -353,17 +352,16 @@ public final class AttributionViewModel {
           }
           long offset = previewPasses;
           boolean[] shownAny = {false};
-          EstimateListener estimates = !currentSession.isSlow(method) ? EstimateListener.NONE
-              : new ShownEstimates(method, currentSession.explainer().preprocessing(), nanoClock,
-                  (estimate, note) -> context.publish(() -> {
-                    if (myGeneration == generation) {
-                      showPreview(estimate, note);
-                      if (!shownAny[0]) {
-                        shownAny[0] = true;
-                        logFirstHeatmap(runKey, "estimate", started);
-                      }
-                    }
-                  }));
+          EstimateListener estimates = currentSession.shownEstimates(method, nanoClock,
+              (estimate, note) -> context.publish(() -> {
+                if (myGeneration == generation) {
+                  showPreview(estimate, note);
+                  if (!shownAny[0]) {
+                    shownAny[0] = true;
+                    logFirstHeatmap(runKey, "estimate", started);
+                  }
+                }
+              }));
           return currentSession.compute(runKey, method, input,
               (done, total) -> reportPasses(context, offset + done, offset + total), context::isCancelled, estimates);
         });

@@ -68,23 +68,15 @@ public interface Explainer extends AutoCloseable {
 
   /**
    * As {@link #attribute(float[], int, AttributionMethod, ProgressListener, CancellationToken)}, handing
-   * the method's estimates on the way (IG, NoiseTunnel, IG to a precision make them) to {@code estimates}.
-   */
-  default AttributionResult attribute(
-      float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation,
-      EstimateListener estimates) {
-    return attribute(input, target, method, progress, cancellation);
-  }
-
-  /**
-   * As above, with model passes of at most {@code maxRowsPerPass} rows (fewer than the memory budget
-   * allows), so that a click waits less for the pass in progress. The result is the same up to the
-   * order of float additions.
+   * the method's estimates on the way (IG, NoiseTunnel, IG to a precision, Occlusion make them) to
+   * {@code estimates}, with model passes of at most {@code maxRowsPerPass} rows (fewer than the memory
+   * budget allows), so that a click waits less for the pass in progress. The result is the same up to
+   * the order of float additions.
    */
   default AttributionResult attribute(
       float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation,
       EstimateListener estimates, int maxRowsPerPass) {
-    return attribute(input, target, method, progress, cancellation, estimates);
+    return attribute(input, target, method, progress, cancellation);
   }
 
   @Override

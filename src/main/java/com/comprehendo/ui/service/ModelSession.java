@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,32 +75,15 @@ public final class ModelSession implements AutoCloseable {
   }
 
   /**
-   * The attribution for {@code key}: from the cache, or computed now (on the calling worker thread).
+   * The attribution for {@code key}: from the cache, or computed now (on the calling worker thread)
+   * with passes of about {@link #INTERACTIVE_PASS_SECONDS} ({@link #rowsPerPass}).
    *
+   * @param method what the caller built from {@code key.method()} (so a baseline file is read once)
    * @param input the preprocessed image of {@code key.image()}
+   * @param estimates gets the method's estimates on the way ({@link #shownEstimates})
    * @throws com.comprehendo.attribution.AttributionCancelledException when cancelled
    * @throws IllegalArgumentException when the method's parameters are invalid
    */
-  public AttributionResult compute(
-      AttributionKey key, float[] input, ProgressListener progress, CancellationToken cancellation) {
-    Optional<AttributionResult> hit = cached(key);
-    if (hit.isPresent()) {
-      return hit.get();
-    }
-    return compute(key, key.method().create(explainer.preprocessing()), input, progress, cancellation);
-  }
-
-  /**
-   * As {@link #compute(AttributionKey, float[], ProgressListener, CancellationToken)}, with the method
-   * the caller already built from {@code key.method()} (so a baseline file is not read twice).
-   */
-  public AttributionResult compute(
-      AttributionKey key, AttributionMethod method, float[] input, ProgressListener progress,
-      CancellationToken cancellation) {
-    return compute(key, method, input, progress, cancellation, EstimateListener.NONE);
-  }
-
-  /** As above, handing the method's estimates on the way to {@code estimates}. */
   public AttributionResult compute(
       AttributionKey key, AttributionMethod method, float[] input, ProgressListener progress,
       CancellationToken cancellation, EstimateListener estimates) {
@@ -153,9 +138,7 @@ public final class ModelSession implements AutoCloseable {
    * second", without a needless extra pass set on fast models.
    */
   public Optional<AttributionMethod> previewOf(AttributionMethod method) {
-    Preprocessing pre = explainer.preprocessing();
-    long[] rowShape = {pre.channels(), pre.height(), pre.width()};
-    return isSlow(method) ? Previews.of(method, rowShape) : Optional.empty();
+    return isSlow(method) ? Previews.of(method, rowShape()) : Optional.empty();
   }
 
   /**
@@ -163,10 +146,25 @@ public final class ModelSession implements AutoCloseable {
    * then the explorer shows a preview or the method's estimates before the result.
    */
   public boolean isSlow(AttributionMethod method) {
-    Preprocessing pre = explainer.preprocessing();
-    long[] rowShape = {pre.channels(), pre.height(), pre.width()};
-    OptionalDouble seconds = estimatedSeconds(method.cost(1, rowShape));
+    OptionalDouble seconds = estimatedSeconds(method.cost(1, rowShape()));
     return seconds.isEmpty() || seconds.getAsDouble() > PREVIEW_ABOVE_SECONDS;
+  }
+
+  /**
+   * What a viewer gets of {@code method}'s estimates: none when it is expected within a second (its
+   * result follows at once), else a few a second, each with its note ({@link ShownEstimates}).
+   *
+   * @param show receives each estimate and its note, on the worker thread
+   */
+  public EstimateListener shownEstimates(
+      AttributionMethod method, LongSupplier nanoClock, BiConsumer<AttributionResult, String> show) {
+    return isSlow(method) ? new ShownEstimates(method, explainer.preprocessing(), nanoClock, show) : EstimateListener.NONE;
+  }
+
+  /** One input's (C, H, W). */
+  private long[] rowShape() {
+    Preprocessing pre = explainer.preprocessing();
+    return new long[] {pre.channels(), pre.height(), pre.width()};
   }
 
   /**

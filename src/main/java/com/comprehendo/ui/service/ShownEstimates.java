@@ -10,14 +10,11 @@ import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
- * Turns a running method's estimates into results to show, with a note such as "Estimate: 8 of 50
+ * Turns a running method's estimates into results to show, with a note such as "Estimate: 4 of 50
  * steps", at most a few times a second: each one is a heat map to render on the UI thread. Runs on
  * the model worker; {@code show} hands the result over to the UI thread.
  */
 public final class ShownEstimates implements EstimateListener {
-
-  /** Estimates are shown at most this often. */
-  public static final long INTERVAL_NANOS = EstimateListener.SHOWN_INTERVAL_NANOS;
 
   private final EstimateListener throttled;
 
@@ -27,7 +24,7 @@ public final class ShownEstimates implements EstimateListener {
   public ShownEstimates(AttributionMethod method, Preprocessing pre, LongSupplier nanoClock,
       BiConsumer<AttributionResult, String> show) {
     String unit = method instanceof NoiseTunnel ? "samples" : method instanceof Occlusion ? "windows" : "steps";
-    this.throttled = EstimateListener.atMostEvery(INTERVAL_NANOS, nanoClock, (values, unitsDone, unitsTotal) -> {
+    this.throttled = EstimateListener.atMostEvery(SHOWN_INTERVAL_NANOS, nanoClock, (values, unitsDone, unitsTotal) -> {
       AttributionResult estimate = new AttributionResult(values, pre.channels(), pre.height(), pre.width(),
           new float[0], PassCount.ZERO, 0);
       show.accept(estimate, "Estimate: " + unitsDone + (unitsDone < unitsTotal ? " of " + unitsTotal : "") + " " + unit);

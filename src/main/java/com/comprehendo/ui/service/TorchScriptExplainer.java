@@ -100,14 +100,7 @@ public final class TorchScriptExplainer implements Explainer {
   @Override
   public AttributionResult attribute(
       float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation) {
-    return attribute(input, target, method, progress, cancellation, EstimateListener.NONE);
-  }
-
-  @Override
-  public AttributionResult attribute(
-      float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation,
-      EstimateListener estimates) {
-    return attribute(input, target, method, progress, cancellation, estimates, BatchBudget.MAX_ROWS);
+    return attribute(input, target, method, progress, cancellation, EstimateListener.NONE, BatchBudget.MAX_ROWS);
   }
 
   @Override
