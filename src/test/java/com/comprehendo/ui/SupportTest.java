@@ -133,6 +133,15 @@ class SupportTest {
   }
 
   @Test
+  void messagesStartWithACapitalButFileAndParameterNamesStayAsTheyAre() {
+    assertEquals("Cannot read x", ErrorMessages.describe(new IllegalArgumentException("cannot read x")));
+    assertEquals("a_broken.jpg: not an image",
+        ErrorMessages.describe(new java.io.IOException("a_broken.jpg: not an image")));
+    assertEquals("n_steps must be at least 1", ErrorMessages.describe(new IllegalArgumentException("n_steps must be at least 1")));
+    assertEquals("photo.png is empty", ErrorMessages.describe(new RuntimeException("photo.png is empty")));
+  }
+
+  @Test
   void formatsUseTypographicMinusAndSignificantDigits() {
     assertEquals("−1.23e−04", Formats.value(-1.234e-4));
     assertEquals("+0.500", Formats.signed(0.5));

@@ -58,10 +58,16 @@ public final class ErrorMessages {
     return line.length() > 400 ? line.substring(0, 400) + "…" : line;
   }
 
+  /** Capitalizes a leading word, but not a file name ("a_broken.jpg: not an image" stays as it is). */
   private static String capitalize(String text) {
     if (text == null || text.isEmpty()) {
       return "Unknown error";
     }
-    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    int wordEnd = 0;
+    while (wordEnd < text.length() && Character.isLetter(text.charAt(wordEnd))) {
+      wordEnd++;
+    }
+    boolean plainWord = wordEnd == text.length() || " ,;:".indexOf(text.charAt(wordEnd)) >= 0;
+    return plainWord ? Character.toUpperCase(text.charAt(0)) + text.substring(1) : text;
   }
 }
