@@ -1,12 +1,19 @@
 package com.comprehendo;
 
 import com.comprehendo.cli.ComprehendoCommand;
+import com.comprehendo.job.BatchSizer;
+import com.comprehendo.platform.DjlSettings;
+import com.comprehendo.ui.ComprehendoApp;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Entry point of {@code comprehendo.jar}: with no arguments (or only a model and a folder) it opens the
- * explorer, otherwise it runs a headless subcommand. It deliberately does not extend JavaFX's
+ * Entry point of {@code comprehendo.jar}: with no arguments (or only existing files, such as a model and
+ * a folder) it opens the explorer, otherwise it runs a headless subcommand; anything else, such as a
+ * misspelt subcommand, is a command-line error (exit 2, with picocli's "did you mean"). It deliberately does not extend JavaFX's
  * {@code Application}, so {@code java -jar} works with JavaFX on the class path.
  *
  * <p>The installed app (jpackage, see {@code installer/README.md}) starts with
@@ -25,10 +32,37 @@ public final class Launcher {
     if (Boolean.getBoolean(PACKAGED)) {
       configurePackagedDirectories();
     }
-    ComprehendoCommand.configureOfflineDjl();
+    DjlSettings.configureOffline();
     // The fastest batch size of a model on this machine, found once, saves the next run its search.
-    ComprehendoCommand.rememberBatchSizesIn(cacheDirectory());
+    BatchSizer.persistIn(cacheDirectory().resolve("batch-sizes.properties"));
+    if (opensExplorer(args)) {
+      ComprehendoApp.launchApp(args);
+      System.exit(0);
+    }
     System.exit(ComprehendoCommand.run(args));
+  }
+
+  /**
+   * Whether {@code args} ask for the explorer: none at all, or only paths of existing files and
+   * folders (a model, an image folder). A subcommand, an option or a word that is neither goes to the
+   * command line, which runs it or explains what is wrong.
+   */
+  static boolean opensExplorer(String[] args) {
+    if (args.length == 0) {
+      return true;
+    }
+    if (args[0].startsWith("-") || ComprehendoCommand.isSubcommand(args[0])) {
+      return false;
+    }
+    return Arrays.stream(args).allMatch(Launcher::isExistingPath);
+  }
+
+  private static boolean isExistingPath(String arg) {
+    try {
+      return !arg.isBlank() && Files.exists(Path.of(arg));
+    } catch (InvalidPathException e) {
+      return false;
+    }
   }
 
   /**

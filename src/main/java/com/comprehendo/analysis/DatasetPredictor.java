@@ -3,11 +3,6 @@ package com.comprehendo.analysis;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import com.comprehendo.attribution.AttributionCancelledException;
-import com.comprehendo.attribution.BatchBudget;
-import com.comprehendo.attribution.BatchSizer;
-import com.comprehendo.attribution.CancellationToken;
-import com.comprehendo.attribution.ProgressListener;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.ImageDecodeException;
 import com.comprehendo.data.ImageDecoder;
@@ -15,6 +10,11 @@ import com.comprehendo.data.ImageRecord;
 import com.comprehendo.data.ImageTensors;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.data.UnreadableImage;
+import com.comprehendo.job.BatchBudget;
+import com.comprehendo.job.BatchSizer;
+import com.comprehendo.job.CancellationToken;
+import com.comprehendo.job.CancelledException;
+import com.comprehendo.job.ProgressListener;
 import com.comprehendo.model.TorchScriptClassifier;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -76,7 +76,7 @@ public final class DatasetPredictor {
   /**
    * Predicts the dataset into {@code accumulator}, batch by batch, so a caller can show partial results.
    *
-   * @throws AttributionCancelledException if cancelled; what was added so far stays in the accumulator
+   * @throws CancelledException if cancelled; what was added so far stays in the accumulator
    */
   public void predictInto(Dataset dataset, PredictionAccumulator accumulator) {
     Preprocessing pre = model.spec().preprocessing();
@@ -179,7 +179,7 @@ public final class DatasetPredictor {
       return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AttributionCancelledException();
+      throw new CancelledException();
     } catch (ExecutionException e) {
       throw new IllegalStateException("decoding failed unexpectedly", e.getCause());
     }

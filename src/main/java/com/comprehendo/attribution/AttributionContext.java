@@ -1,5 +1,8 @@
 package com.comprehendo.attribution;
 
+import com.comprehendo.job.BatchBudget;
+import com.comprehendo.job.CancellationToken;
+import com.comprehendo.job.ProgressListener;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,7 @@
 package com.comprehendo.attribution;
 
 import ai.djl.ndarray.NDArray;
+import com.comprehendo.job.CancelledException;
 import com.comprehendo.model.DifferentiableClassifier;
 import java.util.Map;
 
@@ -40,7 +41,7 @@ public interface AttributionMethod {
    * @param targets the target class of each image (length N)
    * @param context progress, cancellation and the memory budget
    * @return the attributions (attached to the inputs' manager) and, where defined, the convergence delta
-   * @throws AttributionCancelledException if cancelled; nothing is kept
+   * @throws CancelledException if cancelled; nothing is kept
    */
   Attribution attribute(
       DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context);

@@ -3,6 +3,7 @@ package com.comprehendo.attribution;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.comprehendo.job.ProgressListener;
 import com.comprehendo.model.DifferentiableClassifier;
 import com.comprehendo.model.Targets;
 

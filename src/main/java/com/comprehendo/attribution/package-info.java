@@ -8,7 +8,7 @@
  * {@link com.comprehendo.attribution.InputXGradient} (Shrikumar et al., 2016).
  *
  * <p>Every method reports progress in passes, checks a cancellation token between batches, sizes its
- * batches to a {@link com.comprehendo.attribution.BatchBudget}, and frees its intermediate arrays in
+ * batches to a {@link com.comprehendo.job.BatchBudget}, and frees its intermediate arrays in
  * sub-managers. {@link com.comprehendo.attribution.MethodFactory} builds any method from Captum's
  * argument names. No JavaFX here.
  */

@@ -5,16 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.comprehendo.analysis.AnalysisSnapshot;
 import com.comprehendo.analysis.DatasetPredictor;
-import com.comprehendo.data.Dataset;
-import com.comprehendo.data.DatasetScanner;
-import com.comprehendo.data.LabelSource;
-import java.nio.file.Files;
 import com.comprehendo.attribution.Attribution;
-import com.comprehendo.attribution.AttributionCancelledException;
 import com.comprehendo.attribution.AttributionContext;
 import com.comprehendo.attribution.AttributionMethod;
-import com.comprehendo.attribution.BatchBudget;
-import com.comprehendo.attribution.BatchSizer;
 import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.GradientShap;
 import com.comprehendo.attribution.IntegratedGradients;
@@ -23,7 +16,13 @@ import com.comprehendo.attribution.Occlusion;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.attribution.PrecisionIntegratedGradients;
 import com.comprehendo.attribution.Previews;
+import com.comprehendo.data.Dataset;
+import com.comprehendo.data.DatasetScanner;
+import com.comprehendo.data.LabelSource;
 import com.comprehendo.data.NpyArray;
+import com.comprehendo.job.BatchBudget;
+import com.comprehendo.job.BatchSizer;
+import com.comprehendo.job.CancelledException;
 import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.ProcessMemory;
@@ -402,7 +401,7 @@ public final class BenchCommand implements Callable<Integer> {
             whole.values().toFloatArray();
             seconds[r] = (System.nanoTime() - start) / 1e9;
             passes = whole.passes();
-          } catch (AttributionCancelledException expected) {
+          } catch (CancelledException expected) {
             Interruption.TOKEN.throwIfCancelled();
             seconds[r] = (System.nanoTime() - start) / 1e9;
             // Occlusion's estimate counts windows, each one forward pass after the unoccluded one.

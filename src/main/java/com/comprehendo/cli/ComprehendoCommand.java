@@ -1,11 +1,9 @@
 package com.comprehendo.cli;
 
-import com.comprehendo.attribution.AttributionCancelledException;
-import com.comprehendo.attribution.BatchSizer;
-import java.nio.file.Path;
+import com.comprehendo.job.CancelledException;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The top-level {@code comprehendo} command: its subcommands run headless. */
 @Command(
@@ -22,44 +20,18 @@ public final class ComprehendoCommand implements Runnable {
   /** Exit code for a failure of the work itself (a bad model, an unreadable file). */
   public static final int EXIT_FAILURE = 1;
 
-  private static final List<String> SUBCOMMANDS = List.of("attribute", "render", "predict", "bench", "help");
-
   @Override
   public void run() {
     throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required");
-  }
-
-  /**
-   * Keeps the fastest batch sizes found for a model on this machine in {@code cacheDirectory}, so the
-   * next process (an {@code attribute} call, the next explorer session) starts at them instead of
-   * searching again.
-   */
-  public static void rememberBatchSizesIn(Path cacheDirectory) {
-    BatchSizer.persistIn(cacheDirectory.resolve("batch-sizes.properties"));
-  }
-
-  /**
-   * DJL must never try to reach the network: natives come with the application. Set before any DJL
-   * class is touched.
-   */
-  public static void configureOfflineDjl() {
-    setIfAbsent("ai.djl.offline", "true");
-    setIfAbsent("OPT_OUT_TRACKING", "true");
-    setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
-  }
-
-  private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
-    }
   }
 
   /** Builds the picocli command line with our error handling. */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new ComprehendoCommand());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setParameterExceptionHandler(ComprehendoCommand::reportParameterError);
     commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
-      if (error instanceof AttributionCancelledException) {
+      if (error instanceof CancelledException) {
         line.getErr().println(line.getCommandName() + ": interrupted");
         return 130; // as a shell reports a process stopped by Ctrl+C
       }
@@ -68,11 +40,34 @@ public final class ComprehendoCommand implements Runnable {
     return commandLine;
   }
 
-  /** Runs a subcommand, or opens the explorer when there is none; returns the exit code. */
-  public static int run(String[] args) {
-    if (args.length == 0 || !SUBCOMMANDS.contains(args[0]) && !args[0].startsWith("-")) {
-      return GuiLauncherHook.launch(args);
+  /**
+   * A wrong argument gets one line (and picocli's "did you mean" suggestions for a misspelt subcommand
+   * or option) and a pointer to {@code --help}, not the whole usage text; exit code 2.
+   */
+  private static int reportParameterError(CommandLine.ParameterException error, String[] args) {
+    CommandLine line = error.getCommandLine();
+    java.io.PrintWriter err = line.getErr();
+    String command = line.getCommandSpec().qualifiedName(" ");
+    err.println(command + ": " + error.getMessage());
+    if (error instanceof CommandLine.UnmatchedArgumentException unmatched) {
+      List<String> suggestions = unmatched.getSuggestions();
+      if (!suggestions.isEmpty()) {
+        err.println("Did you mean: " + String.join(" or ", suggestions) + "?");
+      }
     }
+    err.println("See '" + command + " --help'.");
+    err.flush();
+    return EXIT_USAGE;
+  }
+
+  /** The subcommands' names, for the launcher's choice between the explorer and the command line. */
+  public static boolean isSubcommand(String name) {
+    // The @Command annotation above is the one list of subcommands.
+    return new CommandLine(new ComprehendoCommand()).getSubcommands().containsKey(name);
+  }
+
+  /** Runs a subcommand (or {@code --help}, {@code --version}); returns the exit code. */
+  public static int run(String[] args) {
     return Interruption.guard(() -> commandLine().execute(args));
   }
 }

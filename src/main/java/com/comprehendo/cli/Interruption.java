@@ -1,6 +1,6 @@
 package com.comprehendo.cli;
 
-import com.comprehendo.attribution.CancellationToken;
+import com.comprehendo.job.CancellationToken;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 

@@ -2,6 +2,7 @@ package com.comprehendo.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import com.comprehendo.job.SpeedIdentity;
 import java.util.Optional;
 
 /**
@@ -10,19 +11,10 @@ import java.util.Optional;
  * are attached to the manager of the input array, so a caller that scopes its inputs in a sub-manager
  * frees the results with it.
  */
-public interface DifferentiableClassifier {
+public interface DifferentiableClassifier extends SpeedIdentity {
 
   /** The device that inputs must live on. */
   Device device();
-
-  /**
-   * What identifies this model's speed across processes (the file's hash and the device), so that
-   * measurements such as the fastest batch size can be kept for the next run; empty when there is
-   * nothing stable to name it by.
-   */
-  default Optional<String> identity() {
-    return Optional.empty();
-  }
 
   /** Number of outputs (classes) per image. */
   int outputWidth();

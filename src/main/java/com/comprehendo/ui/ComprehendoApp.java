@@ -1,8 +1,8 @@
 package com.comprehendo.ui;
 
 import atlantafx.base.theme.PrimerLight;
-import com.comprehendo.cli.ComprehendoCommand;
-import com.comprehendo.ui.service.TorchScriptExplainer;
+import com.comprehendo.analysis.TorchScriptExplainer;
+import com.comprehendo.platform.DjlSettings;
 import com.comprehendo.ui.support.RecentFiles;
 import com.comprehendo.ui.task.UiTaskExecutor;
 import java.nio.file.Path;
@@ -47,7 +47,7 @@ public final class ComprehendoApp extends Application {
   @Override
   public void init() {
     // `mvn javafx:run` starts here, not through the Launcher: DJL must still stay offline.
-    ComprehendoCommand.configureOfflineDjl();
+    DjlSettings.configureOffline();
   }
 
   @Override

@@ -1,6 +1,6 @@
 package com.comprehendo.ui;
 
-import com.comprehendo.ui.service.ExplainerFactory;
+import com.comprehendo.analysis.ExplainerFactory;
 import com.comprehendo.ui.support.RecentFiles;
 import com.comprehendo.ui.task.TaskExecutor;
 import java.util.Objects;

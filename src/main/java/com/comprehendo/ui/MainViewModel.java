@@ -1,8 +1,10 @@
 package com.comprehendo.ui;
 
+import com.comprehendo.analysis.AttributionResult;
+import com.comprehendo.analysis.Prediction;
 import com.comprehendo.data.LabelSource;
-import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.data.NpyArray;
+import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.render.PngWriter;
 import com.comprehendo.ui.comparison.ComparisonViewModel;
 import com.comprehendo.ui.dataset.DatasetViewModel;
@@ -14,10 +16,8 @@ import com.comprehendo.ui.heatmap.HeatmapViewModel;
 import com.comprehendo.ui.heatmap.RenderedImage;
 import com.comprehendo.ui.images.ImageListViewModel;
 import com.comprehendo.ui.service.AttributionKey;
-import com.comprehendo.ui.service.AttributionResult;
 import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.service.ModelSession;
-import com.comprehendo.ui.service.Prediction;
 import com.comprehendo.ui.support.DatasetLookup;
 import com.comprehendo.ui.support.FigureComposer;
 import com.comprehendo.ui.support.ImageEntry;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.Device;
-import com.comprehendo.attribution.AttributionCancelledException;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.DatasetScanner;
 import com.comprehendo.data.LabelSource;
+import com.comprehendo.job.CancelledException;
 import com.comprehendo.model.TorchScriptClassifier;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -72,7 +72,7 @@ class DatasetPredictorTest {
         .optProgress((done, total) -> reportedDone.set((int) done))
         .optCancellation(() -> checks.incrementAndGet() >= 4)
         .build();
-    assertThrows(AttributionCancelledException.class, () -> first.predictInto(dataset, accumulator));
+    assertThrows(CancelledException.class, () -> first.predictInto(dataset, accumulator));
     assertEquals(4, reportedDone.get(), "one batch done");
     assertEquals(4, accumulator.snapshot().predictedCount());
     assertEquals(0, accumulator.snapshot().unreadable().size(), "the cancelled batch's broken file is not listed yet");

@@ -9,6 +9,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.comprehendo.data.NpyArray;
+import com.comprehendo.job.BatchBudget;
+import com.comprehendo.job.CancelledException;
 import com.comprehendo.model.DifferentiableClassifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,8 +144,10 @@ class AnalyticAttributionTest {
   void occlusionWithBaselineEqualToInputIsZero() {
     Attribution result = Occlusion.builder(1, 2, 2).optStrides(1, 1, 2).optBaseline(Baseline.tensor(new NpyArray(toInt(SHAPE), x)))
         .build().attribute(linear, inputs, targets, AttributionContext.defaults());
+    // The occluded input equals the input exactly, but its forward pass runs in a batch of another
+    // size than the reference pass, and on some CPUs libtorch's matmul rounds differently per size.
     for (float value : result.values().toFloatArray()) {
-      assertEquals(0f, value, 0f);
+      assertEquals(0f, value, 1e-6f);
     }
   }
 
@@ -413,7 +417,7 @@ class AnalyticAttributionTest {
           .withProgress((done, total) -> progress.add(done))
           .withCancellation(() -> batches.incrementAndGet() > 3);
       IntegratedGradients ig = IntegratedGradients.builder().optSteps(50).optInternalBatchSize(2).build();
-      assertThrows(AttributionCancelledException.class, () -> ig.attribute(quadratic, batch, targets, context));
+      assertThrows(CancelledException.class, () -> ig.attribute(quadratic, batch, targets, context));
       assertEquals(List.of(2L, 4L, 6L), progress, "three batches of one step × two examples ran");
       assertEquals(1, ManagedArrays.count(scope), "only the input is left");
     }

@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import com.comprehendo.data.NpyArray;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.data.ResizeMethod;
+import com.comprehendo.job.BatchBudget;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;

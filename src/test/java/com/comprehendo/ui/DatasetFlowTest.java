@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.PrimerLight;
 import com.comprehendo.analysis.ImagePrediction;
-import com.comprehendo.ui.service.TorchScriptExplainer;
+import com.comprehendo.analysis.TorchScriptExplainer;
 import com.comprehendo.ui.support.RecentFiles;
 import com.comprehendo.ui.task.UiTaskExecutor;
 import java.io.IOException;

@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.PrimerLight;
+import com.comprehendo.analysis.TorchScriptExplainer;
 import com.comprehendo.render.Sign;
 import com.comprehendo.ui.heatmap.ZoomableImageView;
 import com.comprehendo.ui.service.BaselineForm;
-import com.comprehendo.ui.service.TorchScriptExplainer;
 import com.comprehendo.ui.support.RecentFiles;
 import com.comprehendo.ui.task.UiTaskExecutor;
 import java.io.IOException;

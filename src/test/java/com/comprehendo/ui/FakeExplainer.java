@@ -1,24 +1,24 @@
 package com.comprehendo.ui;
 
+import com.comprehendo.analysis.AttributionResult;
+import com.comprehendo.analysis.Explainer;
+import com.comprehendo.analysis.Prediction;
 import com.comprehendo.analysis.PredictionAccumulator;
 import com.comprehendo.analysis.ScoreKind;
-import com.comprehendo.attribution.AttributionCancelledException;
 import com.comprehendo.attribution.AttributionMethod;
-import com.comprehendo.attribution.CancellationToken;
 import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.IntegratedGradients;
-import com.comprehendo.attribution.Previews;
 import com.comprehendo.attribution.PassCount;
-import com.comprehendo.attribution.ProgressListener;
+import com.comprehendo.attribution.Previews;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.ImageRecord;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.data.ResizeMethod;
 import com.comprehendo.data.UnreadableImage;
-import com.comprehendo.ui.service.AttributionResult;
-import com.comprehendo.ui.service.Explainer;
+import com.comprehendo.job.CancellationToken;
+import com.comprehendo.job.CancelledException;
+import com.comprehendo.job.ProgressListener;
 import com.comprehendo.ui.service.MethodCatalog;
-import com.comprehendo.ui.service.Prediction;
 import com.comprehendo.ui.support.ImageInput;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -140,7 +140,7 @@ final class FakeExplainer implements Explainer {
         Thread.sleep(batchMillis);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new AttributionCancelledException();
+        throw new CancelledException();
       }
     }
   }
@@ -167,7 +167,7 @@ final class FakeExplainer implements Explainer {
     long total = Math.max(1, cost.total());
     for (long done = 0; done < total; done++) {
       if (cancellation.isCancelled()) {
-        throw new AttributionCancelledException();
+        throw new CancelledException();
       }
       progress.onProgress(done + 1, total);
     }

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.render.RgbImage;
 import com.comprehendo.render.Sign;
 import com.comprehendo.render.VisualizationMethod;
 import com.comprehendo.ui.heatmap.HeatmapSettings;
 import com.comprehendo.ui.heatmap.HeatmapViewModel;
-import com.comprehendo.ui.service.AttributionResult;
 import org.junit.jupiter.api.Test;
 
 /** Live re-rendering from a cached attribution: every control changes the pixels, nothing recomputes. */

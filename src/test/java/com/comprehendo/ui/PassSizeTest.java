@@ -3,11 +3,11 @@ package com.comprehendo.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.comprehendo.attribution.AttributionMethod;
-import com.comprehendo.attribution.BatchBudget;
-import com.comprehendo.attribution.CancellationToken;
 import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.IntegratedGradients;
-import com.comprehendo.attribution.ProgressListener;
+import com.comprehendo.job.BatchBudget;
+import com.comprehendo.job.CancellationToken;
+import com.comprehendo.job.ProgressListener;
 import com.comprehendo.ui.service.AttributionKey;
 import com.comprehendo.ui.service.MethodChoice;
 import com.comprehendo.ui.service.ModelSession;

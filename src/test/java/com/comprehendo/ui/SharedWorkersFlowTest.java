@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.comprehendo.ui.service.Prediction;
+import com.comprehendo.analysis.Prediction;
 import com.comprehendo.ui.support.ImageEntry;
 import com.comprehendo.ui.support.RecentFiles;
 import com.comprehendo.ui.task.BackgroundTask;

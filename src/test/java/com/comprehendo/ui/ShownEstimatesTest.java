@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.IntegratedGradients;
 import com.comprehendo.attribution.NoiseTunnel;
@@ -11,7 +12,6 @@ import com.comprehendo.attribution.Occlusion;
 import com.comprehendo.attribution.Saliency;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.data.ResizeMethod;
-import com.comprehendo.ui.service.AttributionResult;
 import com.comprehendo.ui.service.ShownEstimates;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.comprehendo.analysis.Prediction;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.data.ResizeMethod;
-import com.comprehendo.ui.service.Prediction;
 import com.comprehendo.ui.support.ErrorMessages;
 import com.comprehendo.ui.support.FigureComposer;
 import com.comprehendo.ui.support.Formats;

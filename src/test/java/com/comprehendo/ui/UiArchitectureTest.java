@@ -1,6 +1,7 @@
 package com.comprehendo.ui;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,11 +10,6 @@ import org.junit.jupiter.api.Test;
 
 /** The view/view-model split, checked: view-models and services hold state and logic, never controls. */
 class UiArchitectureTest {
-
-  static {
-    // Checks are by package name; resolving every JavaFX and DJL class from the class path only costs time.
-    com.tngtech.archunit.ArchConfiguration.get().setResolveMissingDependenciesFromClassPath(false);
-  }
 
   private static final JavaClasses UI = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -25,6 +21,11 @@ class UiArchitectureTest {
         .or().resideInAnyPackage("..ui.service..", "..ui.support..", "..ui.task..")
         .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
         .check(UI);
+  }
+
+  @Test
+  void featurePackagesHaveNoCycles() {
+    slices().matching("com.comprehendo.ui.(*)..").should().beFreeOfCycles().check(UI);
   }
 
   @Test

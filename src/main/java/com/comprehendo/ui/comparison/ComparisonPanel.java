@@ -1,8 +1,8 @@
 package com.comprehendo.ui.comparison;
 
+import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.ui.heatmap.RenderedImage;
 import com.comprehendo.ui.service.AttributionKey;
-import com.comprehendo.ui.service.AttributionResult;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;

@@ -1,5 +1,7 @@
 package com.comprehendo.ui.comparison;
 
+import com.comprehendo.analysis.AttributionResult;
+import com.comprehendo.analysis.Prediction;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.render.Sign;
@@ -10,11 +12,9 @@ import com.comprehendo.ui.heatmap.HeatmapPainter;
 import com.comprehendo.ui.heatmap.HeatmapSettings;
 import com.comprehendo.ui.heatmap.RenderedImage;
 import com.comprehendo.ui.service.AttributionKey;
-import com.comprehendo.ui.service.AttributionResult;
 import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.service.MethodChoice;
 import com.comprehendo.ui.service.ModelSession;
-import com.comprehendo.ui.service.Prediction;
 import com.comprehendo.ui.support.FigureComposer;
 import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.Notices;

@@ -4,8 +4,6 @@ import com.comprehendo.analysis.AnalysisSnapshot;
 import com.comprehendo.analysis.ConfusedPair;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.analysis.PredictionAccumulator;
-import com.comprehendo.attribution.AttributionCancelledException;
-import com.comprehendo.attribution.CancellationToken;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.DatasetException;
 import com.comprehendo.data.DatasetScanner;
@@ -13,6 +11,8 @@ import com.comprehendo.data.ImageRecord;
 import com.comprehendo.data.LabelMismatchException;
 import com.comprehendo.data.LabelSource;
 import com.comprehendo.data.UnreadableImage;
+import com.comprehendo.job.CancellationToken;
+import com.comprehendo.job.CancelledException;
 import com.comprehendo.ui.explain.TargetOption;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.support.DatasetLookup;
@@ -534,7 +534,7 @@ public final class DatasetViewModel {
           });
         }
       }, token);
-    } catch (AttributionCancelledException e) {
+    } catch (CancelledException e) {
       // Cancelled, or stepping aside for queued model work: what was predicted stays either way.
     }
     boolean progressed = target.next > start;

@@ -1,17 +1,17 @@
 package com.comprehendo.ui.explain;
 
+import com.comprehendo.analysis.AttributionResult;
+import com.comprehendo.analysis.Prediction;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.ui.CurrentImage;
 import com.comprehendo.ui.service.AttributionKey;
-import com.comprehendo.ui.service.AttributionResult;
 import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.service.MethodChoice;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.service.ParameterSpec;
-import com.comprehendo.ui.service.Prediction;
 import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.Notices;
 import com.comprehendo.ui.support.RemainingTime;

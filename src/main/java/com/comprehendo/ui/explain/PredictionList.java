@@ -1,8 +1,8 @@
 package com.comprehendo.ui.explain;
 
+import com.comprehendo.analysis.Prediction;
 import com.comprehendo.ui.NodeIds;
 import com.comprehendo.ui.UiStyles;
-import com.comprehendo.ui.service.Prediction;
 import com.comprehendo.ui.support.Formats;
 import java.util.OptionalInt;
 import java.util.function.Supplier;

@@ -1,5 +1,6 @@
 package com.comprehendo.ui.heatmap;
 
+import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.render.AttributionNormalizer;
 import com.comprehendo.render.Colormap;
 import com.comprehendo.render.HeatmapRenderer;
@@ -7,7 +8,6 @@ import com.comprehendo.render.NormalizedMap;
 import com.comprehendo.render.RgbImage;
 import com.comprehendo.render.Sign;
 import com.comprehendo.render.VisualizationMethod;
-import com.comprehendo.ui.service.AttributionResult;
 
 /**
  * Draws one attribution with the current {@link HeatmapSettings}: threshold (its own, from the

@@ -1,9 +1,9 @@
 package com.comprehendo.ui.heatmap;
 
+import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.render.NormalizedMap;
 import com.comprehendo.render.RgbImage;
 import com.comprehendo.render.Sign;
-import com.comprehendo.ui.service.AttributionResult;
 import com.comprehendo.ui.support.Formats;
 import java.util.Locale;
 import javafx.beans.InvalidationListener;

@@ -1,14 +1,17 @@
 package com.comprehendo.ui.service;
 
+import com.comprehendo.analysis.AttributionResult;
+import com.comprehendo.analysis.Explainer;
+import com.comprehendo.analysis.Prediction;
 import com.comprehendo.attribution.AttributionMethod;
-import com.comprehendo.attribution.BatchBudget;
-import com.comprehendo.attribution.CancellationToken;
 import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.attribution.Previews;
-import com.comprehendo.attribution.ProgressListener;
 import com.comprehendo.data.NpyArray;
 import com.comprehendo.data.Preprocessing;
+import com.comprehendo.job.BatchBudget;
+import com.comprehendo.job.CancellationToken;
+import com.comprehendo.job.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +84,7 @@ public final class ModelSession implements AutoCloseable {
    * @param method what the caller built from {@code key.method()} (so a baseline file is read once)
    * @param input the preprocessed image of {@code key.image()}
    * @param estimates gets the method's estimates on the way ({@link #shownEstimates})
-   * @throws com.comprehendo.attribution.AttributionCancelledException when cancelled
+   * @throws com.comprehendo.job.CancelledException when cancelled
    * @throws IllegalArgumentException when the method's parameters are invalid
    */
   public AttributionResult compute(

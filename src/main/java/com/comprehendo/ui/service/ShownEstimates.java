@@ -1,5 +1,6 @@
 package com.comprehendo.ui.service;
 
+import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.NoiseTunnel;

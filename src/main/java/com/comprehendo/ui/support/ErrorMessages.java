@@ -1,9 +1,8 @@
 package com.comprehendo.ui.support;
 
-import ai.djl.engine.EngineException;
+import com.comprehendo.model.EngineFailures;
 import com.comprehendo.model.ModelLoadException;
 import java.io.IOException;
-import java.util.Locale;
 
 /** Turns failures into one or two sentences for the user; stack traces go to the log only. */
 public final class ErrorMessages {
@@ -41,16 +40,7 @@ public final class ErrorMessages {
 
   /** Whether the failure is running out of heap or of native (libtorch) memory. */
   public static boolean isOutOfMemory(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof OutOfMemoryError) {
-        return true;
-      }
-      if (t instanceof EngineException && t.getMessage() != null
-          && t.getMessage().toLowerCase(Locale.ROOT).contains("out of memory")) {
-        return true;
-      }
-    }
-    return false;
+    return EngineFailures.isOutOfMemory(error);
   }
 
   private static String firstLine(String text) {

@@ -1,4 +1,4 @@
-package com.comprehendo.ui.service;
+package com.comprehendo.analysis;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -9,13 +9,13 @@ import com.comprehendo.analysis.PredictionAccumulator;
 import com.comprehendo.analysis.ScoreKind;
 import com.comprehendo.attribution.Attribution;
 import com.comprehendo.attribution.AttributionContext;
-import com.comprehendo.attribution.BatchBudget;
 import com.comprehendo.attribution.AttributionMethod;
-import com.comprehendo.attribution.CancellationToken;
 import com.comprehendo.attribution.EstimateListener;
-import com.comprehendo.attribution.ProgressListener;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.Preprocessing;
+import com.comprehendo.job.BatchBudget;
+import com.comprehendo.job.CancellationToken;
+import com.comprehendo.job.ProgressListener;
 import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.OutputKind;

@@ -1,4 +1,4 @@
-package com.comprehendo.ui.service;
+package com.comprehendo.analysis;
 
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.render.AttributionMap;

@@ -1,6 +1,5 @@
-package com.comprehendo.attribution;
+package com.comprehendo.job;
 
-import com.comprehendo.model.DifferentiableClassifier;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -38,7 +37,7 @@ import java.util.WeakHashMap;
  * beyond rounding.
  *
  * <p>With {@link #persistIn} (the application does it; tests and benchmarks do not), settled sizes are
- * also kept in a small properties file, keyed by the model's {@link DifferentiableClassifier#identity()
+ * also kept in a small properties file, keyed by the model's {@link SpeedIdentity#identity()
  * identity} (file hash and device), the pass and the number of cores, so the next process starts at
  * the size found before; a different machine or model searches anew.
  *
@@ -83,7 +82,7 @@ public final class BatchSizer {
       searches = REMEMBERED.computeIfAbsent(model, m -> new HashMap<>());
     }
     String key = pass + " × " + Math.max(1, unitRows);
-    String storedKey = model instanceof DifferentiableClassifier classifier
+    String storedKey = model instanceof SpeedIdentity classifier
         ? classifier.identity().map(id -> id + " " + key + " on " + Runtime.getRuntime().availableProcessors() + " cores")
             .orElse(null)
         : null;

@@ -1,12 +1,12 @@
-package com.comprehendo.attribution;
+package com.comprehendo.job;
 
 import java.util.concurrent.CancellationException;
 
 /** Thrown by a method that saw its {@link CancellationToken} cancelled; nothing of the job is kept. */
-public final class AttributionCancelledException extends CancellationException {
+public final class CancelledException extends CancellationException {
   private static final long serialVersionUID = 1L;
 
-  public AttributionCancelledException() {
+  public CancelledException() {
     super("attribution cancelled");
   }
 }

@@ -1,4 +1,4 @@
-package com.comprehendo.ui.service;
+package com.comprehendo.analysis;
 
 import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.ModelLoadException;

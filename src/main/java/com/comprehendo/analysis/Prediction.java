@@ -1,4 +1,4 @@
-package com.comprehendo.ui.service;
+package com.comprehendo.analysis;
 
 import java.util.ArrayList;
 import java.util.Comparator;

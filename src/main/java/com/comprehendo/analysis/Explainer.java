@@ -1,13 +1,13 @@
-package com.comprehendo.ui.service;
+package com.comprehendo.analysis;
 
 import com.comprehendo.analysis.PredictionAccumulator;
 import com.comprehendo.analysis.ScoreKind;
 import com.comprehendo.attribution.AttributionMethod;
-import com.comprehendo.attribution.CancellationToken;
 import com.comprehendo.attribution.EstimateListener;
-import com.comprehendo.attribution.ProgressListener;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.Preprocessing;
+import com.comprehendo.job.CancellationToken;
+import com.comprehendo.job.ProgressListener;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -51,7 +51,7 @@ public interface Explainer extends AutoCloseable {
    * @param dataset images whose labels index {@link #classNames()} (or are unlabelled)
    * @param progress receives images done / total after each batch
    * @param cancellation polled before each batch
-   * @throws com.comprehendo.attribution.AttributionCancelledException when {@code cancellation} fires;
+   * @throws com.comprehendo.job.CancelledException when {@code cancellation} fires;
    *     the batches added so far stay in {@code into}
    */
   void predictDataset(
@@ -61,7 +61,7 @@ public interface Explainer extends AutoCloseable {
    * Explains the output for class {@code target} of one image.
    *
    * @param input the preprocessed image, channels first
-   * @throws com.comprehendo.attribution.AttributionCancelledException when {@code cancellation} fires
+   * @throws com.comprehendo.job.CancelledException when {@code cancellation} fires
    */
   AttributionResult attribute(
       float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation);

@@ -1,4 +1,4 @@
-package com.comprehendo.attribution;
+package com.comprehendo.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

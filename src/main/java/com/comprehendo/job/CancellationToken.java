@@ -1,8 +1,8 @@
-package com.comprehendo.attribution;
+package com.comprehendo.job;
 
 /**
  * Polled by attribution methods between batches; a cancelled job stops at the next batch boundary,
- * frees its native memory and throws {@link AttributionCancelledException}.
+ * frees its native memory and throws {@link CancelledException}.
  */
 @FunctionalInterface
 public interface CancellationToken {
@@ -12,10 +12,10 @@ public interface CancellationToken {
 
   boolean isCancelled();
 
-  /** Throws {@link AttributionCancelledException} if cancelled. */
+  /** Throws {@link CancelledException} if cancelled. */
   default void throwIfCancelled() {
     if (isCancelled()) {
-      throw new AttributionCancelledException();
+      throw new CancelledException();
     }
   }
 }

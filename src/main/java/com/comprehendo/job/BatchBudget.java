@@ -1,4 +1,4 @@
-package com.comprehendo.attribution;
+package com.comprehendo.job;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package com.comprehendo.attribution;
+package com.comprehendo.job;
 
 /**
  * Receives progress in model passes (one image through forward, or forward and backward), the unit
