@@ -10,12 +10,15 @@ import java.util.Objects;
  *
  * @param path the image file
  * @param actual the true class index, or −1 when unlabelled
- * @param predicted the class with the highest score (ties: lowest index, like {@code torch.argmax})
+ * @param predicted the class with the highest score ({@link Softmax#argmax}: ties to the lowest index,
+ *     NaN wins, like {@code torch.argmax})
  * @param predictedProbability the probability of {@code predicted}
  * @param actualProbability the probability of the true class; NaN when unlabelled
  * @param loss the cross-entropy {@code −log p(actual)} from the log-softmax (never from a rounded
  *     probability); NaN when unlabelled
- * @param top the most probable classes, most probable first (ties: lower index first)
+ * @param top the most probable classes, most probable first ({@link Softmax#ranked})
+ * @param finite whether every output of the model was a finite number; when not, the prediction
+ *     and its probabilities follow PyTorch but are not to be trusted (see {@link Softmax})
  */
 public record ImagePrediction(
     Path path,
@@ -24,7 +27,8 @@ public record ImagePrediction(
     float predictedProbability,
     float actualProbability,
     double loss,
-    List<ClassProbability> top) {
+    List<ClassProbability> top,
+    boolean finite) {
 
   /**
    * The smallest probability used for the loss of probability outputs, so a 0 gives a finite loss
@@ -57,25 +61,12 @@ public record ImagePrediction(
       throw new IllegalArgumentException(
           "true class " + actual + " of " + path + " is outside the " + scores.length + " classes");
     }
-    double[] probabilities;
+    double[] probabilities = Softmax.probabilities(scores, kind);
     double logActual = Double.NaN;
-    if (kind == ScoreKind.LOGITS) {
-      double[] logProbabilities = Softmax.logSoftmax(scores);
-      probabilities = new double[scores.length];
-      for (int i = 0; i < scores.length; i++) {
-        probabilities[i] = Math.exp(logProbabilities[i]);
-      }
-      if (actual >= 0) {
-        logActual = logProbabilities[actual];
-      }
-    } else {
-      probabilities = new double[scores.length];
-      for (int i = 0; i < scores.length; i++) {
-        probabilities[i] = scores[i];
-      }
-      if (actual >= 0) {
-        logActual = Math.log(Math.max(scores[actual], MIN_PROBABILITY));
-      }
+    if (actual >= 0) {
+      logActual = kind == ScoreKind.LOGITS
+          ? Softmax.logSoftmax(scores)[actual] // exact, not the log of a rounded probability
+          : Math.log(Math.max(scores[actual], MIN_PROBABILITY));
     }
     int predicted = Softmax.argmax(scores);
     return new ImagePrediction(
@@ -85,7 +76,8 @@ public record ImagePrediction(
         (float) probabilities[predicted],
         actual >= 0 ? (float) probabilities[actual] : Float.NaN,
         actual >= 0 ? -logActual : Double.NaN,
-        top(probabilities, topCount));
+        top(scores, probabilities, topCount),
+        Softmax.isFinite(scores));
   }
 
   public boolean isLabelled() {
@@ -97,22 +89,11 @@ public record ImagePrediction(
     return actual >= 0 && actual == predicted;
   }
 
-  private static List<ClassProbability> top(double[] probabilities, int count) {
-    int k = Math.min(Math.max(count, 0), probabilities.length);
-    List<ClassProbability> top = new ArrayList<>(k);
-    boolean[] taken = new boolean[probabilities.length];
-    for (int n = 0; n < k; n++) { // k is small: repeated selection beats sorting a 1000-class row
-      int best = -1;
-      for (int i = 0; i < probabilities.length; i++) {
-        if (!taken[i]
-            && (best < 0
-                || probabilities[i] > probabilities[best]
-                || (Double.isNaN(probabilities[i]) && !Double.isNaN(probabilities[best])))) {
-          best = i;
-        }
-      }
-      taken[best] = true;
-      top.add(new ClassProbability(best, (float) probabilities[best]));
+  private static List<ClassProbability> top(float[] scores, double[] probabilities, int count) {
+    int[] ranked = Softmax.ranked(scores, count);
+    List<ClassProbability> top = new ArrayList<>(ranked.length);
+    for (int index : ranked) {
+      top.add(new ClassProbability(index, (float) probabilities[index]));
     }
     return top;
   }

@@ -1,12 +1,19 @@
 package com.comprehendo.analysis;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
- * The model's output for one image.
+ * The model's output for one image, as the Explain tab shows it. The predicted class, the ranking
+ * and the probabilities follow {@link Softmax}, as the dataset's {@link ImagePrediction} does, so
+ * both name the same class for the same outputs; a row with a NaN or infinite output is marked
+ * ({@link #isFinite()} is false).
+ *
+ * <pre>{@code
+ * Prediction p = Prediction.of(scores, ScoreKind.LOGITS, model.classNames());
+ * p.predictedIndex();   // torch.argmax(scores)
+ * p.top(5);             // the five most probable classes
+ * }</pre>
  *
  * @param scores the raw outputs (logits or probabilities, as the model returns them)
  * @param probabilities softmax of the logits, or the outputs themselves for a model ending in softmax
@@ -25,48 +32,41 @@ public record Prediction(float[] scores, float[] probabilities, List<String> cla
     classNames = List.copyOf(classNames);
   }
 
-  /** Builds a prediction from raw logits (softmax in double, stable). */
+  /** The prediction of one output row of {@code kind} ({@link Softmax#probabilities}). */
+  public static Prediction of(float[] scores, ScoreKind kind, List<String> classNames) {
+    double[] exact = Softmax.probabilities(scores, kind);
+    float[] probabilities = new float[exact.length];
+    for (int i = 0; i < exact.length; i++) {
+      probabilities[i] = (float) exact[i];
+    }
+    return new Prediction(scores.clone(), probabilities, classNames);
+  }
+
+  /** The prediction of raw logits. */
   public static Prediction fromLogits(float[] logits, List<String> classNames) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (float value : logits) {
-      max = Math.max(max, value);
-    }
-    double[] exp = new double[logits.length];
-    double sum = 0;
-    for (int i = 0; i < logits.length; i++) {
-      exp[i] = Math.exp(logits[i] - max);
-      sum += exp[i];
-    }
-    float[] probabilities = new float[logits.length];
-    for (int i = 0; i < logits.length; i++) {
-      probabilities[i] = (float) (exp[i] / sum);
-    }
-    return new Prediction(logits.clone(), probabilities, classNames);
+    return of(logits, ScoreKind.LOGITS, classNames);
   }
 
-  /** The class with the highest probability (the first on ties, as argmax does). */
+  /** The predicted class: {@link Softmax#argmax} of the raw outputs (never of rounded probabilities). */
   public int predictedIndex() {
-    int best = 0;
-    for (int i = 1; i < probabilities.length; i++) {
-      if (probabilities[i] > probabilities[best]) {
-        best = i;
-      }
-    }
-    return best;
+    return Softmax.argmax(scores);
   }
 
-  /** The {@code k} most probable classes, most probable first. */
+  /** The {@code k} most probable classes, most probable first ({@link Softmax#ranked}). */
   public List<RankedClass> top(int k) {
     List<RankedClass> ranked = new ArrayList<>();
-    IntStream.range(0, probabilities.length)
-        .boxed()
-        .sorted(Comparator.comparingDouble((Integer i) -> -probabilities[i]).thenComparingInt(i -> i))
-        .limit(Math.max(0, k))
-        .forEach(i -> ranked.add(new RankedClass(i, classNames.get(i), probabilities[i])));
+    for (int i : Softmax.ranked(scores, k)) {
+      ranked.add(new RankedClass(i, classNames.get(i), probabilities[i]));
+    }
     return ranked;
   }
 
   public double probability(int index) {
     return probabilities[index];
+  }
+
+  /** Whether every output was a finite number; if not, the prediction is not to be trusted. */
+  public boolean isFinite() {
+    return Softmax.isFinite(scores);
   }
 }

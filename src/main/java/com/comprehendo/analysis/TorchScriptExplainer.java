@@ -81,11 +81,7 @@ public final class TorchScriptExplainer implements Explainer {
   public Prediction predict(float[] input) {
     try (NDManager scope = model.manager().newSubManager()) {
       NDArray batch = scope.create(input, inputShape());
-      float[] scores = model.forward(batch).toFloatArray();
-      if (model.spec().output() == OutputKind.PROBABILITIES) {
-        return new Prediction(scores, scores.clone(), classNames());
-      }
-      return Prediction.fromLogits(scores, classNames());
+      return Prediction.of(model.forward(batch).toFloatArray(), scoreKind(), classNames());
     }
   }
 

@@ -82,6 +82,7 @@ class ImagePredictionTest {
     assertEquals(1, prediction.predicted());
     assertTrue(Double.isNaN(prediction.loss()));
     assertTrue(Float.isNaN(prediction.predictedProbability()));
+    assertFalse(prediction.finite());
   }
 
   @Test

@@ -163,6 +163,9 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
       tip.append("\nTrue class “").append(trueName).append("” (").append(Formats.percent(item.actualProbability()))
           .append(") · loss ").append(Formats.value(item.loss()));
     }
+    if (!item.finite()) {
+      tip.append("\nThe model's outputs include NaN or infinity: this prediction is not to be trusted");
+    }
     tip.append("\nDouble-click or Enter: explain in the Explain tab");
     tooltip.setText(tip.toString());
     setTooltip(tooltip);
