@@ -1,72 +1,74 @@
 package com.comprehendo.analysis;
 
 import com.comprehendo.data.CsvWriter;
-import com.comprehendo.data.UnreadableImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 
 /**
- * Writes results as one CSV row per image, atomically (see {@link CsvWriter}). Columns: {@code
- * file, actual, predicted, probability, actual_probability, loss, correct, error}. Unlabelled
- * images leave {@code actual}, {@code actual_probability}, {@code loss} and {@code correct} empty;
- * unreadable files have only {@code file} and {@code error}. Numbers use the shortest text that
- * reads back to the same float/double, independent of the locale.
+ * The predictions CSV, written by {@code comprehendo predict --out} and the explorer's "Export
+ * predictions": one row per predicted image, {@code path,label,predicted,probability,loss}.
+ *
+ * <ul>
+ *   <li>{@code path} is relative to the dataset folder, {@code /}-separated (a file outside it is
+ *       written as it is).
+ *   <li>{@code label} is the true class; empty when the image is unlabelled, and so is {@code loss}.
+ *   <li>{@code probability} is that of the predicted class, {@code loss} the cross-entropy {@code
+ *       −log p(label)}; both as Java's {@link Float#toString(float)}: the shortest text that reads
+ *       back to the same float, independent of the locale.
+ *   <li>A model output that is NaN or infinite (see {@link Softmax}) shows: the probability or loss
+ *       is written {@code NaN} or {@code Infinity} (pandas and NumPy read both), never left empty,
+ *       so an empty loss always means "no label" and a broken output is not mistaken for one.
+ * </ul>
+ *
+ * <p>Unreadable files have no prediction and no row. Written atomically through {@link CsvWriter}.
  *
  * <pre>{@code
- * PredictionsCsv.write(Path.of("out/predictions.csv"), snapshot, dataset::relativePath);
+ * int rows = PredictionsCsv.write(Path.of("predictions.csv"), snapshot, dataset.root());
  * }</pre>
  */
 public final class PredictionsCsv {
 
   /** The header row. */
-  public static final List<String> HEADER =
-      List.of(
-          "file",
-          "actual",
-          "predicted",
-          "probability",
-          "actual_probability",
-          "loss",
-          "correct",
-          "error");
+  public static final List<String> HEADER = List.of("path", "label", "predicted", "probability", "loss");
 
   private PredictionsCsv() {}
 
   /**
-   * @param fileName how a path is written in the {@code file} column (for example relative to the
-   *     dataset folder)
+   * Writes {@code results} to {@code file}.
+   *
+   * @param root the dataset folder, which paths are written relative to
+   * @return how many rows were written (one per prediction)
    */
-  public static void write(Path file, AnalysisSnapshot results, Function<Path, String> fileName)
-      throws IOException {
+  public static int write(Path file, AnalysisSnapshot results, Path root) throws IOException {
     List<String> classes = results.classNames();
     try (CsvWriter csv = CsvWriter.create(file)) {
       csv.writeRow(HEADER);
       for (ImagePrediction p : results.predictions()) {
         boolean labelled = p.isLabelled();
         csv.writeRow(
-            fileName.apply(p.path()),
+            relative(root, p.path()),
             labelled ? classes.get(p.actual()) : "",
             classes.get(p.predicted()),
-            number(p.predictedProbability()),
-            labelled ? number(p.actualProbability()) : "",
-            labelled ? number(p.loss()) : "",
-            labelled ? Boolean.toString(p.isCorrect()) : "",
-            "");
-      }
-      for (UnreadableImage u : results.unreadable()) {
-        csv.writeRow(fileName.apply(u.path()), "", "", "", "", "", "", u.reason());
+            Float.toString(p.predictedProbability()),
+            labelled ? Float.toString((float) p.loss()) : "");
       }
       csv.commit();
     }
+    return results.predictions().size();
   }
 
-  private static String number(float value) {
-    return Float.isNaN(value) ? "" : Float.toString(value);
-  }
-
-  private static String number(double value) {
-    return Double.isNaN(value) ? "" : Double.toString(value);
+  private static String relative(Path root, Path file) {
+    if (!file.startsWith(root)) {
+      return file.toString();
+    }
+    StringBuilder text = new StringBuilder();
+    for (Path part : root.relativize(file)) {
+      if (text.length() > 0) {
+        text.append('/');
+      }
+      text.append(part);
+    }
+    return text.toString();
   }
 }

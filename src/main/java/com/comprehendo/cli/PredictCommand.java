@@ -4,7 +4,7 @@ import com.comprehendo.analysis.AnalysisSnapshot;
 import com.comprehendo.analysis.ConfusedPair;
 import com.comprehendo.analysis.DatasetPredictor;
 import com.comprehendo.analysis.ImagePrediction;
-import com.comprehendo.data.CsvWriter;
+import com.comprehendo.analysis.PredictionsCsv;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.DatasetScanner;
 import com.comprehendo.data.LabelMismatchException;
@@ -27,15 +27,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code comprehendo predict}: predictions for every readable image of a folder, written as CSV
- * ({@code path,label,predicted,probability,loss}; path relative to the folder, label empty when
- * unlabelled), with the accuracy, the most confused pairs, the top losses and the unreadable files
- * printed. The folder is only read, never written.
+ * ({@link PredictionsCsv}: {@code path,label,predicted,probability,loss}), with the accuracy, the
+ * most confused pairs, the top losses and the unreadable files printed. The folder is only read, never written.
  */
 @Command(name = "predict", sortOptions = false, description = "Predict a folder of images and report accuracy, confusions and top losses.")
 public final class PredictCommand implements Callable<Integer> {
-
-  /** The CSV columns. */
-  public static final List<String> COLUMNS = List.of("path", "label", "predicted", "probability", "loss");
 
   @Spec private CommandSpec spec;
 
@@ -135,19 +131,8 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   private void writeCsv(AnalysisSnapshot results, Dataset dataset) throws CommandFailure {
-    List<String> classes = results.classNames();
-    try (CsvWriter csv = CsvWriter.create(out)) {
-      csv.writeRow(COLUMNS);
-      for (ImagePrediction p : results.predictions()) {
-        boolean labelled = p.isLabelled();
-        csv.writeRow(
-            dataset.relativePath(p.path()),
-            labelled ? classes.get(p.actual()) : "",
-            classes.get(p.predicted()),
-            Float.toString((float) p.predictedProbability()),
-            labelled ? Float.toString((float) p.loss()) : "");
-      }
-      csv.commit();
+    try {
+      PredictionsCsv.write(out, results, dataset.root());
     } catch (IOException e) {
       throw CommandFailure.work("--out: cannot write " + out + ": " + e.getMessage());
     }

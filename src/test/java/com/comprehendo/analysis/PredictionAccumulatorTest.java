@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.comprehendo.data.CsvReader;
 import com.comprehendo.data.ImageRecord;
 import com.comprehendo.data.UnreadableImage;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class PredictionAccumulatorTest {
 
@@ -228,33 +226,6 @@ class PredictionAccumulatorTest {
     }
     assertEquals(1200, accumulator.size());
     assertEquals(0.5, accumulator.snapshot().accuracy(), 1e-12);
-  }
-
-  @Test
-  void predictionsCsvHasOneRowPerImage(@TempDir Path directory) throws Exception {
-    PredictionAccumulator accumulator = new PredictionAccumulator(CLASSES, ScoreKind.LOGITS);
-    accumulator.add(Path.of("/data/cats/tom, the cat.jpg"), FOX, new float[] {2, 1, 0});
-    accumulator.add(Path.of("/data/x.jpg"), -1, new float[] {0, 1, 0});
-    accumulator.addUnreadable(
-        new UnreadableImage(Path.of("/data/bad.jpg"), "truncated or corrupt image data"));
-    Path file = directory.resolve("predictions.csv");
-
-    PredictionsCsv.write(
-        file, accumulator.snapshot(), p -> Path.of("/data").relativize(p).toString());
-
-    List<List<String>> rows = CsvReader.readAll(file);
-    assertEquals(PredictionsCsv.HEADER, rows.get(0));
-    assertEquals("tom, the cat.jpg", Path.of(rows.get(1).get(0)).getFileName().toString());
-    assertEquals(List.of("fox", "cat"), rows.get(1).subList(1, 3));
-    assertEquals(0.6652409f, Float.parseFloat(rows.get(1).get(3)), 1e-7f);
-    assertEquals(0.0900306f, Float.parseFloat(rows.get(1).get(4)), 1e-7f);
-    assertEquals(2.4076059, Double.parseDouble(rows.get(1).get(5)), 1e-7);
-    assertEquals(List.of("false", ""), rows.get(1).subList(6, 8));
-    assertEquals(List.of("x.jpg", "", "dog"), rows.get(2).subList(0, 3));
-    assertEquals((float) (Math.E / (2 + Math.E)), Float.parseFloat(rows.get(2).get(3)), 1e-7f);
-    assertEquals(List.of("", "", "", ""), rows.get(2).subList(4, 8));
-    assertEquals(
-        List.of("bad.jpg", "", "", "", "", "", "", "truncated or corrupt image data"), rows.get(3));
   }
 
   private static double lse(double... values) {

@@ -4,6 +4,7 @@ import com.comprehendo.analysis.AnalysisSnapshot;
 import com.comprehendo.analysis.ConfusedPair;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.analysis.PredictionAccumulator;
+import com.comprehendo.analysis.PredictionsCsv;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.DatasetException;
 import com.comprehendo.data.DatasetScanner;
@@ -900,7 +901,7 @@ public final class DatasetViewModel {
 
   /**
    * Writes the predictions so far as CSV ({@code path,label,predicted,probability,loss}), in the
-   * background; see {@link PredictionsCsvExport}.
+   * background; see {@link PredictionsCsv}.
    */
   public void exportCsv(Path file) {
     DatasetResults value = results.get();
@@ -912,7 +913,7 @@ public final class DatasetViewModel {
     AnalysisSnapshot snapshot = value.snapshot();
     boolean partial = !value.complete();
     ioExecutor.execute(BackgroundTask.of("Exporting " + file.getFileName(),
-            context -> PredictionsCsvExport.write(file, snapshot, root))
+            context -> PredictionsCsv.write(file, snapshot, root))
         .onSuccess(rows -> notices.info("Exported", file + " · " + Formats.count(rows) + " predictions"
             + (partial ? " (the run had not finished)" : "")))
         .onFailure(error -> notices.error("Cannot write " + file.getFileName(), error)));
