@@ -46,20 +46,20 @@ public final class DatasetPredictor {
   /** Images per pass never exceed this: beyond it decoding ahead holds much memory for little gain. */
   private static final int MAX_BATCH = 64;
 
+  /** Threads decoding images ahead of inference: the cores less the one that runs the model. */
+  private static final int DECODE_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+
   private final TorchScriptClassifier model;
   private final Integer batchSize;
-  private final int decodeThreads;
   private final ProgressListener progress;
   private final CancellationToken cancellation;
-  private final ImageDecoder decoder;
+  private final ImageDecoder decoder = ImageDecoder.createDefault();
 
   private DatasetPredictor(Builder builder) {
     this.model = builder.model;
     this.batchSize = builder.batchSize;
-    this.decodeThreads = builder.decodeThreads;
     this.progress = builder.progress;
     this.cancellation = builder.cancellation;
-    this.decoder = builder.decoder;
   }
 
   public static Builder builder(TorchScriptClassifier model) {
@@ -87,7 +87,7 @@ public final class DatasetPredictor {
         : BatchSizer.measuring(model, "forward " + rowShape, 1,
             Math.min(MAX_BATCH, BatchBudget.defaultBudget().maxRows(rowShape.size(), false)));
     AtomicInteger threadNumber = new AtomicInteger();
-    ExecutorService decoders = Executors.newFixedThreadPool(decodeThreads, task -> {
+    ExecutorService decoders = Executors.newFixedThreadPool(DECODE_THREADS, task -> {
       Thread thread = new Thread(task, "comprehendo-decode-" + threadNumber.incrementAndGet());
       thread.setDaemon(true);
       return thread;
@@ -164,12 +164,18 @@ public final class DatasetPredictor {
     }
   }
 
+  /**
+   * Decodes one image, or says why it cannot be read. Memory is bounded before anything is
+   * allocated: the decoder refuses images over its pixel limit, and at most {@link #BATCHES_AHEAD}
+   * batches of tensors wait, so an {@link OutOfMemoryError} is no property of one file and is not
+   * caught here: it ends the run like any other error of the JVM.
+   */
   private Decoded decode(ImageRecord record, Preprocessing pre) {
     try {
       return new Decoded(record, ImageTensors.toChw(decoder.decodeForTensors(record.path()), pre), null);
     } catch (ImageDecodeException e) {
       return new Decoded(record, null, e.toUnreadable(record.path()));
-    } catch (RuntimeException | OutOfMemoryError e) {
+    } catch (RuntimeException e) {
       return new Decoded(record, null, new UnreadableImage(record.path(), "cannot decode: " + e));
     }
   }
@@ -198,10 +204,8 @@ public final class DatasetPredictor {
   public static final class Builder {
     private final TorchScriptClassifier model;
     private Integer batchSize;
-    private int decodeThreads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     private ProgressListener progress = ProgressListener.NONE;
     private CancellationToken cancellation = CancellationToken.NONE;
-    private ImageDecoder decoder = ImageDecoder.createDefault();
 
     private Builder(TorchScriptClassifier model) {
       this.model = model;
@@ -216,15 +220,6 @@ public final class DatasetPredictor {
       return this;
     }
 
-    /** Threads decoding images ahead of inference; default: the cores less one. */
-    public Builder optDecodeThreads(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("decode threads must be at least 1, got " + value);
-      }
-      decodeThreads = value;
-      return this;
-    }
-
     /** Receives images done / total after each batch. */
     public Builder optProgress(ProgressListener value) {
       progress = value;
@@ -233,11 +228,6 @@ public final class DatasetPredictor {
 
     public Builder optCancellation(CancellationToken value) {
       cancellation = value;
-      return this;
-    }
-
-    public Builder optDecoder(ImageDecoder value) {
-      decoder = value;
       return this;
     }
 
