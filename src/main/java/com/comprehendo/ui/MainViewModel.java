@@ -116,7 +116,7 @@ public final class MainViewModel {
     images.lookupProperty().bind(dataset.lookupProperty());
     dataset.lookupProperty().addListener((obs, old, lookup) -> refreshTrueClass());
     // A folder whose images carry labels opens on its overview: accuracy, confusions, top losses.
-    dataset.scannedProperty().addListener((obs, old, scanned) -> {
+    dataset.scan().scannedProperty().addListener((obs, old, scanned) -> {
       if (scanned != null && !(scanned.labelSource() instanceof LabelSource.NoLabels)) {
         selectedTab.set(MainTab.DATASET);
       }

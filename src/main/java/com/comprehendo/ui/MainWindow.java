@@ -213,7 +213,7 @@ public final class MainWindow {
     MenuItem compare = item("Compare", null, "Shortcut+3", () -> showComparison(true));
     MenuItem mispredicted = item("Show mispredicted images", null, "Shortcut+M", () -> {
       viewModel.selectedTabProperty().set(MainTab.DATASET);
-      viewModel.dataset().showMispredicted();
+      viewModel.dataset().grid().showMispredicted();
     });
     mispredicted.disableProperty().bind(viewModel.dataset().labelledProperty().not());
     MenuItem next = item("Next image", null, "Alt+Down", () -> viewModel.images().selectNext());
@@ -233,11 +233,11 @@ public final class MainWindow {
       showComparison(true);
       viewModel.comparison().run();
     });
-    MenuItem stopDataset = item("Stop predicting the dataset", null, null, () -> viewModel.dataset().cancel());
-    stopDataset.disableProperty().bind(viewModel.dataset().runningProperty().not());
-    MenuItem resumeDataset = item("Resume predicting the dataset", null, null, () -> viewModel.dataset().resume());
-    resumeDataset.disableProperty().bind(viewModel.dataset().resumableProperty().not()
-        .or(viewModel.dataset().runningProperty()));
+    MenuItem stopDataset = item("Stop predicting the dataset", null, null, () -> viewModel.dataset().run().cancel());
+    stopDataset.disableProperty().bind(viewModel.dataset().run().runningProperty().not());
+    MenuItem resumeDataset = item("Resume predicting the dataset", null, null, () -> viewModel.dataset().run().resume());
+    resumeDataset.disableProperty().bind(viewModel.dataset().run().resumableProperty().not()
+        .or(viewModel.dataset().run().runningProperty()));
     Menu runMenu = new Menu("Run", null, run, runComparison, cancel, new SeparatorMenuItem(), stopDataset,
         resumeDataset, new SeparatorMenuItem(), deviceMenu());
 
@@ -370,7 +370,7 @@ public final class MainWindow {
     chooser.setTitle("Export the dataset's predictions as CSV");
     chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV files", "*.csv"));
     chooser.setInitialFileName(viewModel.dataset().suggestedCsvName());
-    Path folder = viewModel.dataset().folderProperty().get();
+    Path folder = viewModel.dataset().scan().folderProperty().get();
     if (folder != null && folder.getParent() != null && Files.isDirectory(folder.getParent())) {
       chooser.setInitialDirectory(folder.getParent().toFile());
     }
@@ -533,13 +533,13 @@ public final class MainWindow {
       if (viewModel.attribution().runningProperty().get()) {
         return "Computing · " + viewModel.attribution().progressTextProperty().get();
       }
-      if (viewModel.dataset().runningProperty().get()) {
-        return "Predicting the dataset · " + viewModel.dataset().progressTextProperty().get();
+      if (viewModel.dataset().run().runningProperty().get()) {
+        return "Predicting the dataset · " + viewModel.dataset().run().progressTextProperty().get();
       }
       return viewModel.modelSummaryProperty().get();
     }, viewModel.statusTextProperty(), viewModel.attribution().runningProperty(),
-        viewModel.attribution().progressTextProperty(), viewModel.dataset().runningProperty(),
-        viewModel.dataset().progressTextProperty(), viewModel.modelSummaryProperty()));
+        viewModel.attribution().progressTextProperty(), viewModel.dataset().run().runningProperty(),
+        viewModel.dataset().run().progressTextProperty(), viewModel.modelSummaryProperty()));
     FontIcon modelIcon = new FontIcon(Material2MZ.MEMORY);
     status.setGraphic(modelIcon);
     status.visibleProperty().bind(status.textProperty().isNotEmpty());

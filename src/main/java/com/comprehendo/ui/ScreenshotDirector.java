@@ -110,23 +110,23 @@ final class ScreenshotDirector {
     steps.add(new Step("dataset", this::datasetDone, () -> snapshot("dataset.png")));
     steps.add(new Step("confused", () -> true, () -> {
       var dataset = viewModel.dataset();
-      if (!dataset.mostConfused().isEmpty()) {
-        var pair = dataset.mostConfused().get(0);
-        dataset.filterCell(pair.actualIndex(), pair.predictedIndex());
+      if (!dataset.summary().mostConfused().isEmpty()) {
+        var pair = dataset.summary().mostConfused().get(0);
+        dataset.grid().filterCell(pair.actualIndex(), pair.predictedIndex());
       } else {
-        dataset.showMispredicted();
+        dataset.grid().showMispredicted();
       }
-      dataset.moveSelection(0);
+      dataset.grid().moveSelection(0);
     }));
     steps.add(new Step("dataset-confused", () -> true, () -> {
       snapshot("dataset-confused.png");
-      viewModel.dataset().clearFilters();
+      viewModel.dataset().grid().clearFilters();
     }));
   }
 
   private boolean datasetDone() {
     var dataset = viewModel.dataset();
-    return !dataset.runningProperty().get() && dataset.resultsProperty().get() != null
+    return !dataset.run().runningProperty().get() && dataset.resultsProperty().get() != null
         && dataset.resultsProperty().get().complete();
   }
 

@@ -105,7 +105,7 @@ class DatasetFlowTest {
       return null;
     });
     waitUntil("the dataset is predicted", () -> viewModel.dataset().resultsProperty().get() != null
-        && viewModel.dataset().resultsProperty().get().complete() && !viewModel.dataset().runningProperty().get());
+        && viewModel.dataset().resultsProperty().get().complete() && !viewModel.dataset().run().runningProperty().get());
     WaitForAsyncUtils.waitForFxEvents();
   }
 
@@ -151,14 +151,14 @@ class DatasetFlowTest {
     robot.clickOn("#" + NodeIds.DATASET_SCOPE_MISPREDICTED);
 
     assertEquals(mistakes, fx(() -> grid.getItems().size()));
-    assertTrue(fx(() -> viewModel.dataset().tiles().stream().noneMatch(ImagePrediction::isCorrect)));
+    assertTrue(fx(() -> viewModel.dataset().grid().tiles().stream().noneMatch(ImagePrediction::isCorrect)));
 
-    ImagePrediction first = fx(() -> viewModel.dataset().tiles().get(0));
+    ImagePrediction first = fx(() -> viewModel.dataset().grid().tiles().get(0));
     robot.clickOn("#" + NodeIds.confusionCell(first.actual(), first.predicted()));
-    assertTrue(fx(() -> viewModel.dataset().tiles().stream()
+    assertTrue(fx(() -> viewModel.dataset().grid().tiles().stream()
         .allMatch(p -> p.actual() == first.actual() && p.predicted() == first.predicted())));
-    assertEquals(viewModel.dataset().className(first.actual()),
-        fx(() -> viewModel.dataset().actualFilterProperty().get().label()));
+    assertEquals(viewModel.dataset().grid().className(first.actual()),
+        fx(() -> viewModel.dataset().grid().actualFilterProperty().get().label()));
 
     WaitForAsyncUtils.waitForFxEvents();
     robot.doubleClickOn(tileShowing(robot, first));

@@ -66,7 +66,7 @@ class DatasetViewModelTest {
   }
 
   private static ImagePrediction tile(DatasetViewModel dataset, String fileName) {
-    return dataset.tiles().stream().filter(p -> p.path().getFileName().toString().equals(fileName))
+    return dataset.grid().tiles().stream().filter(p -> p.path().getFileName().toString().equals(fileName))
         .findFirst().orElseThrow();
   }
 
@@ -77,26 +77,26 @@ class DatasetViewModelTest {
       DatasetViewModel dataset = vm.dataset();
 
       assertEquals(MainTab.DATASET, vm.selectedTabProperty().get(), "a labelled folder opens on its overview");
-      assertFalse(dataset.runningProperty().get());
-      assertEquals(4, dataset.tiles().size());
-      assertEquals("75.0%", dataset.accuracyTextProperty().get());
-      assertEquals("25.0%", dataset.errorRateTextProperty().get());
-      assertEquals("4 of 5", dataset.predictedTextProperty().get());
-      assertEquals("4", dataset.labelledTextProperty().get());
-      assertEquals("1", dataset.unreadableTextProperty().get());
-      assertEquals("broken.png", dataset.unreadable().get(0).path().getFileName().toString());
-      assertFalse(dataset.unreadable().get(0).reason().isBlank());
-      assertTrue(dataset.labelRuleProperty().get().startsWith("auto: 2 subfolders contain images"),
-          dataset.labelRuleProperty().get());
-      assertTrue(dataset.statusTextProperty().get().startsWith("Predicted 4 images in"),
-          dataset.statusTextProperty().get());
-      assertTrue(dataset.statusTextProperty().get().endsWith("1 unreadable"));
+      assertFalse(dataset.run().runningProperty().get());
+      assertEquals(4, dataset.grid().tiles().size());
+      assertEquals("75.0%", dataset.summary().accuracyTextProperty().get());
+      assertEquals("25.0%", dataset.summary().errorRateTextProperty().get());
+      assertEquals("4 of 5", dataset.summary().predictedTextProperty().get());
+      assertEquals("4", dataset.summary().labelledTextProperty().get());
+      assertEquals("1", dataset.summary().unreadableTextProperty().get());
+      assertEquals("broken.png", dataset.summary().unreadable().get(0).path().getFileName().toString());
+      assertFalse(dataset.summary().unreadable().get(0).reason().isBlank());
+      assertTrue(dataset.scan().labelRuleProperty().get().startsWith("auto: 2 subfolders contain images"),
+          dataset.scan().labelRuleProperty().get());
+      assertTrue(dataset.run().statusTextProperty().get().startsWith("Predicted 4 images in"),
+          dataset.run().statusTextProperty().get());
+      assertTrue(dataset.run().statusTextProperty().get().endsWith("1 unreadable"));
 
-      ConfusionTable confusion = dataset.confusionProperty().get();
+      ConfusionTable confusion = dataset.summary().confusionProperty().get();
       assertEquals(List.of("cat", "dog"), confusion.names());
       assertEquals(List.of(1, 1), List.of(confusion.counts()[0][0], confusion.counts()[0][1]));
       assertEquals(List.of(0, 2), List.of(confusion.counts()[1][0], confusion.counts()[1][1]));
-      assertEquals(List.of(new ConfusedPair("cat", "dog", 0, 1, 1)), dataset.mostConfused());
+      assertEquals(List.of(new ConfusedPair("cat", "dog", 0, 1, 1)), dataset.summary().mostConfused());
       assertEquals(4, harness.explainer().datasetPredictions.get());
     }
   }
@@ -106,14 +106,14 @@ class DatasetViewModelTest {
     try (ExplorerHarness harness = open(new ExplorerHarness())) {
       DatasetViewModel dataset = harness.viewModel.dataset();
 
-      assertEquals(TileOrder.LOSS, dataset.orderProperty().get());
-      assertEquals(List.of("cat_2.png", "dog_2.png", "dog_1.png", "cat_1.png"), names(dataset.tiles()));
-      dataset.orderProperty().set(TileOrder.LEAST_CONFIDENT);
-      assertEquals("dog_2.png", names(dataset.tiles()).get(0));
-      dataset.orderProperty().set(TileOrder.MOST_CONFIDENT);
-      assertEquals("cat_1.png", names(dataset.tiles()).get(0));
-      dataset.orderProperty().set(TileOrder.NAME);
-      assertEquals(List.of("cat_1.png", "cat_2.png", "dog_1.png", "dog_2.png"), names(dataset.tiles()));
+      assertEquals(TileOrder.LOSS, dataset.grid().orderProperty().get());
+      assertEquals(List.of("cat_2.png", "dog_2.png", "dog_1.png", "cat_1.png"), names(dataset.grid().tiles()));
+      dataset.grid().orderProperty().set(TileOrder.LEAST_CONFIDENT);
+      assertEquals("dog_2.png", names(dataset.grid().tiles()).get(0));
+      dataset.grid().orderProperty().set(TileOrder.MOST_CONFIDENT);
+      assertEquals("cat_1.png", names(dataset.grid().tiles()).get(0));
+      dataset.grid().orderProperty().set(TileOrder.NAME);
+      assertEquals(List.of("cat_1.png", "cat_2.png", "dog_1.png", "dog_2.png"), names(dataset.grid().tiles()));
     }
   }
 
@@ -122,14 +122,14 @@ class DatasetViewModelTest {
     try (ExplorerHarness harness = open(new ExplorerHarness())) {
       DatasetViewModel dataset = harness.viewModel.dataset();
 
-      dataset.showMispredicted();
+      dataset.grid().showMispredicted();
 
-      assertEquals(List.of("cat_2.png"), names(dataset.tiles()));
-      assertEquals("1 of 4 images", dataset.tileCountTextProperty().get());
-      dataset.scopeProperty().set(TileScope.CORRECT);
-      assertEquals(3, dataset.tiles().size());
-      dataset.clearFilters();
-      assertEquals("4 images", dataset.tileCountTextProperty().get());
+      assertEquals(List.of("cat_2.png"), names(dataset.grid().tiles()));
+      assertEquals("1 of 4 images", dataset.grid().tileCountTextProperty().get());
+      dataset.grid().scopeProperty().set(TileScope.CORRECT);
+      assertEquals(3, dataset.grid().tiles().size());
+      dataset.grid().clearFilters();
+      assertEquals("4 images", dataset.grid().tileCountTextProperty().get());
     }
   }
 
@@ -138,21 +138,21 @@ class DatasetViewModelTest {
     try (ExplorerHarness harness = open(new ExplorerHarness())) {
       DatasetViewModel dataset = harness.viewModel.dataset();
 
-      dataset.filterCell(0, 1);
-      assertEquals(List.of("cat_2.png"), names(dataset.tiles()));
-      assertEquals("cat", dataset.actualFilterProperty().get().label());
-      assertEquals("dog", dataset.predictedFilterProperty().get().label());
+      dataset.grid().filterCell(0, 1);
+      assertEquals(List.of("cat_2.png"), names(dataset.grid().tiles()));
+      assertEquals("cat", dataset.grid().actualFilterProperty().get().label());
+      assertEquals("dog", dataset.grid().predictedFilterProperty().get().label());
 
-      dataset.filterCell(1, 1);
-      assertEquals(List.of("dog_2.png", "dog_1.png"), names(dataset.tiles()), "highest loss first");
+      dataset.grid().filterCell(1, 1);
+      assertEquals(List.of("dog_2.png", "dog_1.png"), names(dataset.grid().tiles()), "highest loss first");
 
-      dataset.filterActual(0);
-      assertEquals(List.of("cat_2.png", "cat_1.png"), names(dataset.tiles()));
-      dataset.filterPredicted(1);
-      assertEquals(3, dataset.tiles().size());
-      ConfusedPair worst = dataset.mostConfused().get(0);
-      dataset.filterCell(worst.actualIndex(), worst.predictedIndex());
-      assertEquals(List.of("cat_2.png"), names(dataset.tiles()));
+      dataset.grid().filterActual(0);
+      assertEquals(List.of("cat_2.png", "cat_1.png"), names(dataset.grid().tiles()));
+      dataset.grid().filterPredicted(1);
+      assertEquals(3, dataset.grid().tiles().size());
+      ConfusedPair worst = dataset.summary().mostConfused().get(0);
+      dataset.grid().filterCell(worst.actualIndex(), worst.predictedIndex());
+      assertEquals(List.of("cat_2.png"), names(dataset.grid().tiles()));
     }
   }
 
@@ -163,7 +163,7 @@ class DatasetViewModelTest {
       DatasetViewModel dataset = vm.dataset();
       ImagePrediction mistake = tile(dataset, "cat_2.png");
 
-      dataset.openInExplain(mistake);
+      dataset.grid().openInExplain(mistake);
 
       assertEquals(MainTab.EXPLAIN, vm.selectedTabProperty().get());
       assertEquals(images.get(1), vm.images().selectedProperty().get().path());
@@ -174,11 +174,11 @@ class DatasetViewModelTest {
       int predicted = vm.predictionProperty().get().predictedIndex();
       assertEquals(predicted, vm.attribution().resultKeyProperty().get().target(), "explains the prediction");
 
-      dataset.explainTrueClass(mistake);
+      dataset.grid().explainTrueClass(mistake);
 
       assertEquals(0, vm.attribution().targetProperty().get().index());
       assertEquals(0, vm.attribution().resultKeyProperty().get().target());
-      assertEquals(mistake, dataset.selectedProperty().get());
+      assertEquals(mistake, dataset.grid().selectedProperty().get());
     }
   }
 
@@ -187,14 +187,14 @@ class DatasetViewModelTest {
     try (ExplorerHarness harness = open(new ExplorerHarness())) {
       MainViewModel vm = harness.viewModel;
       DatasetViewModel dataset = vm.dataset();
-      dataset.orderProperty().set(TileOrder.NAME);
+      dataset.grid().orderProperty().set(TileOrder.NAME);
 
-      dataset.moveSelection(1);
-      assertEquals(0, dataset.selectedIndex(), "the first move selects the first tile");
-      dataset.moveSelection(2);
-      dataset.moveSelection(5);
-      assertEquals(3, dataset.selectedIndex(), "clamped to the last tile");
-      dataset.openSelected();
+      dataset.grid().moveSelection(1);
+      assertEquals(0, dataset.grid().selectedIndex(), "the first move selects the first tile");
+      dataset.grid().moveSelection(2);
+      dataset.grid().moveSelection(5);
+      assertEquals(3, dataset.grid().selectedIndex(), "clamped to the last tile");
+      dataset.grid().openSelected();
 
       assertEquals(MainTab.EXPLAIN, vm.selectedTabProperty().get());
       assertEquals(images.get(3), vm.currentImageProperty().get().entry().path());
@@ -219,26 +219,26 @@ class DatasetViewModelTest {
       AtomicBoolean cancelled = new AtomicBoolean();
       harness.datasetScores = (file, input) -> {
         if (file.getFileName().toString().equals("dog_1.png") && !cancelled.getAndSet(true)) {
-          dataset.cancel(); // the user presses Stop while this batch is being predicted
+          dataset.run().cancel(); // the user presses Stop while this batch is being predicted
         }
         return BY_NAME.apply(file, input);
       };
       harness.open(dir.resolve("model.pt"), folder);
 
-      assertFalse(dataset.runningProperty().get());
-      assertTrue(dataset.resumableProperty().get());
-      assertEquals("Stopped after 3 of 5 images", dataset.statusTextProperty().get());
-      assertEquals(List.of("cat_2.png", "cat_1.png"), names(dataset.tiles()), "what was predicted stays");
-      assertEquals("50.0%", dataset.accuracyTextProperty().get());
+      assertFalse(dataset.run().runningProperty().get());
+      assertTrue(dataset.run().resumableProperty().get());
+      assertEquals("Stopped after 3 of 5 images", dataset.run().statusTextProperty().get());
+      assertEquals(List.of("cat_2.png", "cat_1.png"), names(dataset.grid().tiles()), "what was predicted stays");
+      assertEquals("50.0%", dataset.summary().accuracyTextProperty().get());
 
-      dataset.resume();
+      dataset.run().resume();
 
-      assertFalse(dataset.runningProperty().get());
-      assertFalse(dataset.resumableProperty().get());
-      assertEquals(4, dataset.tiles().size());
-      assertEquals(4, new HashSet<>(dataset.tiles()).size(), "nothing predicted twice");
-      assertEquals("75.0%", dataset.accuracyTextProperty().get());
-      assertTrue(dataset.statusTextProperty().get().startsWith("Predicted 4 images"));
+      assertFalse(dataset.run().runningProperty().get());
+      assertFalse(dataset.run().resumableProperty().get());
+      assertEquals(4, dataset.grid().tiles().size());
+      assertEquals(4, new HashSet<>(dataset.grid().tiles()).size(), "nothing predicted twice");
+      assertEquals("75.0%", dataset.summary().accuracyTextProperty().get());
+      assertTrue(dataset.run().statusTextProperty().get().startsWith("Predicted 4 images"));
     }
   }
 
@@ -263,11 +263,11 @@ class DatasetViewModelTest {
     try (ExplorerHarness harness = open(new ExplorerHarness(busy))) {
       DatasetViewModel dataset = harness.viewModel.dataset();
 
-      assertEquals(4, dataset.tiles().size());
-      assertEquals(4, new HashSet<>(dataset.tiles()).size());
-      assertEquals(1, dataset.unreadable().size());
+      assertEquals(4, dataset.grid().tiles().size());
+      assertEquals(4, new HashSet<>(dataset.grid().tiles()).size());
+      assertEquals(1, dataset.summary().unreadable().size());
       assertEquals(4, harness.explainer().datasetPredictions.get(), "every image once");
-      assertTrue(dataset.statusTextProperty().get().startsWith("Predicted 4 images"));
+      assertTrue(dataset.run().statusTextProperty().get().startsWith("Predicted 4 images"));
     }
   }
 
@@ -286,13 +286,13 @@ class DatasetViewModelTest {
           .filter(n -> n.severity() == Notices.Severity.WARNING).findFirst().orElseThrow();
       assertEquals("The labels do not match the model's classes", notice.title());
       assertTrue(notice.message().contains("'bird'"), notice.message());
-      assertTrue(dataset.labelProblemProperty().get().contains("The model has 2 classes: 'cat', 'dog'"),
-          dataset.labelProblemProperty().get());
-      assertEquals(2, dataset.tiles().size(), "predicted all the same");
+      assertTrue(dataset.scan().labelProblemProperty().get().contains("The model has 2 classes: 'cat', 'dog'"),
+          dataset.scan().labelProblemProperty().get());
+      assertEquals(2, dataset.grid().tiles().size(), "predicted all the same");
       assertFalse(dataset.labelledProperty().get());
-      assertEquals("—", dataset.accuracyTextProperty().get());
-      assertTrue(dataset.confusionProperty().get().isEmpty());
-      assertEquals(TileOrder.LEAST_CONFIDENT, dataset.orderProperty().get(), "no losses without labels");
+      assertEquals("—", dataset.summary().accuracyTextProperty().get());
+      assertTrue(dataset.summary().confusionProperty().get().isEmpty());
+      assertEquals(TileOrder.LEAST_CONFIDENT, dataset.grid().orderProperty().get(), "no losses without labels");
       assertTrue(vm.currentImageProperty().get().trueClass().isEmpty());
     }
   }
@@ -307,8 +307,8 @@ class DatasetViewModelTest {
       MainViewModel vm = harness.open(dir.resolve("model.pt"), flat).viewModel;
 
       assertEquals(MainTab.EXPLAIN, vm.selectedTabProperty().get());
-      assertEquals(2, vm.dataset().tiles().size());
-      assertTrue(vm.dataset().labelRuleProperty().get().startsWith("auto: no labels found"));
+      assertEquals(2, vm.dataset().grid().tiles().size());
+      assertTrue(vm.dataset().scan().labelRuleProperty().get().startsWith("auto: no labels found"));
       assertTrue(vm.notices().items().isEmpty(), vm.notices().items().toString());
     }
   }
@@ -336,14 +336,14 @@ class DatasetViewModelTest {
   void aNewModelPredictsTheDatasetAgain() {
     try (ExplorerHarness harness = open(new ExplorerHarness())) {
       DatasetViewModel dataset = harness.viewModel.dataset();
-      dataset.showMispredicted();
+      dataset.grid().showMispredicted();
 
       harness.viewModel.openModel(dir.resolve("other.pt"));
 
       assertEquals(4, harness.explainer().datasetPredictions.get(), "the new model predicted everything");
-      assertEquals(TileScope.ALL, dataset.scopeProperty().get(), "filters start afresh");
-      assertEquals(4, dataset.tiles().size());
-      assertNull(dataset.selectedProperty().get());
+      assertEquals(TileScope.ALL, dataset.grid().scopeProperty().get(), "filters start afresh");
+      assertEquals(4, dataset.grid().tiles().size());
+      assertNull(dataset.grid().selectedProperty().get());
     }
   }
 }

@@ -57,7 +57,7 @@ class SharedWorkersFlowTest {
   private MainViewModel open() {
     MainViewModel vm = openWithBatchesOf(0);
     waitUntil("the dataset is predicted", () -> vm.dataset().resultsProperty().get() != null
-        && !vm.dataset().runningProperty().get());
+        && !vm.dataset().run().runningProperty().get());
     return vm;
   }
 
@@ -104,9 +104,9 @@ class SharedWorkersFlowTest {
     select(vm, "dog_20.png");
     assertPredictionOfShownImage(vm, "dog_20.png");
 
-    assertTrue(fx(() -> vm.dataset().runningProperty().get()), "the dataset stepped aside, it did not finish first");
-    waitUntil("the run finishes", () -> !vm.dataset().runningProperty().get());
-    assertEquals(40, fx(() -> vm.dataset().tiles().size()));
+    assertTrue(fx(() -> vm.dataset().run().runningProperty().get()), "the dataset stepped aside, it did not finish first");
+    waitUntil("the run finishes", () -> !vm.dataset().run().runningProperty().get());
+    assertEquals(40, fx(() -> vm.dataset().grid().tiles().size()));
     assertEquals(1, explainers.size());
     assertEquals(40, explainer.datasetPredictions.get(), "every image once, across the chunks");
   }

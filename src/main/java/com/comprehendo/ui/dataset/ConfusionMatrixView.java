@@ -61,11 +61,11 @@ final class ConfusionMatrixView extends VBox {
     partial.getStyleClass().add(UiStyles.HINT);
     partial.setWrapText(true);
     getChildren().addAll(grid, empty, partial);
-    viewModel.confusionProperty().addListener((obs, old, table) -> show(table));
-    viewModel.actualFilterProperty().addListener(obs -> highlight());
-    viewModel.predictedFilterProperty().addListener(obs -> highlight());
-    viewModel.labelledProperty().addListener(obs -> show(viewModel.confusionProperty().get()));
-    show(viewModel.confusionProperty().get());
+    viewModel.summary().confusionProperty().addListener((obs, old, table) -> show(table));
+    viewModel.grid().actualFilterProperty().addListener(obs -> highlight());
+    viewModel.grid().predictedFilterProperty().addListener(obs -> highlight());
+    viewModel.labelledProperty().addListener(obs -> show(viewModel.summary().confusionProperty().get()));
+    show(viewModel.summary().confusionProperty().get());
   }
 
   private void show(ConfusionTable table) {
@@ -121,7 +121,7 @@ final class ConfusionMatrixView extends VBox {
       String name = table.names().get(i);
 
       Label column = header(name, "Predicted “" + name + "”: show the images predicted as this class");
-      column.setOnMouseClicked(e -> viewModel.filterPredicted(classIndex));
+      column.setOnMouseClicked(e -> viewModel.grid().filterPredicted(classIndex));
       columnHeaders[i] = column;
       Node columnNode = column;
       if (verticalHeaders) {
@@ -137,7 +137,7 @@ final class ConfusionMatrixView extends VBox {
       GridPane.setValignment(columnNode, VPos.BOTTOM);
 
       Label row = header(name, "True “" + name + "”: show the images of this class");
-      row.setOnMouseClicked(e -> viewModel.filterActual(classIndex));
+      row.setOnMouseClicked(e -> viewModel.grid().filterActual(classIndex));
       row.setAlignment(Pos.CENTER_RIGHT);
       rowHeaders[i] = row;
       grid.add(row, 0, i + 2);
@@ -152,7 +152,7 @@ final class ConfusionMatrixView extends VBox {
         cell.getStyleClass().add(UiStyles.CONFUSION_CELL);
         cell.setAlignment(Pos.CENTER);
         cell.setTooltip(new Tooltip());
-        cell.setOnMouseClicked(e -> viewModel.filterCell(actual, predicted));
+        cell.setOnMouseClicked(e -> viewModel.grid().filterCell(actual, predicted));
         cells[r][c] = cell;
         grid.add(cell, c + 1, r + 2);
       }
@@ -225,8 +225,8 @@ final class ConfusionMatrixView extends VBox {
   }
 
   private void highlight() {
-    int actual = indexOf(viewModel.actualFilterProperty().get());
-    int predicted = indexOf(viewModel.predictedFilterProperty().get());
+    int actual = indexOf(viewModel.grid().actualFilterProperty().get());
+    int predicted = indexOf(viewModel.grid().predictedFilterProperty().get());
     for (int r = 0; r < cells.length; r++) {
       int rowClass = shownClasses.get(r);
       rowHeaders[r].pseudoClassStateChanged(SELECTED, rowClass == actual);

@@ -46,8 +46,8 @@ public final class DatasetSummaryPanel extends VBox {
   }
 
   private Node resultsSection() {
-    VBox accuracy = metric(viewModel.accuracyTextProperty(), "accuracy", NodeIds.DATASET_ACCURACY);
-    VBox errorRate = metric(viewModel.errorRateTextProperty(), "error rate", NodeIds.DATASET_ERROR_RATE);
+    VBox accuracy = metric(viewModel.summary().accuracyTextProperty(), "accuracy", NodeIds.DATASET_ACCURACY);
+    VBox errorRate = metric(viewModel.summary().errorRateTextProperty(), "error rate", NodeIds.DATASET_ERROR_RATE);
     errorRate.getStyleClass().add(UiStyles.METRIC_ERROR);
     HBox headline = new HBox(28, accuracy, errorRate);
 
@@ -57,13 +57,13 @@ public final class DatasetSummaryPanel extends VBox {
     ColumnConstraints names = new ColumnConstraints();
     names.setMinWidth(92);
     counts.getColumnConstraints().add(names);
-    addRow(counts, 0, "Mean loss", viewModel.meanLossTextProperty(), NodeIds.DATASET_MEAN_LOSS,
+    addRow(counts, 0, "Mean loss", viewModel.summary().meanLossTextProperty(), NodeIds.DATASET_MEAN_LOSS,
         "Mean cross-entropy over the labelled images (the validation loss)");
-    addRow(counts, 1, "Predicted", viewModel.predictedTextProperty(), NodeIds.DATASET_PREDICTED_COUNT,
+    addRow(counts, 1, "Predicted", viewModel.summary().predictedTextProperty(), NodeIds.DATASET_PREDICTED_COUNT,
         "Images predicted so far, of all images in the folder");
-    addRow(counts, 2, "Labelled", viewModel.labelledTextProperty(), NodeIds.DATASET_LABELLED_COUNT,
+    addRow(counts, 2, "Labelled", viewModel.summary().labelledTextProperty(), NodeIds.DATASET_LABELLED_COUNT,
         "Predicted images with a true label that is one of the model's classes");
-    addRow(counts, 3, "Unreadable", viewModel.unreadableTextProperty(), NodeIds.DATASET_UNREADABLE_COUNT,
+    addRow(counts, 3, "Unreadable", viewModel.summary().unreadableTextProperty(), NodeIds.DATASET_UNREADABLE_COUNT,
         "Files that could not be decoded (listed below)");
     return section("RESULTS", headline, counts);
   }
@@ -98,14 +98,14 @@ public final class DatasetSummaryPanel extends VBox {
     rule.setWrapText(true);
     rule.getStyleClass().add(UiStyles.LABEL_RULE);
     rule.textProperty().bind(Bindings.createStringBinding(() -> {
-      String text = viewModel.labelRuleProperty().get();
-      return text.isEmpty() ? (viewModel.scanningProperty().get() ? "Reading the folder…" : "No folder open") : text;
-    }, viewModel.labelRuleProperty(), viewModel.scanningProperty()));
+      String text = viewModel.scan().labelRuleProperty().get();
+      return text.isEmpty() ? (viewModel.scan().scanningProperty().get() ? "Reading the folder…" : "No folder open") : text;
+    }, viewModel.scan().labelRuleProperty(), viewModel.scan().scanningProperty()));
     Label notes = new Label();
     notes.setWrapText(true);
     notes.getStyleClass().add(UiStyles.HINT);
-    notes.textProperty().bind(viewModel.labelNotesProperty());
-    notes.visibleProperty().bind(viewModel.labelNotesProperty().isNotEmpty());
+    notes.textProperty().bind(viewModel.scan().labelNotesProperty());
+    notes.visibleProperty().bind(viewModel.scan().labelNotesProperty().isNotEmpty());
     notes.managedProperty().bind(notes.visibleProperty());
     Label problem = new Label();
     problem.setId(NodeIds.DATASET_LABEL_PROBLEM);
@@ -113,10 +113,10 @@ public final class DatasetSummaryPanel extends VBox {
     problem.getStyleClass().add(UiStyles.LABEL_PROBLEM);
     problem.setGraphic(new FontIcon(Material2MZ.WARNING));
     problem.textProperty().bind(Bindings.createStringBinding(
-        () -> viewModel.labelProblemProperty().get().isEmpty() ? ""
-            : viewModel.labelProblemProperty().get() + "\nThe images are predicted without labels.",
-        viewModel.labelProblemProperty()));
-    problem.visibleProperty().bind(viewModel.labelProblemProperty().isNotEmpty());
+        () -> viewModel.scan().labelProblemProperty().get().isEmpty() ? ""
+            : viewModel.scan().labelProblemProperty().get() + "\nThe images are predicted without labels.",
+        viewModel.scan().labelProblemProperty()));
+    problem.visibleProperty().bind(viewModel.scan().labelProblemProperty().isNotEmpty());
     problem.managedProperty().bind(problem.visibleProperty());
     return section("LABELS", rule, problem, notes);
   }
@@ -130,7 +130,7 @@ public final class DatasetSummaryPanel extends VBox {
 
   private Node confusedSection() {
     confusedList.setId(NodeIds.MOST_CONFUSED_LIST);
-    viewModel.mostConfused().addListener((ListChangeListener<ConfusedPair>) change -> fillConfused());
+    viewModel.summary().mostConfused().addListener((ListChangeListener<ConfusedPair>) change -> fillConfused());
     viewModel.labelledProperty().addListener(obs -> fillConfused());
     fillConfused();
     return section("MOST CONFUSED", confusedList);
@@ -139,13 +139,13 @@ public final class DatasetSummaryPanel extends VBox {
   private void fillConfused() {
     boolean labelled = viewModel.labelledProperty().get();
     confusedList.getChildren().clear();
-    if (viewModel.mostConfused().isEmpty()) {
+    if (viewModel.summary().mostConfused().isEmpty()) {
       Label none = new Label(labelled ? "No mistakes so far." : "Needs labelled images.");
       none.getStyleClass().add(UiStyles.HINT);
       confusedList.getChildren().add(none);
       return;
     }
-    for (ConfusedPair pair : viewModel.mostConfused()) {
+    for (ConfusedPair pair : viewModel.summary().mostConfused()) {
       Label names = new Label(pair.actual() + "  →  " + pair.predicted());
       names.setMinWidth(0);
       HBox.setHgrow(names, Priority.ALWAYS);
@@ -160,27 +160,27 @@ public final class DatasetSummaryPanel extends VBox {
       row.getStyleClass().add(UiStyles.CONFUSED_ROW);
       row.setTooltip(new Tooltip("Show the " + Formats.count(pair.count()) + " “" + pair.actual()
           + "” images predicted as “" + pair.predicted() + "”"));
-      row.setOnAction(e -> viewModel.filterCell(pair.actualIndex(), pair.predictedIndex()));
+      row.setOnAction(e -> viewModel.grid().filterCell(pair.actualIndex(), pair.predictedIndex()));
       confusedList.getChildren().add(row);
     }
   }
 
   private Node unreadableSection() {
-    ListView<UnreadableImage> list = new ListView<>(viewModel.unreadable());
+    ListView<UnreadableImage> list = new ListView<>(viewModel.summary().unreadable());
     list.setId(NodeIds.UNREADABLE_LIST);
     list.getStyleClass().add(UiStyles.UNREADABLE_LIST);
     list.setFixedCellSize(UNREADABLE_ROW_HEIGHT);
     list.prefHeightProperty().bind(Bindings.createDoubleBinding(
-        () -> Math.min(UNREADABLE_ROWS_SHOWN, Math.max(1, viewModel.unreadable().size())) * UNREADABLE_ROW_HEIGHT + 2,
-        viewModel.unreadable()));
+        () -> Math.min(UNREADABLE_ROWS_SHOWN, Math.max(1, viewModel.summary().unreadable().size())) * UNREADABLE_ROW_HEIGHT + 2,
+        viewModel.summary().unreadable()));
     list.setCellFactory(view -> new UnreadableCell());
     Label title = new Label();
     title.getStyleClass().add(UiStyles.SECTION_TITLE);
     title.textProperty().bind(Bindings.createStringBinding(
-        () -> "UNREADABLE FILES (" + Formats.count(viewModel.unreadable().size()) + ")", viewModel.unreadable()));
+        () -> "UNREADABLE FILES (" + Formats.count(viewModel.summary().unreadable().size()) + ")", viewModel.summary().unreadable()));
     VBox section = new VBox(title, list);
     section.getStyleClass().add(UiStyles.SECTION);
-    section.visibleProperty().bind(Bindings.isNotEmpty(viewModel.unreadable()));
+    section.visibleProperty().bind(Bindings.isNotEmpty(viewModel.summary().unreadable()));
     section.managedProperty().bind(section.visibleProperty());
     return section;
   }
@@ -206,7 +206,7 @@ public final class DatasetSummaryPanel extends VBox {
         setTooltip(null);
         return;
       }
-      String path = viewModel.relativePath(item.path());
+      String path = viewModel.scan().relativePath(item.path());
       name.setText(path);
       reason.setText(item.reason());
       tooltip.setText(path + "\n" + item.reason());

@@ -57,7 +57,7 @@ public final class DatasetView extends BorderPane {
     setId(NodeIds.DATASET_VIEW);
     ThumbnailCache thumbnails = new ThumbnailCache(PredictionTileCell.THUMBNAIL_DECODE_SIZE, 400);
 
-    grid = new GridView<>(viewModel.tiles());
+    grid = new GridView<>(viewModel.grid().tiles());
     grid.setId(NodeIds.DATASET_GRID);
     grid.getStyleClass().addAll(UiStyles.DATASET_GRID, UiStyles.CANVAS);
     grid.setHorizontalCellSpacing(SPACING);
@@ -111,29 +111,29 @@ public final class DatasetView extends BorderPane {
     scopes.selectedToggleProperty().addListener((obs, old, toggle) -> {
       if (toggle == null) {
         old.setSelected(true); // a pill group always has one pressed
-      } else if (toggle.getUserData() != viewModel.scopeProperty().get()) {
-        viewModel.scopeProperty().set((TileScope) toggle.getUserData());
+      } else if (toggle.getUserData() != viewModel.grid().scopeProperty().get()) {
+        viewModel.grid().scopeProperty().set((TileScope) toggle.getUserData());
       }
     });
     Runnable showScope = () -> scopes.getToggles().stream()
-        .filter(t -> t.getUserData() == viewModel.scopeProperty().get())
+        .filter(t -> t.getUserData() == viewModel.grid().scopeProperty().get())
         .findFirst().ifPresent(t -> t.setSelected(true));
-    viewModel.scopeProperty().addListener(obs -> showScope.run());
+    viewModel.grid().scopeProperty().addListener(obs -> showScope.run());
     showScope.run();
     HBox pills = new HBox(all, wrong, right);
     pills.setMinWidth(Region.USE_PREF_SIZE);
 
     ComboBox<ClassChoice> actual = classChooser(NodeIds.DATASET_ACTUAL_CHOICE, "True: ", 130, 116);
-    follow(actual, viewModel.actualFilterProperty());
+    follow(actual, viewModel.grid().actualFilterProperty());
     actual.disableProperty().bind(viewModel.labelledProperty().not());
     actual.setTooltip(new Tooltip("Only images whose true class is this"));
     ComboBox<ClassChoice> predicted = classChooser(NodeIds.DATASET_PREDICTED_CHOICE, "Predicted: ", 154, 140);
-    follow(predicted, viewModel.predictedFilterProperty());
+    follow(predicted, viewModel.grid().predictedFilterProperty());
     predicted.setTooltip(new Tooltip("Only images the model predicted as this"));
 
     ComboBox<TileOrder> order = new ComboBox<>(FXCollections.observableArrayList(TileOrder.values()));
     order.setId(NodeIds.DATASET_ORDER_CHOICE);
-    follow(order, viewModel.orderProperty());
+    follow(order, viewModel.grid().orderProperty());
     order.setTooltip(new Tooltip("Order: top losses (most confidently wrong first), confidence, or file name"));
     order.setPrefWidth(140);
     order.setMinWidth(118);
@@ -174,7 +174,7 @@ public final class DatasetView extends BorderPane {
 
   /** A class filter whose closed button says what it filters, e.g. "True: cat" or "Predicted: any". */
   private ComboBox<ClassChoice> classChooser(String id, String prefix, double width, double minWidth) {
-    ComboBox<ClassChoice> chooser = new ComboBox<>(viewModel.classChoices());
+    ComboBox<ClassChoice> chooser = new ComboBox<>(viewModel.grid().classChoices());
     chooser.setId(id);
     chooser.setVisibleRowCount(14);
     chooser.setPrefWidth(width);
@@ -193,45 +193,45 @@ public final class DatasetView extends BorderPane {
     Label count = new Label();
     count.setId(NodeIds.DATASET_TILE_COUNT);
     count.getStyleClass().add(UiStyles.HINT);
-    count.textProperty().bind(viewModel.tileCountTextProperty());
+    count.textProperty().bind(viewModel.grid().tileCountTextProperty());
     Hyperlink clear = new Hyperlink("Show all");
     clear.setId(NodeIds.DATASET_CLEAR_FILTERS);
     clear.getStyleClass().add(UiStyles.STRIP_LINK);
     clear.setTooltip(new Tooltip("Clear the filters"));
-    clear.setOnAction(e -> viewModel.clearFilters());
-    clear.visibleProperty().bind(viewModel.scopeProperty().isNotEqualTo(TileScope.ALL)
-        .or(viewModel.actualFilterProperty().isNotEqualTo(ClassChoice.ANY))
-        .or(viewModel.predictedFilterProperty().isNotEqualTo(ClassChoice.ANY)));
+    clear.setOnAction(e -> viewModel.grid().clearFilters());
+    clear.visibleProperty().bind(viewModel.grid().scopeProperty().isNotEqualTo(TileScope.ALL)
+        .or(viewModel.grid().actualFilterProperty().isNotEqualTo(ClassChoice.ANY))
+        .or(viewModel.grid().predictedFilterProperty().isNotEqualTo(ClassChoice.ANY)));
     clear.managedProperty().bind(clear.visibleProperty());
     clear.setMinWidth(Region.USE_PREF_SIZE);
 
     ProgressBar progress = new ProgressBar();
     progress.setId(NodeIds.DATASET_PROGRESS_BAR);
-    progress.progressProperty().bind(viewModel.progressProperty());
+    progress.progressProperty().bind(viewModel.run().progressProperty());
     progress.setPrefWidth(160);
     progress.getStyleClass().add(Styles.SMALL);
-    progress.visibleProperty().bind(viewModel.runningProperty());
+    progress.visibleProperty().bind(viewModel.run().runningProperty());
     progress.managedProperty().bind(progress.visibleProperty());
     Label progressText = new Label();
     progressText.setId(NodeIds.DATASET_PROGRESS_TEXT);
     progressText.getStyleClass().add(UiStyles.HINT);
-    progressText.textProperty().bind(Bindings.when(viewModel.runningProperty())
-        .then(Bindings.concat("Predicting · ", viewModel.progressTextProperty()))
-        .otherwise(viewModel.statusTextProperty()));
+    progressText.textProperty().bind(Bindings.when(viewModel.run().runningProperty())
+        .then(Bindings.concat("Predicting · ", viewModel.run().progressTextProperty()))
+        .otherwise(viewModel.run().statusTextProperty()));
 
     Button cancel = new Button("Stop", new FontIcon(Material2MZ.STOP));
     cancel.setId(NodeIds.DATASET_CANCEL_BUTTON);
     cancel.getStyleClass().add(Styles.SMALL);
     cancel.setTooltip(new Tooltip("Stop predicting; what was predicted stays"));
-    cancel.setOnAction(e -> viewModel.cancel());
-    cancel.visibleProperty().bind(viewModel.runningProperty());
+    cancel.setOnAction(e -> viewModel.run().cancel());
+    cancel.visibleProperty().bind(viewModel.run().runningProperty());
     cancel.managedProperty().bind(cancel.visibleProperty());
     Button resume = new Button("Resume", new FontIcon(Material2MZ.PLAY_ARROW));
     resume.setId(NodeIds.DATASET_RESUME_BUTTON);
     resume.getStyleClass().add(Styles.SMALL);
     resume.setTooltip(new Tooltip("Predict the remaining images"));
-    resume.setOnAction(e -> viewModel.resume());
-    resume.visibleProperty().bind(viewModel.resumableProperty().and(viewModel.runningProperty().not()));
+    resume.setOnAction(e -> viewModel.run().resume());
+    resume.visibleProperty().bind(viewModel.run().resumableProperty().and(viewModel.run().runningProperty().not()));
     resume.managedProperty().bind(resume.visibleProperty());
 
     progressText.setMinWidth(0);
@@ -255,11 +255,11 @@ public final class DatasetView extends BorderPane {
       default -> 0;
     };
     if (step != 0) {
-      viewModel.moveSelection(step);
+      viewModel.grid().moveSelection(step);
       scrollToSelection(columns);
       event.consume();
     } else if (event.getCode() == KeyCode.ENTER) {
-      viewModel.openSelected();
+      viewModel.grid().openSelected();
       event.consume();
     }
   }
@@ -269,7 +269,7 @@ public final class DatasetView extends BorderPane {
   }
 
   private void scrollToSelection(int columns) {
-    int index = viewModel.selectedIndex();
+    int index = viewModel.grid().selectedIndex();
     if (index >= 0 && grid.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
       flow.scrollTo(index / columns);
     }

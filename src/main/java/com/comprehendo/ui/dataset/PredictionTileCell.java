@@ -100,33 +100,33 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
     content.getStyleClass().add(UiStyles.PREDICTION_TILE);
 
     explainPredicted.setGraphic(new FontIcon(Material2AL.IMAGE_SEARCH));
-    explainPredicted.setOnAction(e -> viewModel.openInExplain(getItem()));
+    explainPredicted.setOnAction(e -> viewModel.grid().openInExplain(getItem()));
     explainTrue.setGraphic(new FontIcon(Material2MZ.SCHOOL));
-    explainTrue.setOnAction(e -> viewModel.explainTrueClass(getItem()));
+    explainTrue.setOnAction(e -> viewModel.grid().explainTrueClass(getItem()));
     showCell.setGraphic(new FontIcon(Material2AL.FILTER_LIST));
-    showCell.setOnAction(e -> viewModel.filterCell(getItem().actual(), getItem().predicted()));
+    showCell.setOnAction(e -> viewModel.grid().filterCell(getItem().actual(), getItem().predicted()));
     ContextMenu menu = new ContextMenu(explainPredicted, explainTrue, new SeparatorMenuItem(), showCell);
 
     setOnMouseClicked(event -> {
       if (isEmpty() || getItem() == null || event.getButton() != MouseButton.PRIMARY) {
         return;
       }
-      viewModel.selectedProperty().set(getItem());
+      viewModel.grid().selectedProperty().set(getItem());
       if (getGridView() != null) {
         getGridView().requestFocus();
       }
       if (event.getClickCount() == 2) {
-        viewModel.openInExplain(getItem());
+        viewModel.grid().openInExplain(getItem());
       }
     });
     setOnContextMenuRequested(event -> {
       if (!isEmpty() && getItem() != null) {
-        viewModel.selectedProperty().set(getItem());
+        viewModel.grid().selectedProperty().set(getItem());
         menu.show(this, event.getScreenX(), event.getScreenY());
         event.consume();
       }
     });
-    viewModel.selectedProperty().addListener(new WeakChangeListener<>(selectionListener));
+    viewModel.grid().selectedProperty().addListener(new WeakChangeListener<>(selectionListener));
   }
 
   @Override
@@ -143,12 +143,12 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
     }
     thumbnail.show(thumbnails.get(item.path()));
 
-    String predictedName = viewModel.className(item.predicted());
+    String predictedName = viewModel.grid().className(item.predicted());
     predicted.setText(predictedName);
     probability.setText(Formats.percent(item.predictedProbability()));
     boolean labelled = item.isLabelled();
     boolean wrong = labelled && !item.isCorrect();
-    String trueName = labelled ? viewModel.className(item.actual()) : "";
+    String trueName = labelled ? viewModel.grid().className(item.actual()) : "";
     truth.setText(labelled ? (wrong ? "true: " + trueName : "correct") : "unlabelled");
     loss.setText(labelled ? "loss " + Formats.value(item.loss()) : " ");
     pseudoClassStateChanged(MISPREDICTED, wrong);
@@ -156,7 +156,7 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
     badge.getChildren().setAll(wrong ? wrongMark : rightMark);
     badge.setVisible(labelled);
 
-    StringBuilder tip = new StringBuilder(viewModel.relativePath(item.path()))
+    StringBuilder tip = new StringBuilder(viewModel.scan().relativePath(item.path()))
         .append("\nPredicted “").append(predictedName).append("” (").append(Formats.percent(item.predictedProbability()))
         .append(")");
     if (labelled) {
@@ -181,6 +181,6 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
 
   private void updateSelected() {
     ImagePrediction item = getItem();
-    pseudoClassStateChanged(SELECTED, item != null && !isEmpty() && Objects.equals(item, viewModel.selectedProperty().get()));
+    pseudoClassStateChanged(SELECTED, item != null && !isEmpty() && Objects.equals(item, viewModel.grid().selectedProperty().get()));
   }
 }

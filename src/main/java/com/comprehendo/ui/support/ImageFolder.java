@@ -1,5 +1,6 @@
 package com.comprehendo.ui.support;
 
+import com.comprehendo.data.NaturalOrder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -72,59 +73,12 @@ public final class ImageFolder {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
-    entries.sort(Comparator.comparing(ImageEntry::relativePath, ImageFolder::compareNatural));
+    entries.sort(Comparator.comparing(ImageEntry::relativePath, NaturalOrder.COMPARATOR));
     return entries;
   }
 
   private static boolean isHidden(Path path) {
     Path name = path.getFileName();
     return name != null && name.toString().startsWith(".");
-  }
-
-  /** Orders "img2" before "img10", as file managers do (and as the sidebar lists images). */
-  public static int compareNatural(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      char ca = a.charAt(i);
-      char cb = b.charAt(j);
-      if (Character.isDigit(ca) && Character.isDigit(cb)) {
-        int si = i;
-        int sj = j;
-        while (i < a.length() && Character.isDigit(a.charAt(i))) {
-          i++;
-        }
-        while (j < b.length() && Character.isDigit(b.charAt(j))) {
-          j++;
-        }
-        String na = withoutLeadingZeros(a, si, i);
-        String nb = withoutLeadingZeros(b, sj, j);
-        int byLength = Integer.compare(na.length(), nb.length());
-        if (byLength != 0) {
-          return byLength;
-        }
-        int byDigits = na.compareTo(nb);
-        if (byDigits != 0) {
-          return byDigits;
-        }
-      } else {
-        int byChar = Character.compare(Character.toLowerCase(ca), Character.toLowerCase(cb));
-        if (byChar != 0) {
-          return byChar;
-        }
-        i++;
-        j++;
-      }
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
-  }
-
-  /** The digits a[start, end) without leading zeros (one zero stays for "000"); no regex: sorts run it n log n times. */
-  private static String withoutLeadingZeros(String text, int start, int end) {
-    int first = start;
-    while (first < end - 1 && text.charAt(first) == '0') {
-      first++;
-    }
-    return text.substring(first, end);
   }
 }
