@@ -52,17 +52,6 @@ public final class AnalysisSnapshot {
     this.lossSum = lossSum;
   }
 
-  /** Results of a complete list of predictions (the accumulator in one step). */
-  public static AnalysisSnapshot of(
-      List<String> classNames,
-      List<ImagePrediction> predictions,
-      List<UnreadableImage> unreadable) {
-    PredictionAccumulator accumulator = new PredictionAccumulator(classNames, ScoreKind.LOGITS);
-    predictions.forEach(accumulator::add);
-    unreadable.forEach(accumulator::addUnreadable);
-    return accumulator.snapshot();
-  }
-
   public List<String> classNames() {
     return classNames;
   }

@@ -42,11 +42,6 @@ public record Prediction(float[] scores, float[] probabilities, List<String> cla
     return new Prediction(scores.clone(), probabilities, classNames);
   }
 
-  /** The prediction of raw logits. */
-  public static Prediction fromLogits(float[] logits, List<String> classNames) {
-    return of(logits, ScoreKind.LOGITS, classNames);
-  }
-
   /** The predicted class: {@link Softmax#argmax} of the raw outputs (never of rounded probabilities). */
   public int predictedIndex() {
     return Softmax.argmax(scores);

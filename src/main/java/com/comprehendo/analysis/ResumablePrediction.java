@@ -52,11 +52,6 @@ public final class ResumablePrediction {
     return next;
   }
 
-  /** Whether every image is done. */
-  public boolean isComplete() {
-    return next >= total();
-  }
-
   /** The predictions so far; any thread. */
   public AnalysisSnapshot snapshot() {
     return accumulator.snapshot();

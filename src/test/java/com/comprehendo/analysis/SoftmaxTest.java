@@ -37,7 +37,7 @@ class SoftmaxTest {
     // the Explain tab used to take the argmax of (class 0) while the dataset took it of the logits
     // (class 1). torch.argmax(logits) says 1.
     float[] logits = {0.001f, Math.nextUp(0.001f)};
-    Prediction explain = Prediction.fromLogits(logits, List.of("a", "b"));
+    Prediction explain = Prediction.of(logits, ScoreKind.LOGITS, List.of("a", "b"));
     ImagePrediction dataset = image(logits, ScoreKind.LOGITS);
 
     assertEquals(explain.probability(0), explain.probability(1), "equal after rounding to float");
@@ -52,7 +52,7 @@ class SoftmaxTest {
   @Test
   void aNanOutputWinsLikeTorchArgmaxAndTheRowIsMarkedNonFinite() {
     float[] logits = {1, Float.NaN, 5};
-    Prediction explain = Prediction.fromLogits(logits, CLASSES);
+    Prediction explain = Prediction.of(logits, ScoreKind.LOGITS, CLASSES);
     ImagePrediction dataset = image(logits, ScoreKind.LOGITS);
 
     assertEquals(1, Softmax.argmax(logits), "torch.argmax([1, nan, 5]) = 1");
@@ -104,7 +104,8 @@ class SoftmaxTest {
     assertEquals(1f, masked.predictedProbability());
     assertEquals(Double.POSITIVE_INFINITY, masked.loss(), "torch cross_entropy of a -inf logit");
     assertFalse(masked.finite(), "an infinite output is marked even where the softmax is defined");
-    Prediction explain = Prediction.fromLogits(new float[] {Float.NEGATIVE_INFINITY, 0}, List.of("a", "b"));
+    Prediction explain =
+        Prediction.of(new float[] {Float.NEGATIVE_INFINITY, 0}, ScoreKind.LOGITS, List.of("a", "b"));
     assertEquals(1, explain.predictedIndex());
     assertEquals(1.0, explain.probability(1));
     assertFalse(explain.isFinite());
@@ -113,7 +114,7 @@ class SoftmaxTest {
   @Test
   void bothViewsGiveTheSameProbabilities() {
     float[] logits = {-3.25f, 7.5f, 7.25f};
-    Prediction explain = Prediction.fromLogits(logits, CLASSES);
+    Prediction explain = Prediction.of(logits, ScoreKind.LOGITS, CLASSES);
     ImagePrediction dataset = image(logits, ScoreKind.LOGITS);
 
     assertEquals(explain.predictedIndex(), dataset.predicted());

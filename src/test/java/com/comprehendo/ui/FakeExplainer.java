@@ -97,7 +97,7 @@ final class FakeExplainer implements Explainer {
   @Override
   public Prediction predict(float[] input) {
     predictions.incrementAndGet();
-    return Prediction.fromLogits(logits(input), classNames());
+    return Prediction.of(logits(input), ScoreKind.LOGITS, classNames());
   }
 
   private static float[] logits(float[] input) {

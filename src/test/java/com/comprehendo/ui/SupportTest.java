@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.comprehendo.analysis.Prediction;
+import com.comprehendo.analysis.ScoreKind;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.data.ResizeMethod;
 import com.comprehendo.ui.support.ErrorMessages;
@@ -104,7 +105,7 @@ class SupportTest {
 
   @Test
   void predictionIsASoftmaxRankedByProbability() {
-    Prediction p = Prediction.fromLogits(new float[] {0f, 2f, 1f}, List.of("a", "b", "c"));
+    Prediction p = Prediction.of(new float[] {0f, 2f, 1f}, ScoreKind.LOGITS, List.of("a", "b", "c"));
     assertEquals(1, p.predictedIndex());
     assertEquals(List.of("b", "c"), p.top(2).stream().map(Prediction.RankedClass::name).toList());
     assertEquals(1.0, p.probability(0) + p.probability(1) + p.probability(2), 1e-6);

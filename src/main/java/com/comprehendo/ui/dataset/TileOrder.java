@@ -3,7 +3,6 @@ package com.comprehendo.ui.dataset;
 import com.comprehendo.analysis.ImagePrediction;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,11 +35,6 @@ public enum TileOrder {
       case MOST_CONFIDENT -> Comparator.comparingDouble((ImagePrediction p) -> -p.predictedProbability());
       case NAME -> Comparator.comparingInt((ImagePrediction p) -> nameRank.getOrDefault(p.path(), Integer.MAX_VALUE));
     };
-  }
-
-  /** Sorts {@code predictions} in place (stable). */
-  public void sort(List<ImagePrediction> predictions, Map<Path, Integer> nameRank) {
-    predictions.sort(comparator(nameRank));
   }
 
   @Override
