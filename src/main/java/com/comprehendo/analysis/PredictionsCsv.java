@@ -17,8 +17,9 @@ import java.util.List;
  *       −log p(label)}; both as Java's {@link Float#toString(float)}: the shortest text that reads
  *       back to the same float, independent of the locale.
  *   <li>A model output that is NaN or infinite (see {@link Softmax}) shows: the probability or loss
- *       is written {@code NaN} or {@code Infinity} (pandas and NumPy read both), never left empty,
- *       so an empty loss always means "no label" and a broken output is not mistaken for one.
+ *       is written {@code NaN} or {@code Infinity} (NumPy and Python's {@code float} read both),
+ *       never left empty, so an empty loss always means "no label" and a broken output is not
+ *       mistaken for one.
  * </ul>
  *
  * <p>Unreadable files have no prediction and no row. Written atomically through {@link CsvWriter}.
