@@ -1,21 +1,22 @@
 package com.comprehendo.data;
 
+import com.comprehendo.platform.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Writes a UTF-8 CSV file atomically: rows go to a temporary file next to the target, and only
- * {@link #commit()} moves it into place, so readers never see half a file and a failed run leaves
- * the previous file untouched. Closing without committing deletes the temporary file.
+ * Writes a UTF-8 CSV file atomically, through {@link AtomicFiles}: rows go to a temporary file next
+ * to the target, and only {@link #commit()} moves it into place, so readers never see half a file, a
+ * failed run leaves the previous file untouched, and only a regular file is replaced. Closing without
+ * committing deletes the temporary file.
  *
  * <p>Fields are quoted per RFC 4180 when they contain a comma, a double quote, a line break or
  * leading/trailing spaces; quotes are doubled. Rows end with {@code \n} (what pandas and most Unix
@@ -31,31 +32,42 @@ import java.util.List;
  */
 public final class CsvWriter implements Closeable {
 
+  private final AtomicFiles files;
+  private final boolean ownsFiles;
   private final Path target;
-  private final Path temporary;
   private final Writer out;
   private boolean committed;
 
-  private CsvWriter(Path target, Path temporary, Writer out) {
+  private CsvWriter(AtomicFiles files, boolean ownsFiles, Path target, Writer out) {
+    this.files = files;
+    this.ownsFiles = ownsFiles;
     this.target = target;
-    this.temporary = temporary;
     this.out = out;
   }
 
   /** Starts writing {@code file} (created with its parent folders on {@link #commit()}). */
   public static CsvWriter create(Path file) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path parent = target.getParent();
-    Files.createDirectories(parent);
-    Path temporary = Files.createTempFile(parent, "." + target.getFileName(), ".part");
-    BufferedWriter writer;
+    AtomicFiles files = new AtomicFiles();
     try {
-      writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      Files.deleteIfExists(temporary);
+      return create(files, file, true);
+    } catch (IOException | RuntimeException e) {
+      files.close();
       throw e;
     }
-    return new CsvWriter(target, temporary, writer);
+  }
+
+  /**
+   * Starts writing {@code file} as one of a set of files written together (e.g. with its provenance
+   * sidecar): {@link #commit()} finishes the rows, and {@code files.commit()} moves them into place.
+   */
+  public static CsvWriter create(AtomicFiles files, Path file) throws IOException {
+    return create(files, file, false);
+  }
+
+  private static CsvWriter create(AtomicFiles files, Path file, boolean owns) throws IOException {
+    OutputStream stream = files.open(file);
+    Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+    return new CsvWriter(files, owns, file.toAbsolutePath(), writer);
   }
 
   /** Writes a whole file at once. */
@@ -91,17 +103,17 @@ public final class CsvWriter implements Closeable {
     out.write(line.toString());
   }
 
-  /** Finishes the file and moves it into place, replacing any previous file. */
+  /**
+   * Finishes the file and moves it into place, replacing any previous file; for a file of a set
+   * ({@link #create(AtomicFiles, Path)}), only finishes it: the set's commit moves it.
+   */
   public void commit() throws IOException {
     if (committed) {
       return;
     }
     out.close();
-    try {
-      Files.move(
-          temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+    if (ownsFiles) {
+      files.commit();
     }
     committed = true;
   }
@@ -118,7 +130,9 @@ public final class CsvWriter implements Closeable {
       try {
         out.close();
       } finally {
-        Files.deleteIfExists(temporary);
+        if (ownsFiles) {
+          files.close();
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 package com.comprehendo.data;
 
+import com.comprehendo.platform.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,10 +8,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -167,28 +166,11 @@ public record NpyArray(int[] shape, float[] data) {
   }
 
   /**
-   * Writes little-endian float32, atomically: the file appears whole or not at all, so a failed run
-   * never leaves a partial result behind.
+   * Writes little-endian float32 through {@link AtomicFiles}: the file appears whole or not at all,
+   * so a failed run never leaves a partial result behind, and only a regular file is replaced.
    */
   public void write(Path file) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    Path parent = absolute.getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Path temporary = Files.createTempFile(parent, "." + absolute.getFileName(), ".part");
-    try {
-      try (OutputStream out = Files.newOutputStream(temporary)) {
-        write(out);
-      }
-      try {
-        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    AtomicFiles.write(file, this::write);
   }
 
   /** Writes little-endian float32 {@code .npy} (format version 1.0) to a stream. */

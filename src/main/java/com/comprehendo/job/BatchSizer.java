@@ -1,12 +1,13 @@
 package com.comprehendo.job;
 
+import com.comprehendo.platform.AtomicFiles;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -129,12 +130,11 @@ public final class BatchSizer {
         }
       }
       properties.setProperty(key, Integer.toString(units));
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "batch-sizes", ".tmp");
-      try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+      AtomicFiles.write(file, out -> {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         properties.store(writer, "Fastest batch sizes measured by Comprehendo (safe to delete)");
-      }
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        writer.flush();
+      });
     } catch (IOException | IllegalArgumentException e) {
       // Not kept: the next process searches again, which is all this file saves.
     }

@@ -1,18 +1,14 @@
 package com.comprehendo.render;
 
+import com.comprehendo.platform.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 
 /**
- * Writes PNG files atomically: the image is encoded into a temporary file beside the target and
- * moved into place, so a failed or interrupted write never leaves a partial PNG (an existing file
- * is replaced only by a complete one).
+ * Writes PNG files through {@link AtomicFiles}: a failed or interrupted write never leaves a partial
+ * PNG, an existing file is replaced only by a complete one, and only a regular file is replaced.
  */
 public final class PngWriter {
 
@@ -26,32 +22,19 @@ public final class PngWriter {
   /**
    * Writes an image as PNG, atomically; missing parent folders are created.
    *
-   * @throws IOException if encoding or writing fails; the target is then untouched
+   * @throws IOException if encoding or writing fails ({@link com.comprehendo.platform.OutputException}
+   *     naming the cause); the target is then untouched
    */
   public static void write(BufferedImage image, Path file) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    Path parent = absolute.getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Path temporary = Files.createTempFile(parent, "." + absolute.getFileName(), ".part");
-    try {
-      try (OutputStream out = Files.newOutputStream(temporary)) {
-        if (!ImageIO.write(image, "png", out)) {
-          throw new IOException("no PNG encoder for image type " + image.getType());
-        }
+    AtomicFiles.write(file, content(image));
+  }
+
+  /** The PNG encoding of {@code image}, to add to a set of {@link AtomicFiles}. */
+  public static AtomicFiles.Content content(BufferedImage image) {
+    return out -> {
+      if (!ImageIO.write(image, "png", out)) {
+        throw new IOException("no PNG encoder for image type " + image.getType());
       }
-      try {
-        Files.move(
-            temporary,
-            absolute,
-            StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
+    };
   }
 }

@@ -45,7 +45,7 @@ class LayeringTest {
         .whereLayer("data").mayOnlyBeAccessedByLayers("model", "attribution", "analysis", "cli", "ui")
         .whereLayer("render").mayOnlyBeAccessedByLayers("analysis", "cli", "ui")
         .whereLayer("job").mayOnlyBeAccessedByLayers("launcher", "model", "attribution", "analysis", "cli", "ui")
-        .whereLayer("platform").mayOnlyBeAccessedByLayers("launcher", "cli", "ui")
+        // platform is the bottom: settings, JSON, and the one way files are written (AtomicFiles).
         .check(classes);
   }
 

@@ -1,0 +1,484 @@
+package com.comprehendo.platform;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes every file Comprehendo writes (results, exports, sidecars, caches), all or nothing: each
+ * file is written to a temporary file beside its target, and {@link #commit()} moves them all into
+ * place; a failure, or closing without committing, removes every temporary file and leaves every
+ * target as it was.
+ *
+ * <p>The rules, checked when a file is added and again just before the moves:
+ *
+ * <ul>
+ *   <li>Only a regular file is replaced, or a new one created. A device, a FIFO, a socket, a folder
+ *       or a symbolic link at the path is refused with an {@link OutputException} ({@link
+ *       OutputException#refused()}); nothing is written through it and it is never replaced.
+ *   <li>New files get the permissions the user's umask gives (the temporary file is created by
+ *       {@code open(O_CREAT, 0666)}, not by {@link Files#createTempFile}, which makes them 0600); a
+ *       replaced file keeps its permissions.
+ *   <li>Errors name the file and the cause in words (see {@link IoErrors}), e.g. {@code cannot write
+ *       out.png: no space left on device}.
+ *   <li>Several files are committed together: if a move fails, the files moved before it get their
+ *       previous content back (hard-linked aside before the move) or are removed if they are new.
+ * </ul>
+ *
+ * <p>What is left: a process killed between two moves of one commit keeps the files moved so far
+ * (each one whole). The type check and the move are two system calls: a device node created at the
+ * path in between by another process would be replaced by our file (never written through).
+ *
+ * <pre>{@code
+ * AtomicFiles.write(Path.of("ig.npy"), array::write);                  // one file
+ *
+ * try (AtomicFiles files = new AtomicFiles()) {                        // several, all or nothing
+ *   files.add(png, out -> ImageIO.write(image, "png", out));
+ *   files.add(npy, array::write);
+ *   files.commit();
+ * }
+ * }</pre>
+ */
+public final class AtomicFiles implements Closeable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  /** File-system names are limited to 255 bytes; the temporary name adds a prefix and a suffix. */
+  private static final int MAX_STEM = 100;
+
+  /** What goes into one file. */
+  @FunctionalInterface
+  public interface Content {
+    /** Writes the file's bytes; the stream is closed by the caller. */
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** Moves a finished temporary file onto its target; replaced in tests to make a move fail. */
+  @FunctionalInterface
+  interface Mover {
+    void move(Path temporary, Path target) throws IOException;
+  }
+
+  private final Mover mover;
+  private final List<Pending> pending = new ArrayList<>();
+  private boolean committed;
+  private boolean closed;
+
+  /** An empty set of files to write. */
+  public AtomicFiles() {
+    this(AtomicFiles::moveIntoPlace);
+  }
+
+  AtomicFiles(Mover mover) {
+    this.mover = mover;
+  }
+
+  /**
+   * Writes one file atomically (missing parent folders are created).
+   *
+   * @return the SHA-256 of the bytes written, in lower-case hex
+   * @throws OutputException if the path is refused or the write fails; the target is then untouched
+   */
+  public static String write(Path target, Content content) throws OutputException {
+    try (AtomicFiles files = new AtomicFiles()) {
+      String sha256 = files.add(target, content);
+      files.commit();
+      return sha256;
+    }
+  }
+
+  /**
+   * Checks that {@code target} may be written: it does not exist, or it is a regular file (a
+   * symbolic link is not followed: a link is refused, whatever it points to).
+   *
+   * @throws OutputException ({@link OutputException#refused()}) naming what is there instead
+   */
+  public static void checkTarget(Path target) throws OutputException {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException absent) {
+      return;
+    } catch (IOException e) {
+      throw OutputException.failed(target, e);
+    }
+    if (!attributes.isRegularFile()) {
+      throw OutputException.refused(
+          target, describeKind(target, attributes) + " (Comprehendo replaces only regular files)");
+    }
+  }
+
+  /**
+   * Whether two paths name the same existing file, however spelt (relative or absolute, through
+   * links, hard links): outputs must never overwrite the command's inputs.
+   */
+  public static boolean sameFile(Path a, Path b) {
+    if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+      return true;
+    }
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException | SecurityException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Writes {@code content} for {@code target} into a temporary file beside it; {@link #commit()}
+   * moves it into place.
+   *
+   * @return the SHA-256 of the bytes written, in lower-case hex
+   */
+  public String add(Path target, Content content) throws OutputException {
+    OutputStream out = open(target);
+    Pending file = pending.get(pending.size() - 1);
+    try {
+      try (out) {
+        content.writeTo(out);
+      }
+    } catch (IOException | RuntimeException e) {
+      pending.remove(file);
+      file.discard();
+      throw OutputException.failed(file.target, e);
+    }
+    return file.sha256;
+  }
+
+  /**
+   * Opens a temporary file for {@code target}, for content written piece by piece (e.g. CSV rows);
+   * close the stream before {@link #commit()} (commit closes it otherwise). Write errors surface as
+   * {@link OutputException}s naming the target.
+   */
+  public OutputStream open(Path target) throws OutputException {
+    if (committed || closed) {
+      throw new IllegalStateException("these files are already " + (committed ? "committed" : "closed"));
+    }
+    Path absolute = target.toAbsolutePath();
+    for (Pending other : pending) {
+      if (sameFile(other.target, absolute)) {
+        throw OutputException.refused(absolute, "is given twice as an output");
+      }
+    }
+    checkTarget(absolute);
+    Path parent = absolute.getParent();
+    if (parent == null || absolute.getFileName() == null) {
+      throw OutputException.refused(absolute, "is not a file name");
+    }
+    createFolder(absolute, parent);
+    Pending file = new Pending(absolute);
+    file.create();
+    pending.add(file);
+    return file.stream;
+  }
+
+  /** The SHA-256 (lower-case hex) of what was written for {@code target}, once its stream is closed. */
+  public String sha256(Path target) {
+    Path absolute = target.toAbsolutePath();
+    for (Pending file : pending) {
+      if (file.target.equals(absolute)) {
+        if (file.sha256 == null) {
+          throw new IllegalStateException(target + " is still being written");
+        }
+        return file.sha256;
+      }
+    }
+    throw new IllegalArgumentException(target + " is not one of these files");
+  }
+
+  /**
+   * Moves every file into place, or none: on any failure the targets are left as they were and the
+   * temporary files are removed.
+   */
+  public void commit() throws OutputException {
+    if (committed) {
+      return;
+    }
+    if (closed) {
+      throw new IllegalStateException("these files are already closed");
+    }
+    try {
+      for (Pending file : pending) {
+        file.finish();
+      }
+      for (Pending file : pending) {
+        checkTarget(file.target); // again: something else may have appeared there meanwhile
+      }
+    } catch (OutputException e) {
+      close();
+      throw e;
+    }
+    List<Pending> moved = new ArrayList<>();
+    Pending current = null;
+    try {
+      for (int i = 0; i < pending.size(); i++) {
+        current = pending.get(i);
+        boolean later = i < pending.size() - 1;
+        if (later && Files.exists(current.target, LinkOption.NOFOLLOW_LINKS)) {
+          current.keepPrevious(); // the moves after this one may fail: keep what to restore
+        }
+        mover.move(current.temporary, current.target);
+        current.temporary = null;
+        moved.add(current);
+      }
+    } catch (IOException | RuntimeException e) {
+      OutputException failure = OutputException.failed(current.target, e);
+      for (int i = moved.size() - 1; i >= 0; i--) {
+        moved.get(i).restore(failure);
+      }
+      close();
+      throw failure;
+    }
+    for (Pending file : moved) {
+      file.dropPrevious();
+    }
+    committed = true;
+  }
+
+  /** Removes what was not committed (temporary files and kept copies); never throws. */
+  @Override
+  public void close() {
+    if (committed || closed) {
+      return;
+    }
+    closed = true;
+    for (Pending file : pending) {
+      file.discard();
+    }
+  }
+
+  private static void createFolder(Path target, Path parent) throws OutputException {
+    if (Files.exists(parent, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(parent)) {
+      throw OutputException.failed(target, new IOException(parent + " is not a folder"));
+    }
+    try {
+      Files.createDirectories(parent);
+    } catch (FileAlreadyExistsException e) {
+      throw OutputException.failed(target, new IOException(e.getFile() + " is not a folder"));
+    } catch (IOException e) {
+      throw OutputException.failed(target, e);
+    }
+  }
+
+  private static void moveIntoPlace(Path temporary, Path target) throws IOException {
+    try {
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** "is a character device", "is a FIFO", … from the file's type bits where the system has them. */
+  private static String describeKind(Path path, BasicFileAttributes attributes) {
+    if (attributes.isSymbolicLink()) {
+      return "is a symbolic link";
+    }
+    if (attributes.isDirectory()) {
+      return "is a directory";
+    }
+    try {
+      int type = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0170000;
+      switch (type) {
+        case 0020000:
+          return "is a character device";
+        case 0060000:
+          return "is a block device";
+        case 0010000:
+          return "is a FIFO (named pipe)";
+        case 0140000:
+          return "is a socket";
+        default:
+          break;
+      }
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+      LOG.debug("no unix file type for {}", path, e);
+    }
+    return "is not a regular file";
+  }
+
+  private static Path sibling(Path target, String suffix) {
+    String name = target.getFileName().toString();
+    String stem = name.length() > MAX_STEM ? name.substring(0, MAX_STEM) : name;
+    return target.resolveSibling("." + stem + "." + Long.toHexString(RANDOM.nextLong() >>> 1) + suffix);
+  }
+
+  /** One file of the set: its target, its temporary file and, while committing, its old content. */
+  private static final class Pending {
+    final Path target;
+    Path temporary;
+    Path previous;
+    OutputStream stream;
+    MessageDigest digest;
+    String sha256;
+
+    Pending(Path target) {
+      this.target = target;
+    }
+
+    void create() throws OutputException {
+      try {
+        digest = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java has SHA-256", e);
+      }
+      OutputStream raw = null;
+      for (int attempt = 0; raw == null; attempt++) {
+        Path candidate = sibling(target, ".part");
+        try {
+          // CREATE_NEW: never an existing file, never through a link; mode 0666 less the umask.
+          raw = Files.newOutputStream(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          temporary = candidate;
+        } catch (FileAlreadyExistsException e) {
+          if (attempt > 10) {
+            throw OutputException.failed(target, e);
+          }
+        } catch (IOException e) {
+          throw OutputException.failed(target, e);
+        }
+      }
+      keepPermissionsOfReplacedFile();
+      stream = new Guarded(new BufferedOutputStream(new DigestOutputStream(raw, digest), 1 << 16));
+    }
+
+    private void keepPermissionsOfReplacedFile() {
+      try {
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+          Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS));
+        }
+      } catch (IOException | UnsupportedOperationException e) {
+        LOG.debug("permissions of {} not copied", target, e);
+      }
+    }
+
+    void finish() throws OutputException {
+      try {
+        stream.close();
+      } catch (IOException e) {
+        throw OutputException.failed(target, e);
+      }
+    }
+
+    void keepPrevious() throws IOException {
+      Path copy = sibling(target, ".previous");
+      try {
+        Files.createLink(copy, target);
+      } catch (IOException | UnsupportedOperationException e) {
+        Files.copy(target, copy, StandardCopyOption.COPY_ATTRIBUTES);
+      }
+      previous = copy;
+    }
+
+    void restore(OutputException failure) {
+      try {
+        if (previous != null) {
+          moveIntoPlace(previous, target);
+          previous = null;
+        } else {
+          Files.deleteIfExists(target);
+        }
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+      }
+    }
+
+    void dropPrevious() {
+      delete(previous);
+      previous = null;
+    }
+
+    void discard() {
+      try {
+        if (stream != null) {
+          stream.close();
+        }
+      } catch (IOException e) {
+        LOG.debug("closing the temporary file of {}", target, e);
+      }
+      delete(temporary);
+      temporary = null;
+      dropPrevious();
+    }
+
+    private void delete(Path file) {
+      if (file == null) {
+        return;
+      }
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        LOG.warn("cannot remove the temporary file {}: {}", file, IoErrors.reason(e));
+      }
+    }
+
+    /** Turns the stream's errors into {@link OutputException}s that name the target. */
+    private final class Guarded extends FilterOutputStream {
+      private boolean closed;
+
+      Guarded(OutputStream out) {
+        super(out);
+      }
+
+      @Override
+      public void write(int b) throws IOException {
+        try {
+          out.write(b);
+        } catch (IOException e) {
+          throw OutputException.failed(target, e);
+        }
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        try {
+          out.write(bytes, offset, length);
+        } catch (IOException e) {
+          throw OutputException.failed(target, e);
+        }
+      }
+
+      @Override
+      public void flush() throws IOException {
+        try {
+          out.flush();
+        } catch (IOException e) {
+          throw OutputException.failed(target, e);
+        }
+      }
+
+      @Override
+      public void close() throws IOException {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        try {
+          out.close();
+        } catch (IOException e) {
+          throw OutputException.failed(target, e);
+        }
+        sha256 = HexFormat.of().formatHex(digest.digest());
+      }
+    }
+  }
+}
