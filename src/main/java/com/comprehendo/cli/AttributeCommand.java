@@ -18,6 +18,7 @@ import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.ModelSpec;
 import com.comprehendo.model.TorchScriptClassifier;
+import com.comprehendo.platform.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

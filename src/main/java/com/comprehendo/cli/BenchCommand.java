@@ -27,6 +27,7 @@ import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.ProcessMemory;
 import com.comprehendo.model.TorchScriptClassifier;
+import com.comprehendo.platform.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package com.comprehendo.cli;
 
 import com.comprehendo.data.NpyArray;
+import com.comprehendo.platform.Json;
 import com.comprehendo.render.AttributionMap;
 import com.comprehendo.render.AttributionNormalizer;
 import com.comprehendo.render.Colormap;
@@ -15,7 +16,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
@@ -180,14 +182,12 @@ public final class RenderCommand implements Callable<Integer> {
       }
     }
     PrintWriter stdout = spec.commandLine().getOut();
-    stdout.println(
-        String.format(
-            Locale.ROOT,
-            "{\"out\":\"%s\",\"threshold\":%s,\"width\":%d,\"height\":%d}",
-            Json.escape(out.toString()),
-            Float.toString(map.threshold()),
-            map.width(),
-            map.height()));
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("out", out.toString());
+    summary.put("threshold", map.threshold());
+    summary.put("width", map.width());
+    summary.put("height", map.height());
+    stdout.println(Json.write(summary));
     stdout.flush();
     return 0;
   }
