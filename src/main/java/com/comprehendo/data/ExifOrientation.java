@@ -1,16 +1,32 @@
 package com.comprehendo.data;
 
+import com.twelvemonkeys.imageio.metadata.CompoundDirectory;
+import com.twelvemonkeys.imageio.metadata.Directory;
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.imageio.stream.ImageInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The EXIF orientation tag (0x0112) and the transposition that makes an image upright, exactly as
  * Pillow's {@code ImageOps.exif_transpose} applies it.
  *
- * <p>The tag is read from the raw file bytes of JPEG (first {@code APP1 Exif} segment), TIFF
- * (IFD0), PNG ({@code eXIf} chunk) and WebP ({@code EXIF} chunk). Anything malformed counts as
- * orientation 1: a broken tag must never make an otherwise readable image unreadable.
+ * <p>The tag is read from IFD0 of the file's EXIF data: the first {@code APP1 Exif} segment of a
+ * JPEG (TwelveMonkeys' {@link JPEGSegmentUtil}), a TIFF file itself, a PNG's {@code eXIf} chunk or a
+ * WebP's {@code EXIF} chunk (their chunk lists are walked here: TwelveMonkeys has no reader for
+ * them); the TIFF structure is parsed by TwelveMonkeys' {@link TIFFReader}. Anything malformed counts
+ * as orientation 1: a broken tag must never make an otherwise readable image unreadable.
  *
  * <pre>{@code
  * int orientation = ExifOrientation.read(Files.readAllBytes(file)); // 1..8
@@ -22,7 +38,7 @@ public final class ExifOrientation {
   /** Orientation 1: stored upright. */
   public static final int NORMAL = 1;
 
-  private static final int ORIENTATION_TAG = 0x0112;
+  private static final Logger LOG = LoggerFactory.getLogger(ExifOrientation.class);
   private static final byte[] EXIF_HEADER = "Exif\0\0".getBytes(StandardCharsets.ISO_8859_1);
 
   private ExifOrientation() {}
@@ -47,9 +63,9 @@ public final class ExifOrientation {
           && startsWith(file, 8, "WEBP".getBytes(StandardCharsets.ISO_8859_1))) {
         return fromWebp(file);
       }
-    } catch (IndexOutOfBoundsException malformed) {
-      // Lengths in the file pointed outside it; the bounds checks below should prevent this, but an
-      // orientation tag is never worth failing the image for.
+    } catch (IOException | RuntimeException malformed) {
+      // An orientation tag is never worth failing the image for.
+      LOG.debug("unreadable EXIF data, taken as upright", malformed);
     }
     return NORMAL;
   }
@@ -112,37 +128,21 @@ public final class ExifOrientation {
     return result;
   }
 
-  private static int fromJpeg(byte[] data) {
-    int pos = 2;
-    while (pos + 4 <= data.length) {
-      if (data[pos] != (byte) 0xFF) {
+  private static int fromJpeg(byte[] data) throws IOException {
+    try (ImageInputStream in = new ByteArrayImageInputStream(data)) {
+      List<JPEGSegment> exif = JPEGSegmentUtil.readSegments(in, JPEG.APP1, "Exif");
+      if (exif.isEmpty()) {
         return NORMAL;
       }
-      int marker = data[pos + 1] & 0xFF;
-      if (marker == 0xFF) { // fill byte before a marker
-        pos++;
-        continue;
-      }
-      if (marker == 0x01 || marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7)) {
-        pos += 2; // markers without a length
-        continue;
-      }
-      if (marker == 0xDA || marker == 0xD9) {
-        return NORMAL; // start of scan or end of image: metadata segments come before
-      }
-      int length = u16(data, pos + 2, false);
-      int body = pos + 4;
-      int end = Math.min(data.length, pos + 2 + length);
-      if (marker == 0xE1 && startsWith(data, body, EXIF_HEADER)) {
-        // Pillow reads only the first Exif APP1 segment.
-        return fromTiff(data, body + EXIF_HEADER.length, end);
-      }
-      pos += 2 + length;
+      // Pillow reads only the first Exif APP1 segment. Its data starts after "Exif\0"; the second
+      // zero pads the TIFF structure that follows.
+      byte[] tiff = exif.get(0).data().readAllBytes();
+      int start = tiff.length > 0 && tiff[0] == 0 ? 1 : 0;
+      return fromTiff(tiff, start, tiff.length);
     }
-    return NORMAL;
   }
 
-  private static int fromPng(byte[] data) {
+  private static int fromPng(byte[] data) throws IOException {
     int pos = 8;
     while (pos + 8 <= data.length) {
       long length = u32(data, pos, false);
@@ -162,7 +162,7 @@ public final class ExifOrientation {
     return NORMAL;
   }
 
-  private static int fromWebp(byte[] data) {
+  private static int fromWebp(byte[] data) throws IOException {
     int pos = 12;
     while (pos + 8 <= data.length) {
       long size = u32(data, pos + 4, true);
@@ -180,62 +180,29 @@ public final class ExifOrientation {
   }
 
   /** Some writers keep the JPEG-style {@code Exif\0\0} prefix in PNG/WebP chunks; accept both. */
-  private static int fromTiffMaybeWithHeader(byte[] data, int start, int end) {
+  private static int fromTiffMaybeWithHeader(byte[] data, int start, int end) throws IOException {
     if (startsWith(data, start, EXIF_HEADER)) {
       start += EXIF_HEADER.length;
     }
     return fromTiff(data, start, end);
   }
 
-  /** Reads the orientation entry of IFD0 of the TIFF structure in {@code data[start, end)}. */
-  private static int fromTiff(byte[] data, int start, int end) {
-    end = Math.min(end, data.length);
-    if (end - start < 8) {
+  /** The orientation entry of IFD0 of the TIFF structure in {@code data[start, end)}. */
+  private static int fromTiff(byte[] data, int start, int end) throws IOException {
+    Directory directory;
+    try (ImageInputStream in = new ByteArrayImageInputStream(data, start, Math.min(end, data.length) - start)) {
+      directory = new TIFFReader().read(in);
+    }
+    if (!(directory instanceof CompoundDirectory ifds) || ifds.directoryCount() == 0) {
       return NORMAL;
     }
-    boolean littleEndian;
-    if (data[start] == 'I' && data[start + 1] == 'I') {
-      littleEndian = true;
-    } else if (data[start] == 'M' && data[start + 1] == 'M') {
-      littleEndian = false;
-    } else {
-      return NORMAL;
+    // IFD0 only, as Pillow: IFD1 describes the thumbnail.
+    Entry entry = ifds.getDirectory(0).getEntryById(TIFF.TAG_ORIENTATION);
+    if (entry == null || !(entry.getValue() instanceof Number number)) {
+      return NORMAL; // missing, or an array of values (Pillow then leaves the image as it is)
     }
-    if (u16(data, start + 2, littleEndian) != 42) {
-      return NORMAL;
-    }
-    long ifd = start + u32(data, start + 4, littleEndian);
-    if (ifd + 2 > end) {
-      return NORMAL;
-    }
-    int entries = u16(data, (int) ifd, littleEndian);
-    for (int i = 0; i < entries; i++) {
-      long entry = ifd + 2 + 12L * i;
-      if (entry + 12 > end) {
-        return NORMAL;
-      }
-      int e = (int) entry;
-      if (u16(data, e, littleEndian) != ORIENTATION_TAG) {
-        continue;
-      }
-      int type = u16(data, e + 2, littleEndian);
-      long value;
-      switch (type) {
-        case 3: // SHORT, the type the standard prescribes
-          value = u16(data, e + 8, littleEndian);
-          break;
-        case 4: // LONG, written by a few tools
-          value = u32(data, e + 8, littleEndian);
-          break;
-        case 1: // BYTE
-          value = data[e + 8] & 0xFF;
-          break;
-        default:
-          return NORMAL;
-      }
-      return value >= 1 && value <= 8 ? (int) value : NORMAL;
-    }
-    return NORMAL;
+    long value = number.longValue();
+    return value >= 1 && value <= 8 ? (int) value : NORMAL;
   }
 
   private static boolean startsWith(byte[] data, int offset, byte[] prefix) {
@@ -248,12 +215,6 @@ public final class ExifOrientation {
       }
     }
     return true;
-  }
-
-  private static int u16(byte[] data, int pos, boolean littleEndian) {
-    int a = data[pos] & 0xFF;
-    int b = data[pos + 1] & 0xFF;
-    return littleEndian ? a | (b << 8) : (a << 8) | b;
   }
 
   private static long u32(byte[] data, int pos, boolean littleEndian) {

@@ -1,18 +1,37 @@
 package com.comprehendo.data;
 
-import java.nio.charset.StandardCharsets;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEG;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
+import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegmentUtil;
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * What {@link ImageDecoder} needs to know about a JPEG before decoding it: the number of colour
  * components in its frame and whether it embeds an ICC profile, read from the segments before the
- * first scan.
+ * first scan (by TwelveMonkeys' {@link JPEGSegmentUtil}).
  *
  * @param components the frame's component count (1 gray, 3 YCbCr or RGB, 4 CMYK or YCCK)
  * @param hasIccProfile whether an {@code APP2 ICC_PROFILE} segment is present
  */
 record JpegHeader(int components, boolean hasIccProfile) {
 
-  private static final byte[] ICC_NAME = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
+  /** SOF0 to SOF15, less DHT, JPG and DAC, which share the range; and the ICC profile's APP2. */
+  private static final Map<Integer, List<String>> SEGMENTS = new HashMap<>();
+
+  static {
+    for (int marker = JPEG.SOF0; marker <= JPEG.SOF15; marker++) {
+      if (marker != JPEG.DHT && marker != 0xFFC8 && marker != JPEG.DAC) {
+        SEGMENTS.put(marker, null);
+      }
+    }
+    SEGMENTS.put(JPEG.APP2, List.of("ICC_PROFILE"));
+  }
 
   /** The header of a JPEG file, or null if the bytes are not a well-formed JPEG header. */
   static JpegHeader read(byte[] data) {
@@ -21,52 +40,20 @@ record JpegHeader(int components, boolean hasIccProfile) {
     }
     boolean icc = false;
     int components = -1;
-    int pos = 2;
-    while (pos + 4 <= data.length) {
-      if ((data[pos] & 0xFF) != 0xFF) {
-        return null;
+    try (ImageInputStream in = new ByteArrayImageInputStream(data)) {
+      for (JPEGSegment segment : JPEGSegmentUtil.readSegments(in, SEGMENTS)) {
+        if (segment.marker() == JPEG.APP2) {
+          icc = true;
+        } else if (components < 0 && segment.segmentLength() >= 8) {
+          try (InputStream body = segment.segmentData()) {
+            body.skipNBytes(5); // precision, height and width
+            components = body.read();
+          }
+        }
       }
-      int marker = data[pos + 1] & 0xFF;
-      if (marker == 0xFF) { // fill byte before a marker
-        pos++;
-        continue;
-      }
-      if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) {
-        pos += 2; // markers without a length
-        continue;
-      }
-      if (marker == 0xDA || marker == 0xD9) {
-        break; // start of scan or end of image: the header is over
-      }
-      int length = ((data[pos + 2] & 0xFF) << 8) | (data[pos + 3] & 0xFF);
-      int body = pos + 4;
-      if (length < 2 || pos + 2 + length > data.length) {
-        return null;
-      }
-      if (marker == 0xE2 && startsWith(data, body, ICC_NAME)) {
-        icc = true;
-      } else if (isStartOfFrame(marker) && length >= 8) {
-        components = data[body + 5] & 0xFF; // after precision, height and width
-      }
-      pos += 2 + length;
+    } catch (IOException | RuntimeException e) {
+      return null; // not a well-formed header: the decoder's defaults apply
     }
     return components < 0 ? null : new JpegHeader(components, icc);
-  }
-
-  /** SOF0 to SOF15, less DHT, JPG and DAC, which share the range. */
-  private static boolean isStartOfFrame(int marker) {
-    return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-  }
-
-  private static boolean startsWith(byte[] data, int offset, byte[] prefix) {
-    if (offset + prefix.length > data.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (data[offset + i] != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 }
