@@ -1,8 +1,10 @@
 package com.comprehendo.analysis;
 
 import com.comprehendo.data.CsvWriter;
+import com.comprehendo.platform.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,7 +24,7 @@ import java.util.List;
  *       mistaken for one.
  * </ul>
  *
- * <p>Unreadable files have no prediction and no row. Written atomically through {@link CsvWriter}.
+ * <p>Unreadable files have no prediction and no row. Written atomically through {@link AtomicFiles}.
  *
  * <pre>{@code
  * int rows = PredictionsCsv.write(Path.of("predictions.csv"), snapshot, dataset.root());
@@ -42,21 +44,29 @@ public final class PredictionsCsv {
    * @return how many rows were written (one per prediction)
    */
   public static int write(Path file, AnalysisSnapshot results, Path root) throws IOException {
-    List<String> classes = results.classNames();
-    try (CsvWriter csv = CsvWriter.create(file)) {
-      csv.writeRow(HEADER);
-      for (ImagePrediction p : results.predictions()) {
-        boolean labelled = p.isLabelled();
-        csv.writeRow(
-            relative(root, p.path()),
-            labelled ? classes.get(p.actual()) : "",
-            classes.get(p.predicted()),
-            Float.toString(p.predictedProbability()),
-            labelled ? Float.toString((float) p.loss()) : "");
-      }
-      csv.commit();
-    }
+    AtomicFiles.write(file, content(results, root));
     return results.predictions().size();
+  }
+
+  /**
+   * The file's content, to write with others through {@link AtomicFiles} (e.g. with its provenance
+   * sidecar, {@link com.comprehendo.data.Provenance#write}).
+   *
+   * @param root the dataset folder, which paths are written relative to
+   */
+  public static AtomicFiles.Content content(AnalysisSnapshot results, Path root) {
+    List<String> classes = results.classNames();
+    List<List<String>> rows = new ArrayList<>();
+    for (ImagePrediction p : results.predictions()) {
+      boolean labelled = p.isLabelled();
+      rows.add(List.of(
+          relative(root, p.path()),
+          labelled ? classes.get(p.actual()) : "",
+          classes.get(p.predicted()),
+          Float.toString(p.predictedProbability()),
+          labelled ? Float.toString((float) p.loss()) : ""));
+    }
+    return CsvWriter.content(HEADER, rows);
   }
 
   private static String relative(Path root, Path file) {

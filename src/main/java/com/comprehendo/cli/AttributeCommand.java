@@ -13,6 +13,7 @@ import com.comprehendo.data.ImageDecoder;
 import com.comprehendo.data.ImageTensors;
 import com.comprehendo.data.NpyArray;
 import com.comprehendo.data.Preprocessing;
+import com.comprehendo.data.Provenance;
 import com.comprehendo.job.BatchBudget;
 import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.ModelLoadException;
@@ -291,6 +292,7 @@ public final class AttributeCommand implements Callable<Integer> {
 
   private int run(TorchScriptClassifier model, NpyArray tensor, AttributionMethod attributionMethod, BatchBudget budget)
       throws CommandFailure {
+    CommandOutputs.check(Map.of("--out", out), protectedInputs());
     int examples = tensor.shape()[0];
     long started = System.nanoTime();
     try (NDManager manager = model.manager().newSubManager()) {
@@ -316,11 +318,15 @@ public final class AttributeCommand implements Callable<Integer> {
       NpyArray result = new NpyArray(tensor.shape(), attribution.values().toFloatArray());
       float[] delta = attribution.convergenceDelta().map(NDArray::toFloatArray).orElse(null);
       double seconds = (System.nanoTime() - started) / 1e9;
-      try {
-        result.write(out);
-      } catch (IOException e) {
-        throw CommandFailure.work("--out: cannot write " + out + ": " + e.getMessage());
-      }
+      Provenance provenance = Provenance.builder()
+          .setCommandLine(CommandOutputs.commandLine(spec))
+          .optModel(modelFile, model.sha256(), ModelSpec.sidecarFile(modelFile).orElse(null))
+          .optInput("input", input)
+          .optMethod(attributionMethod.id(), attributionMethod.parameters(), methodParameters())
+          .optTarget(examples == 1 ? targets[0] : toList(targets))
+          .optDevice(model.device().toString())
+          .build();
+      CommandOutputs.write(provenance, new CommandOutputs.Output("--out", out, result::write));
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("method", attributionMethod.id());
       summary.put("target", examples == 1 ? targets[0] : toList(targets));
@@ -332,6 +338,7 @@ public final class AttributeCommand implements Callable<Integer> {
       summary.put("backward_passes", attribution.passes().gradient());
       summary.put("seconds", seconds);
       summary.put("out", out.toString());
+      summary.put("provenance", Provenance.sidecarOf(out).toString());
       summary.put("shape", toList(tensor.shape()));
       summary.put("device", model.device().toString());
       summary.put("model_sha256", model.sha256());
@@ -346,6 +353,17 @@ public final class AttributeCommand implements Callable<Integer> {
           + model.spec().preprocessing().channels() + "×" + model.spec().preprocessing().height() + "×"
           + model.spec().preprocessing().width() + " per its sidecar");
     }
+  }
+
+  /** What --out (and its sidecar) must never overwrite: the input, the model and its sidecar. */
+  private Map<String, Path> protectedInputs() {
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    inputs.put("--input", input);
+    inputs.put("--model", modelFile);
+    for (Path sidecar : ModelSpec.sidecarCandidates(modelFile)) {
+      inputs.put("the model's sidecar " + sidecar.getFileName(), sidecar);
+    }
+    return inputs;
   }
 
   private static int[] predict(TorchScriptClassifier model, NDArray inputs) {

@@ -1,6 +1,7 @@
 package com.comprehendo.cli;
 
 import com.comprehendo.job.CancelledException;
+import com.comprehendo.platform.BuildInfo;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -9,10 +10,18 @@ import picocli.CommandLine;
 @Command(
     name = "comprehendo",
     mixinStandardHelpOptions = true,
-    version = "Comprehendo 0.1.0",
+    versionProvider = ComprehendoCommand.Version.class,
     description = "Explain image classifiers: attributions with Captum's semantics, headless or in the explorer.",
     subcommands = {AttributeCommand.class, RenderCommand.class, PredictCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ComprehendoCommand implements Runnable {
+
+  /** {@code --version}: the build's version (one source, the POM, through {@link BuildInfo}). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"Comprehendo " + BuildInfo.version()};
+    }
+  }
 
   /** Exit code for wrong arguments, as picocli uses it. */
   public static final int EXIT_USAGE = 2;

@@ -9,16 +9,20 @@ import com.comprehendo.data.Dataset;
 import com.comprehendo.data.DatasetScanner;
 import com.comprehendo.data.LabelMismatchException;
 import com.comprehendo.data.LabelSource;
+import com.comprehendo.data.Provenance;
 import com.comprehendo.data.UnreadableImage;
 import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.ModelLoadException;
+import com.comprehendo.model.ModelSpec;
 import com.comprehendo.model.TorchScriptClassifier;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,6 +101,15 @@ public final class PredictCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage("--device: " + e.getMessage());
     }
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    inputs.put("--model", modelFile);
+    inputs.put("--data", data);
+    if (labelSource instanceof LabelSource.CsvFile csv) {
+      // Looked up in the dataset folder first, then in the working directory (see LabelSource).
+      Path inFolder = data.resolve(csv.file());
+      inputs.put("--labels", Files.exists(inFolder) ? inFolder : csv.file());
+    }
+    CommandOutputs.check(Map.of("--out", out), inputs);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, deviceChoice.resolve())) {
@@ -112,7 +125,7 @@ public final class PredictCommand implements Callable<Integer> {
       }
       AnalysisSnapshot results = predictor.build().predict(dataset);
       double seconds = (System.nanoTime() - started) / 1e9;
-      writeCsv(results, dataset);
+      writeCsv(results, dataset, model);
       report(stdout, results, dataset, seconds);
       return 0;
     } catch (ModelLoadException e) {
@@ -130,12 +143,19 @@ public final class PredictCommand implements Callable<Integer> {
     }
   }
 
-  private void writeCsv(AnalysisSnapshot results, Dataset dataset) throws CommandFailure {
-    try {
-      PredictionsCsv.write(out, results, dataset.root());
-    } catch (IOException e) {
-      throw CommandFailure.work("--out: cannot write " + out + ": " + e.getMessage());
-    }
+  private void writeCsv(AnalysisSnapshot results, Dataset dataset, TorchScriptClassifier model) throws CommandFailure {
+    Map<String, Object> folder = new LinkedHashMap<>();
+    folder.put("folder", data.toAbsolutePath().toString());
+    folder.put("images", dataset.size());
+    folder.put("labels", dataset.labelRule());
+    Provenance provenance = Provenance.builder()
+        .setCommandLine(CommandOutputs.commandLine(spec))
+        .optModel(modelFile, model.sha256(), ModelSpec.sidecarFile(modelFile).orElse(null))
+        .optInput("data", folder)
+        .optDevice(model.device().toString())
+        .build();
+    CommandOutputs.write(provenance,
+        new CommandOutputs.Output("--out", out, PredictionsCsv.content(results, dataset.root())));
   }
 
   private void report(PrintWriter stdout, AnalysisSnapshot results, Dataset dataset, double seconds) {

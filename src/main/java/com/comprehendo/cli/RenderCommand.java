@@ -1,6 +1,8 @@
 package com.comprehendo.cli;
 
 import com.comprehendo.data.NpyArray;
+import com.comprehendo.data.Provenance;
+import com.comprehendo.platform.IoErrors;
 import com.comprehendo.platform.Json;
 import com.comprehendo.render.AttributionMap;
 import com.comprehendo.render.AttributionNormalizer;
@@ -16,7 +18,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -146,12 +150,21 @@ public final class RenderCommand implements Callable<Integer> {
     if (image != null) {
       requireFile("--image", image);
     }
+    Map<String, Path> outputs = new LinkedHashMap<>();
+    outputs.put("--out", out);
+    outputs.put("--normalized-out", normalizedOut);
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    inputs.put("--attr", attr);
+    inputs.put("--image", image);
+    CommandOutputs.check(outputs, inputs);
 
     NpyArray attribution;
     try {
       attribution = NpyArray.read(attr);
     } catch (IOException e) {
-      throw CommandFailure.work("--attr: cannot read " + attr + ": " + e.getMessage());
+      throw CommandFailure.work(e instanceof NpyArray.NpyFormatException
+          ? "--attr: " + e.getMessage() // names the file
+          : "--attr: cannot read " + attr + ": " + IoErrors.reason(e));
     }
     AttributionMap summed;
     try {
@@ -168,19 +181,26 @@ public final class RenderCommand implements Callable<Integer> {
 
     RgbImage original = image == null ? null : readImage(map.height(), map.width());
     int[] argb = HeatmapRenderer.render(map, original, visualization, colormap, alphaOverlay);
-    try {
-      PngWriter.write(argb, map.width(), map.height(), out);
-    } catch (IOException e) {
-      throw CommandFailure.work("--out: cannot write " + out + ": " + e.getMessage());
+    Provenance.Builder provenance = Provenance.builder()
+        .setCommandLine(CommandOutputs.commandLine(spec))
+        .optInput("attr", attr)
+        .optSetting("method", visualization.toString())
+        .optSetting("sign", visualSign.toString())
+        .optSetting("cmap", colormap.name())
+        .optSetting("outlier_perc", outlierPerc)
+        .optSetting("alpha_overlay", alphaOverlay);
+    if (image != null) {
+      provenance.optInput("image", image);
     }
+    List<CommandOutputs.Output> files = new ArrayList<>();
+    BufferedImage png = HeatmapRenderer.toBufferedImage(argb, map.width(), map.height());
+    files.add(new CommandOutputs.Output("--out", out, PngWriter.content(png)));
     if (normalizedOut != null) {
-      try {
-        new NpyArray(new int[] {map.height(), map.width()}, map.values()).write(normalizedOut);
-      } catch (IOException e) {
-        throw CommandFailure.work(
-            "--normalized-out: cannot write " + normalizedOut + ": " + e.getMessage());
-      }
+      NpyArray normalized = new NpyArray(new int[] {map.height(), map.width()}, map.values());
+      files.add(new CommandOutputs.Output("--normalized-out", normalizedOut, normalized::write));
     }
+    // Both files (and their sidecars) appear, or none: a failed --normalized-out leaves no PNG.
+    CommandOutputs.write(provenance.build(), files.toArray(CommandOutputs.Output[]::new));
     PrintWriter stdout = spec.commandLine().getOut();
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("out", out.toString());
@@ -197,7 +217,8 @@ public final class RenderCommand implements Callable<Integer> {
     try {
       decoded = ImageIO.read(image.toFile());
     } catch (IOException | RuntimeException e) {
-      throw CommandFailure.work("--image: cannot read " + image + ": " + e.getMessage());
+      // IoErrors finds the cause under ImageIO's "Caught exception during read:".
+      throw CommandFailure.work("--image: cannot read " + image + ": " + IoErrors.reason(e));
     }
     if (decoded == null) {
       throw CommandFailure.work("--image: " + image + " is not in an image format ImageIO can read");

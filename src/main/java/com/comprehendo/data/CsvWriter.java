@@ -33,14 +33,12 @@ import java.util.List;
 public final class CsvWriter implements Closeable {
 
   private final AtomicFiles files;
-  private final boolean ownsFiles;
   private final Path target;
   private final Writer out;
   private boolean committed;
 
-  private CsvWriter(AtomicFiles files, boolean ownsFiles, Path target, Writer out) {
+  private CsvWriter(AtomicFiles files, Path target, Writer out) {
     this.files = files;
-    this.ownsFiles = ownsFiles;
     this.target = target;
     this.out = out;
   }
@@ -49,37 +47,34 @@ public final class CsvWriter implements Closeable {
   public static CsvWriter create(Path file) throws IOException {
     AtomicFiles files = new AtomicFiles();
     try {
-      return create(files, file, true);
+      OutputStream stream = files.open(file);
+      Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+      return new CsvWriter(files, file.toAbsolutePath(), writer);
     } catch (IOException | RuntimeException e) {
       files.close();
       throw e;
     }
   }
 
-  /**
-   * Starts writing {@code file} as one of a set of files written together (e.g. with its provenance
-   * sidecar): {@link #commit()} finishes the rows, and {@code files.commit()} moves them into place.
-   */
-  public static CsvWriter create(AtomicFiles files, Path file) throws IOException {
-    return create(files, file, false);
-  }
-
-  private static CsvWriter create(AtomicFiles files, Path file, boolean owns) throws IOException {
-    OutputStream stream = files.open(file);
-    Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-    return new CsvWriter(files, owns, file.toAbsolutePath(), writer);
-  }
-
   /** Writes a whole file at once. */
   public static void write(Path file, List<String> header, Iterable<? extends List<String>> rows)
       throws IOException {
-    try (CsvWriter csv = create(file)) {
-      csv.writeRow(header);
+    AtomicFiles.write(file, content(header, rows));
+  }
+
+  /**
+   * A whole file's content, to write with other files (e.g. its provenance sidecar) through {@link
+   * AtomicFiles}.
+   */
+  public static AtomicFiles.Content content(List<String> header, Iterable<? extends List<String>> rows) {
+    return stream -> {
+      Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+      writer.write(line(header));
       for (List<String> row : rows) {
-        csv.writeRow(row);
+        writer.write(line(row));
       }
-      csv.commit();
-    }
+      writer.flush();
+    };
   }
 
   /** Appends one row. */
@@ -92,6 +87,10 @@ public final class CsvWriter implements Closeable {
     if (committed) {
       throw new IllegalStateException("the file is already committed");
     }
+    out.write(line(fields));
+  }
+
+  private static String line(List<String> fields) {
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < fields.size(); i++) {
       if (i > 0) {
@@ -99,22 +98,16 @@ public final class CsvWriter implements Closeable {
       }
       line.append(quote(fields.get(i)));
     }
-    line.append('\n');
-    out.write(line.toString());
+    return line.append('\n').toString();
   }
 
-  /**
-   * Finishes the file and moves it into place, replacing any previous file; for a file of a set
-   * ({@link #create(AtomicFiles, Path)}), only finishes it: the set's commit moves it.
-   */
+  /** Finishes the file and moves it into place, replacing any previous file. */
   public void commit() throws IOException {
     if (committed) {
       return;
     }
     out.close();
-    if (ownsFiles) {
-      files.commit();
-    }
+    files.commit();
     committed = true;
   }
 
@@ -130,9 +123,7 @@ public final class CsvWriter implements Closeable {
       try {
         out.close();
       } finally {
-        if (ownsFiles) {
-          files.close();
-        }
+        files.close();
       }
     }
   }

@@ -55,12 +55,16 @@ public record ModelSpec(
     return List.of(modelFile.resolveSibling(stem + ".json"), modelFile.resolveSibling(name + ".json"));
   }
 
+  /** The sidecar file {@link #forModel} reads for {@code modelFile}: the first candidate that exists. */
+  public static Optional<Path> sidecarFile(Path modelFile) {
+    return sidecarCandidates(modelFile).stream().filter(Files::isRegularFile).findFirst();
+  }
+
   /** Reads the sidecar beside {@code modelFile}, or returns the defaults when there is none. */
   public static ModelSpec forModel(Path modelFile) throws ModelLoadException {
-    for (Path candidate : sidecarCandidates(modelFile)) {
-      if (Files.isRegularFile(candidate)) {
-        return read(candidate);
-      }
+    Optional<Path> sidecar = sidecarFile(modelFile);
+    if (sidecar.isPresent()) {
+      return read(sidecar.get());
     }
     return defaults(List.of("no sidecar " + sidecarCandidates(modelFile).get(0).getFileName() + " found"));
   }

@@ -16,10 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -336,11 +334,7 @@ public final class AtomicFiles implements Closeable {
     }
 
     void create() throws OutputException {
-      try {
-        digest = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every Java has SHA-256", e);
-      }
+      digest = Sha256.newDigest();
       OutputStream raw = null;
       for (int attempt = 0; raw == null; attempt++) {
         Path candidate = sibling(target, ".part");
@@ -477,7 +471,7 @@ public final class AtomicFiles implements Closeable {
         } catch (IOException e) {
           throw OutputException.failed(target, e);
         }
-        sha256 = HexFormat.of().formatHex(digest.digest());
+        sha256 = Sha256.hex(digest);
       }
     }
   }

@@ -1,11 +1,14 @@
 package com.comprehendo.ui;
 
 import com.comprehendo.analysis.AttributionResult;
+import com.comprehendo.analysis.Explainer;
 import com.comprehendo.analysis.Prediction;
 import com.comprehendo.data.LabelSource;
 import com.comprehendo.data.NpyArray;
+import com.comprehendo.data.Provenance;
 import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.render.PngWriter;
+import com.comprehendo.ui.comparison.ComparisonPanel;
 import com.comprehendo.ui.comparison.ComparisonViewModel;
 import com.comprehendo.ui.dataset.DatasetViewModel;
 import com.comprehendo.ui.explain.AttributionViewModel;
@@ -16,6 +19,7 @@ import com.comprehendo.ui.heatmap.HeatmapViewModel;
 import com.comprehendo.ui.heatmap.RenderedImage;
 import com.comprehendo.ui.images.ImageListViewModel;
 import com.comprehendo.ui.service.AttributionKey;
+import com.comprehendo.ui.service.ExportProvenance;
 import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.support.DatasetLookup;
@@ -29,12 +33,16 @@ import com.comprehendo.ui.support.PreparedImage;
 import com.comprehendo.ui.support.RecentFiles;
 import com.comprehendo.ui.task.BackgroundTask;
 import com.comprehendo.ui.task.TaskHandle;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -595,7 +603,11 @@ public final class MainViewModel {
     }
     FigureComposer.Bar figureBar = bar;
     List<FigureComposer.Panel> panels = List.of(new FigureComposer.Panel(title, subtitle, pixels.argb(), pixels.width(), pixels.height()));
-    writeFigure(file, () -> FigureComposer.compose(panels, 1, figureBar));
+    Explainer explainer = session.get() == null ? null : session.get().explainer();
+    Map<String, Object> settings = heatmap.showsAttributionProperty().get() ? displaySettings() : Map.of();
+    Path image = current.entry().path();
+    writeFigure(file, () -> FigureComposer.compose(panels, 1, figureBar),
+        () -> ExportProvenance.attribution("export the heat map view as PNG", explainer, image, key, settings));
   }
 
   /** Writes the comparison grid as a PNG, in the background. */
@@ -607,12 +619,32 @@ public final class MainViewModel {
     }
     FigureComposer.Bar bar = comparison.figureBar();
     int columns = panels.size() <= 4 ? panels.size() : (int) Math.ceil(Math.sqrt(panels.size()));
-    writeFigure(file, () -> FigureComposer.compose(panels, columns, bar));
+    // The panels figurePanels() draws: the finished ones.
+    List<AttributionKey> keys = comparison.panels().stream()
+        .filter(panel -> panel.resultProperty().get() != null && panel.imageProperty().get() != null)
+        .map(ComparisonPanel::key).toList();
+    Explainer explainer = session.get() == null ? null : session.get().explainer();
+    Map<String, Object> settings = displaySettings();
+    settings.put("shared_scale", comparison.sharedScaleProperty().get());
+    writeFigure(file, () -> FigureComposer.compose(panels, columns, bar),
+        () -> ExportProvenance.comparison("export the comparison as PNG", explainer, keys, settings));
   }
 
-  private void writeFigure(Path file, java.util.function.Supplier<java.awt.image.BufferedImage> figure) {
+  /** The heat map's display settings, under the names of {@code comprehendo render}'s options. */
+  private Map<String, Object> displaySettings() {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("method", display.method().cliName());
+    settings.put("sign", display.sign().cliName());
+    settings.put("cmap", display.resolvedColormap().name());
+    settings.put("outlier_perc", display.outlierPercent());
+    settings.put("alpha_overlay", display.alpha());
+    return settings;
+  }
+
+  /** Writes a figure and its provenance sidecar together, in the background (hashing included). */
+  private void writeFigure(Path file, Supplier<BufferedImage> figure, Supplier<Provenance> provenance) {
     context.ioExecutor().execute(BackgroundTask.of("Exporting " + file.getFileName(), ctx -> {
-      PngWriter.write(figure.get(), file);
+      provenance.get().write(file, PngWriter.content(figure.get()));
       return file;
     }).onSuccess(written -> notices.info("Exported", written.toString()))
         .onFailure(error -> notices.error("Cannot write " + file.getFileName(), error)));
@@ -625,8 +657,12 @@ public final class MainViewModel {
     }
     AttributionResult result = attribution.resultProperty().get();
     NpyArray array = new NpyArray(result.batchShape(), result.values().clone());
+    AttributionKey key = attribution.resultKeyProperty().get();
+    Explainer explainer = session.get() == null ? null : session.get().explainer();
+    Path image = key != null ? key.image() : currentImage.get() == null ? null : currentImage.get().entry().path();
     context.ioExecutor().execute(BackgroundTask.of("Exporting " + file.getFileName(), ctx -> {
-      array.write(file);
+      ExportProvenance.attribution("export the attribution as .npy", explainer, image, key, Map.of())
+          .write(file, array::write);
       return file;
     }).onSuccess(written -> notices.info("Exported", written + " · shape "
             + java.util.Arrays.toString(result.batchShape()) + ", float32"))

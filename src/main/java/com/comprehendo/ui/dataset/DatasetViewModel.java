@@ -1,10 +1,12 @@
 package com.comprehendo.ui.dataset;
 
 import com.comprehendo.analysis.AnalysisSnapshot;
+import com.comprehendo.analysis.Explainer;
 import com.comprehendo.analysis.PredictionsCsv;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.LabelSource;
 import com.comprehendo.ui.explain.TargetOption;
+import com.comprehendo.ui.service.ExportProvenance;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.support.DatasetLookup;
 import com.comprehendo.ui.support.Formats;
@@ -12,6 +14,8 @@ import com.comprehendo.ui.support.Notices;
 import com.comprehendo.ui.task.BackgroundTask;
 import com.comprehendo.ui.task.TaskExecutor;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -245,8 +249,17 @@ public final class DatasetViewModel {
     }
     AnalysisSnapshot snapshot = value.snapshot();
     boolean partial = !value.complete();
+    Explainer explainer = session.get() == null ? null : session.get().explainer();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("folder", root.toAbsolutePath().toString());
+    data.put("predicted", snapshot.predictedCount());
+    data.put("complete", !partial);
     ioExecutor.execute(BackgroundTask.of("Exporting " + file.getFileName(),
-            context -> PredictionsCsv.write(file, snapshot, root))
+            context -> {
+              ExportProvenance.dataset("export the dataset's predictions as CSV", explainer, data)
+                  .write(file, PredictionsCsv.content(snapshot, root));
+              return snapshot.predictions().size();
+            })
         .onSuccess(rows -> notices.info("Exported", file + " · " + Formats.count(rows) + " predictions"
             + (partial ? " (the run had not finished)" : "")))
         .onFailure(error -> notices.error("Cannot write " + file.getFileName(), error)));
