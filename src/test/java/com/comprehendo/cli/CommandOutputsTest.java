@@ -8,22 +8,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.comprehendo.cli.AttributeCommandTest.Run;
 import com.comprehendo.data.NpyArray;
+import com.comprehendo.data.Sidecars;
 import com.comprehendo.platform.BuildInfo;
-import com.comprehendo.platform.Sha256;
+import com.comprehendo.platform.SpecialFiles;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +62,7 @@ class CommandOutputsTest {
     Run run = attribute("--method", "ig", "--n-steps", "16", "--target", "1", "--out", out.toString());
 
     assertEquals(0, run.exitCode(), run.err());
-    JsonObject sidecar = sidecar(out);
+    JsonObject sidecar = Sidecars.of(out);
     assertEquals(BuildInfo.version(), sidecar.get("comprehendo_version").getAsString());
     assertNotEquals("unknown", BuildInfo.version(), "the build writes the version resource");
     Instant created = Instant.parse(sidecar.get("created").getAsString());
@@ -73,10 +70,10 @@ class CommandOutputsTest {
     assertEquals(List.of("comprehendo", "attribute", "--model", model.toString(), "--input", input.toString(),
         "--method", "ig", "--n-steps", "16", "--target", "1", "--out", out.toString()), strings(sidecar.get("command_line")));
     assertTrue(sidecar.get("explorer_action").isJsonNull());
-    assertFile(out, sidecar.getAsJsonObject("output"));
-    assertFile(model, sidecar.getAsJsonObject("model"));
-    assertFile(fixtures.resolve("tinycnn.json"), sidecar.getAsJsonObject("model").getAsJsonObject("sidecar"));
-    assertFile(input, sidecar.getAsJsonObject("inputs").getAsJsonObject("input"));
+    Sidecars.assertRecords(out, sidecar.getAsJsonObject("output"));
+    Sidecars.assertRecords(model, sidecar.getAsJsonObject("model"));
+    Sidecars.assertRecords(fixtures.resolve("tinycnn.json"), sidecar.getAsJsonObject("model").getAsJsonObject("sidecar"));
+    Sidecars.assertRecords(input, sidecar.getAsJsonObject("inputs").getAsJsonObject("input"));
     assertEquals("ig", sidecar.get("method").getAsString());
     JsonObject parameters = sidecar.getAsJsonObject("parameters");
     assertEquals(16, parameters.get("n_steps").getAsInt());
@@ -85,7 +82,7 @@ class CommandOutputsTest {
     assertEquals(1, sidecar.get("target").getAsInt());
     assertEquals("cpu()", sidecar.get("device").getAsString());
     assertEquals(out.resolveSibling("ig.npy.json").toString(), run.json().get("provenance").getAsString());
-    assertEquals(List.of(out, out.resolveSibling("ig.npy.json")), list(work));
+    assertEquals(List.of(out, out.resolveSibling("ig.npy.json")), SpecialFiles.list(work));
   }
 
   @Test
@@ -98,9 +95,9 @@ class CommandOutputsTest {
         "--seed", "9", "--out", out.toString());
 
     assertEquals(0, run.exitCode(), run.err());
-    JsonObject sidecar = sidecar(out);
+    JsonObject sidecar = Sidecars.of(out);
     JsonObject baseline = sidecar.getAsJsonObject("parameters").getAsJsonObject("baselines");
-    assertFile(baselines, baseline);
+    Sidecars.assertRecords(baselines, baseline);
     assertEquals(9, sidecar.get("seed").getAsInt());
     assertEquals(2, sidecar.getAsJsonObject("parameters").get("n_samples").getAsInt());
   }
@@ -117,10 +114,10 @@ class CommandOutputsTest {
 
     assertEquals(0, run.exitCode(), run.err());
     for (Path output : List.of(png, normalized)) {
-      JsonObject sidecar = sidecar(output);
-      assertFile(output, sidecar.getAsJsonObject("output"));
+      JsonObject sidecar = Sidecars.of(output);
+      Sidecars.assertRecords(output, sidecar.getAsJsonObject("output"));
       JsonObject attrRecord = sidecar.getAsJsonObject("inputs").getAsJsonObject("attr");
-      assertFile(attr, attrRecord);
+      Sidecars.assertRecords(attr, attrRecord);
       assertEquals("ig", attrRecord.getAsJsonObject("provenance").get("method").getAsString());
       assertEquals("positive", sidecar.getAsJsonObject("settings").get("sign").getAsString());
       assertEquals("render", strings(sidecar.get("command_line")).get(1));
@@ -137,9 +134,9 @@ class CommandOutputsTest {
         work.resolve("images").toString(), "--labels", "none", "--out", out.toString());
 
     assertEquals(0, run.exitCode(), run.err());
-    JsonObject sidecar = sidecar(out);
-    assertFile(out, sidecar.getAsJsonObject("output"));
-    assertFile(model, sidecar.getAsJsonObject("model"));
+    JsonObject sidecar = Sidecars.of(out);
+    Sidecars.assertRecords(out, sidecar.getAsJsonObject("output"));
+    Sidecars.assertRecords(model, sidecar.getAsJsonObject("model"));
     JsonObject data = sidecar.getAsJsonObject("inputs").getAsJsonObject("data");
     assertEquals(work.resolve("images").toString(), data.get("folder").getAsString());
     assertEquals(1, data.get("images").getAsInt());
@@ -161,28 +158,25 @@ class CommandOutputsTest {
   @Test
   void aFifoAtOutIsRefusedWithoutBlocking() throws Exception {
     Path fifo = work.resolve("out.npy");
-    assumeTrue(system("mkfifo", fifo.toString()), "mkfifo is not available");
+    assumeTrue(SpecialFiles.mkfifo(fifo), "mkfifo is not available");
 
     Run run = attribute("--method", "saliency", "--out", fifo.toString());
 
     assertRefused(run, "attribute: --out: cannot write " + fifo + ": is a FIFO (named pipe)");
-    assertEquals(0010000, mode(fifo) & 0170000);
-    assertEquals(List.of(fifo), list(work));
+    assertEquals(SpecialFiles.FIFO, SpecialFiles.type(fifo));
+    assertEquals(List.of(fifo), SpecialFiles.list(work));
   }
 
   @Test
   void aDeviceAtOutIsRefusedAndLeftAsItIs() throws Exception {
-    Path device = work.resolve("fake-null");
-    if (!system("mknod", "-m", "666", device.toString(), "c", "1", "3")) {
-      device = Path.of("/dev/null"); // not root: it cannot be replaced, and the refusal never touches it
-    }
+    Path device = SpecialFiles.characterDevice(work.resolve("fake-null"));
 
     Run run = attribute("--method", "saliency", "--out", device.toString());
 
     assertRefused(run, "attribute: --out: cannot write " + device + ": is a character device");
-    assertEquals(0020000, mode(device) & 0170000);
+    assertEquals(SpecialFiles.CHARACTER_DEVICE, SpecialFiles.type(device));
     if (device.startsWith(work)) {
-      assertEquals(List.of(device), list(work));
+      assertEquals(List.of(device), SpecialFiles.list(work));
     }
   }
 
@@ -196,7 +190,7 @@ class CommandOutputsTest {
     assertRefused(run, "attribute: --out: cannot write " + link + ": is a symbolic link");
     assertEquals("precious", Files.readString(victim));
     assertTrue(Files.isSymbolicLink(link));
-    assertEquals(List.of(link, victim), list(work));
+    assertEquals(List.of(link, victim), SpecialFiles.list(work));
   }
 
   @Test
@@ -236,7 +230,7 @@ class CommandOutputsTest {
         "--normalized-out", folder.toString());
 
     assertRefused(run, "render: --normalized-out: cannot write " + folder + ": is a directory");
-    assertEquals(List.of(attr, folder), list(work));
+    assertEquals(List.of(attr, folder), SpecialFiles.list(work));
   }
 
   @Test
@@ -249,10 +243,10 @@ class CommandOutputsTest {
     assertRefused(twice, "render: --normalized-out: " + same + " is also written for --out");
 
     Path fifo = work.resolve("heat.png");
-    assumeTrue(system("mkfifo", fifo.toString()), "mkfifo is not available");
+    assumeTrue(SpecialFiles.mkfifo(fifo), "mkfifo is not available");
     Run run = AttributeCommandTest.run("render", "--attr", attr.toString(), "--out", fifo.toString());
     assertRefused(run, "render: --out: cannot write " + fifo + ": is a FIFO (named pipe)");
-    assertEquals(List.of(attr, fifo), list(work));
+    assertEquals(List.of(attr, fifo), SpecialFiles.list(work));
   }
 
   private static Run attribute(String... arguments) {
@@ -273,36 +267,7 @@ class CommandOutputsTest {
     assertEquals("", run.out());
   }
 
-  private static JsonObject sidecar(Path output) throws IOException {
-    return JsonParser.parseString(Files.readString(output.resolveSibling(output.getFileName() + ".json"))).getAsJsonObject();
-  }
-
-  private static void assertFile(Path file, JsonObject record) throws IOException {
-    assertEquals(file.toAbsolutePath().toString(), record.get("file").getAsString());
-    assertEquals(Sha256.of(file), record.get("sha256").getAsString());
-  }
-
   private static List<String> strings(JsonElement array) {
     return array.getAsJsonArray().asList().stream().map(JsonElement::getAsString).toList();
-  }
-
-  private static List<Path> list(Path directory) throws IOException {
-    try (Stream<Path> files = Files.list(directory)) {
-      return files.sorted().toList();
-    }
-  }
-
-  private static int mode(Path path) throws IOException {
-    return (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-  }
-
-  private static boolean system(String... command) throws InterruptedException {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getInputStream().readAllBytes();
-      return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,8 +19,6 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.imageio.IIOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +41,7 @@ class AtomicFilesTest {
     }
     // The umask's permissions (e.g. 0644), as any program gets; Files.createTempFile would give 0600.
     assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
-    assertEquals(List.of(file), list(file.getParent()));
+    assertEquals(List.of(file), SpecialFiles.list(file.getParent()));
   }
 
   @Test
@@ -58,7 +55,7 @@ class AtomicFilesTest {
 
     assertEquals("new", Files.readString(file));
     assertEquals(custom, Files.getPosixFilePermissions(file));
-    assertEquals(List.of(file), list(folder));
+    assertEquals(List.of(file), SpecialFiles.list(folder));
   }
 
   @Test
@@ -73,7 +70,7 @@ class AtomicFilesTest {
     assertEquals("cannot write " + link + ": is a symbolic link (Comprehendo replaces only regular files)", refused.getMessage());
     assertTrue(Files.isSymbolicLink(link));
     assertEquals("precious", Files.readString(victim));
-    assertEquals(List.of(link, victim), list(folder));
+    assertEquals(List.of(link, victim), SpecialFiles.list(folder));
   }
 
   @Test
@@ -85,39 +82,34 @@ class AtomicFilesTest {
     assertTrue(refused.refused());
     assertTrue(refused.getMessage().endsWith(": is a directory (Comprehendo replaces only regular files)"), refused.getMessage());
     assertTrue(Files.isDirectory(directory));
-    assertEquals(List.of(directory), list(folder));
+    assertEquals(List.of(directory), SpecialFiles.list(folder));
   }
 
   @Test
   void refusesAFifoWithoutOpeningIt() throws Exception {
     Path fifo = folder.resolve("pipe");
-    assumeTrue(run("mkfifo", fifo.toString()), "mkfifo is not available");
+    assumeTrue(SpecialFiles.mkfifo(fifo), "mkfifo is not available");
 
     // Opening a FIFO for writing would block until a reader comes: a refusal returns at once.
     OutputException refused = assertThrows(OutputException.class, () -> AtomicFiles.write(fifo, text("x")));
 
     assertTrue(refused.refused());
     assertEquals("is a FIFO (named pipe) (Comprehendo replaces only regular files)", refused.reason());
-    assertEquals(0010000, mode(fifo) & 0170000);
-    assertEquals(List.of(fifo), list(folder));
+    assertEquals(SpecialFiles.FIFO, SpecialFiles.type(fifo));
+    assertEquals(List.of(fifo), SpecialFiles.list(folder));
   }
 
   @Test
   void refusesACharacterDevice() throws Exception {
-    Path device = folder.resolve("fake-null");
-    if (!run("mknod", "-m", "666", device.toString(), "c", "1", "3")) {
-      // Not root: /dev/null itself, which the refusal never opens (as root it would have replaced it).
-      device = Path.of("/dev/null");
-    }
-    Path target = device;
+    Path target = SpecialFiles.characterDevice(folder.resolve("fake-null"));
 
     OutputException refused = assertThrows(OutputException.class, () -> AtomicFiles.write(target, text("x")));
 
     assertTrue(refused.refused());
     assertEquals("is a character device (Comprehendo replaces only regular files)", refused.reason());
-    assertEquals(0020000, mode(target) & 0170000);
+    assertEquals(SpecialFiles.CHARACTER_DEVICE, SpecialFiles.type(target));
     if (target.startsWith(folder)) {
-      assertEquals(List.of(target), list(folder));
+      assertEquals(List.of(target), SpecialFiles.list(folder));
     }
   }
 
@@ -135,7 +127,7 @@ class AtomicFilesTest {
     assertFalse(failed.refused());
     assertEquals("cannot write " + file + ": no space left on device", failed.getMessage());
     assertEquals("old", Files.readString(file));
-    assertEquals(List.of(file), list(folder));
+    assertEquals(List.of(file), SpecialFiles.list(folder));
   }
 
   @Test
@@ -147,7 +139,7 @@ class AtomicFilesTest {
 
     assertTrue(failed.getMessage().endsWith(": not a directory") || failed.getMessage().endsWith("is not a folder"),
         failed.getMessage());
-    assertEquals(List.of(notAFolder), list(folder));
+    assertEquals(List.of(notAFolder), SpecialFiles.list(folder));
   }
 
   @Test
@@ -161,7 +153,7 @@ class AtomicFilesTest {
     }
 
     assertEquals("old", Files.readString(first));
-    assertEquals(List.of(first, second), list(folder));
+    assertEquals(List.of(first, second), SpecialFiles.list(folder));
   }
 
   @Test
@@ -188,7 +180,7 @@ class AtomicFilesTest {
     assertEquals("old a", Files.readString(replaced));
     assertFalse(Files.exists(created));
     assertEquals("old c", Files.readString(failing));
-    assertEquals(List.of(replaced, failing), list(folder));
+    assertEquals(List.of(replaced, failing), SpecialFiles.list(folder));
   }
 
   @Test
@@ -206,7 +198,7 @@ class AtomicFilesTest {
 
     assertEquals("image", Files.readString(a));
     assertEquals("{}", Files.readString(b));
-    assertEquals(List.of(a, b), list(folder));
+    assertEquals(List.of(a, b), SpecialFiles.list(folder));
   }
 
   @Test
@@ -214,7 +206,7 @@ class AtomicFilesTest {
     try (AtomicFiles files = new AtomicFiles()) {
       files.add(folder.resolve("a.png"), text("image"));
     }
-    assertEquals(List.of(), list(folder));
+    assertEquals(List.of(), SpecialFiles.list(folder));
   }
 
   @Test
@@ -252,25 +244,5 @@ class AtomicFilesTest {
 
   private static AtomicFiles.Content text(String text) {
     return out -> out.write(text.getBytes(UTF_8));
-  }
-
-  private static List<Path> list(Path directory) throws IOException {
-    try (Stream<Path> files = Files.list(directory)) {
-      return files.sorted().toList();
-    }
-  }
-
-  private static int mode(Path path) throws IOException {
-    return (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-  }
-
-  private static boolean run(String... command) throws InterruptedException {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getInputStream().readAllBytes();
-      return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.comprehendo.data.NpyArray;
+import com.comprehendo.data.Sidecars;
 import com.comprehendo.platform.BuildInfo;
-import com.comprehendo.platform.Sha256;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,16 +33,16 @@ class ExportProvenanceTest {
 
       vm.exportNpy(out);
 
-      JsonObject sidecar = sidecar(out);
+      JsonObject sidecar = Sidecars.of(out);
       assertEquals(BuildInfo.version(), sidecar.get("comprehendo_version").getAsString());
       assertEquals("export the attribution as .npy", sidecar.get("explorer_action").getAsString());
       assertTrue(sidecar.get("command_line").isJsonNull());
-      assertFile(out, sidecar.getAsJsonObject("output"));
-      assertFile(model, sidecar.getAsJsonObject("model"));
-      assertFile(modelSidecar, sidecar.getAsJsonObject("model").getAsJsonObject("sidecar"));
+      Sidecars.assertRecords(out, sidecar.getAsJsonObject("output"));
+      Sidecars.assertRecords(model, sidecar.getAsJsonObject("model"));
+      Sidecars.assertRecords(modelSidecar, sidecar.getAsJsonObject("model").getAsJsonObject("sidecar"));
       Path shown = vm.currentImageProperty().get().entry().path();
       assertTrue(images.contains(shown));
-      assertFile(shown, sidecar.getAsJsonObject("inputs").getAsJsonObject("input"));
+      Sidecars.assertRecords(shown, sidecar.getAsJsonObject("inputs").getAsJsonObject("input"));
       assertEquals("ig", sidecar.get("method").getAsString());
       assertEquals(7, sidecar.getAsJsonObject("parameters").get("n_steps").getAsInt());
       assertEquals(vm.attribution().resultKeyProperty().get().target(), sidecar.get("target").getAsInt());
@@ -63,8 +61,8 @@ class ExportProvenanceTest {
 
       vm.exportViewPng(png);
 
-      JsonObject sidecar = sidecar(png);
-      assertFile(png, sidecar.getAsJsonObject("output"));
+      JsonObject sidecar = Sidecars.of(png);
+      Sidecars.assertRecords(png, sidecar.getAsJsonObject("output"));
       assertEquals("ig", sidecar.get("method").getAsString());
       JsonObject settings = sidecar.getAsJsonObject("settings");
       assertEquals(vm.display().sign().cliName(), settings.get("sign").getAsString());
@@ -82,10 +80,10 @@ class ExportProvenanceTest {
 
       harness.viewModel.dataset().exportCsv(csv);
 
-      JsonObject sidecar = sidecar(csv);
+      JsonObject sidecar = Sidecars.of(csv);
       assertEquals("export the dataset's predictions as CSV", sidecar.get("explorer_action").getAsString());
-      assertFile(csv, sidecar.getAsJsonObject("output"));
-      assertFile(model, sidecar.getAsJsonObject("model"));
+      Sidecars.assertRecords(csv, sidecar.getAsJsonObject("output"));
+      Sidecars.assertRecords(model, sidecar.getAsJsonObject("model"));
       JsonObject data = sidecar.getAsJsonObject("inputs").getAsJsonObject("data");
       assertEquals(dir.resolve("images").toString(), data.get("folder").getAsString());
       assertEquals(4, data.get("predicted").getAsInt());
@@ -112,14 +110,5 @@ class ExportProvenanceTest {
             files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file left");
       }
     }
-  }
-
-  private static JsonObject sidecar(Path output) throws IOException {
-    return JsonParser.parseString(Files.readString(output.resolveSibling(output.getFileName() + ".json"))).getAsJsonObject();
-  }
-
-  private static void assertFile(Path file, JsonObject record) throws IOException {
-    assertEquals(file.toAbsolutePath().toString(), record.get("file").getAsString());
-    assertEquals(Sha256.of(file), record.get("sha256").getAsString());
   }
 }
