@@ -5,6 +5,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Writes PNG files through {@link AtomicFiles}: a failed or interrupted write never leaves a partial
@@ -29,11 +31,18 @@ public final class PngWriter {
     AtomicFiles.write(file, content(image));
   }
 
-  /** The PNG encoding of {@code image}, to add to a set of {@link AtomicFiles}. */
+  /**
+   * The PNG encoding of {@code image}, to add to a set of {@link AtomicFiles}. Encoded through a
+   * memory cache: {@code ImageIO.write(image, "png", OutputStream)} would cache in a file of its own
+   * in the temporary folder, and after a failed write (a full disk) its shutdown hook printed a
+   * NullPointerException's stack trace.
+   */
   public static AtomicFiles.Content content(BufferedImage image) {
     return out -> {
-      if (!ImageIO.write(image, "png", out)) {
-        throw new IOException("no PNG encoder for image type " + image.getType());
+      try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+        if (!ImageIO.write(image, "png", stream)) {
+          throw new IOException("no PNG encoder for image type " + image.getType());
+        }
       }
     };
   }
