@@ -169,7 +169,14 @@ public final class Provenance {
     }
   }
 
+  /** Whether a parameter's text names a file: an existing regular file, and not a number. */
   private static boolean isFile(String text) {
+    try {
+      Double.parseDouble(text.strip());
+      return false; // "50" is a step count even if a file of that name lies in the working directory
+    } catch (NumberFormatException notANumber) {
+      // may be a path
+    }
     try {
       return Files.isRegularFile(Path.of(text.strip()));
     } catch (RuntimeException e) { // not a path at all

@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * AtomicFiles.write(Path.of("ig.npy"), array::write);                  // one file
  *
  * try (AtomicFiles files = new AtomicFiles()) {                        // several, all or nothing
- *   files.add(png, out -> ImageIO.write(image, "png", out));
- *   files.add(npy, array::write);
+ *   files.add(heatMap, PngWriter.content(image));
+ *   files.add(normalized, array::write);
  *   files.commit();
  * }
  * }</pre>
