@@ -1,8 +1,6 @@
 package com.comprehendo.platform;
 
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,14 +10,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +54,6 @@ import org.slf4j.LoggerFactory;
 public final class AtomicFiles implements Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
-  /** File-system names are limited to 255 bytes; the temporary name adds a prefix and a suffix. */
-  private static final int MAX_STEM = 100;
 
   /** What goes into one file. */
   @FunctionalInterface
@@ -79,7 +69,7 @@ public final class AtomicFiles implements Closeable {
   }
 
   private final Mover mover;
-  private final List<Pending> pending = new ArrayList<>();
+  private final List<PendingFile> pending = new ArrayList<>();
   private boolean committed;
   private boolean closed;
 
@@ -150,7 +140,7 @@ public final class AtomicFiles implements Closeable {
    */
   public String add(Path target, Content content) throws OutputException {
     OutputStream out = open(target);
-    Pending file = pending.get(pending.size() - 1);
+    PendingFile file = pending.get(pending.size() - 1);
     try {
       try (out) {
         content.writeTo(out);
@@ -173,7 +163,7 @@ public final class AtomicFiles implements Closeable {
       throw new IllegalStateException("these files are already " + (committed ? "committed" : "closed"));
     }
     Path absolute = target.toAbsolutePath();
-    for (Pending other : pending) {
+    for (PendingFile other : pending) {
       if (sameFile(other.target, absolute)) {
         throw OutputException.refused(absolute, "is given twice as an output");
       }
@@ -184,7 +174,7 @@ public final class AtomicFiles implements Closeable {
       throw OutputException.refused(absolute, "is not a file name");
     }
     createFolder(absolute, parent);
-    Pending file = new Pending(absolute);
+    PendingFile file = new PendingFile(absolute);
     file.create();
     pending.add(file);
     return file.stream;
@@ -193,7 +183,7 @@ public final class AtomicFiles implements Closeable {
   /** The SHA-256 (lower-case hex) of what was written for {@code target}, once its stream is closed. */
   public String sha256(Path target) {
     Path absolute = target.toAbsolutePath();
-    for (Pending file : pending) {
+    for (PendingFile file : pending) {
       if (file.target.equals(absolute)) {
         if (file.sha256 == null) {
           throw new IllegalStateException(target + " is still being written");
@@ -216,18 +206,18 @@ public final class AtomicFiles implements Closeable {
       throw new IllegalStateException("these files are already closed");
     }
     try {
-      for (Pending file : pending) {
+      for (PendingFile file : pending) {
         file.finish();
       }
-      for (Pending file : pending) {
+      for (PendingFile file : pending) {
         checkTarget(file.target); // again: something else may have appeared there meanwhile
       }
     } catch (OutputException e) {
       close();
       throw e;
     }
-    List<Pending> moved = new ArrayList<>();
-    Pending current = null;
+    List<PendingFile> moved = new ArrayList<>();
+    PendingFile current = null;
     try {
       for (int i = 0; i < pending.size(); i++) {
         current = pending.get(i);
@@ -247,7 +237,7 @@ public final class AtomicFiles implements Closeable {
       close();
       throw failure;
     }
-    for (Pending file : moved) {
+    for (PendingFile file : moved) {
       file.dropPrevious();
     }
     committed = true;
@@ -260,7 +250,7 @@ public final class AtomicFiles implements Closeable {
       return;
     }
     closed = true;
-    for (Pending file : pending) {
+    for (PendingFile file : pending) {
       file.discard();
     }
   }
@@ -278,7 +268,7 @@ public final class AtomicFiles implements Closeable {
     }
   }
 
-  private static void moveIntoPlace(Path temporary, Path target) throws IOException {
+  static void moveIntoPlace(Path temporary, Path target) throws IOException {
     try {
       Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
@@ -312,167 +302,5 @@ public final class AtomicFiles implements Closeable {
       LOG.debug("no unix file type for {}", path, e);
     }
     return "is not a regular file";
-  }
-
-  private static Path sibling(Path target, String suffix) {
-    String name = target.getFileName().toString();
-    String stem = name.length() > MAX_STEM ? name.substring(0, MAX_STEM) : name;
-    return target.resolveSibling("." + stem + "." + Long.toHexString(RANDOM.nextLong() >>> 1) + suffix);
-  }
-
-  /** One file of the set: its target, its temporary file and, while committing, its old content. */
-  private static final class Pending {
-    final Path target;
-    Path temporary;
-    Path previous;
-    OutputStream stream;
-    MessageDigest digest;
-    String sha256;
-
-    Pending(Path target) {
-      this.target = target;
-    }
-
-    void create() throws OutputException {
-      digest = Sha256.newDigest();
-      OutputStream raw = null;
-      for (int attempt = 0; raw == null; attempt++) {
-        Path candidate = sibling(target, ".part");
-        try {
-          // CREATE_NEW: never an existing file, never through a link; mode 0666 less the umask.
-          raw = Files.newOutputStream(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          temporary = candidate;
-        } catch (FileAlreadyExistsException e) {
-          if (attempt > 10) {
-            throw OutputException.failed(target, e);
-          }
-        } catch (IOException e) {
-          throw OutputException.failed(target, e);
-        }
-      }
-      keepPermissionsOfReplacedFile();
-      stream = new Guarded(new BufferedOutputStream(new DigestOutputStream(raw, digest), 1 << 16));
-    }
-
-    private void keepPermissionsOfReplacedFile() {
-      try {
-        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
-          Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS));
-        }
-      } catch (IOException | UnsupportedOperationException e) {
-        LOG.debug("permissions of {} not copied", target, e);
-      }
-    }
-
-    void finish() throws OutputException {
-      try {
-        stream.close();
-      } catch (IOException e) {
-        throw OutputException.failed(target, e);
-      }
-    }
-
-    void keepPrevious() throws IOException {
-      Path copy = sibling(target, ".previous");
-      try {
-        Files.createLink(copy, target);
-      } catch (IOException | UnsupportedOperationException e) {
-        Files.copy(target, copy, StandardCopyOption.COPY_ATTRIBUTES);
-      }
-      previous = copy;
-    }
-
-    void restore(OutputException failure) {
-      try {
-        if (previous != null) {
-          moveIntoPlace(previous, target);
-          previous = null;
-        } else {
-          Files.deleteIfExists(target);
-        }
-      } catch (IOException e) {
-        failure.addSuppressed(e);
-      }
-    }
-
-    void dropPrevious() {
-      delete(previous);
-      previous = null;
-    }
-
-    void discard() {
-      try {
-        if (stream != null) {
-          stream.close();
-        }
-      } catch (IOException e) {
-        LOG.debug("closing the temporary file of {}", target, e);
-      }
-      delete(temporary);
-      temporary = null;
-      dropPrevious();
-    }
-
-    private void delete(Path file) {
-      if (file == null) {
-        return;
-      }
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        LOG.warn("cannot remove the temporary file {}: {}", file, IoErrors.reason(e));
-      }
-    }
-
-    /** Turns the stream's errors into {@link OutputException}s that name the target. */
-    private final class Guarded extends FilterOutputStream {
-      private boolean closed;
-
-      Guarded(OutputStream out) {
-        super(out);
-      }
-
-      @Override
-      public void write(int b) throws IOException {
-        try {
-          out.write(b);
-        } catch (IOException e) {
-          throw OutputException.failed(target, e);
-        }
-      }
-
-      @Override
-      public void write(byte[] bytes, int offset, int length) throws IOException {
-        Objects.checkFromIndexSize(offset, length, bytes.length);
-        try {
-          out.write(bytes, offset, length);
-        } catch (IOException e) {
-          throw OutputException.failed(target, e);
-        }
-      }
-
-      @Override
-      public void flush() throws IOException {
-        try {
-          out.flush();
-        } catch (IOException e) {
-          throw OutputException.failed(target, e);
-        }
-      }
-
-      @Override
-      public void close() throws IOException {
-        if (closed) {
-          return;
-        }
-        closed = true;
-        try {
-          out.close();
-        } catch (IOException e) {
-          throw OutputException.failed(target, e);
-        }
-        sha256 = Sha256.hex(digest);
-      }
-    }
   }
 }
