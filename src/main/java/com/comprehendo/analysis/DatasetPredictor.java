@@ -73,6 +73,13 @@ public final class DatasetPredictor {
     return accumulator.snapshot();
   }
 
+  /** The largest batch this predictor runs on {@code model}: bounded by the memory budget and {@code MAX_BATCH}. */
+  public static int maxBatchSize(TorchScriptClassifier model) {
+    Preprocessing pre = model.spec().preprocessing();
+    long rowElements = (long) pre.channels() * pre.height() * pre.width();
+    return Math.min(MAX_BATCH, BatchBudget.defaultBudget().maxRows(rowElements, false));
+  }
+
   /**
    * Predicts the dataset into {@code accumulator}, batch by batch, so a caller can show partial results.
    *
@@ -82,10 +89,12 @@ public final class DatasetPredictor {
     Preprocessing pre = model.spec().preprocessing();
     Shape rowShape = new Shape(pre.channels(), pre.height(), pre.width());
     int total = dataset.size();
+    int budgetRows = maxBatchSize(model);
+    // A batch size the user gave is lowered to what the budget allows (never refused): 10⁹ used to
+    // allocate its lists up front and end in an OutOfMemoryError.
     BatchSizer sizer = batchSize != null
-        ? BatchSizer.fixed(batchSize)
-        : BatchSizer.measuring(model, "forward " + rowShape, 1,
-            Math.min(MAX_BATCH, BatchBudget.defaultBudget().maxRows(rowShape.size(), false)));
+        ? BatchSizer.fixed(Math.min(batchSize, budgetRows))
+        : BatchSizer.measuring(model, "forward " + rowShape, 1, budgetRows);
     AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService decoders = Executors.newFixedThreadPool(DECODE_THREADS, task -> {
       Thread thread = new Thread(task, "comprehendo-decode-" + threadNumber.incrementAndGet());
@@ -106,8 +115,8 @@ public final class DatasetPredictor {
           ImageRecord record = dataset.get(submitted++);
           pending.add(decoders.submit(() -> decode(record, pre)));
         }
-        List<ImageRecord> batchRecords = new ArrayList<>(batchSize);
-        List<float[]> batchTensors = new ArrayList<>(batchSize);
+        List<ImageRecord> batchRecords = new ArrayList<>();
+        List<float[]> batchTensors = new ArrayList<>();
         List<UnreadableImage> batchUnreadable = new ArrayList<>();
         while (batchRecords.size() < batchSize && !pending.isEmpty()) {
           long waitStart = System.nanoTime();

@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -144,6 +145,7 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, parseDevice().resolve())) {
       long[] shape = shape(model);
+      long rowElements = rowElements(shape, budget);
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("model", modelFile.toString());
       report.put("device", model.device().toString());
@@ -164,7 +166,12 @@ public final class BenchCommand implements Callable<Integer> {
       List<Map<String, Object>> floor = new ArrayList<>();
       double bestForward = 0;
       double bestGradient = 0;
-      for (int size : sizes) {
+      for (int requested : sizes) {
+        // Lowered to what the budget allows for a gradient pass (never refused): 10⁸ overflowed an array size.
+        int size = Math.min(requested, budget.maxRows(rowElements, true));
+        if (size < requested) {
+          err.println("bench: note: batch " + requested + " lowered to " + size + " (the memory budget's most for this input)");
+        }
         double forward = throughput(model, shape, size, false);
         double gradient = throughput(model, shape, size, true);
         bestForward = Math.max(bestForward, forward);
@@ -218,6 +225,28 @@ public final class BenchCommand implements Callable<Integer> {
     } catch (NumberFormatException e) {
       throw CommandFailure.usage("--input-shape: '" + inputShape + "' is not 1,C,H,W");
     }
+  }
+
+  /**
+   * Elements of one input row ({@code C·H·W}), checked before anything is allocated: a shape whose single
+   * input does not fit the memory budget (or overflows a Java array) is a usage error.
+   */
+  private static long rowElements(long[] shape, BatchBudget budget) throws CommandFailure {
+    long elements = 1;
+    try {
+      for (int d = 1; d < shape.length; d++) {
+        elements = Math.multiplyExact(elements, shape[d]);
+      }
+    } catch (ArithmeticException overflow) {
+      elements = Long.MAX_VALUE;
+    }
+    long bytes = elements > Long.MAX_VALUE / Float.BYTES ? Long.MAX_VALUE : elements * Float.BYTES;
+    if (elements > Integer.MAX_VALUE - 8 || bytes > budget.bytes()) {
+      throw CommandFailure.usage("--input-shape: one input of " + Arrays.stream(shape).skip(1).mapToObj(Long::toString)
+          .collect(Collectors.joining("×")) + " floats is more than the memory budget ("
+          + BatchBudget.describe(budget.bytes()) + ")");
+    }
+    return elements;
   }
 
   private static float[] randomInput(long[] shape, int batch) {

@@ -2,7 +2,10 @@ package com.comprehendo.cli;
 
 import com.comprehendo.job.CancelledException;
 import com.comprehendo.platform.BuildInfo;
+import java.io.PrintWriter;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -22,6 +25,11 @@ public final class ComprehendoCommand implements Runnable {
       return new String[] {"Comprehendo " + BuildInfo.version()};
     }
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(ComprehendoCommand.class);
+
+  /** The SLF4J property that turns on the debug log (stack traces of unexpected failures). */
+  static final String DEBUG_LOG_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
   /** Exit code for wrong arguments, as picocli uses it. */
   public static final int EXIT_USAGE = 2;
@@ -44,7 +52,7 @@ public final class ComprehendoCommand implements Runnable {
         line.getErr().println(line.getCommandName() + ": interrupted");
         return 130; // as a shell reports a process stopped by Ctrl+C
       }
-      throw error;
+      return reportUnexpected(line.getCommandSpec().qualifiedName(" "), error, line.getErr());
     });
     return commandLine;
   }
@@ -69,6 +77,36 @@ public final class ComprehendoCommand implements Runnable {
     return EXIT_USAGE;
   }
 
+  /**
+   * The last resort: a failure no command turned into its own message still ends in one line and exit
+   * code 1; the stack trace goes to the debug log (level debug, see the README), never to the user's
+   * terminal. Out of memory names the way out instead of the JVM's wording.
+   */
+  static int reportUnexpected(String command, Throwable error, PrintWriter err) {
+    LOG.debug("{} failed", command, error);
+    err.println(command + ": " + describeUnexpected(error));
+    err.flush();
+    return EXIT_FAILURE;
+  }
+
+  static String describeUnexpected(Throwable error) {
+    if (error instanceof OutOfMemoryError) {
+      return "out of memory (" + error.getMessage() + "): lower --memory-budget or the input size,"
+          + " or give Java more memory with -Xmx";
+    }
+    Throwable cause = error;
+    while (cause.getCause() != null && cause.getCause() != cause && blank(cause.getMessage())) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage();
+    String firstLine = blank(message) ? cause.getClass().getSimpleName() : message.strip().lines().findFirst().orElse("");
+    return "unexpected failure: " + firstLine + " (details in the debug log: -D" + DEBUG_LOG_PROPERTY + "=debug)";
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
+  }
+
   /** The subcommands' names, for the launcher's choice between the explorer and the command line. */
   public static boolean isSubcommand(String name) {
     // The @Command annotation above is the one list of subcommands.
@@ -77,6 +115,15 @@ public final class ComprehendoCommand implements Runnable {
 
   /** Runs a subcommand (or {@code --help}, {@code --version}); returns the exit code. */
   public static int run(String[] args) {
-    return Interruption.guard(() -> commandLine().execute(args));
+    return Interruption.guard(() -> {
+      CommandLine line = commandLine();
+      try {
+        return line.execute(args);
+      } catch (OutOfMemoryError | RuntimeException | StackOverflowError error) {
+        // picocli hands Exceptions to the handler above; Errors (out of memory) pass through it.
+        String command = args.length > 0 && isSubcommand(args[0]) ? "comprehendo " + args[0] : "comprehendo";
+        return reportUnexpected(command, error, line.getErr());
+      }
+    });
   }
 }

@@ -121,6 +121,11 @@ public final class PredictCommand implements Callable<Integer> {
       long started = System.nanoTime();
       DatasetPredictor.Builder predictor = DatasetPredictor.builder(model).optCancellation(Interruption.TOKEN);
       if (batchSize != null) {
+        int allowed = DatasetPredictor.maxBatchSize(model);
+        if (batchSize > allowed) {
+          stderr.println("predict: note: --batch-size " + batchSize + " lowered to " + allowed
+              + " (the most the memory budget allows for this model's input)");
+        }
         predictor.optBatchSize(batchSize);
       }
       AnalysisSnapshot results = predictor.build().predict(dataset);

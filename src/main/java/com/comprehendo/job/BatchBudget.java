@@ -1,6 +1,8 @@
 package com.comprehendo.job;
 
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Sizes batches to a memory budget instead of failing: Captum's default puts every IG step in one
@@ -34,6 +36,50 @@ public record BatchBudget(long bytes, int rowCap) {
     if (rowCap < 1) {
       throw new IllegalArgumentException("a pass needs at least one row, got a cap of " + rowCap);
     }
+    // A budget the machine cannot hold would be "respected" by swapping or by the kernel's OOM killer
+    // (1000g was accepted on a 24 GB machine and peaked at 23.6 GB): never more than the machine has.
+    bytes = Math.min(bytes, machineLimit());
+  }
+
+  /** Share of the machine's physical memory a budget may claim: the rest is the JVM, libtorch's own and the OS. */
+  static final double MACHINE_SHARE = 0.75;
+
+  /**
+   * The largest budget this machine allows: {@link #MACHINE_SHARE} of its physical memory (or {@link
+   * Long#MAX_VALUE} where the JVM cannot tell).
+   */
+  public static long machineLimit() {
+    long physical = physicalMemoryBytes();
+    return physical > 0 ? (long) (physical * MACHINE_SHARE) : Long.MAX_VALUE;
+  }
+
+  private static long physicalMemoryBytes() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean system) {
+      return system.getTotalMemorySize();
+    }
+    return -1;
+  }
+
+  /**
+   * A note for the user when {@code requestedBytes} is more than {@link #machineLimit()}: what was asked,
+   * what is used instead; empty when the request fits.
+   */
+  public static Optional<String> capNote(long requestedBytes) {
+    long limit = machineLimit();
+    if (requestedBytes <= limit) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format(Locale.ROOT,
+        "memory budget %s is more than this machine can give; using %s (%.0f%% of its physical memory)",
+        describe(requestedBytes), describe(limit), MACHINE_SHARE * 100));
+  }
+
+  /** {@code 1.5 GiB}, {@code 512 MiB}: a size for messages. */
+  public static String describe(long bytes) {
+    if (bytes >= 1L << 30) {
+      return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+    }
+    return String.format(Locale.ROOT, "%d MiB", Math.max(1, bytes >> 20));
   }
 
   /** A memory budget alone: passes as large as it allows (up to {@link #MAX_ROWS} rows). */
@@ -63,10 +109,15 @@ public record BatchBudget(long bytes, int rowCap) {
     }
     try {
       double amount = Double.parseDouble(value);
-      if (!(amount > 0)) {
-        throw new IllegalArgumentException("memory budget must be positive: " + text);
+      if (!(amount > 0) || Double.isInfinite(amount)) {
+        throw new IllegalArgumentException("memory budget must be a positive size: " + text);
       }
-      return (long) (amount * multiplier);
+      double bytes = amount * multiplier;
+      if (bytes < 1) {
+        throw new IllegalArgumentException("memory budget must be at least one byte: " + text);
+      }
+      // Beyond Long.MAX_VALUE the cast saturates; the constructor then caps it to the machine.
+      return (long) Math.min(bytes, Long.MAX_VALUE);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("unreadable memory budget '" + text + "' (e.g. 512m, 2g)", e);
     }

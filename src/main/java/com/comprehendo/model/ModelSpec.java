@@ -102,7 +102,7 @@ public record ModelSpec(
     List<String> classes = new ArrayList<>();
     if (json.has("classes")) {
       for (JsonElement element : array(json, "classes")) {
-        classes.add(element.getAsString());
+        classes.add(text(element, "an entry of \"classes\""));
       }
       if (classes.isEmpty()) {
         throw new IllegalArgumentException("\"classes\" is empty");
@@ -119,10 +119,10 @@ public record ModelSpec(
         if (dims.size() != 2) {
           throw new IllegalArgumentException("\"input_size\" must be [height, width] or one number");
         }
-        height = dims.get(0).getAsInt();
-        width = dims.get(1).getAsInt();
+        height = side(dims.get(0));
+        width = side(dims.get(1));
       } else {
-        height = size.getAsInt();
+        height = side(size);
         width = height;
       }
     } else {
@@ -130,7 +130,7 @@ public record ModelSpec(
     }
     ResizeMethod resize = ResizeMethod.SQUISH;
     if (json.has("resize")) {
-      resize = ResizeMethod.parse(json.get("resize").getAsString());
+      resize = ResizeMethod.parse(text(json.get("resize"), "\"resize\""));
     }
     float[] mean = Preprocessing.IMAGENET_MEAN;
     float[] std = Preprocessing.IMAGENET_STD;
@@ -145,7 +145,7 @@ public record ModelSpec(
     }
     OutputKind output = OutputKind.LOGITS;
     if (json.has("output")) {
-      output = OutputKind.parse(json.get("output").getAsString());
+      output = OutputKind.parse(text(json.get("output"), "\"output\""));
     }
     Preprocessing preprocessing = new Preprocessing(height, width, resize, mean, std);
     return new ModelSpec(classes, preprocessing, output, assumptions, Optional.of(sidecarFile));
@@ -154,7 +154,7 @@ public record ModelSpec(
   private static JsonArray array(JsonObject json, String key) {
     JsonElement element = json.get(key);
     if (!element.isJsonArray()) {
-      throw new IllegalArgumentException("\"" + key + "\" must be a list");
+      throw new IllegalArgumentException("\"" + key + "\" must be a list, got " + element);
     }
     return element.getAsJsonArray();
   }
@@ -163,9 +163,41 @@ public record ModelSpec(
     JsonArray values = array(json, key);
     float[] result = new float[values.size()];
     for (int i = 0; i < result.length; i++) {
-      result[i] = values.get(i).getAsFloat();
+      JsonElement value = values.get(i);
+      if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+        throw new IllegalArgumentException("\"" + key + "\" must be a list of numbers, entry " + (i + 1) + " is " + value);
+      }
+      result[i] = value.getAsFloat();
+      if (!Float.isFinite(result[i])) {
+        throw new IllegalArgumentException("\"" + key + "\" must be finite numbers, entry " + (i + 1) + " is " + value);
+      }
     }
     return result;
+  }
+
+  /**
+   * The largest input side a sidecar may ask for. Inputs are tensors of C·H·W floats built before every
+   * pass: 16384² RGB is already 3 GiB, and a side of 10⁵ made libtorch fail allocating 120 GB.
+   */
+  static final int MAX_INPUT_SIDE = 16384;
+
+  private static int side(JsonElement element) {
+    if (!element.isJsonPrimitive() || !element.getAsJsonPrimitive().isNumber()) {
+      throw new IllegalArgumentException("\"input_size\" must be [height, width] or one number of pixels, got " + element);
+    }
+    double value = element.getAsDouble();
+    if (value != Math.rint(value) || value < 1 || value > MAX_INPUT_SIDE) {
+      throw new IllegalArgumentException("\"input_size\" must be whole numbers of pixels from 1 to " + MAX_INPUT_SIDE
+          + ", got " + element);
+    }
+    return (int) value;
+  }
+
+  private static String text(JsonElement element, String what) {
+    if (!element.isJsonPrimitive() || !element.getAsJsonPrimitive().isString()) {
+      throw new IllegalArgumentException(what + " must be a string, got " + element);
+    }
+    return element.getAsString();
   }
 
   private static String rootMessage(Throwable e) {

@@ -1,10 +1,12 @@
 package com.comprehendo.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.comprehendo.attribution.Previews;
 import com.comprehendo.cli.AttributeCommandTest.Run;
+import com.comprehendo.job.BatchBudget;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -91,6 +93,27 @@ class BenchCommandTest {
     double low = Math.min(paired.get(0).getAsDouble(), paired.get(1).getAsDouble());
     double high = Math.max(paired.get(0).getAsDouble(), paired.get(1).getAsDouble());
     assertEquals((low + high) / 2, predict.get("paired_ratio").getAsDouble(), 1e-5 * high, "the median of two runs");
+  }
+
+  @Test
+  void absurdSizesAreOneLineNotAnAllocation() throws IOException {
+    Path model = dir.resolve("tiny.pt");
+    try (InputStream in = BenchCommandTest.class.getResourceAsStream("/captum-ref/tinycnn.pt")) {
+      Files.copy(in, model);
+    }
+    Run huge = AttributeCommandTest.run("bench", "--model", model.toString(), "--input-shape", "1,3,100000,100000",
+        "--methods", "first-heatmap", "--json");
+    assertEquals(2, huge.exitCode(), huge.err());
+    assertTrue(huge.err().contains("--input-shape: one input of 3×100000×100000 floats is more than the memory budget"),
+        huge.err());
+    assertFalse(huge.err().contains("\tat "), "no stack trace: " + huge.err());
+
+    Run manyRows = AttributeCommandTest.run("bench", "--model", model.toString(), "--input-shape", "1,3,32,32",
+        "--batch-sizes", "100000000", "--repeats", "1", "--methods", "first-heatmap", "--memory-budget", "64m", "--json");
+    assertEquals(0, manyRows.exitCode(), manyRows.err());
+    assertTrue(manyRows.err().contains("batch 100000000 lowered to"), manyRows.err());
+    int measured = manyRows.json().getAsJsonArray("floor").get(0).getAsJsonObject().get("batch").getAsInt();
+    assertTrue(measured >= 1 && measured <= BatchBudget.MAX_ROWS, "measured at " + measured);
   }
 
   @Test

@@ -76,6 +76,16 @@ class PredictCommandTest {
   }
 
   @Test
+  void anAbsurdBatchSizeIsLoweredToTheBudgetNotAllocated() throws IOException {
+    Path out = dir.resolve("huge-batch.csv");
+    Run run = AttributeCommandTest.run("predict", "--model", model.toString(), "--data", images.toString(),
+        "--out", out.toString(), "--batch-size", "1000000000");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.err().contains("--batch-size 1000000000 lowered to"), run.err());
+    assertEquals(11, CsvReader.readAll(out).size(), "header + 10 readable images, as with a small batch");
+  }
+
+  @Test
   void withoutLabelsItPredictsOnly() throws IOException {
     Path out = dir.resolve("unlabelled.csv");
     Run run = AttributeCommandTest.run("predict", "--model", model.toString(), "--data", images.toString(),

@@ -2,6 +2,7 @@ package com.comprehendo.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,21 @@ class BatchBudgetTest {
     assertEquals(1500, BatchBudget.parseBytes("1500"));
     assertThrows(IllegalArgumentException.class, () -> BatchBudget.parseBytes("lots"));
     assertThrows(IllegalArgumentException.class, () -> BatchBudget.parseBytes("-1g"));
+    assertThrows(IllegalArgumentException.class, () -> BatchBudget.parseBytes("0"));
+    assertThrows(IllegalArgumentException.class, () -> BatchBudget.parseBytes("NaN"));
+    assertThrows(IllegalArgumentException.class, () -> BatchBudget.parseBytes("Infinityg"));
+    assertThrows(IllegalArgumentException.class, () -> BatchBudget.parseBytes("0.1"), "less than a byte");
+    assertEquals(Long.MAX_VALUE, BatchBudget.parseBytes("1e30g"), "saturates instead of wrapping around");
+  }
+
+  @Test
+  void aBudgetNeverExceedsWhatTheMachineHas() {
+    long limit = BatchBudget.machineLimit();
+    long absurd = BatchBudget.parseBytes("1000000g"); // a petabyte: more than any machine running the tests
+    assertEquals(limit, new BatchBudget(absurd).bytes(), "capped to the machine");
+    assertTrue(BatchBudget.capNote(absurd).orElseThrow().contains("more than this machine can give"));
+    assertTrue(BatchBudget.capNote(1L << 20).isEmpty(), "a budget that fits gets no note");
+    assertEquals(1L << 20, new BatchBudget(1L << 20).bytes(), "a budget that fits is kept");
   }
 
   @Test
