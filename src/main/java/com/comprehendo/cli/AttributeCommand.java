@@ -324,7 +324,7 @@ public final class AttributeCommand implements Callable<Integer> {
           .optInput("input", input)
           .optMethod(attributionMethod.id(), attributionMethod.parameters(), methodParameters())
           .optTarget(examples == 1 ? targets[0] : toList(targets))
-          .optDevice(model.device().toString())
+          .optDevice(model.deviceName())
           .build();
       CommandOutputs.write(provenance, new CommandOutputs.Output("--out", out, result::write));
       Map<String, Object> summary = new LinkedHashMap<>();
@@ -340,7 +340,7 @@ public final class AttributeCommand implements Callable<Integer> {
       summary.put("out", out.toString());
       summary.put("provenance", Provenance.sidecarOf(out).toString());
       summary.put("shape", toList(tensor.shape()));
-      summary.put("device", model.device().toString());
+      summary.put("device", model.deviceName());
       summary.put("model_sha256", model.sha256());
       summary.put("parameters", attributionMethod.parameters());
       PrintWriter stdout = spec.commandLine().getOut();

@@ -148,7 +148,7 @@ public final class BenchCommand implements Callable<Integer> {
       long rowElements = rowElements(shape, budget);
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("model", modelFile.toString());
-      report.put("device", model.device().toString());
+      report.put("device", model.deviceName());
       report.put("input_shape", Arrays.stream(shape).boxed().toList());
       report.put("threads", Runtime.getRuntime().availableProcessors());
       report.put("repeats", repeats);

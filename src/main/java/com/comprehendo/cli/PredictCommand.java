@@ -157,7 +157,7 @@ public final class PredictCommand implements Callable<Integer> {
         .setCommandLine(CommandOutputs.commandLine(spec))
         .optModel(modelFile, model.sha256(), ModelSpec.sidecarFile(modelFile).orElse(null))
         .optInput("data", folder)
-        .optDevice(model.device().toString())
+        .optDevice(model.deviceName())
         .build();
     CommandOutputs.write(provenance,
         new CommandOutputs.Output("--out", out, PredictionsCsv.content(results, dataset.root())));
@@ -177,7 +177,7 @@ public final class PredictCommand implements Callable<Integer> {
       if (!top.isEmpty()) {
         stdout.println("top losses (path: label -> predicted, probability, loss):");
         for (ImagePrediction p : top) {
-          stdout.printf(Locale.ROOT, "  %s: %s -> %s, %.3f, %.3f%n", dataset.relativePath(p.path()),
+          stdout.printf(Locale.ROOT, "  %s: %s -> %s, %.3f, %.3f%n", printable(dataset.relativePath(p.path())),
               results.classNames().get(p.actual()), results.classNames().get(p.predicted()),
               p.predictedProbability(), p.loss());
         }
@@ -186,9 +186,36 @@ public final class PredictCommand implements Callable<Integer> {
       stdout.println("no labels: accuracy not computed");
     }
     for (UnreadableImage unreadable : results.unreadable()) {
-      stdout.printf(Locale.ROOT, "unreadable: %s: %s%n", dataset.relativePath(unreadable.path()), unreadable.reason());
+      stdout.printf(Locale.ROOT, "unreadable: %s: %s%n", printable(dataset.relativePath(unreadable.path())),
+          printable(unreadable.reason()));
     }
     stdout.printf(Locale.ROOT, "wrote %s%n", out);
     stdout.flush();
+  }
+
+  /**
+   * A file name as one summary line can hold it: a newline, tab or other control character in a name
+   * (legal on Linux) is written as a Java-style escape, so each image stays on its own line. The CSV
+   * quotes such names instead and keeps them as they are.
+   */
+  static String printable(Object text) {
+    String value = String.valueOf(text);
+    StringBuilder escaped = new StringBuilder(value.length());
+    value.codePoints().forEach(c -> {
+      switch (c) {
+        case '\n' -> escaped.append("\\n");
+        case '\r' -> escaped.append("\\r");
+        case '\t' -> escaped.append("\\t");
+        case '\\' -> escaped.append("\\\\");
+        default -> {
+          if (Character.isISOControl(c)) {
+            escaped.append(String.format(Locale.ROOT, "\\u%04x", c));
+          } else {
+            escaped.appendCodePoint(c);
+          }
+        }
+      }
+    });
+    return escaped.toString();
   }
 }

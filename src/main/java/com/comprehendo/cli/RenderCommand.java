@@ -1,5 +1,7 @@
 package com.comprehendo.cli;
 
+import com.comprehendo.data.ImageDecodeException;
+import com.comprehendo.data.ImageDecoder;
 import com.comprehendo.data.NpyArray;
 import com.comprehendo.data.Provenance;
 import com.comprehendo.platform.IoErrors;
@@ -24,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,7 +65,7 @@ public final class RenderCommand implements Callable<Integer> {
       names = "--image",
       paramLabel = "IMG",
       description =
-          "Original image (any format ImageIO reads); resized bilinearly to H×W if needed. "
+          "Original image (PNG, JPEG, BMP, GIF, WebP, TIFF; EXIF orientation applied); resized bilinearly to H×W if needed. "
               + "Required by every method but heat_map.")
   private Path image;
 
@@ -215,13 +216,12 @@ public final class RenderCommand implements Callable<Integer> {
   private RgbImage readImage(int height, int width) throws CommandFailure {
     BufferedImage decoded;
     try {
-      decoded = ImageIO.read(image.toFile());
-    } catch (IOException | RuntimeException e) {
-      // IoErrors finds the cause under ImageIO's "Caught exception during read:".
-      throw CommandFailure.work("--image: cannot read " + image + ": " + IoErrors.reason(e));
-    }
-    if (decoded == null) {
-      throw CommandFailure.work("--image: " + image + " is not in an image format ImageIO can read");
+      // The decoding path of attribute and the explorer: EXIF orientation applied (the heat map of an
+      // attribution computed on the upright photo is drawn over the upright photo) and the decoder's
+      // megapixel limit checked before any pixel is allocated (20000² used to take 3 GB here).
+      decoded = ImageDecoder.createDefault().decode(image);
+    } catch (ImageDecodeException e) {
+      throw CommandFailure.work("--image: cannot read " + image + ": " + e.getMessage());
     }
     RgbImage rgb = RgbImage.fromBufferedImage(decoded);
     if (rgb.height() != height || rgb.width() != width) {

@@ -155,6 +155,15 @@ public final class TorchScriptClassifier implements DifferentiableClassifier, Au
     return model.getNDManager().getDevice();
   }
 
+  /**
+   * The device as the command line's JSON and the provenance sidecars name it: {@code cpu} or {@code
+   * gpu:0}, as {@code --device} takes it (DJL's own {@code toString} says {@code cpu()}).
+   */
+  public String deviceName() {
+    Device device = device();
+    return device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu";
+  }
+
   @Override
   public Optional<String> identity() {
     return Optional.of(sha256 + "@" + device());

@@ -80,7 +80,8 @@ class CommandOutputsTest {
     assertEquals("gausslegendre", parameters.get("method").getAsString());
     assertTrue(sidecar.get("seed").isJsonNull(), "IG draws nothing");
     assertEquals(1, sidecar.get("target").getAsInt());
-    assertEquals("cpu()", sidecar.get("device").getAsString());
+    assertEquals("cpu", sidecar.get("device").getAsString());
+    assertEquals("cpu", run.json().get("device").getAsString(), "the JSON names the device as --device takes it");
     assertEquals(out.resolveSibling("ig.npy.json").toString(), run.json().get("provenance").getAsString());
     assertEquals(List.of(out, out.resolveSibling("ig.npy.json")), SpecialFiles.list(work));
   }

@@ -86,6 +86,23 @@ class PredictCommandTest {
   }
 
   @Test
+  void aFileNameWithANewlineStaysOnOneSummaryLine() throws IOException {
+    Path folder = dir.resolve("odd-names");
+    Files.createDirectories(folder.resolve("cat"));
+    Files.copy(images.resolve("cat").resolve("cat_0.png"), folder.resolve("cat").resolve("cat_0.png"));
+    Files.writeString(folder.resolve("cat").resolve("evil\nname.png"), "not a png");
+    Path out = dir.resolve("odd-names.csv");
+
+    Run run = AttributeCommandTest.run("predict", "--model", model.toString(), "--data", folder.toString(),
+        "--labels", "folders", "--out", out.toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().lines().anyMatch(line -> line.startsWith("unreadable: cat/evil\\nname.png: ")), run.out());
+    assertFalse(run.out().lines().anyMatch(line -> line.startsWith("name.png")), run.out());
+    assertEquals("a\\tb\\u0007c\\\\d", PredictCommand.printable("a\tb\u0007c\\d"));
+  }
+
+  @Test
   void withoutLabelsItPredictsOnly() throws IOException {
     Path out = dir.resolve("unlabelled.csv");
     Run run = AttributeCommandTest.run("predict", "--model", model.toString(), "--data", images.toString(),

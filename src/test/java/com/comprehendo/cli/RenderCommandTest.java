@@ -184,6 +184,31 @@ class RenderCommandTest {
   }
 
   @Test
+  void theImageIsDrawnUprightAsAttributeSawIt() throws Exception {
+    // A JPEG whose EXIF orientation (6) rotates it: attribute and the explorer decode it upright, so
+    // render must draw the map over the upright photo too, not the stored pixel order.
+    Path image = folder.resolve("orientation6.jpg");
+    try (java.io.InputStream in = RenderCommandTest.class.getResourceAsStream("/images/orientation6.jpg")) {
+      Files.copy(in, image);
+    }
+
+    int exit = run("--attr", attr.toString(), "--image", image.toString(), "--method", "original_image",
+        "--out", out.toString());
+
+    assertEquals(0, exit, stderr.toString());
+    NpyArray attribution = NpyArray.read(attr);
+    NormalizedMap map = AttributionNormalizer.normalize(attribution.data(), attribution.shape(), Sign.ABSOLUTE_VALUE, 2);
+    RgbImage upright = RgbImage.fromBufferedImage(com.comprehendo.data.ImageDecoder.createDefault().decode(image))
+        .resizeBilinear(64, 64);
+    RgbImage stored = RgbImage.fromBufferedImage(ImageIO.read(image.toFile())).resizeBilinear(64, 64);
+    int[] expected = HeatmapRenderer.render(map, upright, VisualizationMethod.ORIGINAL_IMAGE, Colormap.named("viridis"), 0.5);
+    int[] unrotated = HeatmapRenderer.render(map, stored, VisualizationMethod.ORIGINAL_IMAGE, Colormap.named("viridis"), 0.5);
+    int[] written = ImageIO.read(out.toFile()).getRGB(0, 0, 64, 64, null, 0, 64);
+    assertArrayEquals(expected, written);
+    assertFalse(java.util.Arrays.equals(unrotated, written), "the stored (unrotated) pixels would differ");
+  }
+
+  @Test
   void unreadableImageIsAFailure() throws IOException {
     Path image = folder.resolve("broken.png");
     Files.writeString(image, "not an image");
