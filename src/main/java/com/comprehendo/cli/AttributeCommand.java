@@ -16,6 +16,7 @@ import com.comprehendo.data.Preprocessing;
 import com.comprehendo.data.Provenance;
 import com.comprehendo.job.BatchBudget;
 import com.comprehendo.model.DeviceChoice;
+import com.comprehendo.model.EngineFailures;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.ModelSpec;
 import com.comprehendo.model.TorchScriptClassifier;
@@ -348,10 +349,15 @@ public final class AttributeCommand implements Callable<Integer> {
       stdout.flush();
       return 0;
     } catch (EngineException e) {
-      throw CommandFailure.work("--input: the model rejected the input of shape " + Arrays.toString(tensor.shape())
-          + " (" + e.getMessage().lines().findFirst().orElse("") + "); the model expects "
-          + model.spec().preprocessing().channels() + "×" + model.spec().preprocessing().height() + "×"
-          + model.spec().preprocessing().width() + " per its sidecar");
+      // The model's own words (the line its code raised); the input is blamed only when its shape
+      // differs from what the model was checked with at load.
+      var pre = model.spec().preprocessing();
+      int[] expected = {pre.channels(), pre.height(), pre.width()};
+      int[] given = Arrays.copyOfRange(tensor.shape(), tensor.shape().length - 3, tensor.shape().length);
+      String where = model.spec().sidecar().isPresent() ? "per its sidecar" : "by default (no sidecar)";
+      throw CommandFailure.work("the model failed on the input of shape " + Arrays.toString(tensor.shape()) + ": "
+          + EngineFailures.modelMessage(e) + (Arrays.equals(expected, given) ? ""
+              : "; the model expects " + expected[0] + "×" + expected[1] + "×" + expected[2] + " " + where));
     }
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -47,21 +48,22 @@ final class ModelFileSniffer {
       throw new ModelLoadException(
           file.getFileName() + " is not a TorchScript archive (TorchScript files are zip archives). " + HOW_TO_EXPORT);
     }
-    if (!hasTorchScriptCode(file)) {
-      throw new ModelLoadException(
-          file.getFileName()
-              + " was saved with torch.save (weights or a pickled module) and holds no TorchScript code. "
-              + HOW_TO_EXPORT);
+    List<String> entries = entryNames(file);
+    if (entries.stream().noneMatch(name -> name.contains("/code/") || name.endsWith("/constants.pkl"))) {
+      // torch.save's zip format holds <name>/data.pkl (and tensors under data/); any other zip is not PyTorch's.
+      boolean savedByTorch = entries.stream().anyMatch(name -> name.endsWith("/data.pkl") || name.equals("data.pkl"));
+      throw new ModelLoadException(file.getFileName() + (savedByTorch
+          ? " was saved with torch.save (weights or a pickled module) and holds no TorchScript code. "
+          : " is a zip archive but not a PyTorch file (no TorchScript code, no torch.save data). ")
+          + HOW_TO_EXPORT);
     }
   }
 
-  private static boolean hasTorchScriptCode(Path file) throws ModelLoadException {
+  private static List<String> entryNames(Path file) throws ModelLoadException {
     // ZipFile reads the central directory; ZipInputStream rejects the stored entries with data
     // descriptors that PyTorch's writer produces.
     try (ZipFile zip = new ZipFile(file.toFile())) {
-      return zip.stream()
-          .map(ZipEntry::getName)
-          .anyMatch(name -> name.contains("/code/") || name.endsWith("/constants.pkl"));
+      return zip.stream().map(ZipEntry::getName).toList();
     } catch (IOException e) {
       throw new ModelLoadException(
           file.getFileName() + " is a damaged zip archive (" + e.getMessage() + "), not a usable TorchScript file.", e);

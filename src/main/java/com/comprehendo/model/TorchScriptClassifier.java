@@ -10,7 +10,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
@@ -107,11 +109,16 @@ public final class TorchScriptClassifier implements DifferentiableClassifier, Au
       NDArray output;
       try {
         output = runForward(block, probe, false);
+      } catch (NotOneTensorException e) {
+        throw new ModelLoadException(file.getFileName() + "'s forward returns " + outputType(block, probe)
+            + "; Comprehendo needs one tensor of class scores (export a wrapper that returns only the logits).", e);
       } catch (EngineException | IllegalArgumentException e) {
+        // The model's own words first; the input size is only a guess at the cause.
         throw new ModelLoadException(
-            file.getFileName() + " rejected an input of shape " + inputShape + ": " + firstLine(e)
-                + ". Set \"input_size\" (and mean/std for the channel count) in the sidecar "
-                + ModelSpec.sidecarCandidates(file).get(0).getFileName() + ".", e);
+            file.getFileName() + " failed on an input of shape " + inputShape + ": " + EngineFailures.modelMessage(e)
+                + ". If it expects another input size or channel count, set \"input_size\" (and mean/std) in "
+                + (spec.sidecar().isPresent() ? "its sidecar " + spec.sidecar().get().getFileName()
+                    : "a sidecar " + ModelSpec.sidecarCandidates(file).get(0).getFileName() + " beside it") + ".", e);
       }
       Shape shape = output.getShape();
       if (shape.dimension() != 2 || shape.get(0) != 1) {
@@ -145,9 +152,40 @@ public final class TorchScriptClassifier implements DifferentiableClassifier, Au
     NDList outputs = IValueUtils.forward(block, new NDList(input), withAutograd);
     if (outputs.size() != 1) {
       outputs.close();
-      throw new IllegalArgumentException("the model returned " + outputs.size() + " tensors; expected one");
+      throw new NotOneTensorException();
     }
     return outputs.singletonOrThrow();
+  }
+
+  /** A forward whose result DJL did not read as exactly one tensor (a tuple, list or dict, say). */
+  private static final class NotOneTensorException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    NotOneTensorException() {
+      super("the model did not return exactly one tensor");
+    }
+  }
+
+  /**
+   * What the forward returned, in TorchScript's words ({@code (Tensor, Tensor)}): DJL's tensor list reads
+   * a tuple as no tensors at all, which made the old message say "returned 0 tensors".
+   */
+  private static String outputType(PtSymbolBlock block, NDArray probe) {
+    try (IValue input = IValue.from((PtNDArray) probe);
+        IValue output = IValueUtils.forward(block, new IValue[] {input})) {
+      if (output.isTuple()) {
+        IValue[] parts = output.toIValueTuple();
+        for (IValue part : parts) {
+          part.close();
+        }
+        return "a tuple of " + parts.length + " values (" + output.getType() + ")";
+      }
+      return output.isMap() ? "a dict (" + output.getType() + ")"
+          : output.isList() ? "a list (" + output.getType() + ")"
+          : output.getType();
+    } catch (RuntimeException e) {
+      return "something other than one tensor";
+    }
   }
 
   @Override
@@ -196,7 +234,14 @@ public final class TorchScriptClassifier implements DifferentiableClassifier, Au
       leaf.setRequiresGradient(true);
       NDArray outputs = runForward(block, leaf, true);
       NDArray targetOutputs = Targets.select(outputs, targets);
-      collector.backward(targetOutputs.sum());
+      try {
+        collector.backward(targetOutputs.sum());
+      } catch (EngineException e) {
+        if (EngineFailures.isDetachedFromInput(e)) {
+          throw new EngineException(DETACHED_INPUT, e);
+        }
+        throw e;
+      }
       NDArray gradients = leaf.getGradient();
       NDArray detachedOutputs = targetOutputs.stopGradient();
       gradients.attach(caller);
@@ -206,6 +251,11 @@ public final class TorchScriptClassifier implements DifferentiableClassifier, Au
       GradientGuard.release();
     }
   }
+
+  /** Why gradient methods cannot run on a model whose forward cuts its output off from its input. */
+  static final String DETACHED_INPUT = "the model's output does not depend on its input through autograd (its forward"
+      + " detaches the input: .detach(), .data, .numpy() or torch.no_grad()), so gradient methods cannot explain it;"
+      + " Occlusion, which needs forward passes only, can";
 
   /** The file this model was loaded from. */
   public Path file() {
