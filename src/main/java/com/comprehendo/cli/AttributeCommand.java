@@ -355,9 +355,13 @@ public final class AttributeCommand implements Callable<Integer> {
       int[] expected = {pre.channels(), pre.height(), pre.width()};
       int[] given = Arrays.copyOfRange(tensor.shape(), tensor.shape().length - 3, tensor.shape().length);
       String where = model.spec().sidecar().isPresent() ? "per its sidecar" : "by default (no sidecar)";
-      throw CommandFailure.work("the model failed on the input of shape " + Arrays.toString(tensor.shape()) + ": "
-          + EngineFailures.modelMessage(e) + (Arrays.equals(expected, given) ? ""
-              : "; the model expects " + expected[0] + "×" + expected[1] + "×" + expected[2] + " " + where));
+      if (Arrays.equals(expected, given)) {
+        throw CommandFailure.work("the model failed on the input of shape " + Arrays.toString(tensor.shape()) + ": "
+            + EngineFailures.modelMessage(e));
+      }
+      throw CommandFailure.work("--input: the model rejected the input of shape " + Arrays.toString(tensor.shape())
+          + ": " + EngineFailures.modelMessage(e) + "; the model expects " + expected[0] + "×" + expected[1] + "×"
+          + expected[2] + " " + where);
     }
   }
 
