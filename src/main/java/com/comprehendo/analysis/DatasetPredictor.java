@@ -13,18 +13,10 @@ import com.comprehendo.data.UnreadableImage;
 import com.comprehendo.job.BatchBudget;
 import com.comprehendo.job.BatchSizer;
 import com.comprehendo.job.CancellationToken;
-import com.comprehendo.job.CancelledException;
 import com.comprehendo.job.ProgressListener;
 import com.comprehendo.model.TorchScriptClassifier;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Predicts every image of a dataset: decoding and preprocessing run on a small thread pool, ahead of
@@ -83,7 +75,7 @@ public final class DatasetPredictor {
   /**
    * Predicts the dataset into {@code accumulator}, batch by batch, so a caller can show partial results.
    *
-   * @throws CancelledException if cancelled; what was added so far stays in the accumulator
+   * @throws com.comprehendo.job.CancelledException if cancelled; what was added so far stays in the accumulator
    */
   public void predictInto(Dataset dataset, PredictionAccumulator accumulator) {
     Preprocessing pre = model.spec().preprocessing();
@@ -95,14 +87,8 @@ public final class DatasetPredictor {
     BatchSizer sizer = batchSize != null
         ? BatchSizer.fixed(Math.min(batchSize, budgetRows))
         : BatchSizer.measuring(model, "forward " + rowShape, 1, budgetRows);
-    AtomicInteger threadNumber = new AtomicInteger();
-    ExecutorService decoders = Executors.newFixedThreadPool(DECODE_THREADS, task -> {
-      Thread thread = new Thread(task, "comprehendo-decode-" + threadNumber.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-    Deque<Future<Decoded>> pending = new ArrayDeque<>();
-    int submitted = 0;
+    DecodeAhead<ImageRecord, Decoded> pending =
+        new DecodeAhead<>(dataset.iterator(), record -> decode(record, pre), DECODE_THREADS, "comprehendo-decode");
     int done = 0;
     long inferNanos = 0;
     long waitNanos = 0;
@@ -111,16 +97,13 @@ public final class DatasetPredictor {
       while (done < total) {
         cancellation.throwIfCancelled();
         int batchSize = sizer.nextUnits();
-        while (submitted < total && pending.size() < batchSize * BATCHES_AHEAD) {
-          ImageRecord record = dataset.get(submitted++);
-          pending.add(decoders.submit(() -> decode(record, pre)));
-        }
+        pending.keepAhead(batchSize * BATCHES_AHEAD);
         List<ImageRecord> batchRecords = new ArrayList<>();
         List<float[]> batchTensors = new ArrayList<>();
         List<UnreadableImage> batchUnreadable = new ArrayList<>();
-        while (batchRecords.size() < batchSize && !pending.isEmpty()) {
+        while (batchRecords.size() < batchSize && pending.hasNext()) {
           long waitStart = System.nanoTime();
-          Decoded decoded = await(pending.poll());
+          Decoded decoded = pending.next();
           waitNanos += System.nanoTime() - waitStart;
           if (decoded.unreadable() != null) {
             batchUnreadable.add(decoded.unreadable());
@@ -145,8 +128,7 @@ public final class DatasetPredictor {
         progress.onProgress(done, total);
       }
     } finally {
-      pending.forEach(future -> future.cancel(true));
-      decoders.shutdownNow();
+      pending.close();
       // Where the time went: inference near the total means decoding kept up.
       if (LOG.isDebugEnabled()) {
         LOG.debug("{} images in {} s: inference {} s, waiting for decoding {} s, batch sizes {}", done,
@@ -186,17 +168,6 @@ public final class DatasetPredictor {
       return new Decoded(record, null, e.toUnreadable(record.path()));
     } catch (RuntimeException e) {
       return new Decoded(record, null, new UnreadableImage(record.path(), "cannot decode: " + e));
-    }
-  }
-
-  private static Decoded await(Future<Decoded> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CancelledException();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("decoding failed unexpectedly", e.getCause());
     }
   }
 

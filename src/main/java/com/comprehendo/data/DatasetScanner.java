@@ -289,8 +289,8 @@ public final class DatasetScanner {
       }
       int fileColumn =
           column(
-              header, csvName, "file", "file", "filename", "file_name", "path", "image", "fname");
-      int labelColumn = column(header, csvName, "label", "label", "class", "category");
+              header, csvName, "file,label", "file", "file", "filename", "file_name", "path", "image", "fname");
+      int labelColumn = column(header, csvName, "file,label", "label", "label", "class", "category");
       for (List<String> row = reader.next(); row != null; row = reader.next()) {
         if (row.size() <= Math.max(fileColumn, labelColumn)) {
           if (row.size() == 1 && row.get(0).isBlank()) {
@@ -310,7 +310,7 @@ public final class DatasetScanner {
         if (file.isEmpty()) {
           continue;
         }
-        String key = csvKey(file);
+        String key = csvKey(root, file);
         String previous = labelByFile.putIfAbsent(key, label);
         if (previous != null && !previous.equals(label)) {
           throw new DatasetException(
@@ -388,8 +388,8 @@ public final class DatasetScanner {
     }
   }
 
-  /** The dataset-relative, {@code /}-separated form of a CSV file entry. */
-  private String csvKey(String file) {
+  /** The dataset-relative, {@code /}-separated form of a CSV file entry (as {@link BoxesCsv} keys it too). */
+  static String csvKey(Path root, String file) {
     String slashed = file.replace('\\', '/');
     Path path;
     try {
@@ -400,7 +400,8 @@ public final class DatasetScanner {
     return path.startsWith(root) ? Dataset.relativeKey(root, path) : slashed;
   }
 
-  private static int column(List<String> header, String csvName, String what, String... names)
+  /** The index of the first header field named one of {@code names} (any case), or a one-line error. */
+  static int column(List<String> header, String csvName, String expected, String what, String... names)
       throws DatasetException {
     for (String name : names) {
       for (int i = 0; i < header.size(); i++) {
@@ -415,7 +416,7 @@ public final class DatasetScanner {
             + what
             + "' column; its header is: "
             + String.join(", ", header)
-            + " (expected columns file,label)");
+            + " (expected columns " + expected + ")");
   }
 
   private static String preview(Collection<String> names) {

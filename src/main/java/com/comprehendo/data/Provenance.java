@@ -156,6 +156,14 @@ public final class Provenance {
     return parameters;
   }
 
+  /**
+   * The provenance written beside {@code output}, when there is one of ours (a small JSON object with
+   * a {@code comprehendo_version}).
+   */
+  public static Optional<JsonElement> read(Path output) {
+    return readProvenance(sidecarOf(output));
+  }
+
   /** A provenance sidecar's content, when {@code sidecar} is one (small, JSON, ours). */
   private static Optional<JsonElement> readProvenance(Path sidecar) {
     try {
