@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import com.comprehendo.job.CancelledException;
 import com.comprehendo.model.DifferentiableClassifier;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An attribution method with its parameters fixed: it explains, for each input image, the model's
@@ -31,6 +32,17 @@ public interface AttributionMethod {
    */
   default PassCount cost(int examples, long[] rowShape) {
     return cost(examples);
+  }
+
+  /**
+   * A cheaper variant to show first while this one runs (coarser occlusion windows), or empty when the
+   * method is already cheap, a preview would not save enough, or its estimates serve instead (IG).
+   * A preview is labelled as such by the caller and never replaces the requested result.
+   *
+   * @param rowShape the (C, H, W) shape of one input
+   */
+  default Optional<AttributionMethod> preview(long[] rowShape) {
+    return Optional.empty();
   }
 
   /**

@@ -8,10 +8,15 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import com.comprehendo.data.NpyArray;
+import com.comprehendo.data.NpyFiles;
 import com.comprehendo.data.Preprocessing;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The reference input that attributions are measured against (Captum's {@code baselines}), made for
@@ -50,12 +55,20 @@ public sealed interface Baseline {
   }
 
   /**
-   * One value per channel (axis 1 of the inputs), e.g. a colour in normalized space.
-   *
-   * @param name what the values stand for, for {@link #describe()} (e.g. "black")
+   * The tensor in a {@code .npy} file, read when first needed through {@link NpyFiles} (once per
+   * version of the file), so building a method never touches the disk.
    */
-  static Baseline perChannel(String name, float[] values) {
-    return new PerChannel(name, values);
+  static Baseline file(Path file) {
+    return new FromFile(file);
+  }
+
+  /**
+   * Three images, black, the dataset mean and white in the model's normalized space: a distribution of
+   * baselines for GradientSHAP, which needs one and has no Captum default. The mean is 0 after the
+   * normalization; black and white are {@code (0 − mean_c) / std_c} and {@code (1 − mean_c) / std_c}.
+   */
+  static Baseline blackMeanWhite(Preprocessing preprocessing) {
+    return new BlackMeanWhite(preprocessing.inputValues(0f), preprocessing.inputValues(1f));
   }
 
   /** A black image in the model's input space: {@code (0 − mean[c]) / std[c]} per channel. */
@@ -90,6 +103,18 @@ public sealed interface Baseline {
 
   /** A short description for summaries and provenance, e.g. {@code 0.0}, {@code black[…]} or {@code blur:10}. */
   String describe();
+
+  /**
+   * The baselines as a distribution of K rows shared by all inputs, shape (K, C, H, W), for
+   * GradientSHAP; empty for a baseline made per input (black, blurred, noise, a constant), which is a
+   * distribution of one row for each input.
+   *
+   * @param rowShape one input's (C, H, W)
+   * @throws IllegalArgumentException when a file baseline cannot be read
+   */
+  default Optional<NpyArray> distribution(long[] rowShape) {
+    return Optional.empty();
+  }
 
   /** A scalar baseline. */
   record Constant(float value) implements Baseline {
@@ -128,6 +153,93 @@ public sealed interface Baseline {
     @Override
     public String describe() {
       return "tensor" + Arrays.toString(values.shape());
+    }
+
+    @Override
+    public Optional<NpyArray> distribution(long[] rowShape) {
+      return Optional.of(values);
+    }
+  }
+
+  /**
+   * A tensor baseline in a {@code .npy} file: read on first use (on the worker, never while the
+   * parameters are typed) and kept by {@link NpyFiles} until the file changes.
+   */
+  record FromFile(Path path) implements Baseline {
+    public FromFile {
+      java.util.Objects.requireNonNull(path, "path");
+    }
+
+    /** The file's tensor, read now or taken from memory. */
+    public NpyArray values() {
+      try {
+        return NpyFiles.read(path);
+      } catch (NoSuchFileException e) {
+        throw new IllegalArgumentException(
+            "baselines: '" + path + "' is neither a number nor an existing .npy file (accepted: " + BaselineText.FORMS + ")");
+      } catch (IOException e) {
+        throw new IllegalArgumentException("baselines: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public NDArray materialize(NDManager manager, NDArray inputs) {
+      return new Tensor(values()).materialize(manager, inputs);
+    }
+
+    /** E.g. {@code tensor[3, 224, 224]} (reads the file's header through the cache). */
+    @Override
+    public String describe() {
+      return new Tensor(values()).describe();
+    }
+
+    @Override
+    public Optional<NpyArray> distribution(long[] rowShape) {
+      return Optional.of(values());
+    }
+  }
+
+  /** See {@link Baseline#blackMeanWhite}: three uniform images, the same for every input. */
+  record BlackMeanWhite(float[] black, float[] white) implements Baseline {
+
+    /** The name on the command line and in provenance. */
+    public static final String NAME = "black-mean-white";
+
+    public BlackMeanWhite {
+      if (black.length == 0 || black.length != white.length) {
+        throw new IllegalArgumentException("black and white need one value per channel each");
+      }
+      black = black.clone();
+      white = white.clone();
+    }
+
+    @Override
+    public NDArray materialize(NDManager manager, NDArray inputs) {
+      throw new IllegalArgumentException(NAME + " is a distribution of three baselines, for gradient-shap only");
+    }
+
+    @Override
+    public String describe() {
+      return NAME;
+    }
+
+    @Override
+    public Optional<NpyArray> distribution(long[] rowShape) {
+      int channels = Math.toIntExact(rowShape[0]);
+      int plane = Math.toIntExact(rowShape[1] * rowShape[2]);
+      if (channels != black.length && black.length != 1) {
+        throw new IllegalArgumentException("the " + NAME + " baseline has " + black.length
+            + " channel values but the input has " + channels + " channels");
+      }
+      float[][] rows = {black, new float[black.length], white};
+      float[] data = new float[rows.length * channels * plane];
+      for (int k = 0; k < rows.length; k++) {
+        for (int c = 0; c < channels; c++) {
+          int offset = (k * channels + c) * plane;
+          Arrays.fill(data, offset, offset + plane, rows[k][black.length == 1 ? 0 : c]);
+        }
+      }
+      return Optional.of(new NpyArray(new int[] {rows.length, channels, (int) rowShape[1], (int) rowShape[2]}, data));
     }
   }
 

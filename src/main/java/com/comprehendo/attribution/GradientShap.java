@@ -80,7 +80,7 @@ public final class GradientShap implements AttributionMethod {
     IntegratedGradients.requireTargets(targets, examples);
     Shape rowShape = shape.slice(1);
     int rowSize = Math.toIntExact(rowShape.size());
-    NpyArray tensor = baselines instanceof Baseline.Tensor t ? t.values() : null;
+    NpyArray tensor = baselines.distribution(rowShape.getShape()).orElse(null);
     int distributionSize = 1;
     if (tensor != null) {
       Shape distributionShape = new Shape(tensor.longShape());

@@ -69,6 +69,19 @@ public final class Occlusion implements AttributionMethod {
     return parameters;
   }
 
+  /**
+   * Windows on a grid of {@link Previews#OCCLUSION_PREVIEW_GRID} positions per side, when that is at
+   * least four times cheaper than this occlusion.
+   */
+  @Override
+  public Optional<AttributionMethod> preview(long[] rowShape) {
+    long side = Math.max(rowShape[1], rowShape[2]);
+    int window = (int) Math.max(1, (side + Previews.OCCLUSION_PREVIEW_GRID - 1) / Previews.OCCLUSION_PREVIEW_GRID);
+    Occlusion coarse = coarse(window, rowShape);
+    boolean cheaper = coarse.cost(1, rowShape).total() * 4 < cost(1, rowShape).total();
+    return cheaper ? Optional.of(coarse) : Optional.empty();
+  }
+
   /** The cost needs the input shape; see {@link #cost(int, long[])}. Assumes 3×224×224. */
   @Override
   public PassCount cost(int examples) {

@@ -1,11 +1,9 @@
 package com.comprehendo.attribution;
 
-import java.util.Optional;
-
 /**
- * Cheap variants of a method for a first heatmap while the requested one runs: a user sees where the
- * model looked within a second and the picture sharpens when the full result arrives. A preview is
- * labelled as such by the caller and never replaces the requested result.
+ * How coarse the first heatmap is while the requested one runs ({@link AttributionMethod#preview},
+ * {@link EstimateListener}): a user sees where the model looked within a second and the picture
+ * sharpens when the full result arrives.
  */
 public final class Previews {
 
@@ -25,21 +23,4 @@ public final class Previews {
   static final int OCCLUSION_PREVIEW_GRID = 4;
 
   private Previews() {}
-
-  /**
-   * A cheaper variant of {@code method}, or empty when the method is already cheap (Saliency,
-   * Input×Gradient), a preview would not save enough, or its estimates serve instead (IG).
-   *
-   * @param rowShape the (C, H, W) shape of one input, for Occlusion's coarse windows
-   */
-  public static Optional<AttributionMethod> of(AttributionMethod method, long[] rowShape) {
-    if (method instanceof Occlusion occlusion) {
-      long side = Math.max(rowShape[1], rowShape[2]);
-      int window = (int) Math.max(1, (side + OCCLUSION_PREVIEW_GRID - 1) / OCCLUSION_PREVIEW_GRID);
-      Occlusion coarse = occlusion.coarse(window, rowShape);
-      boolean cheaper = coarse.cost(1, rowShape).total() * 4 < occlusion.cost(1, rowShape).total();
-      return cheaper ? Optional.of(coarse) : Optional.empty();
-    }
-    return Optional.empty();
-  }
 }

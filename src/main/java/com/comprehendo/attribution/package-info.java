@@ -9,7 +9,9 @@
  *
  * <p>Every method reports progress in passes, checks a cancellation token between batches, sizes its
  * batches to a {@link com.comprehendo.job.BatchBudget}, and frees its intermediate arrays in
- * sub-managers. {@link com.comprehendo.attribution.MethodFactory} builds any method from Captum's
- * argument names. No JavaFX here.
+ * sub-managers. The {@link com.comprehendo.attribution.MethodRegistry} declares each method once
+ * ({@link com.comprehendo.attribution.MethodDescriptor}: parameters under Captum's names with defaults,
+ * bounds and help, cost, preview, estimates, requirements) and builds it from text, without I/O; the
+ * command line, the explorer and bench read it. No JavaFX here.
  */
 package com.comprehendo.attribution;

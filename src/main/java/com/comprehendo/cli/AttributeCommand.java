@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import com.comprehendo.attribution.Attribution;
 import com.comprehendo.attribution.AttributionContext;
 import com.comprehendo.attribution.AttributionMethod;
-import com.comprehendo.attribution.MethodFactory;
+import com.comprehendo.attribution.MethodDescriptor;
+import com.comprehendo.attribution.MethodRegistry;
+import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.data.ImageDecodeException;
 import com.comprehendo.data.ImageDecoder;
 import com.comprehendo.data.ImageTensors;
@@ -32,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,33 +51,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "attribute",
     sortOptions = false,
+    modelTransformer = MethodOptions.Install.class,
     description = "Compute an attribution with Captum's semantics and write it as .npy.")
 public final class AttributeCommand implements Callable<Integer> {
 
-  /** Command-line option names (kebab case) to Captum's argument names. */
-  static final Map<String, String> CAPTUM_NAMES = new LinkedHashMap<>();
-
-  static {
-    CAPTUM_NAMES.put("--n-steps", "n_steps");
-    CAPTUM_NAMES.put("--ig-method", "method");
-    CAPTUM_NAMES.put("--baselines", "baselines");
-    CAPTUM_NAMES.put("--internal-batch-size", "internal_batch_size");
-    CAPTUM_NAMES.put("--multiply-by-inputs", "multiply_by_inputs");
-    CAPTUM_NAMES.put("--sliding-window-shapes", "sliding_window_shapes");
-    CAPTUM_NAMES.put("--strides", "strides");
-    CAPTUM_NAMES.put("--perturbations-per-eval", "perturbations_per_eval");
-    CAPTUM_NAMES.put("--abs", "abs");
-    CAPTUM_NAMES.put("--nt-type", "nt_type");
-    CAPTUM_NAMES.put("--nt-samples", "nt_samples");
-    CAPTUM_NAMES.put("--nt-samples-batch-size", "nt_samples_batch_size");
-    CAPTUM_NAMES.put("--stdevs", "stdevs");
-    CAPTUM_NAMES.put("--nt-inner", "nt_inner");
-    CAPTUM_NAMES.put("--n-samples", "n_samples");
-    CAPTUM_NAMES.put("--seed", "seed");
-    CAPTUM_NAMES.put("--tolerance", "tolerance");
-  }
-
   @Spec private CommandSpec spec;
+
+  @Mixin private MethodOptions methodOptions;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   private boolean help;
@@ -86,8 +69,8 @@ public final class AttributeCommand implements Callable<Integer> {
       description = "An image (preprocessed by the sidecar) or a float32 .npy of shape 1×C×H×W or C×H×W, used as is.")
   private Path input;
 
-  @Option(names = "--method", required = true, paramLabel = "METHOD",
-      description = "ig, noise-tunnel, occlusion, gradient-shap, saliency or input-x-gradient.")
+  @Option(names = "--method", required = true, paramLabel = "METHOD", completionCandidates = MethodOptions.MethodIds.class,
+      description = "One of ${COMPLETION-CANDIDATES}; its parameters are the options below.")
   private String method;
 
   @Option(names = "--out", required = true, paramLabel = "A.npy", description = "Where to write the attribution.")
@@ -95,64 +78,6 @@ public final class AttributeCommand implements Callable<Integer> {
 
   @Option(names = "--target", paramLabel = "N", description = "Target class index (default: the predicted class).")
   private Integer target;
-
-  @Option(names = "--n-steps", paramLabel = "N", description = "IG: number of steps (default 50).")
-  private String nSteps;
-
-  @Option(names = "--ig-method", paramLabel = "RULE",
-      description = "IG: gausslegendre (default), riemann_left, riemann_right, riemann_middle, riemann_trapezoid.")
-  private String igMethod;
-
-  @Option(names = "--baselines", paramLabel = "B",
-      description = "IG, Occlusion (default 0): a number in normalized input space, black, blur[:SIGMA] (Gaussian blur "
-          + "of the input, sigma in pixels, default 10), noise[:SEED] (uniform over the pixel range, default seed 0), "
-          + "or a .npy. GradientShap (required): a .npy of K baselines, or black, blur[:SIGMA], noise[:SEED].")
-  private String baselines;
-
-  @Option(names = "--tolerance", paramLabel = "REL",
-      description = "IG to a precision (not Captum's): 16, 32, ... steps, up to --n-steps, until |delta| <= REL x |F(x) - F(baseline)|, e.g. 0.01.")
-  private String tolerance;
-
-  @Option(names = "--internal-batch-size", paramLabel = "N", description = "IG: rows per pass (default: sized to the memory budget).")
-  private String internalBatchSize;
-
-  @Option(names = "--multiply-by-inputs", paramLabel = "true|false", description = "IG: multiply by (x − baseline) (default true).")
-  private String multiplyByInputs;
-
-  @Option(names = "--sliding-window-shapes", paramLabel = "C,H,W", description = "Occlusion: window shape, e.g. 3,15,15 (required).")
-  private String slidingWindowShapes;
-
-  @Option(names = "--strides", paramLabel = "S", description = "Occlusion: one stride or C,H,W strides (default 1).")
-  private String strides;
-
-  @Option(names = "--perturbations-per-eval", paramLabel = "N",
-      description = "Occlusion: windows per forward pass (default: sized to the memory budget).")
-  private String perturbationsPerEval;
-
-  @Option(names = "--abs", paramLabel = "true|false", description = "Saliency: absolute gradients (default true).")
-  private String abs;
-
-  @Option(names = "--nt-type", paramLabel = "TYPE", description = "NoiseTunnel: smoothgrad (default), smoothgrad_sq, vargrad.")
-  private String ntType;
-
-  @Option(names = "--nt-samples", paramLabel = "N", description = "NoiseTunnel: noisy samples (default 5).")
-  private String ntSamples;
-
-  @Option(names = "--nt-samples-batch-size", paramLabel = "N",
-      description = "NoiseTunnel: samples per partition (default: sized to the memory budget).")
-  private String ntSamplesBatchSize;
-
-  @Option(names = "--stdevs", paramLabel = "S", description = "Noise standard deviation (NoiseTunnel default 1.0, GradientShap 0.0).")
-  private String stdevs;
-
-  @Option(names = "--nt-inner", paramLabel = "METHOD", description = "NoiseTunnel: ig (default), saliency, input-x-gradient.")
-  private String ntInner;
-
-  @Option(names = "--n-samples", paramLabel = "N", description = "GradientShap: samples per example (default 5).")
-  private String nSamples;
-
-  @Option(names = "--seed", paramLabel = "N", description = "Seed of NoiseTunnel's noise or GradientShap's draws (default 0).")
-  private String seed;
 
   @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to compute (default: ${DEFAULT-VALUE}).")
   private String device;
@@ -172,55 +97,20 @@ public final class AttributeCommand implements Callable<Integer> {
     }
   }
 
-  private Map<String, String> methodParameters() {
-    Map<String, String> values = new LinkedHashMap<>();
-    String[] given = {nSteps, igMethod, baselines, internalBatchSize, multiplyByInputs, slidingWindowShapes, strides,
-        perturbationsPerEval, abs, ntType, ntSamples, ntSamplesBatchSize, stdevs, ntInner, nSamples, seed, tolerance};
-    int i = 0;
-    for (String captumName : CAPTUM_NAMES.values()) {
-      if (given[i] != null) {
-        values.put(captumName, given[i]);
-      }
-      i++;
-    }
-    return values;
-  }
-
-  /**
-   * Rewrites the Captum name that leads a message (and those listed in "its parameters: …") to this
-   * command's options; words elsewhere in the message are left alone.
-   */
-  static String withOptionNames(String message) {
-    String result = message;
-    for (Map.Entry<String, String> entry : CAPTUM_NAMES.entrySet()) {
-      String captum = entry.getValue();
-      if (result.startsWith(captum + " ") || result.startsWith(captum + ":")) {
-        result = entry.getKey() + result.substring(captum.length());
-      }
-    }
-    int list = result.indexOf("(its parameters: ");
-    if (list >= 0) {
-      StringBuilder options = new StringBuilder();
-      for (String name : result.substring(list + 17, result.indexOf(')', list)).split(", ")) {
-        String option = CAPTUM_NAMES.entrySet().stream().filter(e -> e.getValue().equals(name))
-            .map(Map.Entry::getKey).findFirst().orElse(name);
-        options.append(options.length() == 0 ? "" : ", ").append(option);
-      }
-      result = result.substring(0, list) + "(its options: " + options + ")";
-    }
-    return result;
-  }
-
   private int attribute() throws CommandFailure {
     // The sidecar's normalization places the black and noise baselines in the model's input space.
     ModelSpec modelSpec = readSpec();
     AttributionMethod attributionMethod;
     try {
-      attributionMethod =
-          MethodFactory.create(method, methodParameters(), modelSpec == null ? null : modelSpec.preprocessing());
+      MethodRegistry methods = MethodRegistry.builtIn();
+      MethodDescriptor descriptor = methods.get(method);
+      attributionMethod = descriptor.create(methodOptions.given(),
+          ModelFacts.of(modelSpec == null ? null : modelSpec.preprocessing()), methods);
+      descriptor.readFiles(methodOptions.given());
     } catch (IllegalArgumentException e) {
       String message = e.getMessage();
-      throw CommandFailure.usage(message.startsWith("unknown method") ? "--method: " + message : withOptionNames(message));
+      throw CommandFailure.usage(
+          message.startsWith("unknown method") ? "--method: " + message : MethodOptions.withOptionNames(message));
     }
     if (!Files.isRegularFile(modelFile)) {
       throw CommandFailure.usage("--model: no such file: " + modelFile);
@@ -314,7 +204,7 @@ public final class AttributeCommand implements Callable<Integer> {
         attribution = attributionMethod.attribute(model, inputs, targets,
             AttributionContext.defaults().withBudget(budget).withCancellation(Interruption.TOKEN));
       } catch (IllegalArgumentException e) {
-        throw CommandFailure.usage(withOptionNames(e.getMessage()));
+        throw CommandFailure.usage(MethodOptions.withOptionNames(e.getMessage()));
       }
       NpyArray result = new NpyArray(tensor.shape(), attribution.values().toFloatArray());
       float[] delta = attribution.convergenceDelta().map(NDArray::toFloatArray).orElse(null);
@@ -323,7 +213,7 @@ public final class AttributeCommand implements Callable<Integer> {
           .setCommandLine(CommandOutputs.commandLine(spec))
           .optModel(modelFile, model.sha256(), ModelSpec.sidecarFile(modelFile).orElse(null))
           .optInput("input", input)
-          .optMethod(attributionMethod.id(), attributionMethod.parameters(), methodParameters())
+          .optMethod(attributionMethod.id(), attributionMethod.parameters(), methodOptions.given())
           .optTarget(examples == 1 ? targets[0] : toList(targets))
           .optDevice(model.deviceName())
           .build();

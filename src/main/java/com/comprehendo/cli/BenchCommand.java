@@ -9,17 +9,14 @@ import com.comprehendo.attribution.Attribution;
 import com.comprehendo.attribution.AttributionContext;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.EstimateListener;
-import com.comprehendo.attribution.GradientShap;
-import com.comprehendo.attribution.IntegratedGradients;
-import com.comprehendo.attribution.NoiseTunnel;
-import com.comprehendo.attribution.Occlusion;
+import com.comprehendo.attribution.MethodDescriptor;
+import com.comprehendo.attribution.MethodRegistry;
+import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.attribution.PassCount;
-import com.comprehendo.attribution.PrecisionIntegratedGradients;
 import com.comprehendo.attribution.Previews;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.DatasetScanner;
 import com.comprehendo.data.LabelSource;
-import com.comprehendo.data.NpyArray;
 import com.comprehendo.job.BatchBudget;
 import com.comprehendo.job.BatchSizer;
 import com.comprehendo.job.CancelledException;
@@ -119,8 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw CommandFailure.usage("--batch-sizes: every size must be at least 1");
     }
     List<String> selected = new ArrayList<>(Arrays.stream(methods.split(",")).map(String::trim).toList());
-    List<String> known = List.of("ig", "occlusion", "noise-tunnel", "gradient-shap", "ig-precision", "first-heatmap",
-        "first-heatmap-occlusion", "ig-refining", "predict");
+    List<String> known = timedNames(MethodRegistry.builtIn());
     if (dataset != null && !selected.contains("predict")) {
       selected.add("predict");
     }
@@ -350,60 +346,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   private Map<String, Object> time(String name, TorchScriptClassifier model, float[] input, long[] shape, Shape rowShape,
       BatchBudget budget) {
-    long channels = shape[1];
-    Supplier<AttributionMethod> method;
-    String settings;
-    boolean untilFirstEstimate = name.equals("first-heatmap");
-    switch (name) {
-      case "ig":
-        method = () -> IntegratedGradients.builder().optSteps(200).build();
-        settings = "n_steps=200";
-        break;
-      case "occlusion":
-        method = () -> Occlusion.builder((int) channels, 15, 15).optStrides((int) channels, 8, 8).build();
-        settings = "window " + channels + ",15,15, strides " + channels + ",8,8";
-        break;
-      case "noise-tunnel":
-        method = () -> NoiseTunnel.builder(IntegratedGradients.builder().build()).optSamples(10).build();
-        settings = "smoothgrad over IG (50 steps), nt_samples=10";
-        break;
-      case "gradient-shap":
-        float[] baselines = randomInput(shape, 10);
-        int[] distributionShape = {10, (int) shape[1], (int) shape[2], (int) shape[3]};
-        method = () -> GradientShap.builder(new NpyArray(distributionShape, baselines)).build();
-        settings = "n_samples=5, 10 random baselines";
-        break;
-      case "ig-precision":
-        method = () -> PrecisionIntegratedGradients.builder().optTolerance(0.01).optMaxSteps(256).build();
-        settings = "16, 32, ... steps until |delta| <= 1% of |F(x) - F(b)|";
-        break;
-      case "first-heatmap-occlusion":
-        Occlusion requested = Occlusion.builder((int) channels, 15, 15).optStrides((int) channels, 8, 8).build();
-        Optional<AttributionMethod> preview = Previews.of(requested, rowShape.getShape());
-        if (preview.isPresent()) {
-          method = preview::get;
-          settings = "preview of that Occlusion: " + preview.get().parameters().get("sliding_window_shapes")
-              + " windows (the explorer's first heatmap)";
-        } else {
-          // Too few windows for a preview to pay: the first heat map is the run's first estimate.
-          method = () -> requested;
-          settings = "that Occlusion until its first estimate, or its result if that comes first (too few windows"
-              + " for a preview)";
-          untilFirstEstimate = true;
-        }
-        break;
-      case "first-heatmap":
-        method = () -> IntegratedGradients.builder().optSteps(200).build();
-        settings = "IG 200 steps until its first estimate (" + Previews.IG_PREVIEW_STEPS
-            + " steps: the explorer's first heatmap)";
-        break;
-      case "ig-refining":
-        method = () -> IntegratedGradients.builder().optSteps(200).build();
-        settings = "n_steps=200, estimates every 0.3 s as the explorer shows them";
-        break;
-      default:
-        throw new IllegalArgumentException(name);
-    }
+    MethodRegistry methods = MethodRegistry.builtIn();
+    ModelFacts facts = ModelFacts.of(model.spec().preprocessing());
+    Scenario scenario = scenario(name, methods, facts, rowShape.getShape());
+    Supplier<AttributionMethod> method = scenario.method();
+    boolean untilFirstEstimate = scenario.untilFirstEstimate();
     double[] seconds = new double[repeats];
     long peak = 0;
     long peakResident = 0;
@@ -434,27 +381,20 @@ public final class BenchCommand implements Callable<Integer> {
           } catch (CancelledException expected) {
             Interruption.TOKEN.throwIfCancelled();
             seconds[r] = (System.nanoTime() - start) / 1e9;
-            // Occlusion's estimate counts windows, each one forward pass after the unoccluded one.
-            passes = instance instanceof Occlusion
-                ? new PassCount(stepsOfFirstEstimate[0] + 1L, 0)
-                : new PassCount(0, stepsOfFirstEstimate[0]);
+            // An estimate counts steps, samples or windows (each window one forward pass after the unoccluded one).
+            passes = methods.get(instance.id()).estimates().passesAt(stepsOfFirstEstimate[0]);
           }
           long resident = ProcessMemory.peakResidentBytes().orElse(0);
           peak = Math.max(peak, resident - before);
           peakResident = Math.max(peakResident, resident);
           continue;
         }
-        if (name.equals("ig-refining")) {
+        if (scenario.refining()) {
           context = context.withEstimates(EstimateListener.atMostEvery(EstimateListener.SHOWN_INTERVAL_NANOS,
               System::nanoTime, (values, done, total) -> {}));
         }
-        if (instance instanceof PrecisionIntegratedGradients precise) {
-          PrecisionIntegratedGradients.Result rounds = precise.attributeToPrecision(model, inputs, new int[] {0}, context);
-          result = rounds.attribution();
-          extra.put("steps_used", rounds.steps());
-        } else {
-          result = instance.attribute(model, inputs, new int[] {0}, context);
-        }
+        result = instance.attribute(model, inputs, new int[] {0}, context);
+        result.stepsUsed().ifPresent(steps -> extra.put("steps_used", steps));
         result.values().toFloatArray();
         seconds[r] = (System.nanoTime() - start) / 1e9;
         long resident = ProcessMemory.peakResidentBytes().orElse(0);
@@ -465,7 +405,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Map<String, Object> timing = new LinkedHashMap<>();
     timing.put("method", name);
-    timing.put("settings", settings);
+    timing.put("settings", scenario.settings());
     timing.put("seconds", median(seconds));
     timing.put("runs_seconds", Arrays.stream(seconds).boxed().toList());
     timing.put("batch_sizes_found", BatchSizer.settledSizes(model));
@@ -475,6 +415,61 @@ public final class BenchCommand implements Callable<Integer> {
     timing.put("peak_process_rss_mb", peakResident / 1048576.0);
     timing.putAll(extra);
     return timing;
+  }
+
+  /** What one timed name runs: a registered method at its benchmark settings, or a way of running one. */
+  private record Scenario(Supplier<AttributionMethod> method, String settings, boolean untilFirstEstimate,
+      boolean refining) {}
+
+  private static Scenario scenario(String name, MethodRegistry methods, ModelFacts facts, long[] rowShape) {
+    switch (name) {
+      case "ig-precision":
+        Map<String, String> precise = Map.of("tolerance", "0.01", "n_steps", "256");
+        return new Scenario(() -> methods.create("ig", precise, facts),
+            "16, 32, ... steps until |delta| <= 1% of |F(x) - F(b)|", false, false);
+      case "first-heatmap":
+        return new Scenario(timed(methods, "ig", facts), "IG " + settings(methods, "ig", facts) + " until its first"
+            + " estimate (" + Previews.IG_PREVIEW_STEPS + " steps: the explorer's first heatmap)", true, false);
+      case "ig-refining":
+        return new Scenario(timed(methods, "ig", facts), settings(methods, "ig", facts)
+            + ", estimates every 0.3 s as the explorer shows them", false, true);
+      case "first-heatmap-occlusion":
+        AttributionMethod requested = timed(methods, "occlusion", facts).get();
+        Optional<AttributionMethod> preview = requested.preview(rowShape);
+        if (preview.isPresent()) {
+          return new Scenario(preview::get, "preview of that Occlusion: "
+              + preview.get().parameters().get("sliding_window_shapes") + " windows (the explorer's first heatmap)",
+              false, false);
+        }
+        // Too few windows for a preview to pay: the first heat map is the run's first estimate.
+        return new Scenario(() -> requested, "that Occlusion until its first estimate, or its result if that comes"
+            + " first (too few windows for a preview)", true, false);
+      default:
+        return new Scenario(timed(methods, name, facts), settings(methods, name, facts), false, false);
+    }
+  }
+
+  /** The registered methods bench times (those with benchmark settings), then the ways of running them. */
+  static List<String> timedNames(MethodRegistry methods) {
+    List<String> names = new ArrayList<>();
+    for (MethodDescriptor method : methods.methods()) {
+      if (!method.benchmarkValues(ModelFacts.UNKNOWN).isEmpty()) {
+        names.add(method.id());
+      }
+    }
+    names.addAll(List.of("ig-precision", "first-heatmap", "first-heatmap-occlusion", "ig-refining", "predict"));
+    return names;
+  }
+
+  private static Supplier<AttributionMethod> timed(MethodRegistry methods, String id, ModelFacts facts) {
+    Map<String, String> values = methods.get(id).benchmarkValues(facts);
+    return () -> methods.create(id, values, facts);
+  }
+
+  /** E.g. "n_steps=200". */
+  private static String settings(MethodRegistry methods, String id, ModelFacts facts) {
+    return methods.get(id).benchmarkValues(facts).entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static double median(double[] values) {

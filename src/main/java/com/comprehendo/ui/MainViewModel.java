@@ -20,7 +20,6 @@ import com.comprehendo.ui.heatmap.RenderedImage;
 import com.comprehendo.ui.images.ImageListViewModel;
 import com.comprehendo.ui.service.AttributionKey;
 import com.comprehendo.ui.service.ExportProvenance;
-import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.support.DatasetLookup;
 import com.comprehendo.ui.support.FigureComposer;
@@ -592,7 +591,7 @@ public final class MainViewModel {
     AttributionKey key = attribution.resultKeyProperty().get();
     String title = current.entry().fileName();
     String subtitle = key == null || session.get() == null ? ""
-        : MethodCatalog.displayName(key.method().methodId()) + " · “"
+        : key.method().descriptor().displayName() + " · “"
             + session.get().explainer().classNames().get(key.target()) + "” · " + key.method().summary();
     FigureComposer.Bar bar = null;
     if (heatmap.showsAttributionProperty().get() && heatmap.colorBarProperty().get() != null) {

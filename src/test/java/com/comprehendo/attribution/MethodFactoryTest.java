@@ -87,8 +87,11 @@ class MethodFactoryTest {
     Map<String, String> parameters = method.equals("occlusion")
         ? Map.of("sliding_window_shapes", "3,8,8", "baselines", text)
         : Map.of("baselines", text);
-    IllegalArgumentException error =
-        assertThrows(IllegalArgumentException.class, () -> MethodFactory.create(method, parameters, IMAGENET));
+    // A file is only named while the method is built (no I/O); reading it ahead reports a missing one.
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> {
+      MethodFactory.create(method, parameters, IMAGENET);
+      MethodRegistry.builtIn().get(method).readFiles(parameters);
+    });
     assertTrue(error.getMessage().startsWith(expected), error.getMessage());
   }
 

@@ -76,16 +76,16 @@ class ProgressiveAttributionTest {
   @Test
   void igAndCheapMethodsHaveNoSeparatePreview() {
     long[] rowShape = {3, 4, 4};
-    assertTrue(Previews.of(IntegratedGradients.builder().optSteps(200).build(), rowShape).isEmpty(),
+    assertTrue(IntegratedGradients.builder().optSteps(200).build().preview(rowShape).isEmpty(),
         "IG's estimates serve as its preview, at no extra pass");
-    assertTrue(Previews.of(new Saliency(), rowShape).isEmpty());
+    assertTrue(new Saliency().preview(rowShape).isEmpty());
   }
 
   @Test
   void previewOfOcclusionUsesCoarseNonOverlappingWindows() {
     long[] rowShape = {3, 224, 224};
     Occlusion fine = Occlusion.builder(3, 15, 15).optStrides(3, 8, 8).build();
-    Occlusion coarse = (Occlusion) Previews.of(fine, rowShape).orElseThrow();
+    Occlusion coarse = (Occlusion) fine.preview(rowShape).orElseThrow();
     assertEquals(1 + 28 * 28, fine.cost(1, rowShape).forward());
     assertEquals(1 + 4 * 4, coarse.cost(1, rowShape).forward(), "windows of 56 × 56: a 4 × 4 grid");
   }

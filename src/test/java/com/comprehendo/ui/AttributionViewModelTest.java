@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.comprehendo.attribution.IntegratedGradients;
 import com.comprehendo.ui.explain.AttributionViewModel;
-import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.explain.ParameterField;
 import com.comprehendo.ui.service.AttributionKey;
 import com.comprehendo.ui.service.BaselineForm;
@@ -194,7 +193,7 @@ class AttributionViewModelTest {
       assertEquals("", vm.validationMessageProperty().get());
       // Rounds of 16, 32 and at most n_steps = 50 steps, each with 2 passes for its δ.
       assertTrue(vm.costTextProperty().get().startsWith("≈ 104 passes"), vm.costTextProperty().get());
-      assertEquals("≤ 50 steps to 0.01, gausslegendre", MethodCatalog.shortSummary(vm.choiceProperty().get()));
+      assertEquals("≤ 50 steps to 0.01, gausslegendre", vm.choiceProperty().get().shortSummary());
 
       vm.parameter("tolerance").orElseThrow().valueProperty().set("-1");
       assertEquals("tolerance must be positive, got -1.0", vm.validationMessageProperty().get());
@@ -264,21 +263,23 @@ class AttributionViewModelTest {
   }
 
   @Test
-  void gradientShapOffersImageBaselinesBesideItsDefaultFile() {
+  void gradientShapOffersImageBaselinesBesideItsDefaultDistribution() {
     try (ExplorerHarness harness = new ExplorerHarness()) {
       AttributionViewModel vm = opened(harness);
       vm.methodIdProperty().set("gradient-shap");
       ParameterField baselines = vm.parameter("baselines").orElseThrow();
-      assertEquals(BaselineForm.Kind.FILE, baselines.baselineKindProperty().get());
-      String file = baselines.value();
-      assertTrue(file.endsWith(".npy"), file);
+      // A named distribution, not a temporary file: nothing to read, the same in every session.
+      assertEquals(BaselineForm.Kind.BLACK_MEAN_WHITE, baselines.baselineKindProperty().get());
+      assertEquals("black-mean-white", baselines.value());
+      assertEquals("", vm.validationMessageProperty().get());
       assertFalse(baselines.baselineKinds().contains(BaselineForm.Kind.CONSTANT), "GradientSHAP takes no bare number");
 
       baselines.baselineKindProperty().set(BaselineForm.Kind.BLUR);
       assertEquals("", vm.validationMessageProperty().get());
       assertEquals("blur:10", vm.choiceProperty().get().parameters().get("baselines"));
-      baselines.baselineKindProperty().set(BaselineForm.Kind.FILE);
-      assertEquals(file, baselines.value(), "the default file comes back");
+      baselines.baselineKindProperty().set(BaselineForm.Kind.BLACK_MEAN_WHITE);
+      assertEquals("black-mean-white", baselines.value(), "the default comes back");
     }
   }
+
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.comprehendo.ui.service.BaselineForm;
 import com.comprehendo.ui.service.BaselineForm.Kind;
-import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.service.MethodChoice;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,13 +42,13 @@ class BaselineFormTest {
 
   @Test
   void summariesNameTheBaselineWhenItIsNotCaptumsDefault() {
-    assertEquals("50 steps, gausslegendre", MethodCatalog.shortSummary(MethodChoice.of("ig", Map.of("baselines", "0"))));
+    assertEquals("50 steps, gausslegendre", MethodChoice.of("ig", Map.of("baselines", "0")).shortSummary());
     assertEquals("50 steps, gausslegendre, blurred baseline (σ 10)",
-        MethodCatalog.shortSummary(MethodChoice.of("ig", Map.of("baselines", "blur"))));
+        MethodChoice.of("ig", Map.of("baselines", "blur")).shortSummary());
     assertEquals("50 steps, gausslegendre, black baseline",
-        MethodCatalog.shortSummary(MethodChoice.of("ig", Map.of("baselines", "black"))));
-    assertEquals("5 samples", MethodCatalog.shortSummary(MethodChoice.of("gradient-shap", Map.of("baselines", "/tmp/x.npy"))));
+        MethodChoice.of("ig", Map.of("baselines", "black")).shortSummary());
+    assertEquals("5 samples", MethodChoice.of("gradient-shap", Map.of("baselines", "/tmp/x.npy")).shortSummary());
     assertEquals("5 samples, noise baseline (seed 3)",
-        MethodCatalog.shortSummary(MethodChoice.of("gradient-shap", Map.of("baselines", "noise:3"))));
+        MethodChoice.of("gradient-shap", Map.of("baselines", "noise:3")).shortSummary());
   }
 }

@@ -18,7 +18,6 @@ import com.comprehendo.data.UnreadableImage;
 import com.comprehendo.job.CancellationToken;
 import com.comprehendo.job.CancelledException;
 import com.comprehendo.job.ProgressListener;
-import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.support.ImageInput;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -163,7 +162,7 @@ final class FakeExplainer implements Explainer {
   @Override
   public AttributionResult attribute(
       float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation) {
-    PassCount cost = MethodCatalog.cost(method, INPUT);
+    PassCount cost = method.cost(1, new long[] {INPUT.channels(), INPUT.height(), INPUT.width()});
     long total = Math.max(1, cost.total());
     for (long done = 0; done < total; done++) {
       if (cancellation.isCancelled()) {

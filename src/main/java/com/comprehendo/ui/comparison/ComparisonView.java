@@ -3,11 +3,11 @@ package com.comprehendo.ui.comparison;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
+import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.ui.NodeIds;
 import com.comprehendo.ui.UiStyles;
 import com.comprehendo.ui.heatmap.ColorBarView;
 import com.comprehendo.ui.heatmap.FxImages;
-import com.comprehendo.ui.service.MethodCatalog;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.DoubleBinding;
@@ -63,12 +63,12 @@ public final class ComparisonView extends BorderPane {
     mode.setId(NodeIds.COMPARE_MODE_CHOICE);
     mode.valueProperty().bindBidirectional(viewModel.modeProperty());
 
-    CheckComboBox<String> methods = new CheckComboBox<>(FXCollections.observableArrayList(MethodCatalog.methodIds()));
+    CheckComboBox<String> methods = new CheckComboBox<>(FXCollections.observableArrayList(MethodRegistry.builtIn().ids()));
     methods.setId(NodeIds.COMPARE_METHODS);
     methods.setConverter(new StringConverter<>() {
       @Override
       public String toString(String id) {
-        return id == null ? "" : MethodCatalog.displayName(id);
+        return id == null ? "" : MethodRegistry.builtIn().get(id).displayName();
       }
 
       @Override

@@ -3,6 +3,7 @@ package com.comprehendo.ui.comparison;
 import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.analysis.Prediction;
 import com.comprehendo.attribution.AttributionMethod;
+import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.render.Sign;
 import com.comprehendo.render.ThresholdProfile;
@@ -12,7 +13,6 @@ import com.comprehendo.ui.heatmap.HeatmapPainter;
 import com.comprehendo.ui.heatmap.HeatmapSettings;
 import com.comprehendo.ui.heatmap.RenderedImage;
 import com.comprehendo.ui.service.AttributionKey;
-import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.service.MethodChoice;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.support.FigureComposer;
@@ -252,7 +252,7 @@ public final class ComparisonViewModel {
         int index = i;
         context.publish(() -> panel.stateProperty().set("Computing…"));
         try {
-          AttributionMethod method = panel.key().method().create(currentSession.explainer().preprocessing());
+          AttributionMethod method = panel.key().method().create(currentSession.facts());
           // A panel that takes a while shows its estimates on the way (the shared scale follows them).
           EstimateListener estimates = currentSession.shownEstimates(method, System::nanoTime,
               (estimate, note) -> context.publish(() -> {
@@ -356,17 +356,16 @@ public final class ComparisonViewModel {
       }
       MethodChoice configured = attribution.choiceProperty().get();
       Set<String> wanted = new LinkedHashSet<>(methods);
-      for (String id : MethodCatalog.methodIds()) {
+      for (String id : MethodRegistry.builtIn().ids()) {
         if (!wanted.contains(id)) {
           continue;
         }
         MethodChoice choice = configured != null && configured.methodId().equals(id)
             ? configured
-            : MethodCatalog.defaultChoice(id, currentSession.explainer().preprocessing(),
-                currentSession.gradientShapBaselines());
+            : MethodChoice.suggested(id, currentSession.facts());
         AttributionKey key = new AttributionKey(current.entry().path(), target.get(), choice);
-        String parameters = MethodCatalog.shortSummary(choice);
-        result.add(new ComparisonPanel(key, MethodCatalog.displayName(id),
+        String parameters = choice.shortSummary();
+        result.add(new ComparisonPanel(key, choice.descriptor().displayName(),
             "“" + classNames.get(target.get()) + "”" + (parameters.isEmpty() ? "" : " · " + parameters)));
       }
       return result;
@@ -376,7 +375,7 @@ public final class ComparisonViewModel {
     }
     MethodChoice choice = attribution.choiceProperty().get() != null
         ? attribution.choiceProperty().get()
-        : MethodCatalog.defaultChoice("ig", currentSession.explainer().preprocessing(), null);
+        : MethodChoice.suggested("ig", currentSession.facts());
     Set<Integer> targets = new LinkedHashSet<>();
     targets.add(p.predictedIndex());
     current.trueClass().ifPresent(targets::add);
@@ -397,7 +396,7 @@ public final class ComparisonViewModel {
       roles.add(Formats.percent(p.probability(target)));
       AttributionKey key = new AttributionKey(current.entry().path(), target, choice);
       result.add(new ComparisonPanel(key, "“" + classNames.get(target) + "”",
-          String.join(" · ", roles) + " · " + MethodCatalog.displayName(choice.methodId())));
+          String.join(" · ", roles) + " · " + choice.descriptor().displayName()));
     }
     return result;
   }

@@ -3,10 +3,10 @@ package com.comprehendo.ui.explain;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
+import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.ui.CurrentImage;
 import com.comprehendo.ui.NodeIds;
 import com.comprehendo.ui.UiStyles;
-import com.comprehendo.ui.service.MethodCatalog;
 import java.util.OptionalInt;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableObjectValue;
@@ -87,7 +87,7 @@ public final class AttributionPanel extends VBox {
     method.setConverter(new StringConverter<>() {
       @Override
       public String toString(String id) {
-        return id == null ? "" : MethodCatalog.displayName(id);
+        return id == null ? "" : MethodRegistry.builtIn().get(id).displayName();
       }
 
       @Override
@@ -100,7 +100,7 @@ public final class AttributionPanel extends VBox {
     description.getStyleClass().add(UiStyles.HINT);
     description.setWrapText(true);
     description.textProperty().bind(Bindings.createStringBinding(
-        () -> MethodCatalog.description(viewModel.methodIdProperty().get()), viewModel.methodIdProperty()));
+        () -> MethodRegistry.builtIn().get(viewModel.methodIdProperty().get()).description(), viewModel.methodIdProperty()));
 
     GridPane choices = new GridPane();
     choices.setHgap(10);
@@ -253,13 +253,13 @@ public final class AttributionPanel extends VBox {
         setTooltip(null);
         return;
       }
-      setText(MethodCatalog.displayName(id));
+      setText(MethodRegistry.builtIn().get(id).displayName());
       Label idLabel = new Label(id);
       idLabel.getStyleClass().addAll(UiStyles.MUTED, UiStyles.MONOSPACE);
       setGraphic(idLabel);
       setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
       setGraphicTextGap(10);
-      setTooltip(new Tooltip(MethodCatalog.description(id)));
+      setTooltip(new Tooltip(MethodRegistry.builtIn().get(id).description()));
     }
   }
 }

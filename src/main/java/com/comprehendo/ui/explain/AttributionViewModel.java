@@ -4,14 +4,15 @@ import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.analysis.Prediction;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.EstimateListener;
+import com.comprehendo.attribution.MethodDescriptor;
+import com.comprehendo.attribution.MethodRegistry;
+import com.comprehendo.attribution.ModelFacts;
+import com.comprehendo.attribution.ParameterSpec;
 import com.comprehendo.attribution.PassCount;
-import com.comprehendo.data.Preprocessing;
 import com.comprehendo.ui.CurrentImage;
 import com.comprehendo.ui.service.AttributionKey;
-import com.comprehendo.ui.service.MethodCatalog;
 import com.comprehendo.ui.service.MethodChoice;
 import com.comprehendo.ui.service.ModelSession;
-import com.comprehendo.ui.service.ParameterSpec;
 import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.Notices;
 import com.comprehendo.ui.support.RemainingTime;
@@ -49,7 +50,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The right panel's "Explain" part: which class to explain, which method with which Captum-named
- * parameters (validated by the engine's {@code MethodFactory} as the user types, with a live cost
+ * parameters (validated by the method registry as the user types, without I/O, with a live cost
  * estimate), and the run itself: progress, time left, cancel, and the result with its convergence
  * check.
  *
@@ -78,7 +79,7 @@ public final class AttributionViewModel {
   private final StringProperty targetSummary = new SimpleStringProperty(this, "targetSummary", "");
   private final ObservableList<Prediction.RankedClass> topClasses = FXCollections.observableArrayList();
 
-  private final ObservableList<String> methodIds = FXCollections.observableArrayList(MethodCatalog.methodIds());
+  private final ObservableList<String> methodIds = FXCollections.observableArrayList(MethodRegistry.builtIn().ids());
   private final StringProperty methodId = new SimpleStringProperty(this, "methodId", "ig");
   private final ObservableList<ParameterField> parameters = FXCollections.observableArrayList();
   private final Map<String, Map<String, String>> editedValues = new HashMap<>();
@@ -331,14 +332,13 @@ public final class AttributionViewModel {
     BackgroundTask<AttributionResult> task = BackgroundTask.of(
         "Attribution " + runKey.method().methodId(),
         context -> {
-          // Built here, not on the UI thread: a .npy baseline is read from disk.
-          AttributionMethod method = runKey.method().create(currentSession.explainer().preprocessing());
+          AttributionMethod method = runKey.method().create(currentSession.facts());
           Optional<AttributionMethod> preview = currentSession.previewOf(method);
           long previewPasses = 0;
           if (preview.isPresent()) {
             // The preview's passes count towards the progress, so the bar never runs backwards.
-            long planned = MethodCatalog.cost(preview.get(), currentSession.explainer().preprocessing()).total();
-            long full = MethodCatalog.cost(method, currentSession.explainer().preprocessing()).total();
+            long planned = currentSession.cost(preview.get()).total();
+            long full = currentSession.cost(method).total();
             AttributionResult first = currentSession.preview(preview.get(), input, runKey.target(),
                 (done, total) -> reportPasses(context, done, planned + full), context::isCancelled);
             previewPasses = first.passes().total();
@@ -390,7 +390,7 @@ public final class AttributionViewModel {
         .onFailure(error -> {
           if (myGeneration == generation) {
             statusText.set("Failed");
-            notices.error("Attribution failed (" + MethodCatalog.displayName(key.get().method().methodId()) + ")", error);
+            notices.error("Attribution failed (" + key.get().method().descriptor().displayName() + ")", error);
           }
         })
         .onCancelled(() -> {
@@ -568,14 +568,17 @@ public final class AttributionViewModel {
       ModelSession current = session.get();
       String id = methodId.get();
       Map<String, String> remembered = editedValues.getOrDefault(id, Map.of());
-      String inner = remembered.getOrDefault("nt_inner",
-          parameter("nt_inner").map(ParameterField::value).orElse(null));
-      List<ParameterSpec> specs = MethodCatalog.parameters(id, inner,
-          current == null ? null : current.explainer().preprocessing(),
-          current == null ? null : current.gradientShapBaselines());
+      ModelFacts facts = current == null ? ModelFacts.UNKNOWN : current.facts();
+      MethodDescriptor descriptor = MethodRegistry.builtIn().get(id);
+      // The values that decide which parameters apply (NoiseTunnel's nt_inner): remembered, shown, or suggested.
+      Map<String, String> deciding = new HashMap<>(descriptor.suggestedValues(facts));
+      for (ParameterField shown : parameters) {
+        deciding.put(shown.name(), shown.value());
+      }
+      deciding.putAll(remembered);
       List<ParameterField> fields = new ArrayList<>();
-      for (ParameterSpec spec : specs) {
-        ParameterField field = new ParameterField(spec, remembered.getOrDefault(spec.name(), spec.defaultValue()));
+      for (ParameterSpec spec : descriptor.parametersFor(deciding)) {
+        ParameterField field = new ParameterField(spec, facts, remembered.getOrDefault(spec.name(), spec.suggested(facts)));
         field.valueProperty().addListener((obs, old, value) -> onParameterEdited(field));
         fields.add(field);
       }
@@ -609,9 +612,9 @@ public final class AttributionViewModel {
     MethodChoice candidate = MethodChoice.of(methodId.get(), values);
     try {
       ModelSession current = session.get();
-      Preprocessing input = current == null ? null : current.explainer().preprocessing();
-      AttributionMethod method = candidate.create(input);
-      PassCount cost = MethodCatalog.cost(method, input);
+      ModelFacts facts = current == null ? ModelFacts.UNKNOWN : current.facts();
+      // No I/O: a baseline file is read when the run starts, on the worker.
+      PassCount cost = candidate.descriptor().cost(candidate.parameters(), facts, MethodRegistry.builtIn());
       validationMessage.set("");
       if (!Objects.equals(choice.get(), candidate)) {
         choice.set(candidate);

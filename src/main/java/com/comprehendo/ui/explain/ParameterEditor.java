@@ -4,8 +4,8 @@ import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import com.comprehendo.ui.NodeIds;
 import com.comprehendo.ui.UiStyles;
+import com.comprehendo.attribution.ParameterSpec;
 import com.comprehendo.ui.service.BaselineForm;
-import com.comprehendo.ui.service.ParameterSpec;
 import java.io.File;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -66,7 +66,7 @@ final class ParameterEditor extends GridPane {
     for (ParameterField field : fields) {
       Label name = new Label(field.name());
       name.getStyleClass().add(UiStyles.PARAMETER_NAME);
-      name.setTooltip(new Tooltip(field.spec().hint()));
+      name.setTooltip(new Tooltip(field.hint()));
       Node editor = editorFor(field);
       editor.setId(NodeIds.parameter(field.name()));
       GridPane.setHgrow(editor, Priority.ALWAYS);
@@ -82,12 +82,13 @@ final class ParameterEditor extends GridPane {
 
   private static Node editorFor(ParameterField field) {
     ParameterSpec spec = field.spec();
-    Tooltip tooltip = new Tooltip(spec.hint());
+    Tooltip tooltip = new Tooltip(field.hint());
     switch (spec.kind()) {
       case BASELINE:
         return baselineEditor(field);
-      case CHOICE: {
-        ComboBox<String> box = new ComboBox<>(FXCollections.observableArrayList(spec.choices()));
+      case CHOICE:
+      case MODEL_CHOICE: {
+        ComboBox<String> box = new ComboBox<>(FXCollections.observableArrayList(field.choices()));
         box.valueProperty().bindBidirectional(field.valueProperty());
         box.setMaxWidth(Double.MAX_VALUE);
         box.setTooltip(tooltip);
@@ -103,14 +104,10 @@ final class ParameterEditor extends GridPane {
       default: {
         TextField text = new TextField();
         text.textProperty().bindBidirectional(field.valueProperty());
-        text.setPromptText(spec.defaultValue().isBlank() ? spec.blankText() : spec.defaultValue());
+        text.setPromptText(field.defaultValue().isBlank() ? field.blankText() : field.defaultValue());
         text.setTooltip(tooltip);
         text.setMaxWidth(Double.MAX_VALUE);
         text.setPrefColumnCount(8);
-        if (spec.kind() == ParameterSpec.Kind.TEXT && spec.defaultValue().length() > 24) {
-          // Long paths: show the end, which names the file.
-          text.positionCaret(spec.defaultValue().length());
-        }
         return text;
       }
     }
@@ -140,7 +137,7 @@ final class ParameterEditor extends GridPane {
     });
     kinds.valueProperty().bindBidirectional(field.baselineKindProperty());
     kinds.setMaxWidth(Double.MAX_VALUE);
-    kinds.setTooltip(new Tooltip(field.spec().hint()));
+    kinds.setTooltip(new Tooltip(field.hint()));
 
     TextField argument = new TextField();
     argument.setId(NodeIds.BASELINE_ARGUMENT);

@@ -1,7 +1,8 @@
 package com.comprehendo.ui.explain;
 
+import com.comprehendo.attribution.ModelFacts;
+import com.comprehendo.attribution.ParameterSpec;
 import com.comprehendo.ui.service.BaselineForm;
-import com.comprehendo.ui.service.ParameterSpec;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * One editable method parameter: its spec and the text the user typed (or chose).
+ * One editable method parameter: its spec (from the method registry), the value it starts with and the
+ * choices it offers for the open model, and the text the user typed (or chose).
  *
  * <p>A {@link ParameterSpec.Kind#BASELINE} field also offers the text as a kind of baseline and its
  * setting ({@link #baselineKindProperty()}, {@link #baselineArgumentProperty()}), kept in step with
@@ -20,14 +22,23 @@ import javafx.beans.property.StringProperty;
 public final class ParameterField {
 
   private final ParameterSpec spec;
+  private final String defaultValue;
+  private final List<String> choices;
   private final StringProperty value;
   private final ObjectProperty<BaselineForm.Kind> baselineKind;
   private final StringProperty baselineArgument;
   private final Map<BaselineForm.Kind, String> baselineArguments = new EnumMap<>(BaselineForm.Kind.class);
   private boolean syncing;
 
-  public ParameterField(ParameterSpec spec, String initialValue) {
+  /**
+   * @param facts what is known of the open model: the default (e.g. an occlusion window sized to the
+   *     input) and the choices of a layer parameter come from it
+   * @param initialValue the text the field starts with (a remembered edit, or the default)
+   */
+  public ParameterField(ParameterSpec spec, ModelFacts facts, String initialValue) {
     this.spec = spec;
+    this.defaultValue = spec.suggested(facts);
+    this.choices = spec.choices(facts);
     this.value = new SimpleStringProperty(this, spec.name(), initialValue);
     if (spec.kind() != ParameterSpec.Kind.BASELINE) {
       baselineKind = null;
@@ -36,7 +47,7 @@ public final class ParameterField {
     }
     BaselineForm form = BaselineForm.parse(initialValue);
     // The spec's default (e.g. GradientSHAP's black/mean/white file) is what its kind starts with.
-    BaselineForm defaultForm = BaselineForm.parse(spec.defaultValue());
+    BaselineForm defaultForm = BaselineForm.parse(defaultValue);
     baselineArguments.put(defaultForm.kind(), defaultForm.argument());
     baselineKind = new SimpleObjectProperty<>(this, "baselineKind", form.kind());
     baselineArgument = new SimpleStringProperty(this, "baselineArgument", form.argument());
@@ -75,6 +86,26 @@ public final class ParameterField {
     return spec.name();
   }
 
+  /** The value the field starts with for this model; blank leaves it to the engine ({@link #blankText()}). */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /** What a blank field means, for its placeholder: "auto", "off", "required" or Captum's default. */
+  public String blankText() {
+    return spec.blankText();
+  }
+
+  /** The values a choice offers (a layer parameter's come from the model). */
+  public List<String> choices() {
+    return choices;
+  }
+
+  /** One line of help, for the tooltip. */
+  public String hint() {
+    return spec.help();
+  }
+
   public StringProperty valueProperty() {
     return value;
   }
@@ -90,7 +121,7 @@ public final class ParameterField {
 
   /** The kinds of baseline this method offers, in order; empty unless {@link #isBaseline()}. */
   public List<BaselineForm.Kind> baselineKinds() {
-    return isBaseline() ? spec.baselineKinds() : List.of();
+    return isBaseline() ? spec.baselineKinds().stream().map(BaselineForm.Kind::of).toList() : List.of();
   }
 
   /** The chosen kind of baseline; only for {@link #isBaseline()} fields. */

@@ -1,14 +1,14 @@
 package com.comprehendo.ui.service;
 
 import com.comprehendo.attribution.Baseline;
-import com.comprehendo.attribution.MethodFactory;
-import java.util.Locale;
+import com.comprehendo.attribution.BaselineKind;
+import com.comprehendo.attribution.BaselineText;
 import java.util.Objects;
 
 /**
  * The {@code baselines} parameter as the editor shows it: a kind (Black, Constant, Blurred copy,
  * Uniform noise, From .npy file) and the one setting that kind takes (the constant, the blur's sigma,
- * the noise's seed, the file), written to and read from the text {@link MethodFactory} parses. The
+ * the noise's seed, the file), written to and read from the text the engine parses ({@link BaselineText}). The
  * text stays the single source of truth, so validation, cost and the result cache see exactly what
  * the command line would.
  *
@@ -26,6 +26,8 @@ public record BaselineForm(Kind kind, String argument) {
   /** The kinds of baseline, in the order the editor offers them. */
   public enum Kind {
     BLACK("Black", "Black", "", "no setting: pixel value 0 through the model's normalization"),
+    BLACK_MEAN_WHITE("Black, mean and white", "Black, mean, white", "",
+        "no setting: three baselines, black, the dataset mean and white through the model's normalization"),
     CONSTANT("Constant…", "Constant", "0", "a value in normalized input space (Captum's default is 0)"),
     BLUR("Blurred copy", "Blurred copy", number(Baseline.Blurred.DEFAULT_SIGMA), "blur sigma in pixels"),
     NOISE("Uniform noise", "Uniform noise", Long.toString(Baseline.UniformNoise.DEFAULT_SEED), "random seed of the noise"),
@@ -65,7 +67,17 @@ public record BaselineForm(Kind kind, String argument) {
 
     /** Whether the kind has a setting to type. */
     public boolean takesArgument() {
-      return this != BLACK;
+      return this != BLACK && this != BLACK_MEAN_WHITE;
+    }
+
+    /** The engine's kind this one shows. */
+    public BaselineKind engineKind() {
+      return BaselineKind.valueOf(name());
+    }
+
+    /** The kind that shows the engine's {@code kind}. */
+    public static Kind of(BaselineKind kind) {
+      return valueOf(kind.name());
     }
   }
 
@@ -76,48 +88,13 @@ public record BaselineForm(Kind kind, String argument) {
 
   /** Reads the parameter's text; anything that is not a number or a keyword is taken as a file. */
   public static BaselineForm parse(String text) {
-    String trimmed = text == null ? "" : text.trim();
-    String lower = trimmed.toLowerCase(Locale.ROOT);
-    int colon = lower.indexOf(':');
-    String word = colon < 0 ? lower : lower.substring(0, colon).trim();
-    String argument = colon < 0 ? "" : trimmed.substring(colon + 1).trim();
-    switch (word) {
-      case "black":
-        return new BaselineForm(Kind.BLACK, "");
-      case "blur":
-        return new BaselineForm(Kind.BLUR, argument);
-      case "noise":
-        return new BaselineForm(Kind.NOISE, argument);
-      default:
-        break;
-    }
-    if (trimmed.isEmpty() || isNumber(trimmed)) {
-      return new BaselineForm(Kind.CONSTANT, trimmed);
-    }
-    return new BaselineForm(Kind.FILE, trimmed);
+    BaselineText parsed = BaselineText.parse(text);
+    return new BaselineForm(Kind.of(parsed.kind()), parsed.argument());
   }
 
   /** The parameter's text for the engine, e.g. {@code black}, {@code 0.5}, {@code blur:10}, a path. */
   public String text() {
-    switch (kind) {
-      case BLACK:
-        return "black";
-      case BLUR:
-        return argument.isEmpty() ? "blur" : "blur:" + argument;
-      case NOISE:
-        return argument.isEmpty() ? "noise" : "noise:" + argument;
-      default:
-        return argument;
-    }
-  }
-
-  private static boolean isNumber(String text) {
-    try {
-      Float.parseFloat(text);
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    return new BaselineText(kind.engineKind(), argument).text();
   }
 
   private static String number(double value) {

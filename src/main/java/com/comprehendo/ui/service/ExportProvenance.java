@@ -1,6 +1,7 @@
 package com.comprehendo.ui.service;
 
 import com.comprehendo.analysis.Explainer;
+import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.data.Provenance;
 import com.comprehendo.model.ModelSpec;
 import java.nio.file.Path;
@@ -88,7 +89,7 @@ public final class ExportProvenance {
       return choice.parameters();
     }
     try {
-      return choice.create(explainer.preprocessing()).parameters();
+      return choice.create(ModelFacts.of(explainer.preprocessing())).parameters();
     } catch (IllegalArgumentException e) {
       return choice.parameters();
     }

@@ -1,8 +1,9 @@
 package com.comprehendo.ui.service;
 
 import com.comprehendo.attribution.AttributionMethod;
-import com.comprehendo.attribution.MethodFactory;
-import com.comprehendo.data.Preprocessing;
+import com.comprehendo.attribution.MethodDescriptor;
+import com.comprehendo.attribution.MethodRegistry;
+import com.comprehendo.attribution.ModelFacts;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
  * text (blank ones left out, so they take the engine's defaults). A value object: it is part of the
  * cache key, so two choices with the same text are the same computation.
  *
- * @param methodId one of {@link MethodFactory#METHOD_IDS}
+ * @param methodId a {@link MethodRegistry} id
  * @param parameters Captum argument names to values, sorted by name
  */
 public record MethodChoice(String methodId, SortedMap<String, String> parameters) {
@@ -30,15 +31,30 @@ public record MethodChoice(String methodId, SortedMap<String, String> parameters
     return new MethodChoice(methodId, new TreeMap<>(parameters));
   }
 
+  /** The method with every parameter at the value the explorer starts with, e.g. for a comparison panel. */
+  public static MethodChoice suggested(String methodId, ModelFacts facts) {
+    return of(methodId, MethodRegistry.builtIn().get(methodId).suggestedValues(facts));
+  }
+
+  /** The registry's description of the method. */
+  public MethodDescriptor descriptor() {
+    return MethodRegistry.builtIn().get(methodId);
+  }
+
   /**
-   * Builds the engine's method for a model with the given preprocessing.
+   * Builds the engine's method for a model, without I/O (a baseline file is read when it runs).
    *
-   * @param input the model's preprocessing, for baselines in its normalized space ({@code black},
-   *     {@code noise}); null when no model is open
+   * @param facts what is known of the model: its preprocessing places baselines such as {@code black}
+   *     in its normalized space
    * @throws IllegalArgumentException with a message naming the parameter at fault
    */
-  public AttributionMethod create(Preprocessing input) {
-    return MethodFactory.create(methodId, parameters, input);
+  public AttributionMethod create(ModelFacts facts) {
+    return MethodRegistry.builtIn().create(methodId, parameters, facts);
+  }
+
+  /** E.g. "50 steps, gausslegendre": the parameters that tell runs apart ({@link MethodDescriptor#summary}). */
+  public String shortSummary() {
+    return descriptor().summary(parameters);
   }
 
   /** E.g. {@code ig(method=gausslegendre, n_steps=50)}, for titles and logs. */

@@ -6,15 +6,11 @@ import com.comprehendo.analysis.Prediction;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.PassCount;
-import com.comprehendo.attribution.Previews;
-import com.comprehendo.data.NpyArray;
+import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.job.BatchBudget;
 import com.comprehendo.job.CancellationToken;
 import com.comprehendo.job.ProgressListener;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An opened model with what the explorer keeps beside it: a cache of computed attributions (bounded by
- * memory, least recently used dropped first), a count of real computations, the measured speed for time
- * estimates, and a default baseline distribution for GradientSHAP.
+ * memory, least recently used dropped first), a count of real computations, and the measured speed for
+ * time estimates.
  *
  * <p>{@link #compute} runs on the model worker; the cache is also read on the UI thread, so access is
  * synchronized.
@@ -60,16 +56,19 @@ public final class ModelSession implements AutoCloseable {
   private final AtomicInteger computations = new AtomicInteger();
   private volatile double secondsPerPass = Double.NaN;
   private volatile double secondsPerForward = Double.NaN;
-  private final Path gradientShapBaselines;
 
-  /** Wraps an opened explainer; writes the default GradientSHAP baselines (a small temp file). */
+  /** Wraps an opened explainer. */
   public ModelSession(Explainer explainer) {
     this.explainer = explainer;
-    this.gradientShapBaselines = writeDefaultBaselines(explainer.preprocessing());
   }
 
   public Explainer explainer() {
     return explainer;
+  }
+
+  /** What the method registry knows of this model: its input, for baselines, windows and costs. */
+  public ModelFacts facts() {
+    return ModelFacts.of(explainer.preprocessing());
   }
 
   /** A cached result, if this exact computation was done before. */
@@ -141,7 +140,7 @@ public final class ModelSession implements AutoCloseable {
    * second", without a needless extra pass set on fast models.
    */
   public Optional<AttributionMethod> previewOf(AttributionMethod method) {
-    return isSlow(method) ? Previews.of(method, rowShape()) : Optional.empty();
+    return isSlow(method) ? method.preview(rowShape()) : Optional.empty();
   }
 
   /**
@@ -162,6 +161,11 @@ public final class ModelSession implements AutoCloseable {
   public EstimateListener shownEstimates(
       AttributionMethod method, LongSupplier nanoClock, BiConsumer<AttributionResult, String> show) {
     return isSlow(method) ? new ShownEstimates(method, explainer.preprocessing(), nanoClock, show) : EstimateListener.NONE;
+  }
+
+  /** The passes {@code method} takes for one image of the model's input size. */
+  public PassCount cost(AttributionMethod method) {
+    return method.cost(1, rowShape());
   }
 
   /** One input's (C, H, W). */
@@ -229,37 +233,6 @@ public final class ModelSession implements AutoCloseable {
     return Double.isNaN(value) ? OptionalDouble.empty() : OptionalDouble.of(value);
   }
 
-  /**
-   * A .npy of three baselines (black, the dataset mean, white in the model's normalized space): a
-   * reasonable default distribution for GradientSHAP, which needs one and has no Captum default.
-   */
-  public Path gradientShapBaselines() {
-    return gradientShapBaselines;
-  }
-
-  private static Path writeDefaultBaselines(Preprocessing pre) {
-    int channels = pre.channels();
-    int plane = pre.height() * pre.width();
-    // Black and white through the model's normalization; the dataset mean is 0 in normalized space.
-    float[][] rows = {pre.inputValues(0f), new float[channels], pre.inputValues(1f)};
-    float[] data = new float[rows.length * channels * plane];
-    for (int k = 0; k < rows.length; k++) {
-      for (int c = 0; c < channels; c++) {
-        int offset = (k * channels + c) * plane;
-        java.util.Arrays.fill(data, offset, offset + plane, rows[k][c]);
-      }
-    }
-    try {
-      Path file = Files.createTempFile("comprehendo-gradient-shap-baselines-", ".npy");
-      file.toFile().deleteOnExit();
-      new NpyArray(new int[] {3, channels, pre.height(), pre.width()}, data).write(file);
-      return file;
-    } catch (IOException e) {
-      LOG.warn("cannot write default GradientSHAP baselines", e);
-      return null;
-    }
-  }
-
   @Override
   public void close() {
     synchronized (this) {
@@ -267,12 +240,5 @@ public final class ModelSession implements AutoCloseable {
       cachedFloats = 0;
     }
     explainer.close();
-    if (gradientShapBaselines != null) {
-      try {
-        Files.deleteIfExists(gradientShapBaselines);
-      } catch (IOException e) {
-        LOG.debug("cannot delete {}", gradientShapBaselines, e);
-      }
-    }
   }
 }

@@ -3,8 +3,7 @@ package com.comprehendo.ui.service;
 import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.EstimateListener;
-import com.comprehendo.attribution.NoiseTunnel;
-import com.comprehendo.attribution.Occlusion;
+import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.data.Preprocessing;
 import java.util.function.BiConsumer;
@@ -24,11 +23,11 @@ public final class ShownEstimates implements EstimateListener {
    */
   public ShownEstimates(AttributionMethod method, Preprocessing pre, LongSupplier nanoClock,
       BiConsumer<AttributionResult, String> show) {
-    String unit = method instanceof NoiseTunnel ? "samples" : method instanceof Occlusion ? "windows" : "steps";
+    String unit = MethodRegistry.builtIn().find(method.id()).map(d -> d.estimates().unit()).orElse("");
     this.throttled = EstimateListener.atMostEvery(SHOWN_INTERVAL_NANOS, nanoClock, (values, unitsDone, unitsTotal) -> {
       AttributionResult estimate = new AttributionResult(values, pre.channels(), pre.height(), pre.width(),
           new float[0], PassCount.ZERO, 0);
-      show.accept(estimate, "Estimate: " + unitsDone + (unitsDone < unitsTotal ? " of " + unitsTotal : "") + " " + unit);
+      show.accept(estimate, ("Estimate: " + unitsDone + (unitsDone < unitsTotal ? " of " + unitsTotal : "") + " " + unit).trim());
     });
   }
 
