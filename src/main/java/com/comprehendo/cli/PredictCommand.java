@@ -114,7 +114,7 @@ public final class PredictCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, deviceChoice.resolve())) {
       model.spec().assumptions().forEach(note -> stderr.println("predict: note: " + note));
-      Dataset dataset = scan(model, labelSource);
+      Dataset dataset = scan(data, labelSource, model);
       stderr.println("predict: " + dataset.size() + " images; labels: " + dataset.labelRule());
       dataset.notes().forEach(note -> stderr.println("predict: note: " + note));
       stderr.flush();
@@ -138,7 +138,8 @@ public final class PredictCommand implements Callable<Integer> {
     }
   }
 
-  private Dataset scan(TorchScriptClassifier model, LabelSource labelSource) throws CommandFailure {
+  /** The folder's images, labels matched to the model's classes; failures name --labels or --data (exit 1). */
+  static Dataset scan(Path data, LabelSource labelSource, TorchScriptClassifier model) throws CommandFailure {
     try {
       return DatasetScanner.scan(data, labelSource).matchClasses(model.classNames());
     } catch (LabelMismatchException e) {

@@ -2,6 +2,8 @@ package com.comprehendo.analysis.explain;
 
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.MethodFactory;
+import com.comprehendo.attribution.MethodRegistry;
+import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.platform.Json;
 import com.comprehendo.platform.Sha256;
@@ -39,14 +41,14 @@ public final class MethodRecipe {
 
   private final String id;
   private final Map<String, String> given;
-  private final Preprocessing preprocessing;
+  private final ModelFacts facts;
   private final AttributionMethod template;
   private final boolean randomized;
 
-  private MethodRecipe(Map<String, String> given, Preprocessing preprocessing, AttributionMethod template) {
+  private MethodRecipe(Map<String, String> given, ModelFacts facts, AttributionMethod template) {
     this.id = template.id();
     this.given = Map.copyOf(given);
-    this.preprocessing = preprocessing;
+    this.facts = facts;
     this.template = template;
     this.randomized = id.equals("noise-tunnel") || id.equals("gradient-shap") || noiseBaseline(given.get("baselines"));
   }
@@ -56,11 +58,19 @@ public final class MethodRecipe {
    *
    * @param preprocessing the model's, which places {@code black} and {@code noise} baselines in its
    *     input space
-   * @throws IllegalArgumentException naming the parameter at fault (see {@link MethodFactory#create})
+   * @throws IllegalArgumentException naming the parameter at fault (see {@link MethodRegistry#create})
    */
   public static MethodRecipe of(String methodId, Map<String, String> given, Preprocessing preprocessing) {
-    Objects.requireNonNull(preprocessing, "preprocessing");
-    return new MethodRecipe(given, preprocessing, MethodFactory.create(methodId, given, preprocessing));
+    return of(methodId, given, ModelFacts.of(Objects.requireNonNull(preprocessing, "preprocessing")));
+  }
+
+  /**
+   * A recipe for a model described by {@code facts} (its preprocessing, its layers for layer methods).
+   *
+   * @throws IllegalArgumentException naming the parameter at fault (see {@link MethodRegistry#create})
+   */
+  public static MethodRecipe of(String methodId, Map<String, String> given, ModelFacts facts) {
+    return new MethodRecipe(given, facts, MethodRegistry.builtIn().create(methodId, given, facts));
   }
 
   /** The method's id, e.g. {@code saliency}. */
@@ -99,7 +109,7 @@ public final class MethodRecipe {
     if (!randomized) {
       return template;
     }
-    return MethodFactory.create(id, seededFor(key), preprocessing);
+    return MethodRegistry.builtIn().create(id, seededFor(key), facts);
   }
 
   /** The seed of the image {@code key}'s random draws; empty for a method that draws none. */
