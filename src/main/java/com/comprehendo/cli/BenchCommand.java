@@ -69,7 +69,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--methods", defaultValue = "ig,occlusion,noise-tunnel,gradient-shap,ig-precision,first-heatmap,first-heatmap-occlusion", paramLabel = "LIST",
       description = "What to time (default: ${DEFAULT-VALUE}); also ig-refining (IG-200 with the"
-          + " explorer's estimates on the way).")
+          + " explorer's estimates on the way), and with --dataset explain-saliency, explain-ig (IG-32): the batch"
+          + " explainer over the folder.")
   private String methods;
 
   @Option(names = "--dataset", paramLabel = "DIR",
@@ -120,8 +121,8 @@ public final class BenchCommand implements Callable<Integer> {
     if (dataset != null && !selected.contains("predict")) {
       selected.add("predict");
     }
-    if (selected.contains("predict") && dataset == null) {
-      throw CommandFailure.usage("--methods: 'predict' needs --dataset DIR");
+    if (dataset == null && selected.stream().anyMatch(n -> n.equals("predict") || BenchExplain.SCENARIOS.containsKey(n))) {
+      throw CommandFailure.usage("--methods: 'predict' and 'explain-…' need --dataset DIR");
     }
     if (dataset != null && !Files.isDirectory(dataset)) {
       throw CommandFailure.usage("--dataset: no such folder: " + dataset);
@@ -155,7 +156,10 @@ public final class BenchCommand implements Callable<Integer> {
       for (String name : selected) {
         err.println("bench: timing " + name + " …");
         err.flush();
-        timings.add(name.equals("predict") ? timePredict(model) : time(name, model, input, shape, rowShape, budget));
+        timings.add(name.equals("predict") ? timePredict(model)
+            : BenchExplain.SCENARIOS.containsKey(name) ? BenchExplain.time(name, model, dataset, budget, repeats,
+                (batch, gradient, passes) -> throughput(model, shape, batch, gradient, passes, 1))
+            : time(name, model, input, shape, rowShape, budget));
       }
       err.println("bench: measuring the floor …");
       err.flush();
@@ -457,7 +461,8 @@ public final class BenchCommand implements Callable<Integer> {
         names.add(method.id());
       }
     }
-    names.addAll(List.of("ig-precision", "first-heatmap", "first-heatmap-occlusion", "ig-refining", "predict"));
+    names.addAll(List.of("ig-precision", "first-heatmap", "first-heatmap-occlusion", "ig-refining", "predict",
+        "explain-saliency", "explain-ig"));
     return names;
   }
 
@@ -472,7 +477,7 @@ public final class BenchCommand implements Callable<Integer> {
         .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int n = sorted.length;
@@ -500,8 +505,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
     for (Map<String, Object> t : timings) {
       if (t.containsKey("paired_ratio")) {
-        out.printf(Locale.ROOT, "%n%s: %.2f of the forward passes of the same images at the batch size found, timed right"
-            + " after each run (median of %s)%n", t.get("method"), t.get("paired_ratio"), t.get("paired_ratios"));
+        out.printf(Locale.ROOT, "%n%s: %.2f of %s, timed right after each run (median of %s)%n", t.get("method"),
+            t.get("paired_ratio"), t.getOrDefault("paired_floor", "the forward passes of the same images at the batch size found"),
+            t.get("paired_ratios"));
       }
     }
   }

@@ -80,7 +80,7 @@ class BenchCommandTest {
       javax.imageio.ImageIO.write(picture, "jpg", images.resolve("photo_" + i + ".jpg").toFile());
     }
     Run run = AttributeCommandTest.run("bench", "--model", model.toString(), "--batch-sizes", "2,4", "--repeats", "2",
-        "--methods", "predict", "--dataset", images.toString(), "--json");
+        "--methods", "predict,explain-ig", "--dataset", images.toString(), "--json");
     assertEquals(0, run.exitCode(), run.err());
     JsonObject predict = run.json().getAsJsonArray("methods").get(0).getAsJsonObject();
     assertEquals("predict", predict.get("method").getAsString());
@@ -93,6 +93,17 @@ class BenchCommandTest {
     double low = Math.min(paired.get(0).getAsDouble(), paired.get(1).getAsDouble());
     double high = Math.max(paired.get(0).getAsDouble(), paired.get(1).getAsDouble());
     assertEquals((low + high) / 2, predict.get("paired_ratio").getAsDouble(), 1e-5 * high, "the median of two runs");
+
+    JsonObject explain = run.json().getAsJsonArray("methods").get(1).getAsJsonObject();
+    assertEquals("explain-ig", explain.get("method").getAsString());
+    assertEquals(12 * 32, explain.get("gradient_passes").getAsInt(), "32 steps per image");
+    assertEquals(12 * 3, explain.get("forward_passes").getAsInt(), "the prediction and IG's two for its delta");
+    assertEquals(2, explain.getAsJsonArray("paired_ratios").size());
+    assertTrue(explain.get("ratio_to_floor").getAsDouble() > 0);
+
+    Run withoutFolder = AttributeCommandTest.run("bench", "--model", model.toString(), "--methods", "explain-saliency");
+    assertEquals(2, withoutFolder.exitCode());
+    assertTrue(withoutFolder.err().contains("need --dataset"), withoutFolder.err());
   }
 
   @Test

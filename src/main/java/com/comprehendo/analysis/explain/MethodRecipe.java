@@ -98,10 +98,14 @@ public final class MethodRecipe {
     return !randomized && SHARES_BATCHES.contains(id) && !given.containsKey("tolerance");
   }
 
-  /** Rows one image takes in a gradient pass when the method runs at once (IG: its steps). */
+  /** Rows one image takes in gradient passes (IG: its steps); at least 1. */
   public int rowsPerImage() {
-    long rows = template.cost(1).gradient();
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, rows));
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, gradientRowsPerImage()));
+  }
+
+  /** Rows one image takes in gradient passes; 0 for a method of forward passes only (Occlusion). */
+  public long gradientRowsPerImage() {
+    return template.cost(1).gradient();
   }
 
   /** The method for the image {@code key}: this recipe's, with seeds derived from the key. */
