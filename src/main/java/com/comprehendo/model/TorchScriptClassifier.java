@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class TorchScriptClassifier implements DifferentiableClassifier, AutoCloseable {
+public final class TorchScriptClassifier implements RandomizableClassifier, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TorchScriptClassifier.class);
 
@@ -54,6 +54,7 @@ public final class TorchScriptClassifier implements DifferentiableClassifier, Au
   private final ModelSpec spec;
   private final int outputWidth;
   private final List<String> classNames;
+  private ModuleParameters parameters;
 
   private TorchScriptClassifier(Path file, String sha256, Model model, ModelSpec spec, int outputWidth) {
     this.file = file;
@@ -256,6 +257,28 @@ public final class TorchScriptClassifier implements DifferentiableClassifier, Au
   static final String DETACHED_INPUT = "the model's output does not depend on its input through autograd (its forward"
       + " detaches the input: .detach(), .data, .numpy() or torch.no_grad()), so gradient methods cannot explain it;"
       + " Occlusion, which needs forward passes only, can";
+
+  @Override
+  public List<String> parameterGroups() {
+    return parameters().groups();
+  }
+
+  @Override
+  public void randomize(String group, long seed) {
+    parameters().randomize(group, seed);
+  }
+
+  @Override
+  public void restoreParameters() {
+    parameters().restore();
+  }
+
+  private synchronized ModuleParameters parameters() {
+    if (parameters == null) {
+      parameters = new ModuleParameters(block, model.getNDManager());
+    }
+    return parameters;
+  }
 
   /** The file this model was loaded from. */
   public Path file() {

@@ -12,9 +12,10 @@ import com.comprehendo.model.Targets;
 
 /**
  * F(x) = W · flatten(x) + bias, optionally squared elementwise before the product (a smooth
- * nonlinearity with a closed-form integral), for tests with analytic answers.
+ * nonlinearity with a closed-form integral), for tests with analytic answers (also those of the
+ * faithfulness metrics).
  */
-final class LinearClassifier implements DifferentiableClassifier {
+public final class LinearClassifier implements DifferentiableClassifier {
   final float[] weights;
   final float[] bias;
   final int classes;
@@ -24,7 +25,7 @@ final class LinearClassifier implements DifferentiableClassifier {
   private final NDArray weightArray;
   private final NDArray biasArray;
 
-  LinearClassifier(NDManager manager, float[] weights, float[] bias, boolean squared) {
+  public LinearClassifier(NDManager manager, float[] weights, float[] bias, boolean squared) {
     this.manager = manager;
     this.weights = weights;
     this.bias = bias;
@@ -81,7 +82,7 @@ final class LinearClassifier implements DifferentiableClassifier {
   }
 
   /** F_t(x) for one flattened input, in double. */
-  double output(float[] x, int target) {
+  public double output(float[] x, int target) {
     double sum = bias[target];
     for (int i = 0; i < features; i++) {
       double v = squared ? (double) x[i] * x[i] : x[i];
