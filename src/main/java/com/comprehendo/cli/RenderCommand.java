@@ -8,6 +8,7 @@ import com.comprehendo.platform.IoErrors;
 import com.comprehendo.platform.Json;
 import com.comprehendo.render.AttributionMap;
 import com.comprehendo.render.AttributionNormalizer;
+import com.comprehendo.render.ColorBar;
 import com.comprehendo.render.Colormap;
 import com.comprehendo.render.HeatmapRenderer;
 import com.comprehendo.render.NormalizedMap;
@@ -15,6 +16,8 @@ import com.comprehendo.render.PngWriter;
 import com.comprehendo.render.RgbImage;
 import com.comprehendo.render.Sign;
 import com.comprehendo.render.VisualizationMethod;
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -108,6 +113,24 @@ public final class RenderCommand implements Callable<Integer> {
       description = "Heat map opacity for blended_heat_map, in [0, 1] (default: ${DEFAULT-VALUE}).")
   private double alphaOverlay;
 
+  @Option(
+      names = "--scale",
+      paramLabel = "K",
+      description = "Draw the PNG K times the attribution's size (e.g. 4: a 64×64 map becomes 256×256); each map "
+          + "cell stays a flat block, the image is resized from its full resolution.")
+  private Double scale;
+
+  @Option(
+      names = "--size",
+      paramLabel = "WxH",
+      description = "Draw the PNG at W×H pixels (instead of --scale).")
+  private String size;
+
+  @Option(
+      names = "--colorbar",
+      description = "Add a colour bar under the picture, labelled with the attribution values its ends stand for.")
+  private boolean colorbar;
+
   @Option(names = "--out", required = true, paramLabel = "H.png", description = "PNG to write.")
   private Path out;
 
@@ -180,8 +203,10 @@ public final class RenderCommand implements Callable<Integer> {
       throw CommandFailure.work("--attr: " + e.getMessage());
     }
 
-    RgbImage original = image == null ? null : readImage(map.height(), map.width());
-    int[] argb = HeatmapRenderer.render(map, original, visualization, colormap, alphaOverlay);
+    int[] drawn = outputSize(map.width(), map.height());
+    NormalizedMap shown = map.resizedNearest(drawn[1], drawn[0]);
+    RgbImage original = image == null ? null : readImage(shown.height(), shown.width());
+    int[] argb = HeatmapRenderer.render(shown, original, visualization, colormap, alphaOverlay);
     Provenance.Builder provenance = Provenance.builder()
         .setCommandLine(CommandOutputs.commandLine(spec))
         .optInput("attr", attr)
@@ -194,7 +219,16 @@ public final class RenderCommand implements Callable<Integer> {
       provenance.optInput("image", image);
     }
     List<CommandOutputs.Output> files = new ArrayList<>();
-    BufferedImage png = HeatmapRenderer.toBufferedImage(argb, map.width(), map.height());
+    BufferedImage png = HeatmapRenderer.toBufferedImage(argb, shown.width(), shown.height());
+    if (colorbar) {
+      double[] range = ColorBar.valueRange(visualSign, map.threshold());
+      png = withColorBar(png, ColorBar.render(colormap, range[0], range[1], Math.max(32, png.getWidth() - 8),
+          Math.max(8, Math.min(24, png.getHeight() / 16))));
+      provenance.optSetting("colorbar", true);
+    }
+    if (scale != null || size != null) {
+      provenance.optSetting("size", shown.width() + "x" + shown.height());
+    }
     files.add(new CommandOutputs.Output("--out", out, PngWriter.content(png)));
     if (normalizedOut != null) {
       NpyArray normalized = new NpyArray(new int[] {map.height(), map.width()}, map.values());
@@ -206,11 +240,63 @@ public final class RenderCommand implements Callable<Integer> {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("out", out.toString());
     summary.put("threshold", map.threshold());
-    summary.put("width", map.width());
-    summary.put("height", map.height());
+    summary.put("width", png.getWidth());
+    summary.put("height", png.getHeight());
     stdout.println(Json.write(summary));
     stdout.flush();
     return 0;
+  }
+
+  /** The most pixels a drawn PNG may have: the decoder's own limit for images, 100 megapixels. */
+  static final long MAX_PIXELS = (long) (ImageDecoder.DEFAULT_MAX_MEGAPIXELS * 1_000_000);
+
+  /** The most pixels on one side of a drawn PNG (PNG allows more; viewers and memory do not). */
+  static final int MAX_SIDE = 32768;
+
+  /** {width, height} of the drawn picture: the map's own size, or as --scale / --size ask, checked before drawing. */
+  private int[] outputSize(int mapWidth, int mapHeight) throws CommandFailure {
+    if (scale != null && size != null) {
+      throw CommandFailure.usage("--scale and --size: give one of them");
+    }
+    long width = mapWidth;
+    long height = mapHeight;
+    if (scale != null) {
+      if (!(scale > 0) || scale > 1024) {
+        throw CommandFailure.usage("--scale: must be a number above 0 and at most 1024, got " + scale);
+      }
+      width = Math.max(1, Math.round(mapWidth * scale));
+      height = Math.max(1, Math.round(mapHeight * scale));
+    } else if (size != null) {
+      Matcher parsed = Pattern.compile("(\\d{1,9})[x×](\\d{1,9})").matcher(size.trim());
+      if (!parsed.matches()) {
+        throw CommandFailure.usage("--size: '" + size + "' is not WIDTHxHEIGHT in pixels (e.g. 512x512)");
+      }
+      width = Long.parseLong(parsed.group(1));
+      height = Long.parseLong(parsed.group(2));
+    }
+    String option = scale != null ? "--scale" : "--size";
+    if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE || width * height > MAX_PIXELS) {
+      throw CommandFailure.usage(option + ": a " + width + "×" + height + " picture is outside what render draws "
+          + "(each side 1 to " + MAX_SIDE + ", at most " + MAX_PIXELS / 1_000_000 + " megapixels)");
+    }
+    return new int[] {(int) width, (int) height};
+  }
+
+  /** The picture with the colour bar centred under it on a white strip. */
+  private static BufferedImage withColorBar(BufferedImage picture, BufferedImage bar) {
+    int width = Math.max(picture.getWidth(), bar.getWidth());
+    int gap = 4;
+    BufferedImage composed = new BufferedImage(width, picture.getHeight() + gap + bar.getHeight(), BufferedImage.TYPE_INT_ARGB);
+    Graphics2D g = composed.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, composed.getWidth(), composed.getHeight());
+      g.drawImage(picture, (width - picture.getWidth()) / 2, 0, null);
+      g.drawImage(bar, (width - bar.getWidth()) / 2, picture.getHeight() + gap, null);
+    } finally {
+      g.dispose();
+    }
+    return composed;
   }
 
   private RgbImage readImage(int height, int width) throws CommandFailure {
@@ -228,7 +314,7 @@ public final class RenderCommand implements Callable<Integer> {
       PrintWriter stderr = spec.commandLine().getErr();
       stderr.println(
           "render: --image is " + rgb.width() + "×" + rgb.height() + ", resized (bilinear) to "
-              + width + "×" + height + " to match --attr");
+              + width + "×" + height + (scale == null && size == null ? " to match --attr" : " to match the picture"));
       stderr.flush();
       rgb = rgb.resizeBilinear(height, width);
     }

@@ -74,6 +74,15 @@ public final class ColorBar {
     return image;
   }
 
+  /**
+   * The attribution values a bar's ends stand for: ±threshold for {@link Sign#ALL}, else 0 and the
+   * threshold (the magnitude at which the colormap saturates).
+   */
+  public static double[] valueRange(Sign sign, float threshold) {
+    double t = threshold;
+    return sign == Sign.ALL ? new double[] {-Math.abs(t), Math.abs(t)} : new double[] {0, t};
+  }
+
   /** A compact label with three significant digits, e.g. {@code -1}, {@code 0.000243}. */
   public static String format(double value) {
     if (value == Math.rint(value) && Math.abs(value) < 1e6) {

@@ -35,6 +35,25 @@ public record NormalizedMap(int height, int width, float[] values, Sign sign, fl
     return values[y * width + x];
   }
 
+  /**
+   * This map at {@code newHeight × newWidth} by nearest neighbour (PyTorch's {@code nearest}: source
+   * index {@code floor(dst · in / out)}, here in exact integer arithmetic), so each attribution cell stays one flat block when a small map
+   * is drawn large: the picture shows the map's real resolution instead of inventing detail.
+   */
+  public NormalizedMap resizedNearest(int newHeight, int newWidth) {
+    if (newHeight == height && newWidth == width) {
+      return this;
+    }
+    float[] resized = new float[Math.multiplyExact(newHeight, newWidth)];
+    for (int y = 0; y < newHeight; y++) {
+      int sourceRow = (int) Math.min(height - 1, (long) y * height / newHeight) * width;
+      for (int x = 0; x < newWidth; x++) {
+        resized[y * newWidth + x] = values[sourceRow + (int) Math.min(width - 1, (long) x * width / newWidth)];
+      }
+    }
+    return new NormalizedMap(newHeight, newWidth, resized, sign, threshold);
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof NormalizedMap that

@@ -209,6 +209,61 @@ class RenderCommandTest {
   }
 
   @Test
+  void scaleDrawsEachMapCellAsAFlatBlock() throws IOException {
+    int exit = run("--attr", attr.toString(), "--scale", "4", "--out", out.toString());
+
+    assertEquals(0, exit, stderr.toString());
+    BufferedImage png = ImageIO.read(out.toFile());
+    assertEquals(256, png.getWidth());
+    assertEquals(256, png.getHeight());
+    assertEquals(0, run("--attr", attr.toString(), "--out", folder.resolve("small.png").toString()), stderr.toString());
+    BufferedImage small = ImageIO.read(folder.resolve("small.png").toFile());
+    for (int y = 0; y < 256; y++) {
+      for (int x = 0; x < 256; x++) {
+        assertEquals(small.getRGB(x / 4, y / 4), png.getRGB(x, y), "pixel " + x + "," + y);
+      }
+    }
+    assertTrue(stdout.toString().contains("\"width\":256"), stdout.toString());
+  }
+
+  @Test
+  void sizeAndColorBarShapeThePicture() throws IOException {
+    int exit = run("--attr", attr.toString(), "--size", "100x50", "--colorbar", "--out", out.toString());
+
+    assertEquals(0, exit, stderr.toString());
+    BufferedImage png = ImageIO.read(out.toFile());
+    assertEquals(100, png.getWidth());
+    assertTrue(png.getHeight() > 50 + 8, "the bar and its labels sit under the 50 rows: " + png.getHeight());
+    assertEquals(0xFFFFFFFF, png.getRGB(0, png.getHeight() - 1), "the bar's strip is white");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "zero scale        | --scale=0            | --scale: must be a number above 0 and at most 1024, got 0.0",
+      "negative scale    | --scale=-1           | --scale: must be a number above 0",
+      "NaN scale         | --scale=NaN          | --scale: must be a number above 0",
+      "absurd scale      | --scale=2147483648   | --scale: must be a number above 0",
+      "huge by scale     | --scale=1000         | --scale: a 64000×64000 picture is outside what render draws",
+      "zero size         | --size=0x5           | --size: a 0×5 picture is outside",
+      "huge size         | --size=100000x100000 | --size: a 100000×100000 picture is outside",
+      "absurd size       | --size=99999999999x2 | --size: '99999999999x2' is not WIDTHxHEIGHT",
+      "words             | --size=big           | --size: 'big' is not WIDTHxHEIGHT",
+  })
+  void badPictureSizesExitWithTwoAndWriteNothing(String name, String option, String message) throws IOException {
+    int exit = run("--attr", attr.toString(), option, "--out", out.toString());
+
+    assertEquals(2, exit, stderr.toString());
+    assertOneLineError(message);
+    assertNoOutput();
+  }
+
+  @Test
+  void scaleAndSizeTogetherAreRefused() throws IOException {
+    assertEquals(2, run("--attr", attr.toString(), "--scale", "2", "--size", "9x9", "--out", out.toString()));
+    assertOneLineError("--scale and --size: give one of them");
+  }
+
+  @Test
   void unreadableImageIsAFailure() throws IOException {
     Path image = folder.resolve("broken.png");
     Files.writeString(image, "not an image");

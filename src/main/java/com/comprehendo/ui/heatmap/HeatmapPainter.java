@@ -63,8 +63,7 @@ public final class HeatmapPainter {
    * sign all, {@code [0, t]} otherwise (for sign negative, t is negative: the most negative shown).
    */
   public static double[] barRange(Sign sign, float threshold) {
-    double t = threshold;
-    return sign == Sign.ALL ? new double[] {-Math.abs(t), Math.abs(t)} : new double[] {0, t};
+    return com.comprehendo.render.ColorBar.valueRange(sign, threshold);
   }
 
   /**
