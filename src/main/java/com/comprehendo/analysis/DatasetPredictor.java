@@ -45,6 +45,7 @@ public final class DatasetPredictor {
   private final Integer batchSize;
   private final ProgressListener progress;
   private final CancellationToken cancellation;
+  private final BatchBudget budget;
   private final ImageDecoder decoder = ImageDecoder.createDefault();
 
   private DatasetPredictor(Builder builder) {
@@ -52,6 +53,7 @@ public final class DatasetPredictor {
     this.batchSize = builder.batchSize;
     this.progress = builder.progress;
     this.cancellation = builder.cancellation;
+    this.budget = builder.budget;
   }
 
   public static Builder builder(TorchScriptClassifier model) {
@@ -67,9 +69,14 @@ public final class DatasetPredictor {
 
   /** The largest batch this predictor runs on {@code model}: bounded by the memory budget and {@code MAX_BATCH}. */
   public static int maxBatchSize(TorchScriptClassifier model) {
+    return maxBatchSize(model, BatchBudget.defaultBudget());
+  }
+
+  /** The largest batch on {@code model} within {@code budget} (and {@code MAX_BATCH}). */
+  public static int maxBatchSize(TorchScriptClassifier model, BatchBudget budget) {
     Preprocessing pre = model.spec().preprocessing();
     long rowElements = (long) pre.channels() * pre.height() * pre.width();
-    return Math.min(MAX_BATCH, BatchBudget.defaultBudget().maxRows(rowElements, false));
+    return Math.min(MAX_BATCH, budget.maxRows(rowElements, false));
   }
 
   /**
@@ -81,7 +88,7 @@ public final class DatasetPredictor {
     Preprocessing pre = model.spec().preprocessing();
     Shape rowShape = new Shape(pre.channels(), pre.height(), pre.width());
     int total = dataset.size();
-    int budgetRows = maxBatchSize(model);
+    int budgetRows = maxBatchSize(model, budget);
     // A batch size the user gave is lowered to what the budget allows (never refused): 10⁹ used to
     // allocate its lists up front and end in an OutOfMemoryError.
     BatchSizer sizer = batchSize != null
@@ -186,6 +193,7 @@ public final class DatasetPredictor {
     private Integer batchSize;
     private ProgressListener progress = ProgressListener.NONE;
     private CancellationToken cancellation = CancellationToken.NONE;
+    private BatchBudget budget = BatchBudget.defaultBudget();
 
     private Builder(TorchScriptClassifier model) {
       this.model = model;
@@ -208,6 +216,12 @@ public final class DatasetPredictor {
 
     public Builder optCancellation(CancellationToken value) {
       cancellation = value;
+      return this;
+    }
+
+    /** The memory one forward pass may use; by default {@link BatchBudget#defaultBudget()}. */
+    public Builder optBudget(BatchBudget value) {
+      budget = java.util.Objects.requireNonNull(value, "budget");
       return this;
     }
 

@@ -17,7 +17,6 @@ import com.comprehendo.data.NpyArray;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.data.Provenance;
 import com.comprehendo.job.BatchBudget;
-import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.EngineFailures;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.ModelSpec;
@@ -62,8 +61,7 @@ public final class AttributeCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   private boolean help;
 
-  @Option(names = "--model", required = true, paramLabel = "M.pt", description = "TorchScript model (sidecar M.json beside it).")
-  private Path modelFile;
+  @Mixin private ModelOptions modelOptions;
 
   @Option(names = "--input", required = true, paramLabel = "X",
       description = "An image (preprocessed by the sidecar) or a float32 .npy of shape 1×C×H×W or C×H×W, used as is.")
@@ -79,12 +77,6 @@ public final class AttributeCommand implements Callable<Integer> {
   @Option(names = "--target", paramLabel = "N", description = "Target class index (default: the predicted class).")
   private Integer target;
 
-  @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to compute (default: ${DEFAULT-VALUE}).")
-  private String device;
-
-  @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Memory one pass may use, e.g. 512m, 2g (default 1g).")
-  private String memoryBudget;
-
   @Override
   public Integer call() {
     try {
@@ -98,6 +90,7 @@ public final class AttributeCommand implements Callable<Integer> {
   }
 
   private int attribute() throws CommandFailure {
+    Path modelFile = modelOptions.modelFile();
     // The sidecar's normalization places the black and noise baselines in the model's input space.
     ModelSpec modelSpec = readSpec();
     AttributionMethod attributionMethod;
@@ -118,20 +111,10 @@ public final class AttributeCommand implements Callable<Integer> {
     if (!Files.isRegularFile(input)) {
       throw CommandFailure.usage("--input: no such file: " + input);
     }
-    BatchBudget budget;
-    try {
-      budget = memoryBudget == null ? BatchBudget.defaultBudget() : new BatchBudget(BatchBudget.parseBytes(memoryBudget));
-    } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage("--memory-budget: " + e.getMessage());
-    }
-    DeviceChoice deviceChoice;
-    try {
-      deviceChoice = DeviceChoice.parse(device);
-    } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage("--device: " + e.getMessage());
-    }
-    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, modelSpec, deviceChoice.resolve())) {
+    BatchBudget budget = modelOptions.budget();
+    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, modelSpec, modelOptions.device().resolve())) {
       PrintWriter stderr = spec.commandLine().getErr();
+      modelOptions.budgetNote().ifPresent(note -> stderr.println("attribute: note: " + note));
       for (String assumption : model.spec().assumptions()) {
         stderr.println("attribute: note: " + assumption);
       }
@@ -145,6 +128,7 @@ public final class AttributeCommand implements Callable<Integer> {
 
   /** The model's sidecar (or the defaults), or null when there is no model file (reported later). */
   private ModelSpec readSpec() throws CommandFailure {
+    Path modelFile = modelOptions.modelFile();
     if (!Files.isRegularFile(modelFile)) {
       return null;
     }
@@ -211,7 +195,7 @@ public final class AttributeCommand implements Callable<Integer> {
       double seconds = (System.nanoTime() - started) / 1e9;
       Provenance provenance = Provenance.builder()
           .setCommandLine(CommandOutputs.commandLine(spec))
-          .optModel(modelFile, model.sha256(), ModelSpec.sidecarFile(modelFile).orElse(null))
+          .optModel(modelOptions.modelFile(), model.sha256(), ModelSpec.sidecarFile(modelOptions.modelFile()).orElse(null))
           .optInput("input", input)
           .optMethod(attributionMethod.id(), attributionMethod.parameters(), methodOptions.given())
           .optTarget(examples == 1 ? targets[0] : toList(targets))
@@ -259,8 +243,8 @@ public final class AttributeCommand implements Callable<Integer> {
   private Map<String, Path> protectedInputs() {
     Map<String, Path> inputs = new LinkedHashMap<>();
     inputs.put("--input", input);
-    inputs.put("--model", modelFile);
-    for (Path sidecar : ModelSpec.sidecarCandidates(modelFile)) {
+    inputs.put("--model", modelOptions.modelFile());
+    for (Path sidecar : ModelSpec.sidecarCandidates(modelOptions.modelFile())) {
       inputs.put("the model's sidecar " + sidecar.getFileName(), sidecar);
     }
     return inputs;

@@ -20,7 +20,6 @@ import com.comprehendo.data.LabelSource;
 import com.comprehendo.job.BatchBudget;
 import com.comprehendo.job.BatchSizer;
 import com.comprehendo.job.CancelledException;
-import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.ProcessMemory;
 import com.comprehendo.model.TorchScriptClassifier;
@@ -40,6 +39,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -58,8 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   private boolean help;
 
-  @Option(names = "--model", required = true, paramLabel = "M.pt", description = "TorchScript model.")
-  private Path modelFile;
+  @Mixin private ModelOptions modelOptions;
 
   @Option(names = "--input-shape", paramLabel = "1,C,H,W", description = "Input shape (default: from the sidecar).")
   private String inputShape;
@@ -79,12 +78,6 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--repeats", defaultValue = "3", paramLabel = "N", description = "Runs per figure; the median is reported (default: ${DEFAULT-VALUE}).")
   private int repeats;
-
-  @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to compute (default: ${DEFAULT-VALUE}).")
-  private String device;
-
-  @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Memory one pass may use (default 1g).")
-  private String memoryBudget;
 
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   private boolean json;
@@ -132,19 +125,15 @@ public final class BenchCommand implements Callable<Integer> {
         throw CommandFailure.usage("--methods: unknown '" + name + "' (allowed: " + String.join(", ", known) + ")");
       }
     }
-    BatchBudget budget;
-    try {
-      budget = memoryBudget == null ? BatchBudget.defaultBudget() : new BatchBudget(BatchBudget.parseBytes(memoryBudget));
-    } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage("--memory-budget: " + e.getMessage());
-    }
+    BatchBudget budget = modelOptions.budget();
+    modelOptions.budgetNote().ifPresent(note -> spec.commandLine().getErr().println("bench: note: " + note));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, parseDevice().resolve())) {
+    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelOptions.modelFile(), modelOptions.device().resolve())) {
       long[] shape = shape(model);
       long rowElements = rowElements(shape, budget);
       Map<String, Object> report = new LinkedHashMap<>();
-      report.put("model", modelFile.toString());
+      report.put("model", modelOptions.modelFile().toString());
       report.put("device", model.deviceName());
       report.put("input_shape", Arrays.stream(shape).boxed().toList());
       report.put("threads", Runtime.getRuntime().availableProcessors());
@@ -200,14 +189,6 @@ public final class BenchCommand implements Callable<Integer> {
       return 0;
     } catch (ModelLoadException e) {
       throw CommandFailure.work("--model: " + e.getMessage());
-    }
-  }
-
-  private DeviceChoice parseDevice() throws CommandFailure {
-    try {
-      return DeviceChoice.parse(device);
-    } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage("--device: " + e.getMessage());
     }
   }
 

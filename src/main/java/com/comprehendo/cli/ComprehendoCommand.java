@@ -65,7 +65,7 @@ public final class ComprehendoCommand implements Runnable {
     CommandLine line = error.getCommandLine();
     java.io.PrintWriter err = line.getErr();
     String command = line.getCommandSpec().qualifiedName(" ");
-    err.println(command + ": " + error.getMessage());
+    err.println(command + ": " + message(error));
     if (error instanceof CommandLine.UnmatchedArgumentException unmatched) {
       List<String> suggestions = unmatched.getSuggestions();
       if (!suggestions.isEmpty()) {
@@ -75,6 +75,18 @@ public final class ComprehendoCommand implements Runnable {
     err.println("See '" + command + " --help'.");
     err.flush();
     return EXIT_USAGE;
+  }
+
+  /**
+   * The error's message; a value an option's converter refused reads "--device: unknown device 'tpu'",
+   * as every other complaint about an option, rather than picocli's "Invalid value for option …".
+   */
+  private static String message(CommandLine.ParameterException error) {
+    if (error.getCause() instanceof CommandLine.TypeConversionException refused
+        && error.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+      return option.longestName() + ": " + refused.getMessage();
+    }
+    return error.getMessage();
   }
 
   /**

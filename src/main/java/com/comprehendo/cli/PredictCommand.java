@@ -11,7 +11,6 @@ import com.comprehendo.data.LabelMismatchException;
 import com.comprehendo.data.LabelSource;
 import com.comprehendo.data.Provenance;
 import com.comprehendo.data.UnreadableImage;
-import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.ModelSpec;
 import com.comprehendo.model.TorchScriptClassifier;
@@ -25,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,8 +42,7 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   private boolean help;
 
-  @Option(names = "--model", required = true, paramLabel = "M.pt", description = "TorchScript model (sidecar M.json beside it).")
-  private Path modelFile;
+  @Mixin private ModelOptions modelOptions;
 
   @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of images (searched recursively).")
   private Path data;
@@ -61,9 +60,6 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--top-losses", defaultValue = "10", paramLabel = "K", description = "Top losses to print (default: ${DEFAULT-VALUE}).")
   private int topLosses;
 
-  @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to compute (default: ${DEFAULT-VALUE}).")
-  private String device;
-
   @Override
   public Integer call() {
     try {
@@ -77,6 +73,7 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   private int predict() throws CommandFailure {
+    Path modelFile = modelOptions.modelFile();
     LabelSource labelSource;
     try {
       labelSource = LabelSource.parse(labels);
@@ -95,12 +92,6 @@ public final class PredictCommand implements Callable<Integer> {
     if (topLosses < 0) {
       throw CommandFailure.usage("--top-losses: must be 0 or more, got " + topLosses);
     }
-    DeviceChoice deviceChoice;
-    try {
-      deviceChoice = DeviceChoice.parse(device);
-    } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage("--device: " + e.getMessage());
-    }
     Map<String, Path> inputs = new LinkedHashMap<>();
     inputs.put("--model", modelFile);
     inputs.put("--data", data);
@@ -112,16 +103,18 @@ public final class PredictCommand implements Callable<Integer> {
     CommandOutputs.check(Map.of("--out", out), inputs);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, deviceChoice.resolve())) {
+    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, modelOptions.device().resolve())) {
       model.spec().assumptions().forEach(note -> stderr.println("predict: note: " + note));
+      modelOptions.budgetNote().ifPresent(note -> stderr.println("predict: note: " + note));
       Dataset dataset = scan(data, labelSource, model);
       stderr.println("predict: " + dataset.size() + " images; labels: " + dataset.labelRule());
       dataset.notes().forEach(note -> stderr.println("predict: note: " + note));
       stderr.flush();
       long started = System.nanoTime();
-      DatasetPredictor.Builder predictor = DatasetPredictor.builder(model).optCancellation(Interruption.TOKEN);
+      DatasetPredictor.Builder predictor =
+          DatasetPredictor.builder(model).optCancellation(Interruption.TOKEN).optBudget(modelOptions.budget());
       if (batchSize != null) {
-        int allowed = DatasetPredictor.maxBatchSize(model);
+        int allowed = DatasetPredictor.maxBatchSize(model, modelOptions.budget());
         if (batchSize > allowed) {
           stderr.println("predict: note: --batch-size " + batchSize + " lowered to " + allowed
               + " (the most the memory budget allows for this model's input)");
@@ -156,7 +149,7 @@ public final class PredictCommand implements Callable<Integer> {
     folder.put("labels", dataset.labelRule());
     Provenance provenance = Provenance.builder()
         .setCommandLine(CommandOutputs.commandLine(spec))
-        .optModel(modelFile, model.sha256(), ModelSpec.sidecarFile(modelFile).orElse(null))
+        .optModel(modelOptions.modelFile(), model.sha256(), ModelSpec.sidecarFile(modelOptions.modelFile()).orElse(null))
         .optInput("data", folder)
         .optDevice(model.deviceName())
         .build();

@@ -70,7 +70,10 @@ public final class MethodRecipe {
    * @throws IllegalArgumentException naming the parameter at fault (see {@link MethodRegistry#create})
    */
   public static MethodRecipe of(String methodId, Map<String, String> given, ModelFacts facts) {
-    return new MethodRecipe(given, facts, MethodRegistry.builtIn().create(methodId, given, facts));
+    MethodRecipe recipe = new MethodRecipe(given, facts, MethodRegistry.builtIn().create(methodId, given, facts));
+    // Building reads no file: a .npy baseline is read (and kept) now, so a missing one is refused here.
+    MethodRegistry.builtIn().get(methodId).readFiles(given);
+    return recipe;
   }
 
   /** The method's id, e.g. {@code saliency}. */
