@@ -142,7 +142,7 @@ public sealed interface Baseline {
       if (own.equals(rowShape) || own.equals(new Shape(1).addAll(rowShape))) {
         try (NDManager scratch = manager.newSubManager()) {
           NDArray array = scratch.create(values.data(), new Shape(1).addAll(rowShape));
-          return attached(manager, array.broadcast(inputShape));
+          return ownedCopy(manager, array.broadcast(inputShape));
         }
       }
       throw new IllegalArgumentException(
@@ -275,7 +275,7 @@ public sealed interface Baseline {
       }
       try (NDManager scratch = manager.newSubManager()) {
         NDArray small = scratch.create(values, new Shape(dims));
-        return attached(manager, small.broadcast(shape));
+        return ownedCopy(manager, small.broadcast(shape));
       }
     }
 
@@ -455,6 +455,16 @@ public sealed interface Baseline {
   private static NDArray attached(NDManager manager, NDArray array) {
     array.attach(manager);
     return array;
+  }
+
+  /**
+   * A copy of {@code view} in libtorch's own memory, attached to {@code manager}. An array made from Java
+   * data (DJL's {@code create}) lives in a direct buffer that only that array keeps alive, and a view of
+   * it (a broadcast) shares the buffer without keeping it: returning the view and closing the array let
+   * the next garbage collection free memory the baseline still read (values such as 1e36 appeared).
+   */
+  private static NDArray ownedCopy(NDManager manager, NDArray view) {
+    return attached(manager, view.duplicate());
   }
 
   private static String format(float[] values) {

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.comprehendo.job.BatchSizer;
 import com.comprehendo.model.DifferentiableClassifier;
-import com.comprehendo.model.Targets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -183,38 +182,45 @@ public final class Occlusion implements AttributionMethod {
     int rowSize = Math.toIntExact(Batching.rowElements(shape));
     float[] total = new float[examples * rowSize];
     float[] coverage = new float[rowSize];
+    long rowsForwarded = 0;
     try (NDManager job = scope.newSubManager()) {
+      // A copy in libtorch's own memory: every view taken below keeps its storage alive, whoever owns
+      // the caller's array (an array made from Java data lives in a buffer that only it keeps alive).
+      NDArray x = Batching.into(job, inputs.duplicate());
       NDArray baselines = baseline.materialize(job, inputs);
-      float[] initial = Batching.targetOutputs(job, model, inputs, targets).toFloatArray();
+      OcclusionPlan plan = OcclusionPlan.of(windows, x.toFloatArray(), baselines.toFloatArray(), examples, rowShape);
+      OcclusionBatches batches = plan.rows() == 0 ? null : new OcclusionBatches(job, plan, x, baselines, rowShape);
+      float[] initial = new float[examples];
+      if (batches != null) {
+        initial = Batching.targetOutputs(job, model, x, targets).toFloatArray();
+        rowsForwarded += examples;
+      }
       progress.advance(examples);
-      NDArray expandedInputs = Batching.into(job, inputs.expandDims(0));
-      NDArray expandedBaselines = baselines.expandDims(0);
-      int count;
-      for (int first = 0; first < windows.size(); first += count) {
+      float[] rowOutputs = new float[plan.rows()];
+      int computed = 0;
+      int credited = 0;
+      while (credited < windows.size()) {
         context.cancellation().throwIfCancelled();
-        count = Math.min(sizer.nextUnits(), windows.size() - first);
-        long passStart = System.nanoTime();
-        float[] occludedOutputs;
-        try (NDManager batch = job.newSubManager()) {
-          // One mask per window, (count, 1, C, H, W), broadcast over the examples: the occluded batch is
-          // x·(1 − m) + b·m, exactly x outside the window and exactly b inside (×1, ×0 and +0 are exact
-          // in float), built with four array operations per pass instead of one indexed copy per window,
-          // which dominated for small models (hundreds of windows of a millisecond each).
-          NDArray mask = batch.create(windowMasks(windows, first, count, rowShape), new Shape(count, 1).addAll(shape.slice(1)));
-          // The mask leads every operation so that each result lives in this pass's manager.
-          NDArray occluded = mask.neg().add(1f).mul(expandedInputs).add(mask.mul(expandedBaselines));
-          NDArray flat = occluded.reshape(new Shape(-1).addAll(shape.slice(1)));
-          NDArray outputs = Batching.into(batch, model.forward(flat));
-          occludedOutputs = Targets.select(outputs, Targets.tile(targets, count)).toFloatArray();
+        if (plan.rowsNeededBy(credited) > computed) {
+          int units = sizer.nextUnits();
+          int count = Math.min(units * examples, plan.rows() - computed);
+          long passStart = System.nanoTime();
+          float[] outputs = batches.targetOutputs(model, targets, computed, count);
+          if (count == units * examples) {
+            sizer.record(units, System.nanoTime() - passStart);
+          }
+          System.arraycopy(outputs, 0, rowOutputs, computed, count);
+          computed += count;
+          rowsForwarded += count;
         }
-        sizer.record(count, System.nanoTime() - passStart);
-        for (int j = 0; j < count; j++) {
-          credit(windows.get(first + j), rowShape, initial, occludedOutputs, j, total, coverage);
+        int before = credited;
+        while (credited < windows.size() && plan.rowsNeededBy(credited) <= computed) {
+          credit(windows.get(credited), plan, credited, rowShape, initial, rowOutputs, total, coverage);
+          credited++;
         }
-        progress.advance((long) count * examples);
-        int done = first + count;
-        if (done < windows.size() && done >= FIRST_ESTIMATE_WINDOWS && context.estimates().wantsEstimate()) {
-          context.estimates().onEstimate(estimate(total, coverage, examples, rowShape), done, windows.size());
+        progress.advance((long) (credited - before) * examples);
+        if (credited < windows.size() && credited >= FIRST_ESTIMATE_WINDOWS && context.estimates().wantsEstimate()) {
+          context.estimates().onEstimate(estimate(total, coverage, examples, rowShape), credited, windows.size());
         }
       }
     }
@@ -224,7 +230,7 @@ public final class Occlusion implements AttributionMethod {
       }
     }
     NDArray values = scope.create(total, shape);
-    return new Attribution(values, Optional.empty(), cost);
+    return new Attribution(values, Optional.empty(), new PassCount(rowsForwarded, 0));
   }
 
   /**
@@ -305,34 +311,23 @@ public final class Occlusion implements AttributionMethod {
     }
   }
 
-  /** 1 inside each of windows {@code first … first + count − 1}, 0 elsewhere; one (C, H, W) block per window. */
-  private static float[] windowMasks(List<int[][]> windows, int first, int count, long[] rowShape) {
-    int height = (int) rowShape[1];
-    int width = (int) rowShape[2];
-    int rowSize = (int) (rowShape[0] * height * width);
-    float[] masks = new float[count * rowSize];
-    for (int j = 0; j < count; j++) {
-      int[][] window = windows.get(first + j);
-      for (int c = window[0][0]; c < window[0][1]; c++) {
-        for (int h = window[1][0]; h < window[1][1]; h++) {
-          int base = j * rowSize + (c * height + h) * width;
-          Arrays.fill(masks, base + window[2][0], base + window[2][1], 1f);
-        }
-      }
-    }
-    return masks;
-  }
-
-  /** Adds window j's Δ to every element it covers, per example, and counts the coverage. */
+  /**
+   * Adds window {@code j}'s Δ to every element it covers, per example, and counts the coverage. A
+   * window that needs no pass has Δ = 0 exactly but counts all the same, as in Captum's mean.
+   */
   private static void credit(
-      int[][] window, long[] rowShape, float[] initial, float[] occludedOutputs, int j,
+      int[][] window, OcclusionPlan plan, int j, long[] rowShape, float[] initial, float[] rowOutputs,
       float[] total, float[] coverage) {
     int examples = initial.length;
     int height = (int) rowShape[1];
     int width = (int) rowShape[2];
     int rowSize = (int) (rowShape[0] * height * width);
     for (int n = 0; n < examples; n++) {
-      float delta = initial[n] - occludedOutputs[j * examples + n];
+      int row = plan.rowOf(j, n);
+      if (row == OcclusionPlan.NO_PASS) {
+        continue;
+      }
+      float delta = initial[n] - rowOutputs[row];
       int offset = n * rowSize;
       for (int c = window[0][0]; c < window[0][1]; c++) {
         for (int h = window[1][0]; h < window[1][1]; h++) {

@@ -214,6 +214,38 @@ class BaselineTest {
   }
 
   @Test
+  void broadcastBaselinesOwnTheirMemory() throws InterruptedException {
+    // Black and an image-shaped tensor are broadcast from a small array made from Java data, whose
+    // memory only that array keeps alive. The baseline must not be a view of it: after the array is
+    // closed, a garbage collection frees the memory and a view reads whatever is allocated there next.
+    Shape shape = new Shape(2, 3, 4, 5);
+    float[] row = new float[60];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = i / 10f;
+    }
+    List<Baseline> broadcast = List.of(
+        Baseline.perChannel("black", new float[] {-2.1f, -2.0f, -1.8f}),
+        Baseline.tensor(new NpyArray(new int[] {3, 4, 5}, row)));
+    try (NDManager job = manager.newSubManager()) {
+      NDArray inputs = job.zeros(shape);
+      List<NDArray> baselines = broadcast.stream().map(b -> b.materialize(job, inputs)).toList();
+      List<float[]> expected = baselines.stream().map(NDArray::toFloatArray).toList();
+      for (int round = 0; round < 5; round++) {
+        System.gc();
+        Thread.sleep(10);
+        for (int i = 0; i < 200; i++) {
+          float[] junk = new float[3 + i % 60];
+          Arrays.fill(junk, 1e30f);
+          job.create(junk);
+        }
+        for (int b = 0; b < baselines.size(); b++) {
+          assertArrayEquals(expected.get(b), baselines.get(b).toFloatArray(), broadcast.get(b).describe() + ", round " + round);
+        }
+      }
+    }
+  }
+
+  @Test
   void perChannelValuesMustMatchTheChannels() {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
         () -> materialize(Baseline.black(Preprocessing.imagenetDefault()), new float[16], new Shape(1, 1, 4, 4)));
