@@ -89,7 +89,7 @@ public record BaselineText(BaselineKind kind, String argument) {
    *     null when unknown (then those are refused)
    * @throws IllegalArgumentException naming {@code baselines} and what is accepted
    */
-  static Baseline toBaseline(String text, List<BaselineKind> offered, Preprocessing input) {
+  public static Baseline toBaseline(String text, List<BaselineKind> offered, Preprocessing input) {
     BaselineText parsed = parse(text);
     String original = text.trim();
     String argument = parsed.argument().toLowerCase(Locale.ROOT);

@@ -15,7 +15,7 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = ComprehendoCommand.Version.class,
     description = "Explain image classifiers: attributions with Captum's semantics, headless or in the explorer.",
-    subcommands = {AttributeCommand.class, RenderCommand.class, PredictCommand.class, ExplainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {AttributeCommand.class, RenderCommand.class, PredictCommand.class, ExplainCommand.class, EvaluateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ComprehendoCommand implements Runnable {
 
   /** {@code --version}: the build's version (one source, the POM, through {@link BuildInfo}). */

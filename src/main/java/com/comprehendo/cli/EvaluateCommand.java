@@ -1,0 +1,497 @@
+package com.comprehendo.cli;
+
+import ai.djl.engine.EngineException;
+import com.comprehendo.analysis.Softmax;
+import com.comprehendo.analysis.metrics.CurveKind;
+import com.comprehendo.analysis.metrics.DeletionInsertion;
+import com.comprehendo.analysis.metrics.FaithfulnessCurve;
+import com.comprehendo.analysis.metrics.ImageMetrics;
+import com.comprehendo.analysis.metrics.Infidelity;
+import com.comprehendo.analysis.metrics.Perturbations;
+import com.comprehendo.analysis.metrics.SanityCheck;
+import com.comprehendo.analysis.metrics.SensitivityMax;
+import com.comprehendo.attribution.AttributionContext;
+import com.comprehendo.attribution.AttributionMethod;
+import com.comprehendo.attribution.Baseline;
+import com.comprehendo.attribution.BaselineKind;
+import com.comprehendo.attribution.BaselineText;
+import com.comprehendo.attribution.MethodDescriptor;
+import com.comprehendo.attribution.MethodRegistry;
+import com.comprehendo.attribution.ModelFacts;
+import com.comprehendo.data.NpyArray;
+import com.comprehendo.data.Provenance;
+import com.comprehendo.job.BatchBudget;
+import com.comprehendo.model.DeviceChoice;
+import com.comprehendo.model.EngineFailures;
+import com.comprehendo.model.ModelLoadException;
+import com.comprehendo.model.ModelSpec;
+import com.comprehendo.model.TorchScriptClassifier;
+import com.comprehendo.platform.Json;
+import com.google.gson.JsonElement;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code comprehendo evaluate}: how far to trust an attribution, as one JSON line (docs/metrics.md):
+ * deletion and insertion ({@code auc} and {@code curve}; {@code --curve-out} writes the curve as CSV
+ * with provenance), Captum's infidelity and sensitivity_max ({@code value}), and the cascading
+ * randomization sanity check ({@code value}: the rank correlation once every module chosen is
+ * random, and every step).
+ *
+ * <p>{@code --baselines}, {@code --stdevs} and {@code --seed} are shared with the method options:
+ * deletion and insertion take {@code --baselines} as the curve's baseline, infidelity {@code
+ * --stdevs} as its perturbations' standard deviation; sensitivity and sanity pass them to {@code
+ * --method}. {@code --seed} seeds every random draw of the run. Exit codes: 2 for wrong arguments, 1
+ * when the model or a file cannot be used.
+ */
+@Command(
+    name = "evaluate",
+    sortOptions = false,
+    modelTransformer = MethodOptions.Install.class,
+    description = "Measure an attribution's faithfulness: deletion, insertion, infidelity, sensitivity or the sanity check.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+  /** The metrics, as {@code --metric} names them. */
+  enum Metric {
+    DELETION, INSERTION, INFIDELITY, SENSITIVITY, SANITY;
+
+    String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    boolean isCurve() {
+      return this == DELETION || this == INSERTION;
+    }
+
+    boolean runsMethod() {
+      return this == SENSITIVITY || this == SANITY;
+    }
+  }
+
+  /** The most perturbations one run may ask for: beyond it the run would not end in a working day. */
+  static final int MAX_PERTURB_SAMPLES = 100_000;
+
+  private static final List<BaselineKind> CURVE_BASELINES =
+      List.of(BaselineKind.CONSTANT, BaselineKind.BLACK, BaselineKind.BLUR, BaselineKind.NOISE, BaselineKind.FILE);
+
+  @Spec private CommandSpec spec;
+
+  @Mixin private MethodOptions methodOptions;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  private boolean help;
+
+  @Option(names = "--model", required = true, paramLabel = "M.pt", description = "TorchScript model (sidecar M.json beside it).")
+  private Path modelFile;
+
+  @Option(names = "--input", required = true, paramLabel = "X",
+      description = "An image (preprocessed by the sidecar) or a float32 .npy of shape 1×C×H×W or C×H×W, used as is.")
+  private Path input;
+
+  @Option(names = "--attr", paramLabel = "A.npy",
+      description = "The attribution judged (the input's shape; deletion and insertion also take one channel). "
+          + "Needed by deletion, insertion and infidelity; sensitivity and sanity run --method instead.")
+  private Path attr;
+
+  @Option(names = "--metric", required = true, paramLabel = "METRIC",
+      description = "deletion (lower AUC is better), insertion (higher is better), infidelity, sensitivity, sanity "
+          + "(lower is better).")
+  private String metric;
+
+  @Option(names = "--target", paramLabel = "N",
+      description = "Target class (default: the one in the attribution's provenance sidecar, else the predicted class).")
+  private Integer target;
+
+  @Option(names = "--step", paramLabel = "N", description = "deletion, insertion: pixels per iteration (default: H·W/100, rounded up).")
+  private Integer step;
+
+  @Option(names = "--n-perturb-samples", paramLabel = "K", description = "infidelity, sensitivity: perturbations (default 10).")
+  private Integer perturbSamples;
+
+  @Option(names = "--normalize", description = "infidelity: scale the attribution by the best β first (Captum's normalize).")
+  private boolean normalize;
+
+  @Option(names = "--perturb-radius", paramLabel = "R", description = "sensitivity: L∞ radius of the uniform noise (default 0.02).")
+  private Double perturbRadius;
+
+  @Option(names = "--cascade-depth", paramLabel = "N",
+      description = "sanity: how many modules to randomize, from the output back (default: all).")
+  private Integer cascadeDepth;
+
+  @Option(names = "--curve-out", paramLabel = "C.csv", description = "deletion, insertion: write the curve as CSV.")
+  private Path curveOut;
+
+  @Option(names = "--method", paramLabel = "METHOD", completionCandidates = MethodOptions.MethodIds.class,
+      description = "sensitivity, sanity: the method judged, one of ${COMPLETION-CANDIDATES}, with its options below.")
+  private String method;
+
+  @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to compute (default: ${DEFAULT-VALUE}).")
+  private String device;
+
+  @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Memory one pass may use, e.g. 512m, 2g (default 1g).")
+  private String memoryBudget;
+
+  @Override
+  public Integer call() {
+    try {
+      return evaluate();
+    } catch (CommandFailure e) {
+      PrintWriter stderr = spec.commandLine().getErr();
+      stderr.println("evaluate: " + e.getMessage());
+      stderr.flush();
+      return e.exitCode();
+    }
+  }
+
+  private int evaluate() throws CommandFailure {
+    Metric chosen = parseMetric();
+    Map<String, String> given = methodOptions.given();
+    checkApplicable(chosen, given);
+    Settings settings = Settings.read(chosen, given, this);
+    requireFile(modelFile, "--model");
+    requireFile(input, "--input");
+    if (attr != null) {
+      requireFile(attr, "--attr");
+    }
+    BatchBudget budget;
+    DeviceChoice deviceChoice;
+    try {
+      budget = memoryBudget == null ? BatchBudget.defaultBudget() : new BatchBudget(BatchBudget.parseBytes(memoryBudget));
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage("--memory-budget: " + e.getMessage());
+    }
+    try {
+      deviceChoice = DeviceChoice.parse(device);
+    } catch (IllegalArgumentException e) {
+      throw CommandFailure.usage("--device: " + e.getMessage());
+    }
+    if (curveOut != null) {
+      CommandOutputs.check(Map.of("--curve-out", curveOut), protectedInputs());
+    }
+    PrintWriter stderr = spec.commandLine().getErr();
+    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, deviceChoice.resolve())) {
+      model.spec().assumptions().forEach(note -> stderr.println("evaluate: note: " + note));
+      if (attr != null && chosen.runsMethod()) {
+        stderr.println("evaluate: note: --attr is not used: " + chosen.id() + " explains again with --method");
+      }
+      stderr.flush();
+      AttributionMethod judged = chosen.runsMethod() ? createMethod(model, given) : null;
+      NpyArray image = InputTensor.read(input, model.spec().preprocessing(), "--input");
+      NpyArray attribution = chosen.runsMethod() ? null : readAttribution(chosen, image);
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("metric", chosen.id());
+      int[] predictedAndTarget = targets(model, image);
+      summary.put("target", predictedAndTarget[1]);
+      summary.put("target_class", model.classNames().get(predictedAndTarget[1]));
+      summary.put("predicted", predictedAndTarget[0]);
+      long started = System.nanoTime();
+      AttributionContext context = AttributionContext.defaults().withBudget(budget).withCancellation(Interruption.TOKEN);
+      ImageMetrics metrics = new ImageMetrics(model);
+      try {
+        compute(chosen, settings, metrics, image, attribution, judged, predictedAndTarget[1], context, summary, model);
+      } catch (IllegalArgumentException e) {
+        throw CommandFailure.usage(MethodOptions.withOptionNames(e.getMessage()));
+      } catch (EngineException e) {
+        throw CommandFailure.work("the model failed: " + EngineFailures.modelMessage(e));
+      }
+      summary.put("seconds", (System.nanoTime() - started) / 1e9);
+      summary.put("device", model.deviceName());
+      summary.put("model_sha256", model.sha256());
+      PrintWriter stdout = spec.commandLine().getOut();
+      stdout.println(Json.write(summary));
+      stdout.flush();
+      return 0;
+    } catch (ModelLoadException e) {
+      throw CommandFailure.work("--model: " + e.getMessage());
+    }
+  }
+
+  private void compute(
+      Metric chosen, Settings settings, ImageMetrics metrics, NpyArray image, NpyArray attribution,
+      AttributionMethod judged, int targetClass, AttributionContext context, Map<String, Object> summary,
+      TorchScriptClassifier model) throws CommandFailure {
+    switch (chosen) {
+      case DELETION, INSERTION -> {
+        CurveKind kind = chosen == Metric.DELETION ? CurveKind.DELETION : CurveKind.INSERTION;
+        Baseline baseline = BaselineText.toBaseline(settings.baselines(), CURVE_BASELINES, model.spec().preprocessing());
+        int pixels = image.shape()[2] * image.shape()[3];
+        int curveStep = step != null ? step : DeletionInsertion.defaultStep(pixels);
+        FaithfulnessCurve curve = metrics.curve(image, attribution.data(), attribution.shape()[1], targetClass,
+            new DeletionInsertion(kind, curveStep, baseline), context);
+        summary.put("auc", curve.auc());
+        summary.put("higher_is_better", kind.higherIsBetter());
+        summary.put("step", curveStep);
+        summary.put("baselines", baseline.describe());
+        summary.put("points", curve.points());
+        summary.put("curve", curve.probabilities());
+        if (curveOut != null) {
+          writeCurve(curve, pixels, baseline, targetClass, model);
+          summary.put("curve_out", curveOut.toString());
+          summary.put("provenance", Provenance.sidecarOf(curveOut).toString());
+        }
+      }
+      case INFIDELITY -> {
+        double value = metrics.infidelity(image, attribution.data(), targetClass,
+            new Infidelity(settings.samples(), normalize), Perturbations.gaussian(settings.stdev(), settings.seed()), context);
+        summary.put("value", value);
+        summary.put("normalize", normalize);
+        summary.put("n_perturb_samples", settings.samples());
+        summary.put("stdevs", settings.stdev());
+        summary.put("seed", settings.seed());
+      }
+      case SENSITIVITY -> {
+        double value = metrics.sensitivity(image, targetClass, judged, new SensitivityMax(settings.samples()),
+            Perturbations.uniform(settings.radius(), settings.seed()), context);
+        summary.put("value", value);
+        summary.put("n_perturb_samples", settings.samples());
+        summary.put("perturb_radius", settings.radius());
+        summary.put("seed", settings.seed());
+        summary.put("method", judged.id());
+        summary.put("parameters", judged.parameters());
+      }
+      case SANITY -> {
+        List<SanityCheck.Step> steps = metrics.sanity(image, targetClass, judged,
+            new SanityCheck(settings.depth(), settings.seed()), context);
+        List<Map<String, Object>> cascade = new ArrayList<>();
+        for (SanityCheck.Step result : steps) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("randomized", result.randomized());
+          row.put("spearman", result.spearman());
+          row.put("spearman_abs", result.spearmanAbsolute());
+          cascade.add(row);
+        }
+        summary.put("value", steps.get(steps.size() - 1).spearman());
+        summary.put("cascade", cascade);
+        summary.put("seed", settings.seed());
+        summary.put("method", judged.id());
+        summary.put("parameters", judged.parameters());
+      }
+      default -> throw new IllegalStateException(chosen.id());
+    }
+  }
+
+  private Metric parseMetric() throws CommandFailure {
+    for (Metric candidate : Metric.values()) {
+      if (candidate.id().equals(metric.trim().toLowerCase(Locale.ROOT))) {
+        return candidate;
+      }
+    }
+    throw CommandFailure.usage("--metric: '" + metric + "' is not one of deletion, insertion, infidelity, sensitivity, sanity");
+  }
+
+  /** Refuses options the chosen metric does not use, so that a typo'd run does not silently mean something else. */
+  private void checkApplicable(Metric chosen, Map<String, String> given) throws CommandFailure {
+    Map<String, Boolean> unused = new LinkedHashMap<>();
+    unused.put("--step", step != null && !chosen.isCurve());
+    unused.put("--curve-out", curveOut != null && !chosen.isCurve());
+    unused.put("--n-perturb-samples", perturbSamples != null && chosen != Metric.INFIDELITY && chosen != Metric.SENSITIVITY);
+    unused.put("--normalize", normalize && chosen != Metric.INFIDELITY);
+    unused.put("--perturb-radius", perturbRadius != null && chosen != Metric.SENSITIVITY);
+    unused.put("--cascade-depth", cascadeDepth != null && chosen != Metric.SANITY);
+    unused.put("--method", method != null && !chosen.runsMethod());
+    unused.put("--seed", given.containsKey("seed") && chosen.isCurve());
+    unused.put("--stdevs", given.containsKey("stdevs") && chosen.isCurve());
+    unused.put("--baselines", given.containsKey("baselines") && chosen == Metric.INFIDELITY);
+    for (Map.Entry<String, Boolean> option : unused.entrySet()) {
+      if (option.getValue()) {
+        throw CommandFailure.usage(option.getKey() + " is not used by --metric " + chosen.id());
+      }
+    }
+    if (!chosen.runsMethod()) {
+      for (String parameter : given.keySet()) {
+        if (!List.of("seed", "stdevs", "baselines").contains(parameter)) {
+          throw CommandFailure.usage(MethodOptions.withOptionNames(parameter + " is a method option; --metric "
+              + chosen.id() + " judges the map given with --attr and runs no method"));
+        }
+      }
+      if (attr == null) {
+        throw CommandFailure.usage("--attr is required by --metric " + chosen.id());
+      }
+    } else if (method == null) {
+      throw CommandFailure.usage("--method is required by --metric " + chosen.id() + " (it explains the input again)");
+    }
+  }
+
+  /** The judged method with the options given; {@code --seed} goes to it only when it draws at random. */
+  private AttributionMethod createMethod(TorchScriptClassifier model, Map<String, String> given) throws CommandFailure {
+    try {
+      MethodRegistry methods = MethodRegistry.builtIn();
+      MethodDescriptor descriptor = methods.get(method);
+      Map<String, String> parameters = new LinkedHashMap<>(given);
+      if (descriptor.parameter("seed").isEmpty()) {
+        parameters.remove("seed");
+      }
+      AttributionMethod created = descriptor.create(parameters, ModelFacts.of(model.spec().preprocessing()), methods);
+      descriptor.readFiles(parameters);
+      return created;
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      throw CommandFailure.usage(
+          message.startsWith("unknown method") ? "--method: " + message : MethodOptions.withOptionNames(message));
+    }
+  }
+
+  private NpyArray readAttribution(Metric chosen, NpyArray image) throws CommandFailure {
+    NpyArray values;
+    try {
+      values = NpyArray.read(attr);
+    } catch (IOException e) {
+      throw CommandFailure.work("--attr: " + e.getMessage());
+    }
+    int[] shape = values.shape();
+    int[] expected = image.shape();
+    int[] given = shape.length == 3 ? new int[] {1, shape[0], shape[1], shape[2]} : shape;
+    boolean spatial = given.length == 4 && given[0] == 1 && given[2] == expected[2] && given[3] == expected[3];
+    boolean channels = spatial && (given[1] == expected[1] || (given[1] == 1 && chosen.isCurve()));
+    if (!channels) {
+      throw CommandFailure.usage("--attr: shape " + Arrays.toString(shape) + " does not fit the input "
+          + Arrays.toString(expected) + (chosen.isCurve() ? " (one channel is accepted too)" : ""));
+    }
+    return new NpyArray(given, values.data());
+  }
+
+  /** {predicted class, target}: --target, else the attribution's recorded target, else the prediction. */
+  private int[] targets(TorchScriptClassifier model, NpyArray image) throws CommandFailure {
+    float[] outputs;
+    try (var scope = model.manager().newSubManager()) {
+      outputs = model.forward(scope.create(image.data(), new ai.djl.ndarray.types.Shape(image.longShape()))).toFloatArray();
+    } catch (EngineException e) {
+      throw CommandFailure.work("the model failed on --input " + Arrays.toString(image.shape()) + ": "
+          + EngineFailures.modelMessage(e));
+    }
+    int predicted = Softmax.argmax(outputs);
+    int chosen = target != null ? target : recordedTarget().orElse(predicted);
+    if (chosen < 0 || chosen >= model.outputWidth()) {
+      throw CommandFailure.usage("--target: " + chosen + " is outside 0.." + (model.outputWidth() - 1)
+          + " (the model has " + model.outputWidth() + " classes)");
+    }
+    return new int[] {predicted, chosen};
+  }
+
+  /** The single target in --attr's provenance sidecar, when there is one. */
+  private Optional<Integer> recordedTarget() {
+    if (attr == null) {
+      return Optional.empty();
+    }
+    Optional<JsonElement> recorded = Provenance.read(attr);
+    if (recorded.isEmpty() || !recorded.get().isJsonObject()) {
+      return Optional.empty();
+    }
+    JsonElement value = recorded.get().getAsJsonObject().get("target");
+    if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+      return Optional.empty();
+    }
+    return Optional.of(value.getAsInt());
+  }
+
+  private void writeCurve(FaithfulnessCurve curve, int pixels, Baseline baseline, int targetClass,
+      TorchScriptClassifier model) throws CommandFailure {
+    List<List<String>> rows = new ArrayList<>();
+    double[] probabilities = curve.probabilities();
+    for (int i = 0; i < probabilities.length; i++) {
+      long moved = Math.min(pixels, (long) i * curve.step());
+      rows.add(List.of(Integer.toString(i), Double.toString(curve.fraction(i)), Long.toString(moved),
+          Double.toString(probabilities[i])));
+    }
+    Provenance provenance = Provenance.builder()
+        .setCommandLine(CommandOutputs.commandLine(spec))
+        .optModel(modelFile, model.sha256(), ModelSpec.sidecarFile(modelFile).orElse(null))
+        .optInput("input", input)
+        .optInput("attr", attr)
+        .optTarget(targetClass)
+        .optDevice(model.deviceName())
+        .optSetting("metric", curve.kind().id())
+        .optSetting("step", curve.step())
+        .optSetting("baselines", baseline.describe())
+        .optSetting("auc", curve.auc())
+        .build();
+    CommandOutputs.write(provenance, new CommandOutputs.Output("--curve-out", curveOut,
+        com.comprehendo.data.CsvWriter.content(List.of("point", "fraction", "pixels_moved", "probability"), rows)));
+  }
+
+  private Map<String, Path> protectedInputs() {
+    Map<String, Path> inputs = new LinkedHashMap<>();
+    inputs.put("--input", input);
+    inputs.put("--attr", attr);
+    inputs.put("--model", modelFile);
+    for (Path sidecar : ModelSpec.sidecarCandidates(modelFile)) {
+      inputs.put("the model's sidecar " + sidecar.getFileName(), sidecar);
+    }
+    return inputs;
+  }
+
+  private static void requireFile(Path file, String option) throws CommandFailure {
+    if (!Files.isRegularFile(file)) {
+      throw CommandFailure.usage(option + ": no such file: " + file);
+    }
+  }
+
+  /**
+   * The metric's numbers, checked: the curve's baseline, the perturbations' count, spread and seed,
+   * the cascade's depth.
+   */
+  record Settings(String baselines, int samples, float stdev, float radius, long seed, int depth) {
+
+    static Settings read(Metric chosen, Map<String, String> given, EvaluateCommand options) throws CommandFailure {
+      String baselines = chosen.isCurve() && given.containsKey("baselines")
+          ? given.get("baselines")
+          : chosen == Metric.INSERTION ? CurveKind.INSERTION.defaultBaseline() : CurveKind.DELETION.defaultBaseline();
+      int samples = options.perturbSamples == null ? Infidelity.DEFAULT_SAMPLES : options.perturbSamples;
+      if (samples < 1 || samples > MAX_PERTURB_SAMPLES) {
+        throw CommandFailure.usage("--n-perturb-samples: must be 1.." + MAX_PERTURB_SAMPLES + ", got " + samples);
+      }
+      if (options.step != null && options.step < 1) {
+        throw CommandFailure.usage("--step: must be at least 1 pixel, got " + options.step);
+      }
+      float stdev = Infidelity.DEFAULT_STDEV;
+      if (chosen == Metric.INFIDELITY && given.containsKey("stdevs")) {
+        stdev = positive(given.get("stdevs"), "--stdevs");
+      }
+      float radius = SensitivityMax.DEFAULT_RADIUS;
+      if (options.perturbRadius != null) {
+        radius = positive(Double.toString(options.perturbRadius), "--perturb-radius");
+      }
+      long seed = 0;
+      if (given.containsKey("seed")) {
+        try {
+          seed = Long.parseLong(given.get("seed").trim());
+        } catch (NumberFormatException e) {
+          throw CommandFailure.usage("--seed: '" + given.get("seed") + "' is not a whole number");
+        }
+      }
+      int depth = options.cascadeDepth == null ? Integer.MAX_VALUE : options.cascadeDepth;
+      if (depth < 1) {
+        throw CommandFailure.usage("--cascade-depth: must be at least 1, got " + depth);
+      }
+      return new Settings(baselines, samples, stdev, radius, seed, depth);
+    }
+
+    private static float positive(String text, String option) throws CommandFailure {
+      float value;
+      try {
+        value = Float.parseFloat(text.trim());
+      } catch (NumberFormatException e) {
+        throw CommandFailure.usage(option + ": '" + text + "' is not a number");
+      }
+      if (!(value > 0) || Float.isInfinite(value)) {
+        throw CommandFailure.usage(option + ": must be a positive finite number, got " + text);
+      }
+      return value;
+    }
+  }
+}
