@@ -224,7 +224,7 @@ class BaselineTest {
       row[i] = i / 10f;
     }
     List<Baseline> broadcast = List.of(
-        Baseline.perChannel("black", new float[] {-2.1f, -2.0f, -1.8f}),
+        new Baseline.PerChannel("black", new float[] {-2.1f, -2.0f, -1.8f}),
         Baseline.tensor(new NpyArray(new int[] {3, 4, 5}, row)));
     try (NDManager job = manager.newSubManager()) {
       NDArray inputs = job.zeros(shape);

@@ -71,7 +71,7 @@ class OcclusionSkipReferenceTest {
     NpyArray exact = CaptumReference.array(ROOT + entry.get("attribution_float64").getAsString());
     JsonObject baselines = entry.getAsJsonObject("baselines");
     Baseline baseline = baselines.has("per_channel")
-        ? Baseline.perChannel("black", floats(baselines.getAsJsonArray("per_channel")))
+        ? new Baseline.PerChannel("black", floats(baselines.getAsJsonArray("per_channel")))
         : Baseline.constant(baselines.get("constant").getAsFloat());
     Occlusion occlusion = Occlusion.builder(ints(entry.getAsJsonArray("sliding_window_shapes")))
         .optStrides(ints(entry.getAsJsonArray("strides")))
