@@ -40,6 +40,12 @@ class Raises(Linear):
         return self.fc(x.flatten(1))
 
 
+class NanOutput(Linear):
+    def forward(self, x):
+        y = self.fc(x.flatten(1))
+        return torch.stack([y[:, 0], y[:, 1] * float("nan")], 1)
+
+
 def save(module, name, script=False):
     module.eval()
     exported = torch.jit.script(module) if script else torch.jit.trace(module, x)
@@ -51,6 +57,7 @@ def save(module, name, script=False):
 save(TupleOutput(), "tuple-output")
 save(DetachesInput(), "detaches-input")
 save(Raises(), "raises", script=True)
+save(NanOutput(), "nan-output")
 # A state dict saved with torch.save: a zip with data.pkl and no code.
 torch.save(Linear().state_dict(), "state-dict.pt")
 # A zip that has nothing to do with PyTorch.

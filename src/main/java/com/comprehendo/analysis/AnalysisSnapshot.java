@@ -71,6 +71,11 @@ public final class AnalysisSnapshot {
     return predictions.size();
   }
 
+  /** Images whose model outputs held NaN or ±Infinity ({@link ImagePrediction#finite()} false). */
+  public int nonFiniteCount() {
+    return (int) predictions.stream().filter(p -> !p.finite()).count();
+  }
+
   /** Images with a true label. */
   public int labelledCount() {
     return labelledCount;

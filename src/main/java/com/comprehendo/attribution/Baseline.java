@@ -131,6 +131,13 @@ public sealed interface Baseline {
 
   /** A tensor baseline. */
   record Tensor(NpyArray values) implements Baseline {
+    /** A NaN or infinite baseline makes every attribution NaN: refused with where it is. */
+    public Tensor {
+      values.nonFinite().ifPresent(where -> {
+        throw new IllegalArgumentException("baselines: the tensor holds " + where + "; a baseline must be finite");
+      });
+    }
+
     @Override
     public NDArray materialize(NDManager manager, NDArray inputs) {
       Shape inputShape = inputs.getShape();
@@ -172,14 +179,19 @@ public sealed interface Baseline {
 
     /** The file's tensor, read now or taken from memory. */
     public NpyArray values() {
+      NpyArray values;
       try {
-        return NpyFiles.read(path);
+        values = NpyFiles.read(path);
       } catch (NoSuchFileException e) {
         throw new IllegalArgumentException(
             "baselines: '" + path + "' is neither a number nor an existing .npy file (accepted: " + BaselineText.FORMS + ")");
       } catch (IOException e) {
         throw new IllegalArgumentException("baselines: " + e.getMessage(), e);
       }
+      values.nonFinite().ifPresent(where -> {
+        throw new IllegalArgumentException("baselines: " + path + " holds " + where + "; a baseline must be finite");
+      });
+      return values;
     }
 
     @Override

@@ -4,17 +4,14 @@ import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.comprehendo.analysis.Softmax;
 import com.comprehendo.attribution.Attribution;
 import com.comprehendo.attribution.AttributionContext;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.MethodDescriptor;
 import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.attribution.ModelFacts;
-import com.comprehendo.data.ImageDecodeException;
-import com.comprehendo.data.ImageDecoder;
-import com.comprehendo.data.ImageTensors;
 import com.comprehendo.data.NpyArray;
-import com.comprehendo.data.Preprocessing;
 import com.comprehendo.data.Provenance;
 import com.comprehendo.job.BatchBudget;
 import com.comprehendo.model.EngineFailures;
@@ -22,16 +19,16 @@ import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.ModelSpec;
 import com.comprehendo.model.TorchScriptClassifier;
 import com.comprehendo.platform.Json;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,6 +74,10 @@ public final class AttributeCommand implements Callable<Integer> {
   @Option(names = "--target", paramLabel = "N", description = "Target class index (default: the predicted class).")
   private Integer target;
 
+  @Option(names = "--allow-nan",
+      description = "Write the attribution even when the model's output or the attribution holds NaN or ±Infinity (a warning instead of exit 1).")
+  private boolean allowNan;
+
   @Override
   public Integer call() {
     try {
@@ -119,7 +120,7 @@ public final class AttributeCommand implements Callable<Integer> {
         stderr.println("attribute: note: " + assumption);
       }
       stderr.flush();
-      NpyArray tensor = readInput(model.spec().preprocessing());
+      NpyArray tensor = InputTensor.read(input, model.spec().preprocessing(), "--input");
       return run(model, tensor, attributionMethod, budget);
     } catch (ModelLoadException e) {
       throw CommandFailure.work("--model: " + e.getMessage());
@@ -139,32 +140,6 @@ public final class AttributeCommand implements Callable<Integer> {
     }
   }
 
-  private NpyArray readInput(Preprocessing preprocessing) throws CommandFailure {
-    String name = input.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".npy")) {
-      NpyArray tensor;
-      try {
-        tensor = NpyArray.read(input);
-      } catch (IOException e) {
-        throw CommandFailure.work("--input: " + e.getMessage());
-      }
-      int[] shape = tensor.shape();
-      if (shape.length == 3) {
-        return new NpyArray(new int[] {1, shape[0], shape[1], shape[2]}, tensor.data());
-      }
-      if (shape.length != 4) {
-        throw CommandFailure.usage("--input: a .npy input must have shape 1×C×H×W or C×H×W, got " + Arrays.toString(shape));
-      }
-      return tensor;
-    }
-    try {
-      float[] chw = ImageTensors.toChw(ImageDecoder.createDefault().decode(input), preprocessing);
-      return new NpyArray(new int[] {1, preprocessing.channels(), preprocessing.height(), preprocessing.width()}, chw);
-    } catch (ImageDecodeException e) {
-      throw CommandFailure.work("--input: cannot read " + input + ": " + e.reason());
-    }
-  }
-
   private int run(TorchScriptClassifier model, NpyArray tensor, AttributionMethod attributionMethod, BatchBudget budget)
       throws CommandFailure {
     CommandOutputs.check(Map.of("--out", out), protectedInputs());
@@ -172,7 +147,8 @@ public final class AttributeCommand implements Callable<Integer> {
     long started = System.nanoTime();
     try (NDManager manager = model.manager().newSubManager()) {
       NDArray inputs = manager.create(tensor.data(), new Shape(tensor.longShape()));
-      int[] predicted = predict(model, inputs);
+      float[] outputs = outputs(model, inputs);
+      int[] predicted = argMax(outputs, model.outputWidth());
       int[] targets = new int[examples];
       if (target != null) {
         if (target < 0 || target >= model.outputWidth()) {
@@ -191,6 +167,16 @@ public final class AttributeCommand implements Callable<Integer> {
         throw CommandFailure.usage(MethodOptions.withOptionNames(e.getMessage()));
       }
       NpyArray result = new NpyArray(tensor.shape(), attribution.values().toFloatArray());
+      List<String> nonFinite = nonFinite(outputs, result);
+      if (!nonFinite.isEmpty()) {
+        String what = String.join("; ", nonFinite);
+        if (!allowNan) {
+          throw CommandFailure.work(what + "; nothing written (--allow-nan writes it anyway)");
+        }
+        PrintWriter stderr = spec.commandLine().getErr();
+        stderr.println("attribute: warning: " + what);
+        stderr.flush();
+      }
       float[] delta = attribution.convergenceDelta().map(NDArray::toFloatArray).orElse(null);
       double seconds = (System.nanoTime() - started) / 1e9;
       Provenance provenance = Provenance.builder()
@@ -215,6 +201,7 @@ public final class AttributeCommand implements Callable<Integer> {
       summary.put("out", out.toString());
       summary.put("provenance", Provenance.sidecarOf(out).toString());
       summary.put("shape", toList(tensor.shape()));
+      summary.put("non_finite", nonFinite.isEmpty() ? null : String.join("; ", nonFinite));
       summary.put("device", model.deviceName());
       summary.put("model_sha256", model.sha256());
       summary.put("parameters", attributionMethod.parameters());
@@ -250,15 +237,34 @@ public final class AttributeCommand implements Callable<Integer> {
     return inputs;
   }
 
-  private static int[] predict(TorchScriptClassifier model, NDArray inputs) {
+  /** The model's outputs for {@code inputs}, row after row (N × classes values). */
+  private static float[] outputs(TorchScriptClassifier model, NDArray inputs) {
     try (NDManager scratch = inputs.getManager().newSubManager()) {
       NDArray local = inputs.duplicate();
       local.attach(scratch);
       NDArray outputs = model.forward(local);
       outputs.attach(scratch);
-      long[] argmax = outputs.argMax(1).toLongArray();
-      return Arrays.stream(argmax).mapToInt(Math::toIntExact).toArray();
+      return outputs.toFloatArray();
     }
+  }
+
+  /** Each row's predicted class, as {@code torch.argmax} picks it (NaN wins, then reported as non-finite). */
+  private static int[] argMax(float[] outputs, int classes) {
+    return IntStream.range(0, outputs.length / classes)
+        .map(row -> Softmax.argmax(Arrays.copyOfRange(outputs, row * classes, (row + 1) * classes)))
+        .toArray();
+  }
+
+  /** What is not finite: the model's outputs for the input, the attribution, both, or neither (empty). */
+  private static List<String> nonFinite(float[] outputs, NpyArray attribution) {
+    List<String> found = new ArrayList<>();
+    long badOutputs = IntStream.range(0, outputs.length).filter(i -> !Float.isFinite(outputs[i])).count();
+    if (badOutputs > 0) {
+      found.add("the model's output for --input holds " + badOutputs + " NaN or infinite value" + (badOutputs == 1 ? "" : "s")
+          + " of " + outputs.length);
+    }
+    attribution.nonFinite().ifPresent(where -> found.add("the attribution holds " + where));
+    return found;
   }
 
   private static List<Integer> toList(int[] values) {

@@ -17,7 +17,7 @@ final class InputTensor {
 
   /**
    * Reads {@code input} as a batch: a .npy of shape 1×C×H×W or C×H×W (made 1×C×H×W), or an image
-   * decoded and preprocessed for the model.
+   * decoded and preprocessed for the model. A .npy holding NaN or ±Infinity is refused (exit 2).
    *
    * @param option the option's name for messages, e.g. {@code --input}
    */
@@ -29,6 +29,11 @@ final class InputTensor {
         tensor = NpyArray.read(input);
       } catch (IOException e) {
         throw CommandFailure.work(option + ": " + e.getMessage());
+      }
+      var nonFinite = tensor.nonFinite();
+      if (nonFinite.isPresent()) {
+        throw CommandFailure.usage(option + ": " + input + " holds " + nonFinite.get()
+            + "; every attribution of it would be NaN");
       }
       int[] shape = tensor.shape();
       if (shape.length == 3) {

@@ -60,6 +60,10 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--top-losses", defaultValue = "10", paramLabel = "K", description = "Top losses to print (default: ${DEFAULT-VALUE}).")
   private int topLosses;
 
+  @Option(names = "--allow-nan",
+      description = "Exit 0 even when the model's outputs for some images hold NaN or ±Infinity (counted and listed either way).")
+  private boolean allowNan;
+
   @Override
   public Integer call() {
     try {
@@ -125,6 +129,15 @@ public final class PredictCommand implements Callable<Integer> {
       double seconds = (System.nanoTime() - started) / 1e9;
       writeCsv(results, dataset, model);
       report(stdout, results, dataset, seconds);
+      int nonFinite = results.nonFiniteCount();
+      if (nonFinite > 0) {
+        // The CSV is written either way (NaN where the model gave NaN): the exit status tells a script.
+        stderr.println("predict: " + (allowNan ? "warning: " : "") + "the model's outputs hold NaN or infinite values for "
+            + nonFinite + " of " + results.predictedCount() + " images (their probability and loss are NaN in "
+            + out.getFileName() + ")" + (allowNan ? "" : "; exit 1 (--allow-nan: exit 0)"));
+        stderr.flush();
+        return allowNan ? 0 : 1;
+      }
       return 0;
     } catch (ModelLoadException e) {
       throw CommandFailure.work("--model: " + e.getMessage());
@@ -158,8 +171,9 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   private void report(PrintWriter stdout, AnalysisSnapshot results, Dataset dataset, double seconds) {
-    stdout.printf(Locale.ROOT, "predicted %d images in %.1f s (%.1f images/s), %d unreadable%n",
-        results.predictedCount(), seconds, results.predictedCount() / Math.max(seconds, 1e-9), results.unreadable().size());
+    stdout.printf(Locale.ROOT, "predicted %d images in %.1f s (%.1f images/s), %d unreadable%s%n",
+        results.predictedCount(), seconds, results.predictedCount() / Math.max(seconds, 1e-9), results.unreadable().size(),
+        results.nonFiniteCount() == 0 ? "" : ", " + results.nonFiniteCount() + " with NaN or infinite outputs");
     if (results.labelledCount() > 0) {
       stdout.printf(Locale.ROOT, "accuracy %.4f (error rate %.4f) over %d labelled images; mean loss %.4f%n",
           results.accuracy(), results.errorRate(), results.labelledCount(), results.meanLoss());

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -290,6 +291,35 @@ public record NpyArray(int[] shape, float[] data) {
     buffer.asFloatBuffer().put(data);
     bytes.write(buffer.array());
     bytes.writeTo(out);
+  }
+
+  /**
+   * Where the array holds NaN or ±Infinity, in words (how many, and the index of the first, e.g.
+   * {@code "2 non-finite values (the first, NaN, at [0, 1, 4, 7])"}), or empty when every value is finite.
+   * Such a tensor makes every attribution of it NaN, so inputs and baselines are refused with this text.
+   */
+  public Optional<String> nonFinite() {
+    int first = -1;
+    long count = 0;
+    for (int i = 0; i < data.length; i++) {
+      if (!Float.isFinite(data[i])) {
+        if (first < 0) {
+          first = i;
+        }
+        count++;
+      }
+    }
+    if (first < 0) {
+      return Optional.empty();
+    }
+    int[] index = new int[shape.length];
+    long rest = first;
+    for (int d = shape.length - 1; d >= 0; d--) {
+      index[d] = (int) (rest % shape[d]);
+      rest /= shape[d];
+    }
+    return Optional.of(count + (count == 1 ? " non-finite value (" : " non-finite values (the first, ")
+        + data[first] + ", at " + Arrays.toString(index) + ")");
   }
 
   /** The shape as a {@code long[]}, as DJL's {@code Shape} takes it. */

@@ -76,6 +76,7 @@ public final class NodeIds {
   public static final String DATASET_PREDICTED_COUNT = "datasetPredictedCount";
   public static final String DATASET_LABELLED_COUNT = "datasetLabelledCount";
   public static final String DATASET_UNREADABLE_COUNT = "datasetUnreadableCount";
+  public static final String DATASET_NON_FINITE_COUNT = "datasetNonFiniteCount";
   public static final String DATASET_LABEL_RULE = "datasetLabelRule";
   public static final String DATASET_LABEL_PROBLEM = "datasetLabelProblem";
   public static final String CONFUSION_MATRIX = "confusionMatrix";

@@ -102,6 +102,21 @@ class DatasetViewModelTest {
   }
 
   @Test
+  void imagesWithNanOutputsAreCountedAndTheirTilesKnowIt() {
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      harness.datasetScores = (file, input) -> file.getFileName().toString().equals("dog_2.png")
+          ? new float[] {Float.NaN, 0.2f}
+          : SCORES.get(file.getFileName().toString());
+      harness.open(dir.resolve("model.pt"), folder);
+      DatasetViewModel dataset = harness.viewModel.dataset();
+
+      assertEquals("1", dataset.summary().nonFiniteTextProperty().get());
+      assertFalse(tile(dataset, "dog_2.png").finite());
+      assertTrue(tile(dataset, "dog_1.png").finite());
+    }
+  }
+
+  @Test
   void theGridShowsTopLossesFirstAndSortsByConfidenceOrName() {
     try (ExplorerHarness harness = open(new ExplorerHarness())) {
       DatasetViewModel dataset = harness.viewModel.dataset();

@@ -33,6 +33,7 @@ public final class DatasetSummary {
   private final StringProperty predictedText = new SimpleStringProperty(this, "predictedText", NO_VALUE);
   private final StringProperty labelledText = new SimpleStringProperty(this, "labelledText", NO_VALUE);
   private final StringProperty unreadableText = new SimpleStringProperty(this, "unreadableText", NO_VALUE);
+  private final StringProperty nonFiniteText = new SimpleStringProperty(this, "nonFiniteText", NO_VALUE);
   private final ObjectProperty<ConfusionTable> confusion =
       new SimpleObjectProperty<>(this, "confusion", ConfusionTable.EMPTY);
   private final ObservableList<ConfusedPair> mostConfused = FXCollections.observableArrayList();
@@ -50,6 +51,7 @@ public final class DatasetSummary {
     predictedText.set(Formats.count(snapshot.predictedCount()) + " of " + Formats.count(value.total()));
     labelledText.set(Formats.count(snapshot.labelledCount()));
     unreadableText.set(Formats.count(snapshot.unreadable().size()));
+    nonFiniteText.set(Formats.count(snapshot.nonFiniteCount()));
     confusion.set(value.confusion());
     mostConfused.setAll(value.mostConfused());
     if (unreadable.size() != snapshot.unreadable().size()) {
@@ -65,6 +67,7 @@ public final class DatasetSummary {
     predictedText.set(NO_VALUE);
     labelledText.set(NO_VALUE);
     unreadableText.set(NO_VALUE);
+    nonFiniteText.set(NO_VALUE);
     confusion.set(ConfusionTable.EMPTY);
     mostConfused.clear();
     unreadable.clear();
@@ -95,6 +98,11 @@ public final class DatasetSummary {
 
   public ReadOnlyStringProperty unreadableTextProperty() {
     return unreadableText;
+  }
+
+  /** Images whose model outputs held NaN or ±Infinity (their tiles are marked). */
+  public ReadOnlyStringProperty nonFiniteTextProperty() {
+    return nonFiniteText;
   }
 
   public ReadOnlyObjectProperty<ConfusionTable> confusionProperty() {

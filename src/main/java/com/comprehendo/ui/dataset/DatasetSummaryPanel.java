@@ -65,6 +65,8 @@ public final class DatasetSummaryPanel extends VBox {
         "Predicted images with a true label that is one of the model's classes");
     addRow(counts, 3, "Unreadable", viewModel.summary().unreadableTextProperty(), NodeIds.DATASET_UNREADABLE_COUNT,
         "Files that could not be decoded (listed below)");
+    addRow(counts, 4, "NaN outputs", viewModel.summary().nonFiniteTextProperty(), NodeIds.DATASET_NON_FINITE_COUNT,
+        "Images for which the model returned NaN or infinity (tiles marked \"output NaN/∞\"): their predictions are not to be trusted");
     return section("RESULTS", headline, counts);
   }
 

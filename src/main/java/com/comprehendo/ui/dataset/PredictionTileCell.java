@@ -45,6 +45,8 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
   private static final PseudoClass MISPREDICTED = PseudoClass.getPseudoClass("mispredicted");
   private static final PseudoClass CORRECT = PseudoClass.getPseudoClass("correct");
   private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+  /** The model's outputs for the image held NaN or ±Infinity: its prediction is not to be trusted. */
+  private static final PseudoClass NON_FINITE = PseudoClass.getPseudoClass("non-finite");
 
   private final DatasetViewModel viewModel;
   private final ThumbnailCache thumbnails;
@@ -139,6 +141,7 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
       pseudoClassStateChanged(MISPREDICTED, false);
       pseudoClassStateChanged(CORRECT, false);
       pseudoClassStateChanged(SELECTED, false);
+      pseudoClassStateChanged(NON_FINITE, false);
       return;
     }
     thumbnail.show(thumbnails.get(item.path()));
@@ -150,7 +153,8 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
     boolean wrong = labelled && !item.isCorrect();
     String trueName = labelled ? viewModel.grid().className(item.actual()) : "";
     truth.setText(labelled ? (wrong ? "true: " + trueName : "correct") : "unlabelled");
-    loss.setText(labelled ? "loss " + Formats.value(item.loss()) : " ");
+    loss.setText(!item.finite() ? "output NaN/∞" : labelled ? "loss " + Formats.value(item.loss()) : " ");
+    pseudoClassStateChanged(NON_FINITE, !item.finite());
     pseudoClassStateChanged(MISPREDICTED, wrong);
     pseudoClassStateChanged(CORRECT, labelled && !wrong);
     badge.getChildren().setAll(wrong ? wrongMark : rightMark);
