@@ -137,6 +137,9 @@ public final class ExplainCommand implements Callable<Integer> {
   /** A whole number from 1 to 2^31 − 1, or a one-line reason. */
   static int positive(String text, String what) {
     String value = text.strip();
+    if (value.matches("-\\d+")) {
+      throw new IllegalArgumentException(what + ": must be at least 1, got " + text);
+    }
     if (!value.matches("[+]?\\d+")) {
       throw new IllegalArgumentException(what + ": '" + text + "' is not a whole number");
     }

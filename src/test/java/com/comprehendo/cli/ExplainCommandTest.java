@@ -118,6 +118,8 @@ class ExplainCommandTest {
       assertTrue(run.err().startsWith("explain: "), run.err());
     }
     assertFalse(Files.exists(out), "nothing written for a refused command");
+    String negative = explain(out, "--limit", "-1").err();
+    assertTrue(negative.contains("--limit: must be at least 1, got -1"), "−1 is a whole number, only too small: " + negative);
   }
 
   @Test
