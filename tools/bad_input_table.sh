@@ -47,7 +47,7 @@ echo
 echo 'Made by `tools/bad_input_table.sh` (it runs each case and records what the command printed; regenerate'
 echo 'it after changing a message). Exit 2: the command line is wrong; exit 1: a file or the model cannot be'
 echo 'used. Never a stack trace (the trace, if any, goes to the debug log: `-Dorg.slf4j.simpleLogger.defaultLogLevel=debug`),'
-echo 'and nothing is left at the output path after a refusal. The explorer shows the same messages.'
+echo 'and nothing is left at the output path after a refusal.'
 echo
 echo '| case | command | exit | what it prints (first line) |'
 echo '|---|---|---|---|'
