@@ -219,9 +219,4 @@ public record ModelSpec(
     }
     return names;
   }
-
-  /** A copy with another preprocessing, e.g. an input size given on the command line. */
-  public ModelSpec withPreprocessing(Preprocessing replacement) {
-    return new ModelSpec(classes, replacement, output, assumptions, sidecar);
-  }
 }

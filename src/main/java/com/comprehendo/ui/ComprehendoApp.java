@@ -39,9 +39,18 @@ public final class ComprehendoApp extends Application {
    */
   private static final long QUIT_WAIT_SECONDS = 20;
 
+  /** The model worker, closed by {@link #stop}, that {@link #launchApp} waits for. */
+  private static volatile UiTaskExecutor stoppedModelWorker;
+
   /** Launches the explorer and blocks until its window closes. */
   public static void launchApp(String[] args) {
     Application.launch(ComprehendoApp.class, args);
+    // The window is gone and the FX thread has ended; the launching thread, not the FX thread, waits
+    // for the pass in flight (cancelled by stop) before the caller exits.
+    UiTaskExecutor worker = stoppedModelWorker;
+    if (worker != null) {
+      awaitIdle(worker);
+    }
   }
 
   @Override
@@ -117,7 +126,8 @@ public final class ComprehendoApp extends Application {
     }
     if (modelExecutor != null) {
       modelExecutor.close();
-      awaitIdle(modelExecutor);
+      // Waited for by launchApp, after the toolkit has stopped: stop() returns at once.
+      stoppedModelWorker = modelExecutor;
     }
   }
 

@@ -2,9 +2,7 @@ package com.comprehendo.ui.comparison;
 
 import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.analysis.Prediction;
-import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.MethodRegistry;
-import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.render.Sign;
 import com.comprehendo.render.ThresholdProfile;
 import com.comprehendo.ui.CurrentImage;
@@ -13,6 +11,7 @@ import com.comprehendo.ui.heatmap.HeatmapPainter;
 import com.comprehendo.ui.heatmap.HeatmapSettings;
 import com.comprehendo.ui.heatmap.RenderedImage;
 import com.comprehendo.ui.service.AttributionKey;
+import com.comprehendo.ui.service.AttributionRun;
 import com.comprehendo.ui.service.MethodChoice;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.support.FigureComposer;
@@ -252,27 +251,28 @@ public final class ComparisonViewModel {
         int index = i;
         context.publish(() -> panel.stateProperty().set("Computing…"));
         try {
-          AttributionMethod method = panel.key().method().create(currentSession.facts());
           // A panel that takes a while shows its estimates on the way (the shared scale follows them).
-          EstimateListener estimates = currentSession.shownEstimates(method, System::nanoTime,
-              (estimate, note) -> context.publish(() -> {
+          AttributionResult result = AttributionRun.of(currentSession, panel.key(), input)
+              .optEstimates((estimate, note) -> context.publish(() -> {
                 if (myGeneration == generation) {
                   panel.resultProperty().set(estimate);
                   panel.estimateProperty().set(true);
                   panel.stateProperty().set(note);
                   render();
                 }
-              }));
-          AttributionResult result = currentSession.compute(panel.key(), method, input,
-              (done, total) -> context.updateProgress(index * total + done, (long) missing.size() * total),
-              context::isCancelled, estimates);
+              }))
+              .compute((done, total) -> context.updateProgress(index * total + done, (long) missing.size() * total),
+                  context::isCancelled);
           context.publish(() -> {
             panel.resultProperty().set(result);
             panel.estimateProperty().set(false);
             panel.stateProperty().set("");
             render();
           });
-        } catch (IllegalArgumentException | OutOfMemoryError e) {
+        } catch (IllegalArgumentException e) {
+          // This panel's parameters cannot be used (e.g. an unreadable baseline): the others still run.
+          // Memory is bounded by the session's passes, sized to the budget, so no OutOfMemoryError is
+          // caught here: one would end the whole comparison with its message (onFailure).
           String message = com.comprehendo.ui.support.ErrorMessages.describe(e);
           context.publish(() -> panel.stateProperty().set(message));
         }

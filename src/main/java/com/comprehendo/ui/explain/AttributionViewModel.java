@@ -2,15 +2,9 @@ package com.comprehendo.ui.explain;
 
 import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.analysis.Prediction;
-import com.comprehendo.attribution.AttributionMethod;
-import com.comprehendo.attribution.EstimateListener;
-import com.comprehendo.attribution.MethodDescriptor;
-import com.comprehendo.attribution.MethodRegistry;
-import com.comprehendo.attribution.ModelFacts;
-import com.comprehendo.attribution.ParameterSpec;
-import com.comprehendo.attribution.PassCount;
 import com.comprehendo.ui.CurrentImage;
 import com.comprehendo.ui.service.AttributionKey;
+import com.comprehendo.ui.service.AttributionRun;
 import com.comprehendo.ui.service.MethodChoice;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.support.Formats;
@@ -21,12 +15,8 @@ import com.comprehendo.ui.task.TaskContext;
 import com.comprehendo.ui.task.TaskExecutor;
 import com.comprehendo.ui.task.TaskHandle;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import javafx.beans.binding.Bindings;
@@ -43,7 +33,6 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +47,12 @@ import org.slf4j.LoggerFactory;
  * back to an image or a setting is instant. Only one attribution runs at a time: a new run, or a new
  * image, cancels the one before. With {@link #autoRunProperty()} on, choosing an image or a target
  * computes at once; parameter edits wait for Run so typing never starts a job.
+ *
+ * <p>Three concerns, three classes: {@link TargetChoice} (the class explained), {@link MethodSettings}
+ * (method, parameters, validation, cost) and the run, here, with {@link ShownAttribution} (what is
+ * shown of it); the body of a background run is {@link AttributionRun}, shared with the comparison.
+ * Longer than 400 lines for one reason: about 130 of them are the one-line accessors through which the
+ * panel and the tests see the three parts, kept in one place on purpose.
  */
 public final class AttributionViewModel {
 
@@ -74,30 +69,15 @@ public final class AttributionViewModel {
   private final ObjectProperty<CurrentImage> image = new SimpleObjectProperty<>(this, "image");
   private final ObjectProperty<Prediction> prediction = new SimpleObjectProperty<>(this, "prediction");
 
-  private final ObservableList<TargetOption> targetOptions = FXCollections.observableArrayList();
-  private final ObjectProperty<TargetOption> target = new SimpleObjectProperty<>(this, "target");
-  private final StringProperty targetSummary = new SimpleStringProperty(this, "targetSummary", "");
-  private final ObservableList<Prediction.RankedClass> topClasses = FXCollections.observableArrayList();
-
-  private final ObservableList<String> methodIds = FXCollections.observableArrayList(MethodRegistry.builtIn().ids());
-  private final StringProperty methodId = new SimpleStringProperty(this, "methodId", "ig");
-  private final ObservableList<ParameterField> parameters = FXCollections.observableArrayList();
-  private final Map<String, Map<String, String>> editedValues = new HashMap<>();
-  private final ObjectProperty<MethodChoice> choice = new SimpleObjectProperty<>(this, "choice");
-  private final StringProperty validationMessage = new SimpleStringProperty(this, "validationMessage", "");
-  private final StringProperty costText = new SimpleStringProperty(this, "costText", "");
+  private final TargetChoice targets = new TargetChoice(session, image, prediction);
+  private final MethodSettings settings = new MethodSettings(session, () -> refresh(false));
 
   private final BooleanProperty autoRun = new SimpleBooleanProperty(this, "autoRun", true);
   private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
   private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
   private final StringProperty progressText = new SimpleStringProperty(this, "progressText", "");
   private final StringProperty statusText = new SimpleStringProperty(this, "statusText", "");
-  private final ObjectProperty<AttributionResult> result = new SimpleObjectProperty<>(this, "result");
-  private final ObjectProperty<AttributionKey> resultKey = new SimpleObjectProperty<>(this, "resultKey");
-  private final StringProperty convergenceText = new SimpleStringProperty(this, "convergenceText", "");
-  private final BooleanProperty convergenceWarning = new SimpleBooleanProperty(this, "convergenceWarning");
-  private final BooleanProperty previewing = new SimpleBooleanProperty(this, "previewing");
-  private String previewNote = "";
+  private final ShownAttribution shown = new ShownAttribution();
   /** Rewrites the running job's progress line (with the preview's note once one is shown). */
   private Runnable refreshProgressText = () -> {};
   private final BooleanBinding canRun;
@@ -105,7 +85,6 @@ public final class AttributionViewModel {
   private TaskHandle job = TaskHandle.NONE;
   private AttributionKey runningKey;
   private int generation;
-  private boolean rebuildingParameters;
 
   /**
    * @param modelExecutor the single worker for model work
@@ -117,8 +96,8 @@ public final class AttributionViewModel {
     this.nanoClock = nanoClock;
     canRun = Bindings.createBooleanBinding(
         () -> session.get() != null && image.get() != null && image.get().prepared().tensor() != null
-            && choice.get() != null && resolveTarget().isPresent(),
-        session, image, choice, target, prediction);
+            && settings.choice.get() != null && targets.resolve().isPresent(),
+        session, image, settings.choice, targets.target, prediction);
     session.addListener((obs, old, value) -> onSessionChanged());
     image.addListener((obs, old, value) -> {
       showResult(null, null);
@@ -126,20 +105,16 @@ public final class AttributionViewModel {
       refresh(true);
     });
     prediction.addListener((obs, old, value) -> {
-      topClasses.setAll(value == null ? List.of() : value.top(TOP_K));
-      updateTargetSummary();
+      targets.showPrediction(value, TOP_K);
+      targets.updateSummary();
       refresh(true);
     });
-    target.addListener((obs, old, value) -> {
-      updateTargetSummary();
+    targets.target.addListener((obs, old, value) -> {
+      targets.updateSummary();
       refresh(true);
     });
-    methodId.addListener((obs, old, value) -> {
-      rememberValues(old);
-      rebuildParameters();
-      refresh(false);
-    });
-    rebuildParameters();
+    // After the settings' own listener has rebuilt the fields for the new method.
+    settings.methodId.addListener((obs, old, value) -> refresh(false));
   }
 
   // ---- inputs, bound by the main view-model ----
@@ -159,75 +134,66 @@ public final class AttributionViewModel {
   // ---- target ----
 
   public ObservableList<TargetOption> targetOptions() {
-    return targetOptions;
+    return targets.options;
   }
 
   public ObjectProperty<TargetOption> targetProperty() {
-    return target;
+    return targets.target;
   }
 
   /** E.g. "Explaining “dog” (class 1, 87.1%)". */
   public ReadOnlyStringProperty targetSummaryProperty() {
-    return targetSummary;
+    return targets.summary;
   }
 
   /** The most probable classes of the current image. */
   public ObservableList<Prediction.RankedClass> topClasses() {
-    return topClasses;
+    return targets.topClasses;
   }
 
   /** The class index the current target choice stands for, once the prediction is known. */
   public Optional<Integer> resolveTarget() {
-    TargetOption option = target.get();
-    if (option == null) {
-      return Optional.empty();
-    }
-    if (!option.isPredicted()) {
-      return Optional.of(option.index());
-    }
-    Prediction current = prediction.get();
-    return current == null ? Optional.empty() : Optional.of(current.predictedIndex());
+    return targets.resolve();
   }
 
   // ---- method and parameters ----
 
   public ObservableList<String> methodIds() {
-    return methodIds;
+    return settings.methodIds;
   }
 
   public StringProperty methodIdProperty() {
-    return methodId;
+    return settings.methodId;
   }
 
   /** The editors for the current method's parameters; replaced when the method changes. */
   public ObservableList<ParameterField> parameters() {
-    return parameters;
+    return settings.parameters;
   }
 
   /** The field called {@code name}, if the current method has it. */
   public Optional<ParameterField> parameter(String name) {
-    return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
+    return settings.parameters.stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
   /** The valid configured method, or null while the parameters are invalid. */
   public ReadOnlyObjectProperty<MethodChoice> choiceProperty() {
-    return choice;
+    return settings.choice;
   }
 
   /** The engine's complaint about the parameters, or empty. */
   public ReadOnlyStringProperty validationMessageProperty() {
-    return validationMessage;
+    return settings.validationMessage;
   }
 
   /** E.g. "≈ 52 passes · about 3 s". */
   public ReadOnlyStringProperty costTextProperty() {
-    return costText;
+    return settings.costText;
   }
 
   /** Restores the current method's parameters to their defaults. */
   public void resetParameters() {
-    editedValues.remove(methodId.get());
-    rebuildParameters();
+    settings.resetParameters();
     refresh(false);
   }
 
@@ -262,7 +228,7 @@ public final class AttributionViewModel {
 
   /** The attribution shown, or null. */
   public ReadOnlyObjectProperty<AttributionResult> resultProperty() {
-    return result;
+    return shown.result;
   }
 
   /**
@@ -270,29 +236,29 @@ public final class AttributionViewModel {
    * the requested one is computed, or what is left of a cancelled run.
    */
   public ReadOnlyBooleanProperty previewingProperty() {
-    return previewing;
+    return shown.previewing;
   }
 
   /** What the shown attribution is of. */
   public ReadOnlyObjectProperty<AttributionKey> resultKeyProperty() {
-    return resultKey;
+    return shown.key;
   }
 
   /** E.g. "δ = 1.2e-4 (0.3% of F(x) − F(b))", or empty when the method has no delta. */
   public ReadOnlyStringProperty convergenceTextProperty() {
-    return convergenceText;
+    return shown.convergenceText;
   }
 
   /** Whether |δ| is large relative to F(x) − F(baseline), i.e. the integral needs more steps. */
   public ReadOnlyBooleanProperty convergenceWarningProperty() {
-    return convergenceWarning;
+    return shown.convergenceWarning;
   }
 
   /** The key the current settings describe, if they are complete. */
   public Optional<AttributionKey> currentKey() {
     CurrentImage current = image.get();
-    MethodChoice method = choice.get();
-    Optional<Integer> targetIndex = resolveTarget();
+    MethodChoice method = settings.choice.get();
+    Optional<Integer> targetIndex = targets.resolve();
     if (current == null || method == null || targetIndex.isEmpty() || session.get() == null) {
       return Optional.empty();
     }
@@ -332,28 +298,16 @@ public final class AttributionViewModel {
     BackgroundTask<AttributionResult> task = BackgroundTask.of(
         "Attribution " + runKey.method().methodId(),
         context -> {
-          AttributionMethod method = runKey.method().create(currentSession.facts());
-          Optional<AttributionMethod> preview = currentSession.previewOf(method);
-          long previewPasses = 0;
-          if (preview.isPresent()) {
-            // The preview's passes count towards the progress, so the bar never runs backwards.
-            long planned = currentSession.cost(preview.get()).total();
-            long full = currentSession.cost(method).total();
-            AttributionResult first = currentSession.preview(preview.get(), input, runKey.target(),
-                (done, total) -> reportPasses(context, done, planned + full), context::isCancelled);
-            previewPasses = first.passes().total();
-            String note = describePreview(preview.get());
-            context.publish(() -> {
-              if (myGeneration == generation) {
-                showPreview(first, note);
-                logFirstHeatmap(runKey, "preview", started);
-              }
-            });
-          }
-          long offset = previewPasses;
           boolean[] shownAny = {false};
-          EstimateListener estimates = currentSession.shownEstimates(method, nanoClock,
-              (estimate, note) -> context.publish(() -> {
+          return AttributionRun.of(currentSession, runKey, input)
+              .optClock(nanoClock)
+              .optPreview((first, note) -> context.publish(() -> {
+                if (myGeneration == generation) {
+                  showPreview(first, note);
+                  logFirstHeatmap(runKey, "preview", started);
+                }
+              }))
+              .optEstimates((estimate, note) -> context.publish(() -> {
                 if (myGeneration == generation) {
                   showPreview(estimate, note);
                   if (!shownAny[0]) {
@@ -361,9 +315,8 @@ public final class AttributionViewModel {
                     logFirstHeatmap(runKey, "estimate", started);
                   }
                 }
-              }));
-          return currentSession.compute(runKey, method, input,
-              (done, total) -> reportPasses(context, offset + done, offset + total), context::isCancelled, estimates);
+              }))
+              .compute((done, total) -> reportPasses(context, done, total), context::isCancelled);
         });
     RemainingTime pace = new RemainingTime();
     javafx.beans.InvalidationListener showProgress = obs -> {
@@ -379,12 +332,12 @@ public final class AttributionViewModel {
     job = modelExecutor.execute(task
         .onSuccess(value -> {
           if (myGeneration == generation) {
-            if (!previewing.get()) {
+            if (!shown.previewing.get()) {
               logFirstHeatmap(runKey, "result", started);
             }
             showResult(key.get(), value);
             statusText.set(describeRun(value));
-            validate(); // the cost estimate now knows this model's speed
+            settings.validate(); // the cost estimate now knows this model's speed
           }
         })
         .onFailure(error -> {
@@ -395,7 +348,7 @@ public final class AttributionViewModel {
         })
         .onCancelled(() -> {
           if (myGeneration == generation) {
-            statusText.set(previewing.get() ? "Cancelled · showing the preview" : "Cancelled");
+            statusText.set(shown.previewing.get() ? "Cancelled · showing the preview" : "Cancelled");
           }
         })
         .onFinished(() -> {
@@ -423,20 +376,13 @@ public final class AttributionViewModel {
       running.set(false);
       runningKey = null;
       progressText.set("");
-      statusText.set(previewing.get() ? "Cancelled · showing the preview" : "Cancelled");
+      statusText.set(shown.previewing.get() ? "Cancelled · showing the preview" : "Cancelled");
     }
   }
 
   private static void reportPasses(TaskContext context, long done, long total) {
     context.updateMessage(Formats.count(done) + " / " + Formats.count(total) + " passes");
     context.updateProgress(done, total);
-  }
-
-  /** E.g. "Preview: windows [3, 56, 56]". */
-  private static String describePreview(AttributionMethod preview) {
-    // Only Occlusion has a separate preview; IG and NoiseTunnel show their own estimates instead.
-    Object window = preview.parameters().get("sliding_window_shapes");
-    return window == null ? "Preview" : "Preview: windows " + window;
   }
 
   /** E.g. "52 passes in 1.3 s", or with IG to a precision "32 steps met the tolerance · 68 passes in 2 s". */
@@ -446,19 +392,15 @@ public final class AttributionViewModel {
   }
 
   private void showPreview(AttributionResult value, String note) {
-    previewing.set(true);
-    previewNote = note;
-    result.set(value);
-    convergenceText.set("");
-    convergenceWarning.set(false);
+    shown.preview(value, note);
     // Say at once that this is an estimate, not at the next progress report (a pass later).
     refreshProgressText.run();
   }
 
   private String describeProgress(String message, double fraction, RemainingTime pace) {
     List<String> parts = new ArrayList<>();
-    if (previewing.get() && !previewNote.isEmpty()) {
-      parts.add(previewNote);
+    if (!shown.previewNote().isEmpty()) {
+      parts.add(shown.previewNote());
     }
     if (message != null && !message.isEmpty()) {
       parts.add(message);
@@ -471,19 +413,8 @@ public final class AttributionViewModel {
 
   private void onSessionChanged() {
     cancel();
-    ModelSession current = session.get();
-    List<TargetOption> options = new ArrayList<>();
-    options.add(TargetOption.predicted());
-    if (current != null) {
-      List<String> names = current.explainer().classNames();
-      for (int i = 0; i < names.size(); i++) {
-        options.add(new TargetOption(i, names.get(i)));
-      }
-    }
-    targetOptions.setAll(options);
-    target.set(options.get(0));
-    editedValues.clear();
-    rebuildParameters();
+    targets.resetFor(session.get());
+    settings.resetForNewModel();
     showResult(null, null);
     statusText.set("");
   }
@@ -499,7 +430,7 @@ public final class AttributionViewModel {
     if (running.get() && key.get().equals(runningKey)) {
       return;
     }
-    if (key.get().equals(resultKey.get())) {
+    if (key.get().equals(shown.key.get())) {
       return;
     }
     Optional<AttributionResult> cached = session.get().cached(key.get());
@@ -512,132 +443,11 @@ public final class AttributionViewModel {
     } else {
       cancel();
       showResult(null, null);
-      statusText.set(result.get() == null && image.get() != null ? "Press Run to compute" : "");
+      statusText.set(shown.result.get() == null && image.get() != null ? "Press Run to compute" : "");
     }
   }
 
   private void showResult(AttributionKey key, AttributionResult value) {
-    previewing.set(false);
-    resultKey.set(value == null ? null : key);
-    result.set(value);
-    Optional<AttributionResult.Convergence> convergence = value == null ? Optional.empty() : value.convergence();
-    if (convergence.isEmpty()) {
-      convergenceText.set("");
-      convergenceWarning.set(false);
-      return;
-    }
-    AttributionResult.Convergence c = convergence.get();
-    if (c.samples() > 1) {
-      convergenceText.set("max |δ| = " + Formats.value(c.delta()) + " over " + c.samples() + " noisy samples");
-    } else if (Double.isNaN(c.relative())) {
-      convergenceText.set("δ = " + Formats.signed(c.delta()));
-    } else {
-      convergenceText.set("δ = " + Formats.signed(c.delta()) + " · "
-          + String.format(Locale.ROOT, "%.1f%%", c.relative() * 100) + " of F(x) − F(baseline)");
-    }
-    convergenceWarning.set(c.warning());
-  }
-
-  private void updateTargetSummary() {
-    Optional<Integer> index = resolveTarget();
-    ModelSession current = session.get();
-    if (index.isEmpty() || current == null) {
-      targetSummary.set(target.get() != null && target.get().isPredicted() && image.get() != null
-          ? "Waiting for the prediction…" : "");
-      return;
-    }
-    String name = current.explainer().classNames().get(index.get());
-    Prediction p = prediction.get();
-    String probability = p == null ? "" : ", " + Formats.percent(p.probability(index.get()));
-    targetSummary.set("Explaining “" + name + "” (class " + index.get() + probability + ")");
-  }
-
-  private void rememberValues(String method) {
-    if (method == null || rebuildingParameters) {
-      return;
-    }
-    Map<String, String> values = editedValues.computeIfAbsent(method, k -> new HashMap<>());
-    for (ParameterField field : parameters) {
-      values.put(field.name(), field.value());
-    }
-  }
-
-  private void rebuildParameters() {
-    rebuildingParameters = true;
-    try {
-      ModelSession current = session.get();
-      String id = methodId.get();
-      Map<String, String> remembered = editedValues.getOrDefault(id, Map.of());
-      ModelFacts facts = current == null ? ModelFacts.UNKNOWN : current.facts();
-      MethodDescriptor descriptor = MethodRegistry.builtIn().get(id);
-      // The values that decide which parameters apply (NoiseTunnel's nt_inner): remembered, shown, or suggested.
-      Map<String, String> deciding = new HashMap<>(descriptor.suggestedValues(facts));
-      for (ParameterField shown : parameters) {
-        deciding.put(shown.name(), shown.value());
-      }
-      deciding.putAll(remembered);
-      List<ParameterField> fields = new ArrayList<>();
-      for (ParameterSpec spec : descriptor.parametersFor(deciding)) {
-        ParameterField field = new ParameterField(spec, facts, remembered.getOrDefault(spec.name(), spec.suggested(facts)));
-        field.valueProperty().addListener((obs, old, value) -> onParameterEdited(field));
-        fields.add(field);
-      }
-      parameters.setAll(fields);
-    } finally {
-      rebuildingParameters = false;
-    }
-    validate();
-  }
-
-  private void onParameterEdited(ParameterField field) {
-    if (rebuildingParameters) {
-      return;
-    }
-    if (field.name().equals("nt_inner")) {
-      rememberValues(methodId.get());
-      rebuildParameters();
-    } else {
-      validate();
-    }
-    refresh(false);
-  }
-
-  private void validate() {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (ParameterField field : parameters) {
-      if (!field.value().isEmpty()) {
-        values.put(field.name(), field.value());
-      }
-    }
-    MethodChoice candidate = MethodChoice.of(methodId.get(), values);
-    try {
-      ModelSession current = session.get();
-      ModelFacts facts = current == null ? ModelFacts.UNKNOWN : current.facts();
-      // No I/O: a baseline file is read when the run starts, on the worker.
-      PassCount cost = candidate.descriptor().cost(candidate.parameters(), facts, MethodRegistry.builtIn());
-      validationMessage.set("");
-      if (!Objects.equals(choice.get(), candidate)) {
-        choice.set(candidate);
-      }
-      costText.set(describeCost(cost, current));
-    } catch (IllegalArgumentException e) {
-      choice.set(null);
-      validationMessage.set(e.getMessage());
-      costText.set("");
-    }
-  }
-
-  private static String describeCost(PassCount cost, ModelSession current) {
-    long total = cost.total();
-    StringBuilder text = new StringBuilder("≈ ").append(Formats.count(total)).append(total == 1 ? " pass" : " passes");
-    if (current != null && current.secondsPerPass().isPresent()) {
-      text.append(" · about ").append(Formats.duration(total * current.secondsPerPass().getAsDouble()));
-    }
-    return text.toString();
-  }
-
-  /** Re-estimates the cost, e.g. after a run measured the model's speed. */
-  public void refreshCost() {
-    validate();
+    shown.result(key, value);
   }
 }

@@ -32,7 +32,6 @@ public final class BackgroundTask<V> {
 
   private final String title;
   private final Work<V> work;
-  private Runnable onRunning = () -> {};
   private Consumer<V> onSuccess = value -> {};
   private Consumer<Throwable> onFailure = error -> {};
   private Runnable onCancelled = () -> {};
@@ -56,12 +55,6 @@ public final class BackgroundTask<V> {
 
   Work<V> work() {
     return work;
-  }
-
-  /** Called when the work starts on its worker (it may have waited in a queue before). */
-  public BackgroundTask<V> onRunning(Runnable callback) {
-    onRunning = Objects.requireNonNull(callback);
-    return this;
   }
 
   public BackgroundTask<V> onSuccess(Consumer<V> callback) {
@@ -102,10 +95,6 @@ public final class BackgroundTask<V> {
 
   void setMessage(String value) {
     message.set(value);
-  }
-
-  void fireRunning() {
-    onRunning.run();
   }
 
   void fireSucceeded(V value) {

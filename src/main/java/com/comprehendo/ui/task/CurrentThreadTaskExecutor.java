@@ -41,7 +41,6 @@ public final class CurrentThreadTaskExecutor implements TaskExecutor {
             uiUpdate.run();
           }
         };
-    task.fireRunning();
     V value;
     try {
       value = task.work().run(context);

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
-import javafx.concurrent.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -238,13 +237,6 @@ public final class UiTaskExecutor implements TaskExecutor {
         };
     task.progressProperty().addListener((obs, old, value) -> backgroundTask.setProgress(value.doubleValue()));
     task.messageProperty().addListener((obs, old, value) -> backgroundTask.setMessage(value));
-    task.stateProperty()
-        .addListener(
-            (obs, old, state) -> {
-              if (state == Worker.State.RUNNING) {
-                backgroundTask.fireRunning();
-              }
-            });
     task.setOnSucceeded(event -> finish(task, () -> backgroundTask.fireSucceeded(task.getValue())));
     task.setOnCancelled(event -> finish(task, backgroundTask::fireCancelled));
     task.setOnFailed(

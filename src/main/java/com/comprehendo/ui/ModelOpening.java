@@ -1,0 +1,164 @@
+package com.comprehendo.ui;
+
+import com.comprehendo.model.DeviceChoice;
+import com.comprehendo.ui.comparison.ComparisonViewModel;
+import com.comprehendo.ui.explain.AttributionViewModel;
+import com.comprehendo.ui.images.ImageListViewModel;
+import com.comprehendo.ui.service.ModelSession;
+import com.comprehendo.ui.support.Notices;
+import com.comprehendo.ui.task.BackgroundTask;
+import com.comprehendo.ui.task.TaskHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * Opening models and switching devices: a model loads on the model worker while the explorer stays
+ * usable; the new session replaces the old one (closed on the model worker, after whatever still uses
+ * it), the shown image is decoded again for the new model, and a folder that waited for the model (the
+ * demo's images) is opened. A device change loads the open model again on the new device, and goes back
+ * to the previous device when the new one cannot be used.
+ */
+final class ModelOpening {
+
+  private final ExplorerContext context;
+  private final Notices notices;
+  private final ExplorerState state;
+  private final ImageListViewModel images;
+  private final AttributionViewModel attribution;
+  private final ComparisonViewModel comparison;
+  private final ImageSelection selection;
+  private final Consumer<Path> folderOpener;
+
+  private TaskHandle modelLoad = TaskHandle.NONE;
+  private Path pendingFolder;
+
+  ModelOpening(ExplorerContext context, Notices notices, ExplorerState state, ImageListViewModel images,
+      AttributionViewModel attribution, ComparisonViewModel comparison, ImageSelection selection,
+      Consumer<Path> folderOpener) {
+    this.context = context;
+    this.notices = notices;
+    this.state = state;
+    this.images = images;
+    this.attribution = attribution;
+    this.comparison = comparison;
+    this.selection = selection;
+    this.folderOpener = folderOpener;
+    // Asking libtorch loads its natives (seconds): on the model worker, ahead of the first model.
+    context.modelExecutor().execute(BackgroundTask.of("Looking for a GPU", ctx -> DeviceChoice.availableGpus() > 0)
+        .onSuccess(state.gpuAvailable::set));
+  }
+
+  /** Loads a model in the background; the explorer stays usable meanwhile and if it fails. */
+  void openModel(Path file) {
+    load(file, () -> {});
+  }
+
+  /**
+   * Computes on {@code choice} from now on: the open model is loaded again there (its dataset results
+   * and cache are rebuilt, as for a newly opened model). If the device cannot be used, the message says
+   * why and the model stays where it was.
+   */
+  void useDevice(DeviceChoice choice) {
+    DeviceChoice previous = state.device.get();
+    if (choice == previous) {
+      return;
+    }
+    state.device.set(choice);
+    Path open = state.modelFile.get();
+    if (open != null) {
+      load(open, () -> state.device.set(previous));
+    }
+  }
+
+  /**
+   * Opens the demo (a model and its {@code images} folder) if there is one: {@code
+   * comprehendo.demo.dir} or {@code assets/demo} in the working directory.
+   *
+   * @return whether a demo was found
+   */
+  boolean openDemoIfPresent() {
+    Path dir = Path.of(System.getProperty("comprehendo.demo.dir", "assets/demo"));
+    Path model = dir.resolve("model.pt");
+    if (!Files.isRegularFile(model)) {
+      return false;
+    }
+    Path imagesDir = dir.resolve("images");
+    if (Files.isDirectory(imagesDir)) {
+      pendingFolder = imagesDir;
+    }
+    openModel(model);
+    return true;
+  }
+
+  /** Stops a model load under way. */
+  void cancel() {
+    modelLoad.cancel();
+  }
+
+  private void load(Path file, Runnable onFailure) {
+    attribution.cancel();
+    comparison.cancel();
+    modelLoad.cancel();
+    state.modelLoading.set(true);
+    state.statusText.set("Loading " + file.getFileName() + "…");
+    Path absolute = file.toAbsolutePath().normalize();
+    modelLoad = context.modelExecutor().execute(
+        BackgroundTask.of("Loading " + file.getFileName(),
+                ctx -> new ModelSession(context.explainers().open(absolute, state.device.get())))
+            .onSuccess(this::useSession)
+            .onFailure(error -> {
+              onFailure.run();
+              notices.error("Cannot open " + file.getFileName(), error);
+              openPendingFolder();
+            })
+            .onFinished(() -> {
+              state.modelLoading.set(false);
+              state.statusText.set("");
+            }));
+  }
+
+  private void useSession(ModelSession opened) {
+    ModelSession previous = state.session.get();
+    // The shown image was preprocessed for the previous model (its size and normalization); drop it
+    // before the new model is visible, then decode it again for the new one.
+    state.currentImage.set(null);
+    state.prediction.set(null);
+    // The dataset's predictions start when the session is set, the shown image's prediction is queued
+    // just after: they make way for it rather than decode a batch first.
+    Runnable imageFirst = images.selectedProperty().get() == null ? () -> {} : context.modelExecutor().announceInteractive();
+    state.session.set(opened);
+    state.modelFile.set(opened.explainer().file());
+    context.recentFiles().addModel(opened.explainer().file());
+    var pre = opened.explainer().preprocessing();
+    state.modelSummary.set(opened.explainer().file().getFileName() + " · " + opened.explainer().classNames().size()
+        + " classes · " + pre.width() + "×" + pre.height() + " " + pre.resize().cliName() + " · "
+        + opened.explainer().device());
+    if (!opened.explainer().assumptions().isEmpty()) {
+      notices.warning("Assumptions about " + opened.explainer().file().getFileName(),
+          String.join("; ", opened.explainer().assumptions()));
+    }
+    if (previous != null) {
+      // Closed on the model worker, after anything still queued that uses it.
+      context.modelExecutor().execute(BackgroundTask.of("Closing model", ctx -> {
+        previous.close();
+        return null;
+      }));
+    }
+    if (!openPendingFolder()) {
+      selection.reload();
+    }
+    imageFirst.run();
+  }
+
+  /** Opens the folder that waited for the model (the demo's images), if any. */
+  private boolean openPendingFolder() {
+    if (pendingFolder == null) {
+      return false;
+    }
+    Path folder = pendingFolder;
+    pendingFolder = null;
+    folderOpener.accept(folder);
+    return true;
+  }
+}

@@ -1,0 +1,156 @@
+package com.comprehendo.ui.explain;
+
+import com.comprehendo.attribution.MethodDescriptor;
+import com.comprehendo.attribution.MethodRegistry;
+import com.comprehendo.attribution.ModelFacts;
+import com.comprehendo.attribution.ParameterSpec;
+import com.comprehendo.attribution.PassCount;
+import com.comprehendo.ui.service.MethodChoice;
+import com.comprehendo.ui.service.ModelSession;
+import com.comprehendo.ui.support.Formats;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The method and its Captum-named parameters in the Explain panel: an editor field per parameter the
+ * registry declares (those that apply, e.g. NoiseTunnel's IG parameters only over IG), the values the
+ * user edited remembered per method, validation as the user types (no I/O: a baseline file is read when
+ * the run starts, on the worker) and the cost estimate. Part of {@link AttributionViewModel}; {@code
+ * onEdited} tells it that the settings changed.
+ */
+final class MethodSettings {
+
+  private final ReadOnlyObjectProperty<ModelSession> session;
+  private final Runnable onEdited;
+
+  final ObservableList<String> methodIds = FXCollections.observableArrayList(MethodRegistry.builtIn().ids());
+  final StringProperty methodId = new SimpleStringProperty(this, "methodId", "ig");
+  final ObservableList<ParameterField> parameters = FXCollections.observableArrayList();
+  final ObjectProperty<MethodChoice> choice = new SimpleObjectProperty<>(this, "choice");
+  final StringProperty validationMessage = new SimpleStringProperty(this, "validationMessage", "");
+  final StringProperty costText = new SimpleStringProperty(this, "costText", "");
+
+  private final Map<String, Map<String, String>> editedValues = new HashMap<>();
+  private boolean rebuildingParameters;
+
+  MethodSettings(ReadOnlyObjectProperty<ModelSession> session, Runnable onEdited) {
+    this.session = session;
+    this.onEdited = onEdited;
+    methodId.addListener((obs, old, value) -> {
+      rememberValues(old);
+      rebuildParameters();
+    });
+    rebuildParameters();
+  }
+
+  /** A new model: every method back to its suggested values for that model. */
+  void resetForNewModel() {
+    editedValues.clear();
+    rebuildParameters();
+  }
+
+  /** Restores the current method's parameters to their defaults. */
+  void resetParameters() {
+    editedValues.remove(methodId.get());
+    rebuildParameters();
+  }
+
+  private ModelFacts facts() {
+    ModelSession current = session.get();
+    return current == null ? ModelFacts.UNKNOWN : current.facts();
+  }
+
+  private void rememberValues(String method) {
+    if (method == null || rebuildingParameters) {
+      return;
+    }
+    Map<String, String> values = editedValues.computeIfAbsent(method, k -> new HashMap<>());
+    for (ParameterField field : parameters) {
+      values.put(field.name(), field.value());
+    }
+  }
+
+  private void rebuildParameters() {
+    rebuildingParameters = true;
+    try {
+      String id = methodId.get();
+      Map<String, String> remembered = editedValues.getOrDefault(id, Map.of());
+      ModelFacts facts = facts();
+      MethodDescriptor descriptor = MethodRegistry.builtIn().get(id);
+      // The values that decide which parameters apply (NoiseTunnel's nt_inner): remembered, shown, or suggested.
+      Map<String, String> deciding = new HashMap<>(descriptor.suggestedValues(facts));
+      for (ParameterField shown : parameters) {
+        deciding.put(shown.name(), shown.value());
+      }
+      deciding.putAll(remembered);
+      List<ParameterField> fields = new ArrayList<>();
+      for (ParameterSpec spec : descriptor.parametersFor(deciding)) {
+        ParameterField field = new ParameterField(spec, facts, remembered.getOrDefault(spec.name(), spec.suggested(facts)));
+        field.valueProperty().addListener((obs, old, value) -> onParameterEdited(field));
+        fields.add(field);
+      }
+      parameters.setAll(fields);
+    } finally {
+      rebuildingParameters = false;
+    }
+    validate();
+  }
+
+  private void onParameterEdited(ParameterField field) {
+    if (rebuildingParameters) {
+      return;
+    }
+    if (field.name().equals("nt_inner")) {
+      rememberValues(methodId.get());
+      rebuildParameters();
+    } else {
+      validate();
+    }
+    onEdited.run();
+  }
+
+  /** Validates the fields into {@link #choice} (or a message) and re-estimates the cost. */
+  void validate() {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (ParameterField field : parameters) {
+      if (!field.value().isEmpty()) {
+        values.put(field.name(), field.value());
+      }
+    }
+    MethodChoice candidate = MethodChoice.of(methodId.get(), values);
+    try {
+      ModelSession current = session.get();
+      // No I/O: a baseline file is read when the run starts, on the worker.
+      PassCount cost = candidate.descriptor().cost(candidate.parameters(), facts(), MethodRegistry.builtIn());
+      validationMessage.set("");
+      if (!Objects.equals(choice.get(), candidate)) {
+        choice.set(candidate);
+      }
+      costText.set(describeCost(cost, current));
+    } catch (IllegalArgumentException e) {
+      choice.set(null);
+      validationMessage.set(e.getMessage());
+      costText.set("");
+    }
+  }
+
+  private static String describeCost(PassCount cost, ModelSession current) {
+    long total = cost.total();
+    StringBuilder text = new StringBuilder("≈ ").append(Formats.count(total)).append(total == 1 ? " pass" : " passes");
+    if (current != null && current.secondsPerPass().isPresent()) {
+      text.append(" · about ").append(Formats.duration(total * current.secondsPerPass().getAsDouble()));
+    }
+    return text.toString();
+  }
+}
