@@ -2,6 +2,7 @@ package com.comprehendo.attribution;
 
 import com.comprehendo.attribution.MethodDescriptor.Estimates;
 import com.comprehendo.data.Preprocessing;
+import com.comprehendo.model.LayerMaps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +54,76 @@ public final class BuiltInMethods {
 
   /** The methods, in the order the explorer lists them. */
   public static List<MethodDescriptor> all() {
-    return List.of(integratedGradients(), noiseTunnel(), occlusion(), gradientShap(), saliency(), inputXGradient());
+    return List.of(integratedGradients(), noiseTunnel(), occlusion(), gradientShap(), saliency(), inputXGradient(),
+        gradCam(), layerIntegratedGradients(), layerConductance(), layerGradientXActivation());
+  }
+
+  // ---- layer methods: they need a model split into features and head (see ModelLayer) ----
+
+  private static final ParameterSpec LAYER = ParameterSpec.modelChoice("layer").paramLabel("NAME")
+      .help("the layer (a features/head split the model exports); the model's first by default").build();
+
+  static MethodDescriptor gradCam() {
+    return MethodDescriptor.builder("grad-cam").aliases("gradcam", "layer-grad-cam")
+        .displayName("Grad-CAM")
+        .description("Layer activations weighted by their mean gradient (Selvaraju et al. 2017).")
+        .parameters(LAYER,
+            ParameterSpec.bool("relu_attributions").engineDefault("false")
+                .help("keep only the positive evidence (ReLU of the map)").build(),
+            ParameterSpec.bool("attr_dim_summation").engineDefault("true")
+                .help("sum over the layer's channels (one map per image)").build(),
+            ParameterSpec.choice("interpolate_mode", List.of("none", "nearest", "bilinear")).paramLabel("MODE")
+                .help("not Captum's attribute argument but its LayerAttribution.interpolate: upsample the map to the"
+                    + " input's size; none keeps the layer's resolution").build())
+        .factory(p -> new LayerGradCam(p.text("layer", null), p.bool("relu_attributions", false),
+            p.bool("attr_dim_summation", true), interpolateMode(p.text("interpolate_mode", "none"))))
+        .requires(MethodDescriptor.Requirement.SPLIT_MODEL)
+        .summary(v -> v.getOrDefault("layer", "first layer") + (Boolean.parseBoolean(v.get("relu_attributions"))
+            ? ", ReLU" : ""))
+        .build();
+  }
+
+  static MethodDescriptor layerIntegratedGradients() {
+    return MethodDescriptor.builder("layer-ig").aliases("layer-integrated-gradients")
+        .displayName("Layer Integrated Gradients")
+        .description("Integrated Gradients of a layer's activations, baseline in input space (Sundararajan et al. 2017).")
+        .parameters(LAYER, N_STEPS, RULE, IG_BASELINES, INTERNAL_BATCH_SIZE, MULTIPLY_BY_INPUTS)
+        .factory(p -> new LayerIntegratedGradients(p.text("layer", null), integratedGradients(p)))
+        .requires(MethodDescriptor.Requirement.SPLIT_MODEL)
+        .summary(v -> v.getOrDefault("layer", "first layer") + ", " + v.getOrDefault("n_steps", "50") + " steps"
+            + BaselineText.summary(v.get("baselines")))
+        .build();
+  }
+
+  static MethodDescriptor layerConductance() {
+    return MethodDescriptor.builder("layer-conductance")
+        .displayName("Layer Conductance")
+        .description("The flow of attribution through a layer's units (Dhamdhere et al. 2019).")
+        .parameters(LAYER, N_STEPS, RULE, IG_BASELINES, INTERNAL_BATCH_SIZE)
+        .factory(p -> p.build("layer-conductance", () -> new LayerConductance(p.text("layer", null),
+            p.has("n_steps") ? p.integer("n_steps") : 50,
+            p.has("method") ? p.parse("method", IntegrationRule::parse) : IntegrationRule.GAUSS_LEGENDRE,
+            p.has("baselines") ? p.baseline("baselines", IMAGE_BASELINES) : Baseline.zero(),
+            p.has("internal_batch_size") ? p.integer("internal_batch_size") : null)))
+        .requires(MethodDescriptor.Requirement.SPLIT_MODEL)
+        .summary(v -> v.getOrDefault("layer", "first layer") + ", " + v.getOrDefault("n_steps", "50") + " steps"
+            + BaselineText.summary(v.get("baselines")))
+        .build();
+  }
+
+  static MethodDescriptor layerGradientXActivation() {
+    return MethodDescriptor.builder("layer-gradient-x-activation").aliases("layer-gxa")
+        .displayName("Layer Gradient × Activation")
+        .description("A hidden layer's activations times their gradient (Shrikumar et al. 2016).")
+        .parameters(LAYER, MULTIPLY_BY_INPUTS)
+        .factory(p -> new LayerGradientXActivation(p.text("layer", null), p.bool("multiply_by_inputs", true)))
+        .requires(MethodDescriptor.Requirement.SPLIT_MODEL)
+        .summary(v -> v.getOrDefault("layer", "first layer"))
+        .build();
+  }
+
+  private static LayerMaps.Mode interpolateMode(String text) {
+    return text.equals("none") ? null : LayerMaps.Mode.parse(text);
   }
 
   static MethodDescriptor integratedGradients() {

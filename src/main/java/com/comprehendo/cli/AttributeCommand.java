@@ -15,6 +15,7 @@ import com.comprehendo.data.NpyArray;
 import com.comprehendo.data.Provenance;
 import com.comprehendo.job.BatchBudget;
 import com.comprehendo.model.EngineFailures;
+import com.comprehendo.model.ModelLayer;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.ModelSpec;
 import com.comprehendo.model.TorchScriptClassifier;
@@ -95,9 +96,10 @@ public final class AttributeCommand implements Callable<Integer> {
     // The sidecar's normalization places the black and noise baselines in the model's input space.
     ModelSpec modelSpec = readSpec();
     AttributionMethod attributionMethod;
+    MethodDescriptor descriptor;
     try {
       MethodRegistry methods = MethodRegistry.builtIn();
-      MethodDescriptor descriptor = methods.get(method);
+      descriptor = methods.get(method);
       attributionMethod = descriptor.create(methodOptions.given(),
           ModelFacts.of(modelSpec == null ? null : modelSpec.preprocessing()), methods);
       descriptor.readFiles(methodOptions.given());
@@ -120,6 +122,10 @@ public final class AttributeCommand implements Callable<Integer> {
         stderr.println("attribute: note: " + assumption);
       }
       stderr.flush();
+      if (descriptor.requirements().contains(MethodDescriptor.Requirement.SPLIT_MODEL) && model.layerNames().isEmpty()) {
+        throw CommandFailure.work("--method " + descriptor.id() + ": " + modelFile.getFileName()
+            + " has no split into features and head for layer methods; " + ModelLayer.HOW_TO_SPLIT);
+      }
       NpyArray tensor = InputTensor.read(input, model.spec().preprocessing(), "--input");
       return run(model, tensor, attributionMethod, budget);
     } catch (ModelLoadException e) {
@@ -166,7 +172,9 @@ public final class AttributeCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw CommandFailure.usage(MethodOptions.withOptionNames(e.getMessage()));
       }
-      NpyArray result = new NpyArray(tensor.shape(), attribution.values().toFloatArray());
+      // Captum's return value: the input's shape, or the layer's for layer methods (N×1×h×w for Grad-CAM).
+      int[] shape = Arrays.stream(attribution.values().getShape().getShape()).mapToInt(Math::toIntExact).toArray();
+      NpyArray result = new NpyArray(shape, attribution.values().toFloatArray());
       List<String> nonFinite = nonFinite(outputs, result);
       if (!nonFinite.isEmpty()) {
         String what = String.join("; ", nonFinite);
@@ -200,7 +208,7 @@ public final class AttributeCommand implements Callable<Integer> {
       summary.put("seconds", seconds);
       summary.put("out", out.toString());
       summary.put("provenance", Provenance.sidecarOf(out).toString());
-      summary.put("shape", toList(tensor.shape()));
+      summary.put("shape", toList(shape));
       summary.put("non_finite", nonFinite.isEmpty() ? null : String.join("; ", nonFinite));
       summary.put("device", model.deviceName());
       summary.put("model_sha256", model.sha256());

@@ -24,7 +24,7 @@ public final class ModelOptions {
   private DeviceChoice device;
 
   @Option(names = "--memory-budget", paramLabel = "SIZE", converter = ByteSizeConverter.class,
-      description = "Memory one pass may use, e.g. 512m, 2g (default 1g; at most 75% of this machine's memory).")
+      description = "Memory one pass may use, e.g. 512m, 2g (default 1g; at most 75%% of this machine's memory).")
   private Long memoryBudgetBytes;
 
   /** The model file as given. */

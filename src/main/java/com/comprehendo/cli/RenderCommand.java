@@ -203,9 +203,13 @@ public final class RenderCommand implements Callable<Integer> {
       throw CommandFailure.work("--attr: " + e.getMessage());
     }
 
+    BufferedImage photo = image == null ? null : decodeImage();
     int[] drawn = outputSize(map.width(), map.height());
+    if (photo != null && scale == null && size == null) {
+      drawn = layerMapSize(map, photo);
+    }
     NormalizedMap shown = map.resizedNearest(drawn[1], drawn[0]);
-    RgbImage original = image == null ? null : readImage(shown.height(), shown.width());
+    RgbImage original = photo == null ? null : fitImage(photo, shown.height(), shown.width());
     int[] argb = HeatmapRenderer.render(shown, original, visualization, colormap, alphaOverlay);
     Provenance.Builder provenance = Provenance.builder()
         .setCommandLine(CommandOutputs.commandLine(spec))
@@ -299,16 +303,18 @@ public final class RenderCommand implements Callable<Integer> {
     return composed;
   }
 
-  private RgbImage readImage(int height, int width) throws CommandFailure {
-    BufferedImage decoded;
+  private BufferedImage decodeImage() throws CommandFailure {
     try {
       // The decoding path of attribute and the explorer: EXIF orientation applied (the heat map of an
       // attribution computed on the upright photo is drawn over the upright photo) and the decoder's
       // megapixel limit checked before any pixel is allocated (20000² used to take 3 GB here).
-      decoded = ImageDecoder.createDefault().decode(image);
+      return ImageDecoder.createDefault().decode(image);
     } catch (ImageDecodeException e) {
       throw CommandFailure.work("--image: cannot read " + image + ": " + e.getMessage());
     }
+  }
+
+  private RgbImage fitImage(BufferedImage decoded, int height, int width) {
     RgbImage rgb = RgbImage.fromBufferedImage(decoded);
     if (rgb.height() != height || rgb.width() != width) {
       PrintWriter stderr = spec.commandLine().getErr();
@@ -319,6 +325,25 @@ public final class RenderCommand implements Callable<Integer> {
       rgb = rgb.resizeBilinear(height, width);
     }
     return rgb;
+  }
+
+  /**
+   * {width, height} for a map at least 4× smaller than the photo on both sides (a layer's map, such as
+   * Grad-CAM's 7×7): the map drawn in blocks of whole pixels, as near the photo's size as whole blocks
+   * allow, rather than the photo shrunk to 7×7. An input-sized map keeps its own size.
+   */
+  private int[] layerMapSize(NormalizedMap map, BufferedImage photo) {
+    int factor = Math.min(photo.getWidth() / map.width(), photo.getHeight() / map.height());
+    if (factor < 4) {
+      return new int[] {map.width(), map.height()};
+    }
+    int width = map.width() * factor;
+    int height = map.height() * factor;
+    PrintWriter stderr = spec.commandLine().getErr();
+    stderr.println("render: note: the " + map.width() + "×" + map.height() + " map is drawn in " + factor + "×" + factor
+        + "-pixel blocks over the " + photo.getWidth() + "×" + photo.getHeight() + " image (--scale 1 keeps the map's size)");
+    stderr.flush();
+    return new int[] {width, height};
   }
 
   private static void requireFile(String option, Path file) throws CommandFailure {

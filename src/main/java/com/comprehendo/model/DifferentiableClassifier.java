@@ -3,6 +3,7 @@ package com.comprehendo.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import com.comprehendo.job.SpeedIdentity;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,6 +37,25 @@ public interface DifferentiableClassifier extends SpeedIdentity {
    * @param targets the target class of each row (length N)
    */
   TargetGradients targetGradients(NDArray input, int[] targets);
+
+  /**
+   * The names of the layers this model exposes for layer methods (a split into {@code features} and
+   * {@code head}, see {@link ModelLayer}), the default first; empty for a model without a split.
+   */
+  default List<String> layerNames() {
+    return List.of();
+  }
+
+  /**
+   * The layer called {@code name}, or the default layer when {@code name} is null or blank.
+   *
+   * @throws IllegalArgumentException when the model has no split, or no layer of that name (the
+   *     message lists the layers)
+   */
+  default ModelLayer layer(String name) {
+    throw new IllegalArgumentException("this model has no split into features and head for layer methods; "
+        + ModelLayer.HOW_TO_SPLIT);
+  }
 
   /**
    * The target outputs and their input gradient for one batch.

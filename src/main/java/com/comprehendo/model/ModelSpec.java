@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,7 +24,8 @@ import java.util.Optional;
  *
  * <pre>{@code
  * {"classes": ["cat", "dog"], "input_size": [224, 224], "resize": "squish",
- *  "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "output": "logits"}
+ *  "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "output": "logits",
+ *  "layers": {"features": "layer4", "features_layer3": "layer3"}}
  * }</pre>
  *
  * <p>Every key is optional; what is missing takes a default (ImageNet statistics, 224 × 224, squish,
@@ -34,17 +38,28 @@ import java.util.Optional;
  * @param output whether the output holds logits or probabilities
  * @param assumptions the defaults that were taken, in words
  * @param sidecar the sidecar file read, if any
+ * @param layerNames display names of a split model's layers, by the name of their {@code features}
+ *     method ({@code features}, {@code features_<name>}; see {@link ModelLayer}), in the sidecar's order
  */
 public record ModelSpec(
     List<String> classes,
     Preprocessing preprocessing,
     OutputKind output,
     List<String> assumptions,
-    Optional<Path> sidecar) {
+    Optional<Path> sidecar,
+    Map<String, String> layerNames) {
 
   public ModelSpec {
     classes = List.copyOf(classes);
     assumptions = List.copyOf(assumptions);
+    layerNames = Collections.unmodifiableMap(new LinkedHashMap<>(layerNames));
+  }
+
+  /** A spec that names no layers. */
+  public ModelSpec(
+      List<String> classes, Preprocessing preprocessing, OutputKind output, List<String> assumptions,
+      Optional<Path> sidecar) {
+    this(classes, preprocessing, output, assumptions, sidecar, Map.of());
   }
 
   /** The sidecar of a model file: {@code model.json} for {@code model.pt}, else {@code model.pt.json}. */
@@ -148,7 +163,31 @@ public record ModelSpec(
       output = OutputKind.parse(text(json.get("output"), "\"output\""));
     }
     Preprocessing preprocessing = new Preprocessing(height, width, resize, mean, std);
-    return new ModelSpec(classes, preprocessing, output, assumptions, Optional.of(sidecarFile));
+    Map<String, String> layers = json.has("layers") ? layerNames(json.get("layers")) : Map.of();
+    return new ModelSpec(classes, preprocessing, output, assumptions, Optional.of(sidecarFile), layers);
+  }
+
+  /** {@code "layers": {"features": "layer4", …}}: a features method's name to the layer's display name. */
+  private static Map<String, String> layerNames(JsonElement element) {
+    if (!element.isJsonObject()) {
+      throw new IllegalArgumentException("\"layers\" must map each features method to a layer name, e.g. "
+          + "{\"features\": \"layer4\"}, got " + element);
+    }
+    Map<String, String> names = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonElement> entry : element.getAsJsonObject().entrySet()) {
+      String method = entry.getKey();
+      if (!method.equals("features") && !method.startsWith("features_")) {
+        throw new IllegalArgumentException("\"layers\" names features methods (features, features_<name>), not '"
+            + method + "'");
+      }
+      String name = text(entry.getValue(), "the name of layer " + method).strip();
+      if (name.isEmpty() || name.length() > 100 || names.containsValue(name)) {
+        throw new IllegalArgumentException("the name of layer " + method + " must be 1 to 100 characters and "
+            + "differ from the others, got " + entry.getValue());
+      }
+      names.put(method, name);
+    }
+    return names;
   }
 
   private static JsonArray array(JsonObject json, String key) {

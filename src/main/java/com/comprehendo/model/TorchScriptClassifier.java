@@ -3,19 +3,13 @@ package com.comprehendo.model;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.IValue;
-import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.platform.Sha256;
 import java.io.IOException;
@@ -33,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>The recipe, each step learnt from a failure: load with {@code trainParam=true} (DJL otherwise
  * loads in inference mode, whose tensors cannot be saved for backward); freeze every weight at once so
  * backward computes only the input gradient; keep the module in eval mode and run the forward through
- * {@link IValueUtils#forward(PtSymbolBlock, NDList, boolean)} with autograd on, because {@code
+ * {@code IValueUtils.forward(block, inputs, true)} (autograd on), because {@code
  * PtSymbolBlock.forward(..., training=true)} would switch a scripted module's BatchNorm to batch
  * statistics; hold the {@link GradientGuard} since only one gradient collector may be open per JVM.
  *
@@ -54,10 +48,13 @@ public final class TorchScriptClassifier implements RandomizableClassifier, Auto
   private final ModelSpec spec;
   private final int outputWidth;
   private final List<String> classNames;
+  private final List<TorchScriptLayer> layers;
   private ModuleParameters parameters;
 
-  private TorchScriptClassifier(Path file, String sha256, Model model, ModelSpec spec, int outputWidth) {
+  private TorchScriptClassifier(
+      Path file, String sha256, Model model, ModelSpec spec, int outputWidth, List<TorchScriptLayer> layers) {
     this.file = file;
+    this.layers = List.copyOf(layers);
     this.sha256 = sha256;
     this.model = model;
     this.block = (PtSymbolBlock) model.getBlock();
@@ -93,8 +90,9 @@ public final class TorchScriptClassifier implements RandomizableClassifier, Auto
       block.freezeParameters(true);
       JniUtils.enableInferenceMode(block);
       int width = probeOutputWidth(model, block, spec, file);
-      LOG.info("loaded {} on {}: {} outputs, input {}", file, device, width, spec.preprocessing());
-      return new TorchScriptClassifier(file, digest, model, spec, width);
+      List<TorchScriptLayer> layers = TorchScriptLayer.discover(block, model.getNDManager(), spec, file);
+      LOG.info("loaded {} on {}: {} outputs, input {}, layers {}", file, device, width, spec.preprocessing(), layers);
+      return new TorchScriptClassifier(file, digest, model, spec, width, layers);
     } catch (ModelLoadException | RuntimeException e) {
       model.close();
       throw e;
@@ -110,8 +108,9 @@ public final class TorchScriptClassifier implements RandomizableClassifier, Auto
       NDArray output;
       try {
         output = runForward(block, probe, false);
-      } catch (NotOneTensorException e) {
-        throw new ModelLoadException(file.getFileName() + "'s forward returns " + outputType(block, probe)
+      } catch (ModuleMethods.NotOneTensorException e) {
+        throw new ModelLoadException(file.getFileName() + "'s forward returns "
+            + ModuleMethods.outputType(block, "forward", probe)
             + "; Comprehendo needs one tensor of class scores (export a wrapper that returns only the logits).", e);
       } catch (EngineException | IllegalArgumentException e) {
         // The model's own words first; the input size is only a guess at the cause.
@@ -147,46 +146,7 @@ public final class TorchScriptClassifier implements RandomizableClassifier, Auto
   }
 
   private static NDArray runForward(PtSymbolBlock block, NDArray input, boolean withAutograd) {
-    // The graph optimizer is thread-local in libtorch and costs ~10% on gradient passes (measured on
-    // ResNet-34): set it on the calling thread each time, as PtSymbolBlock.forward would.
-    JniUtils.setGraphExecutorOptimize(Boolean.getBoolean("ai.djl.pytorch.graph_optimizer"));
-    NDList outputs = IValueUtils.forward(block, new NDList(input), withAutograd);
-    if (outputs.size() != 1) {
-      outputs.close();
-      throw new NotOneTensorException();
-    }
-    return outputs.singletonOrThrow();
-  }
-
-  /** A forward whose result DJL did not read as exactly one tensor (a tuple, list or dict, say). */
-  private static final class NotOneTensorException extends IllegalArgumentException {
-    private static final long serialVersionUID = 1L;
-
-    NotOneTensorException() {
-      super("the model did not return exactly one tensor");
-    }
-  }
-
-  /**
-   * What the forward returned, in TorchScript's words ({@code (Tensor, Tensor)}): DJL's tensor list reads
-   * a tuple as no tensors at all, which made the old message say "returned 0 tensors".
-   */
-  private static String outputType(PtSymbolBlock block, NDArray probe) {
-    try (IValue input = IValue.from((PtNDArray) probe);
-        IValue output = IValueUtils.forward(block, new IValue[] {input})) {
-      if (output.isTuple()) {
-        IValue[] parts = output.toIValueTuple();
-        for (IValue part : parts) {
-          part.close();
-        }
-        return "a tuple of " + parts.length + " values (" + output.getType() + ")";
-      }
-      return output.isMap() ? "a dict (" + output.getType() + ")"
-          : output.isList() ? "a list (" + output.getType() + ")"
-          : output.getType();
-    } catch (RuntimeException e) {
-      return "something other than one tensor";
-    }
+    return ModuleMethods.run(block, "forward", input, withAutograd);
   }
 
   @Override
@@ -220,37 +180,17 @@ public final class TorchScriptClassifier implements RandomizableClassifier, Auto
 
   @Override
   public TargetGradients targetGradients(NDArray input, int[] targets) {
-    long rows = input.getShape().get(0);
-    if (targets.length != rows) {
-      throw new IllegalArgumentException(rows + " inputs but " + targets.length + " targets");
-    }
-    NDManager caller = input.getManager();
-    GradientGuard.acquire();
-    // Intermediates (the gradient leaf, the outputs) live in a scratch manager; only the results are
-    // handed to the caller's manager.
-    try (NDManager scratch = caller.newSubManager();
-        GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-      NDArray leaf = input.duplicate();
-      leaf.attach(scratch);
-      leaf.setRequiresGradient(true);
-      NDArray outputs = runForward(block, leaf, true);
-      NDArray targetOutputs = Targets.select(outputs, targets);
-      try {
-        collector.backward(targetOutputs.sum());
-      } catch (EngineException e) {
-        if (EngineFailures.isDetachedFromInput(e)) {
-          throw new EngineException(DETACHED_INPUT, e);
-        }
-        throw e;
-      }
-      NDArray gradients = leaf.getGradient();
-      NDArray detachedOutputs = targetOutputs.stopGradient();
-      gradients.attach(caller);
-      detachedOutputs.attach(caller);
-      return new TargetGradients(detachedOutputs, gradients);
-    } finally {
-      GradientGuard.release();
-    }
+    return ModuleMethods.targetGradients(block, "forward", input, targets, DETACHED_INPUT);
+  }
+
+  @Override
+  public List<String> layerNames() {
+    return layers.stream().map(ModelLayer::name).toList();
+  }
+
+  @Override
+  public ModelLayer layer(String name) {
+    return TorchScriptLayer.find(layers, name);
   }
 
   /** Why gradient methods cannot run on a model whose forward cuts its output off from its input. */

@@ -36,7 +36,11 @@ class MethodRegistrationTest {
       "occlusion", List.of(CaptumReferenceCasesTest.class, AnalyticAttributionTest.class),
       "gradient-shap", List.of(CaptumReferenceCasesTest.class, AnalyticAttributionTest.class),
       "saliency", List.of(CaptumReferenceCasesTest.class, AnalyticAttributionTest.class),
-      "input-x-gradient", List.of(CaptumReferenceCasesTest.class, AnalyticAttributionTest.class));
+      "input-x-gradient", List.of(CaptumReferenceCasesTest.class, AnalyticAttributionTest.class),
+      "grad-cam", List.of(CaptumLayerReferenceTest.class, LayerMethodsTest.class),
+      "layer-ig", List.of(CaptumLayerReferenceTest.class, LayerMethodsTest.class),
+      "layer-conductance", List.of(CaptumLayerReferenceTest.class),
+      "layer-gradient-x-activation", List.of(CaptumLayerReferenceTest.class, LayerMethodsTest.class));
 
   private static final MethodRegistry METHODS = MethodRegistry.builtIn();
   private static final ModelFacts IMAGENET = ModelFacts.of(Preprocessing.imagenetDefault());

@@ -227,6 +227,29 @@ class RenderCommandTest {
   }
 
   @Test
+  void aLayerMapSmallerThanThePhotoIsDrawnInBlocksOverTheFullPhoto() throws IOException {
+    Path layerMap = folder.resolve("grad-cam.npy");
+    float[] values = new float[7 * 7];
+    values[3 * 7 + 4] = 1f; // one hot cell
+    new NpyArray(new int[] {1, 1, 7, 7}, values).write(layerMap);
+    Path image = folder.resolve("photo224.png");
+    ImageIO.write(new BufferedImage(224, 224, BufferedImage.TYPE_INT_RGB), "png", image.toFile());
+
+    int exit = run("--attr", layerMap.toString(), "--image", image.toString(), "--method", "blended_heat_map",
+        "--out", out.toString());
+
+    assertEquals(0, exit, stderr.toString());
+    assertTrue(stderr.toString().contains("the 7×7 map is drawn in 32×32-pixel blocks over the 224×224 image"),
+        stderr.toString());
+    BufferedImage png = ImageIO.read(out.toFile());
+    assertEquals(224, png.getWidth());
+    assertEquals(224, png.getHeight());
+    // The hot cell (row 3, column 4) covers pixels 128..159 × 96..127, and only those.
+    assertEquals(png.getRGB(130, 100), png.getRGB(159, 127));
+    assertTrue(png.getRGB(130, 100) != png.getRGB(127, 100), "the block ends at the cell's edge");
+  }
+
+  @Test
   void sizeAndColorBarShapeThePicture() throws IOException {
     int exit = run("--attr", attr.toString(), "--size", "100x50", "--colorbar", "--out", out.toString());
 

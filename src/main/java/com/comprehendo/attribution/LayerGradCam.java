@@ -1,0 +1,104 @@
+package com.comprehendo.attribution;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.comprehendo.model.DifferentiableClassifier;
+import com.comprehendo.model.LayerMaps;
+import com.comprehendo.model.ModelLayer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Grad-CAM (Selvaraju et al., "Grad-CAM: Visual Explanations from Deep Networks via Gradient-based
+ * Localization", ICCV 2017), as Captum 0.8's {@code LayerGradCam}: the gradient of the raw target output
+ * with respect to the layer's output, averaged over the spatial dimensions, times the activations,
+ * summed over channels ({@code attr_dim_summation}); signed unless {@code relu_attributions}. The result
+ * is N×1×h×w at the layer's resolution, or, with an interpolation mode, upsampled to the input's H×W as
+ * Captum's {@code LayerAttribution.interpolate} does ({@link LayerMaps}).
+ *
+ * <p>One forward pass through the features and one backward pass through the head per image.
+ */
+public final class LayerGradCam implements AttributionMethod {
+
+  private final String layer;
+  private final boolean reluAttributions;
+  private final boolean attrDimSummation;
+  private final LayerMaps.Mode interpolateMode;
+
+  /**
+   * @param layer the layer's name, or null for the model's default layer
+   * @param reluAttributions Captum's {@code relu_attributions} (default false)
+   * @param attrDimSummation Captum's {@code attr_dim_summation} (default true)
+   * @param interpolateMode upsample to the input's size, or null to keep the layer's resolution
+   */
+  public LayerGradCam(String layer, boolean reluAttributions, boolean attrDimSummation, LayerMaps.Mode interpolateMode) {
+    this.layer = layer;
+    this.reluAttributions = reluAttributions;
+    this.attrDimSummation = attrDimSummation;
+    this.interpolateMode = interpolateMode;
+  }
+
+  @Override
+  public String id() {
+    return "grad-cam";
+  }
+
+  @Override
+  public Map<String, Object> parameters() {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("layer", layer);
+    parameters.put("relu_attributions", reluAttributions);
+    parameters.put("attr_dim_summation", attrDimSummation);
+    parameters.put("interpolate_mode", interpolateMode == null ? null : interpolateMode.captumName());
+    return parameters;
+  }
+
+  @Override
+  public PassCount cost(int examples) {
+    return new PassCount(examples, examples);
+  }
+
+  @Override
+  public Attribution attribute(
+      DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context) {
+    int examples = Math.toIntExact(inputs.getShape().get(0));
+    IntegratedGradients.requireTargets(targets, examples);
+    ModelLayer chosen = model.layer(layer);
+    NDManager scope = inputs.getManager();
+    Batching.Progress progress = new Batching.Progress(context.progress(), cost(examples).total());
+    try (NDManager job = scope.newSubManager()) {
+      NDArray activations = LayerPasses.activations(job, chosen, inputs, context, progress);
+      NDArray gradients = Batching.gradients(job, LayerPasses.head(model, chosen), activations, targets,
+          LayerPasses.gradientRows(activations.getShape(), context), context, progress);
+      // Captum: torch.mean(layer_grad, dim=(2, 3), keepdim=True), then the sum over channels of
+      // mean_grad * layer_eval (keepdim), then ReLU if asked.
+      // DJL's PyTorch engine means over one axis at a time: the spatial axes flattened into one
+      // (torch reduces contiguous trailing dimensions as one anyway).
+      Shape gradientShape = gradients.getShape();
+      NDArray weights = gradientShape.dimension() <= 2 ? gradients
+          : gradients.reshape(gradientShape.get(0), gradientShape.get(1), -1).mean(new int[] {2}, true)
+              .reshape(spatialOnes(gradientShape));
+      NDArray scaled = weights.mul(activations);
+      NDArray maps = attrDimSummation ? scaled.sum(new int[] {1}, true) : scaled;
+      if (reluAttributions) {
+        maps = maps.maximum(0f);
+      }
+      if (interpolateMode != null) {
+        Shape input = inputs.getShape();
+        maps = LayerMaps.upsample(maps, Math.toIntExact(input.get(2)), Math.toIntExact(input.get(3)), interpolateMode);
+      }
+      return new Attribution(Batching.into(scope, maps.duplicate()), Optional.empty(), cost(examples));
+    }
+  }
+
+  /** (N, C, 1, …, 1): the gradient's shape with its spatial dimensions averaged away (keepdim). */
+  private static Shape spatialOnes(Shape shape) {
+    long[] dims = shape.getShape().clone();
+    for (int i = 2; i < dims.length; i++) {
+      dims[i] = 1;
+    }
+    return new Shape(dims);
+  }
+}

@@ -1,0 +1,79 @@
+package com.comprehendo.attribution;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import com.comprehendo.model.DifferentiableClassifier;
+import com.comprehendo.model.ModelLayer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the layer methods share: a layer's activations for a batch in budget-sized chunks, and the
+ * model's head as a classifier of those activations, so that the input methods' machinery
+ * (gradients in chunks, Integrated Gradients) runs on the layer instead of the image.
+ */
+final class LayerPasses {
+
+  private LayerPasses() {}
+
+  /**
+   * {@code features(inputs)}, computed at most {@code maxRows} rows at a time, attached to {@code
+   * manager}; each chunk counts one forward pass per row.
+   */
+  static NDArray activations(NDManager manager, ModelLayer layer, NDArray inputs, AttributionContext context,
+      Batching.Progress progress) {
+    int rows = Math.toIntExact(inputs.getShape().get(0));
+    int maxRows = context.budget().maxRows(Batching.rowElements(inputs.getShape()), false);
+    List<NDArray> parts = new ArrayList<>();
+    for (int start = 0; start < rows; start += maxRows) {
+      context.cancellation().throwIfCancelled();
+      int end = Math.min(rows, start + maxRows);
+      try (NDManager batch = manager.newSubManager()) {
+        NDArray chunk = Batching.into(batch, start == 0 && end == rows ? inputs.duplicate() : inputs.get(new NDIndex("{}:{}", start, end)));
+        parts.add(Batching.into(manager, layer.activations(chunk)));
+      }
+      progress.advance(end - start);
+    }
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    NDArray joined = Batching.into(manager, NDArrays.concat(new NDList(parts)));
+    parts.forEach(NDArray::close);
+    return joined;
+  }
+
+  /** Rows per head-gradient pass for activations of {@code activationShape}. */
+  static int gradientRows(Shape activationShape, AttributionContext context) {
+    return context.budget().maxRows(Batching.rowElements(activationShape), true);
+  }
+
+  /** The model's head ({@code head(f)}) as a classifier whose input is the layer's output. */
+  static DifferentiableClassifier head(DifferentiableClassifier model, ModelLayer layer) {
+    return new DifferentiableClassifier() {
+      @Override
+      public Device device() {
+        return model.device();
+      }
+
+      @Override
+      public int outputWidth() {
+        return model.outputWidth();
+      }
+
+      @Override
+      public NDArray forward(NDArray activations) {
+        return layer.head(activations);
+      }
+
+      @Override
+      public TargetGradients targetGradients(NDArray activations, int[] targets) {
+        return layer.headGradients(activations, targets);
+      }
+    };
+  }
+}
