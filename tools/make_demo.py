@@ -766,12 +766,13 @@ def main():
     # Trace, save, verify.
     model_path = os.path.join(args.out, "model.pt")
     example = torch.zeros(1, 3, INPUT_SIZE, INPUT_SIZE)
-    with torch.no_grad():
-        traced = torch.jit.trace(model, example)
+    # With a split after the last block (features/head methods) for Grad-CAM and the layer methods.
+    from split_demo_model import LAYER_NAME, trace_split
+    traced = trace_split(model, INPUT_SIZE)
     traced.save(model_path)
     with open(os.path.join(args.out, "model.json"), "w") as f:
         json.dump({"classes": CLASSES, "input_size": [INPUT_SIZE, INPUT_SIZE], "resize": "squish",
-                   "mean": mean, "std": std, "output": "logits"}, f, indent=2)
+                   "mean": mean, "std": std, "output": "logits", "layers": {"features": LAYER_NAME}}, f, indent=2)
         f.write("\n")
     check = load_stored(torch, args.out, rows, mean, std)
     diff = verify_traced(torch, model, model_path, check)

@@ -25,6 +25,11 @@ public interface Explainer extends AutoCloseable {
   /** Class names in output order. */
   List<String> classNames();
 
+  /** The layers the model's split exposes for layer methods, the default first; empty without a split. */
+  default List<String> layerNames() {
+    return List.of();
+  }
+
   /** How images become this model's input. */
   Preprocessing preprocessing();
 

@@ -17,6 +17,7 @@ import com.comprehendo.job.BatchBudget;
 import com.comprehendo.job.CancellationToken;
 import com.comprehendo.job.ProgressListener;
 import com.comprehendo.model.DeviceChoice;
+import com.comprehendo.model.LayerMaps;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.OutputKind;
 import com.comprehendo.model.TorchScriptClassifier;
@@ -55,6 +56,11 @@ public final class TorchScriptExplainer implements Explainer {
   @Override
   public List<String> classNames() {
     return model.classNames();
+  }
+
+  @Override
+  public List<String> layerNames() {
+    return model.layerNames();
   }
 
   @Override
@@ -111,11 +117,23 @@ public final class TorchScriptExplainer implements Explainer {
           .withCancellation(cancellation).withEstimates(estimates)
           .withBudget(BatchBudget.defaultBudget().withRowCap(maxRowsPerPass));
       Attribution attribution = method.attribute(model, batch, new int[] {target}, context);
-      float[] values = attribution.values().toFloatArray();
+      NDArray shown = attribution.values();
+      int channels = pre.channels();
+      Shape shape = shown.getShape();
+      if (shape.get(1) != channels || shape.get(2) != pre.height() || shape.get(3) != pre.width()) {
+        // A layer's map (Grad-CAM's 1×h×w, Layer IG's C'×h×w): summed over its channels and upsampled
+        // bilinearly to the image, as pytorch-grad-cam shows a CAM, so the explorer draws it like any map.
+        shown = shown.sum(new int[] {1}, true);
+        if (shape.get(2) != pre.height() || shape.get(3) != pre.width()) {
+          shown = LayerMaps.upsample(shown, pre.height(), pre.width(), LayerMaps.Mode.BILINEAR);
+        }
+        channels = 1;
+      }
+      float[] values = shown.toFloatArray();
       float[] deltas = attribution.convergenceDelta().map(NDArray::toFloatArray).orElse(new float[0]);
       double seconds = (System.nanoTime() - start) / 1e9;
       return new AttributionResult(
-          values, pre.channels(), pre.height(), pre.width(), deltas, attribution.passes(), seconds,
+          values, channels, pre.height(), pre.width(), deltas, attribution.passes(), seconds,
           attribution.stepsUsed());
     }
   }

@@ -357,7 +357,8 @@ public final class ComparisonViewModel {
       MethodChoice configured = attribution.choiceProperty().get();
       Set<String> wanted = new LinkedHashSet<>(methods);
       for (String id : MethodRegistry.builtIn().ids()) {
-        if (!wanted.contains(id)) {
+        // A layer method is not drawn for a model without a split (the Explain panel says why).
+        if (!wanted.contains(id) || !MethodRegistry.builtIn().get(id).runsOn(currentSession.facts())) {
           continue;
         }
         MethodChoice choice = configured != null && configured.methodId().equals(id)

@@ -5,6 +5,7 @@ import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.attribution.ParameterSpec;
 import com.comprehendo.attribution.PassCount;
+import com.comprehendo.model.ModelLayer;
 import com.comprehendo.ui.service.MethodChoice;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.support.Formats;
@@ -129,8 +130,16 @@ final class MethodSettings {
       }
     }
     MethodChoice candidate = MethodChoice.of(methodId.get(), values);
+    ModelSession current = session.get();
+    if (current != null && !candidate.descriptor().runsOn(facts())) {
+      // Offered but not runnable here: Run stays off and the sentence says how to get a model that can.
+      choice.set(null);
+      validationMessage.set(candidate.descriptor().displayName() + " needs a model split into features and head; "
+          + ModelLayer.HOW_TO_SPLIT);
+      costText.set("");
+      return;
+    }
     try {
-      ModelSession current = session.get();
       // No I/O: a baseline file is read when the run starts, on the worker.
       PassCount cost = candidate.descriptor().cost(candidate.parameters(), facts(), MethodRegistry.builtIn());
       validationMessage.set("");

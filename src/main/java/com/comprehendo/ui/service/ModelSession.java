@@ -5,6 +5,7 @@ import com.comprehendo.analysis.Explainer;
 import com.comprehendo.analysis.Prediction;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.EstimateListener;
+import com.comprehendo.attribution.MethodDescriptor;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.data.Preprocessing;
@@ -12,9 +13,11 @@ import com.comprehendo.job.BatchBudget;
 import com.comprehendo.job.CancellationToken;
 import com.comprehendo.job.ProgressListener;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
@@ -66,9 +69,14 @@ public final class ModelSession implements AutoCloseable {
     return explainer;
   }
 
-  /** What the method registry knows of this model: its input, for baselines, windows and costs. */
+  /**
+   * What the method registry knows of this model: its input (for baselines, windows and costs) and
+   * its layers, with the split that layer methods require when it has one.
+   */
   public ModelFacts facts() {
-    return ModelFacts.of(explainer.preprocessing());
+    List<String> layers = explainer.layerNames();
+    return new ModelFacts(explainer.preprocessing(), layers,
+        layers.isEmpty() ? Set.of() : Set.of(MethodDescriptor.Requirement.SPLIT_MODEL));
   }
 
   /** A cached result, if this exact computation was done before. */
