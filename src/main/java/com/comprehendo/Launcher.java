@@ -77,6 +77,7 @@ public final class Launcher {
     setIfAbsent("DJL_CACHE_DIR", cache.resolve("djl").toString());
     setIfAbsent("javafx.cachedir", cache.resolve("openjfx").toString());
     setIfAbsent("jna.tmpdir", cache.resolve("jna").toString());
+    setIfAbsent("comprehendo.map.cache", cache.resolve("maps").toString());
     if (isLinux()) {
       // FileSystemPreferences keeps the user tree under <userRoot>/.java/.userPrefs.
       setIfAbsent("java.util.prefs.userRoot", configDirectory().toString());

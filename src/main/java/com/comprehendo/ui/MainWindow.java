@@ -90,7 +90,7 @@ public final class MainWindow {
         viewModel.attribution().runningProperty().or(viewModel.imageLoadingProperty()),
         viewModel.attribution().progressProperty());
     ComparisonView comparisonView = new ComparisonView(viewModel.comparison());
-    DatasetView datasetView = new DatasetView(viewModel.dataset());
+    DatasetView datasetView = new DatasetView(viewModel.dataset(), viewModel.display());
 
     datasetTab.setId(NodeIds.DATASET_TAB);
     datasetTab.setContent(datasetView);
@@ -184,6 +184,7 @@ public final class MainWindow {
   private MenuBar menuBar() {
     MenuItem openModel = item("Open model…", Material2AL.INSIGHTS, "Ctrl+O", this::chooseModel);
     MenuItem openImages = item("Open images…", Material2AL.FOLDER_OPEN, "Ctrl+Shift+O", this::chooseFolder);
+    MenuItem openResults = item("Open results…", null, null, this::chooseResults);
     Menu recent = new Menu("Open recent");
     recent.setOnShowing(e -> fillRecent(recent));
     recent.getItems().add(new MenuItem("(none)"));
@@ -201,7 +202,7 @@ public final class MainWindow {
         }
       }
     });
-    Menu file = new Menu("File", null, openModel, openImages, recent, new SeparatorMenuItem(), export,
+    Menu file = new Menu("File", null, openModel, openImages, openResults, recent, new SeparatorMenuItem(), export,
         exportComparison, exportNpy, exportCsv, new SeparatorMenuItem(), quit);
 
     MenuItem zoomIn = item("Zoom in", Material2MZ.ZOOM_IN, "Shortcut+Equals", () -> heatmapView.canvas().zoomIn());
@@ -331,6 +332,17 @@ public final class MainWindow {
     File folder = chooser.showDialog(window());
     if (folder != null) {
       viewModel.openFolder(folder.toPath(), null);
+    }
+  }
+
+  /** A results folder of {@code comprehendo explain}: its maps in the Dataset tab's gallery, not recomputed. */
+  private void chooseResults() {
+    DirectoryChooser chooser = new DirectoryChooser();
+    chooser.setTitle("Open a results folder of comprehendo explain");
+    File folder = chooser.showDialog(window());
+    if (folder != null) {
+      viewModel.dataset().gallery().openResults(folder.toPath(), root -> viewModel.openFolder(root, null));
+      tabs.getSelectionModel().select(datasetTab);
     }
   }
 

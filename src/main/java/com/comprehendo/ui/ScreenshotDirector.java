@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * the UI thread, so nothing blocks.
  *
  * <p>Screens: for a labelled folder {@code dataset.png} (every image predicted, top losses first, the
- * summary with the confusion matrix) and {@code dataset-confused.png} (the most confused cell picked,
- * a tile selected); then {@code explorer.png} (first attribution done, hover readout filled), {@code
+ * summary with the confusion matrix), {@code dataset-gallery.png} (the heat-map gallery done, with the
+ * class map) and {@code dataset-confused.png} (the most confused cell picked, its class map, a tile
+ * selected); then {@code explorer.png} (first attribution done, hover readout filled), {@code
  * explorer-signed.png} (sign all, heat_map), {@code comparison.png} (methods, shared scale), {@code
  * comparison-classes.png}; without a model {@code empty.png}; with a failed model {@code error.png}.
  */
@@ -107,7 +108,11 @@ final class ScreenshotDirector {
   }
 
   private void planDataset() {
-    steps.add(new Step("dataset", this::datasetDone, () -> snapshot("dataset.png")));
+    steps.add(new Step("dataset", this::datasetDone, () -> {
+      snapshot("dataset.png");
+      viewModel.dataset().gallery().enabledProperty().set(true);
+    }));
+    steps.add(new Step("dataset-gallery", this::galleryDone, () -> snapshot("dataset-gallery.png")));
     steps.add(new Step("confused", () -> true, () -> {
       var dataset = viewModel.dataset();
       if (!dataset.summary().mostConfused().isEmpty()) {
@@ -121,6 +126,7 @@ final class ScreenshotDirector {
     steps.add(new Step("dataset-confused", () -> true, () -> {
       snapshot("dataset-confused.png");
       viewModel.dataset().grid().clearFilters();
+      viewModel.dataset().gallery().enabledProperty().set(false);
     }));
   }
 
@@ -128,6 +134,11 @@ final class ScreenshotDirector {
     var dataset = viewModel.dataset();
     return !dataset.run().runningProperty().get() && dataset.resultsProperty().get() != null
         && dataset.resultsProperty().get().complete();
+  }
+
+  private boolean galleryDone() {
+    var gallery = viewModel.dataset().gallery();
+    return !gallery.runningProperty().get() && gallery.maps().size() >= viewModel.dataset().grid().tiles().size();
   }
 
   private void tick() {

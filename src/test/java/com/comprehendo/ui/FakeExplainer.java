@@ -56,6 +56,8 @@ final class FakeExplainer implements Explainer {
   static final int BATCH = 2;
   /** How long each dataset batch takes, to make a run slow enough to interleave other work. */
   volatile long batchMillis;
+  /** How long each attribution takes (cancellable every few milliseconds), for the same reason. */
+  volatile long attributionMillis;
   private final Path file;
   private boolean closed;
 
@@ -164,6 +166,17 @@ final class FakeExplainer implements Explainer {
       float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation) {
     PassCount cost = method.cost(1, new long[] {INPUT.channels(), INPUT.height(), INPUT.width()});
     long total = Math.max(1, cost.total());
+    for (long until = System.nanoTime() + attributionMillis * 1_000_000; System.nanoTime() < until; ) {
+      if (cancellation.isCancelled()) {
+        throw new CancelledException();
+      }
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CancelledException();
+      }
+    }
     for (long done = 0; done < total; done++) {
       if (cancellation.isCancelled()) {
         throw new CancelledException();

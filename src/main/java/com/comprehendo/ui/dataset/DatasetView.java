@@ -5,6 +5,10 @@ import atlantafx.base.theme.Styles;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.ui.NodeIds;
 import com.comprehendo.ui.UiStyles;
+import com.comprehendo.ui.gallery.ClassMapPanel;
+import com.comprehendo.ui.gallery.GalleryControls;
+import com.comprehendo.ui.gallery.TileHeatmaps;
+import com.comprehendo.ui.heatmap.HeatmapSettings;
 import com.comprehendo.ui.images.ThumbnailCache;
 import impl.org.controlsfx.skin.GridViewSkin;
 import javafx.beans.binding.Bindings;
@@ -52,10 +56,12 @@ public final class DatasetView extends BorderPane {
   private final DatasetViewModel viewModel;
   private final GridView<ImagePrediction> grid;
 
-  public DatasetView(DatasetViewModel viewModel) {
+  /** @param display the live heat-map settings, which the gallery's tiles and class map follow */
+  public DatasetView(DatasetViewModel viewModel, HeatmapSettings display) {
     this.viewModel = viewModel;
     setId(NodeIds.DATASET_VIEW);
     ThumbnailCache thumbnails = new ThumbnailCache(PredictionTileCell.THUMBNAIL_DECODE_SIZE, 400);
+    TileHeatmaps heatmaps = new TileHeatmaps(viewModel.gallery(), display);
 
     grid = new GridView<>(viewModel.grid().tiles());
     grid.setId(NodeIds.DATASET_GRID);
@@ -64,7 +70,7 @@ public final class DatasetView extends BorderPane {
     grid.setVerticalCellSpacing(SPACING);
     fitTiles(800);
     grid.widthProperty().addListener((obs, old, width) -> fitTiles(width.doubleValue()));
-    grid.setCellFactory(view -> new PredictionTileCell(viewModel, thumbnails, grid.cellWidthProperty()));
+    grid.setCellFactory(view -> new PredictionTileCell(viewModel, thumbnails, heatmaps, grid.cellWidthProperty()));
     grid.setFocusTraversable(true);
     grid.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
 
@@ -77,9 +83,11 @@ public final class DatasetView extends BorderPane {
     placeholder.visibleProperty().bind(viewModel.placeholderTextProperty().isNotEmpty());
     placeholder.setMouseTransparent(true);
     StackPane center = new StackPane(grid, placeholder);
+    ClassMapPanel classMap = new ClassMapPanel(viewModel.gallery(), display, viewModel.grid().tiles());
 
-    setTop(new VBox(toolbar(), statusStrip()));
+    setTop(new VBox(toolbar(), new GalleryControls(viewModel.gallery()), statusStrip()));
     setCenter(center);
+    setRight(classMap);
   }
 
   /**

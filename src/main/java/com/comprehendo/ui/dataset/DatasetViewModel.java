@@ -6,6 +6,7 @@ import com.comprehendo.analysis.PredictionsCsv;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.LabelSource;
 import com.comprehendo.ui.explain.TargetOption;
+import com.comprehendo.ui.gallery.GalleryViewModel;
 import com.comprehendo.ui.service.ExportProvenance;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.support.DatasetLookup;
@@ -74,6 +75,7 @@ public final class DatasetViewModel {
   private final DatasetRun run;
   private final DatasetSummary summary = new DatasetSummary();
   private final TileGrid grid;
+  private final GalleryViewModel gallery;
 
   private final ObjectProperty<ModelSession> session = new SimpleObjectProperty<>(this, "session");
   private final ObjectProperty<DatasetResults> results = new SimpleObjectProperty<>(this, "results");
@@ -96,6 +98,12 @@ public final class DatasetViewModel {
     this.scan = new DatasetScan(ioExecutor, notices, dataset -> restart());
     this.run = new DatasetRun(modelExecutor, notices, nanoClock, this::apply, results::get, this::showMismatch);
     this.grid = new TileGrid(opener);
+    this.gallery = new GalleryViewModel(modelExecutor, ioExecutor, notices, GalleryViewModel.userCache(), nanoClock);
+    gallery.sessionProperty().bind(session);
+    gallery.datasetProperty().bind(scan.scannedProperty());
+    gallery.bindGrid(grid.tiles());
+    grid.useLocalization(gallery::energyInBox);
+    gallery.scoresVersionProperty().addListener(obs -> grid.localizationChanged());
     canExport = Bindings.createBooleanBinding(
         () -> results.get() != null && results.get().snapshot().predictedCount() > 0, results);
     placeholderText.bind(Bindings.createStringBinding(this::describePlaceholder,
@@ -122,6 +130,11 @@ public final class DatasetViewModel {
   /** The tiles: filters, order, selection. */
   public TileGrid grid() {
     return grid;
+  }
+
+  /** The heat-map gallery, class maps and localization of the grid's tiles. */
+  public GalleryViewModel gallery() {
+    return gallery;
   }
 
   /** The open model; bound by the main view-model. A new model predicts the dataset again. */
@@ -269,5 +282,6 @@ public final class DatasetViewModel {
   public void shutdown() {
     scan.cancel();
     run.stop();
+    gallery.shutdown();
   }
 }

@@ -3,6 +3,8 @@ package com.comprehendo.ui.dataset;
 import atlantafx.base.controls.Spacer;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.ui.UiStyles;
+import com.comprehendo.ui.gallery.GalleryOverlay;
+import com.comprehendo.ui.gallery.TileHeatmaps;
 import com.comprehendo.ui.images.ThumbnailCache;
 import com.comprehendo.ui.images.ThumbnailView;
 import com.comprehendo.ui.support.Formats;
@@ -54,6 +56,7 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
   private final FontIcon wrongMark = new FontIcon(Material2AL.CLOSE);
   private final FontIcon rightMark = new FontIcon(Material2AL.CHECK);
   private final StackPane badge = new StackPane();
+  private final GalleryOverlay overlay;
   private final Label predicted = new Label();
   private final Label probability = new Label();
   private final Label truth = new Label();
@@ -69,7 +72,8 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
   /**
    * @param tileWidth the grid's cell width, which the thumbnail follows
    */
-  PredictionTileCell(DatasetViewModel viewModel, ThumbnailCache thumbnails, DoubleExpression tileWidth) {
+  PredictionTileCell(DatasetViewModel viewModel, ThumbnailCache thumbnails, TileHeatmaps heatmaps,
+      DoubleExpression tileWidth) {
     this.viewModel = viewModel;
     this.thumbnails = thumbnails;
     getStyleClass().add(UiStyles.PREDICTION_TILE_CELL);
@@ -81,7 +85,8 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
     badge.getStyleClass().add(UiStyles.TILE_BADGE);
     badge.setMaxSize(StackPane.USE_PREF_SIZE, StackPane.USE_PREF_SIZE);
     StackPane frame = thumbnail;
-    frame.getChildren().add(badge);
+    overlay = new GalleryOverlay(heatmaps, thumbnail.imageView());
+    frame.getChildren().addAll(overlay.layer(), badge);
     frame.getStyleClass().add(UiStyles.TILE_THUMBNAIL);
     frame.minHeightProperty().bind(side);
     frame.prefHeightProperty().bind(side);
@@ -136,6 +141,7 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
     super.updateItem(item, empty);
     if (empty || item == null) {
       thumbnail.clear();
+      overlay.show(null);
       setGraphic(null);
       setTooltip(null);
       pseudoClassStateChanged(MISPREDICTED, false);
@@ -145,6 +151,7 @@ final class PredictionTileCell extends GridCell<ImagePrediction> {
       return;
     }
     thumbnail.show(thumbnails.get(item.path()));
+    overlay.show(item.path());
 
     String predictedName = viewModel.grid().className(item.predicted());
     predicted.setText(predictedName);

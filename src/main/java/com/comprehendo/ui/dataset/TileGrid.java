@@ -3,10 +3,13 @@ package com.comprehendo.ui.dataset;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.ui.explain.TargetOption;
 import com.comprehendo.ui.support.Formats;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.function.Function;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -42,6 +45,8 @@ public final class TileGrid {
   private final ObjectProperty<ClassChoice> predictedFilter =
       new SimpleObjectProperty<>(this, "predictedFilter", ClassChoice.ANY);
   private final ObjectProperty<TileOrder> order = new SimpleObjectProperty<>(this, "order", TileOrder.LOSS);
+  private Function<Path, OptionalDouble> energyInBox = path -> OptionalDouble.empty();
+  private int localizationVersion;
   private final ObjectProperty<ImagePrediction> selected = new SimpleObjectProperty<>(this, "selected");
   private final StringProperty tileCountText = new SimpleStringProperty(this, "tileCountText", "");
 
@@ -142,6 +147,19 @@ public final class TileGrid {
     selected.set(null);
     tiles.clear();
     tileCountText.set("");
+  }
+
+  /** Where the "looks outside the object" order gets each image's energy in box (the gallery's). */
+  void useLocalization(Function<Path, OptionalDouble> energy) {
+    energyInBox = energy;
+  }
+
+  /** New localization scores: the "looks outside the object" order sorts again. */
+  void localizationChanged() {
+    localizationVersion++;
+    if (order.get() == TileOrder.OUTSIDE_OBJECT) {
+      refilter();
+    }
   }
 
   /** The predictions the grid shows: filtered and ordered. */
@@ -279,7 +297,8 @@ public final class TileGrid {
     ClassChoice actual = Objects.requireNonNullElse(actualFilter.get(), ClassChoice.ANY);
     ClassChoice predicted = Objects.requireNonNullElse(predictedFilter.get(), ClassChoice.ANY);
     TileOrder shownOrder = Objects.requireNonNullElse(order.get(), TileOrder.LOSS);
-    ShownKey key = new ShownKey(resultsGeneration, shownScope, actual, predicted, shownOrder);
+    ShownKey key = new ShownKey(resultsGeneration, shownScope, actual, predicted, shownOrder,
+        shownOrder == TileOrder.OUTSIDE_OBJECT ? localizationVersion : 0);
     List<ImagePrediction> all = value.snapshot().predictions();
     boolean extend = key.equals(shownKey) && all.size() >= shownCount;
     List<ImagePrediction> fresh = new ArrayList<>(extend ? all.size() - shownCount : all.size());
@@ -289,7 +308,7 @@ public final class TileGrid {
         fresh.add(prediction);
       }
     }
-    Comparator<ImagePrediction> comparator = shownOrder.comparator(value.nameRank());
+    Comparator<ImagePrediction> comparator = shownOrder.comparator(value.nameRank(), energyInBox);
     fresh.sort(comparator);
     if (!extend) {
       tiles.setAll(fresh);
@@ -321,5 +340,5 @@ public final class TileGrid {
 
   /** What the shown tiles were computed for; the same key with more predictions can be extended. */
   private record ShownKey(
-      int generation, TileScope scope, ClassChoice actual, ClassChoice predicted, TileOrder order) {}
+      int generation, TileScope scope, ClassChoice actual, ClassChoice predicted, TileOrder order, int localization) {}
 }

@@ -120,6 +120,32 @@ class ResultsFolderTest {
   }
 
   @Test
+  void theExplorerReadsTheFolderBackWithoutComputing() throws Exception {
+    Path out = dir.resolve("results");
+    run(out, MethodRecipe.of("saliency", Map.of(), pre), 4, () -> false);
+    ResultsIndex read = ResultsIndex.read(out);
+    assertEquals(Optional.of(images), read.datasetRoot(), "the dataset folder from the index's provenance");
+    List<List<String>> rows = index(out);
+    assertEquals(items.size() - 1, read.rows().size(), "every map, not the unreadable image");
+    for (ResultsIndex.Row row : read.rows()) {
+      List<String> written = rows.stream().filter(r -> r.get(0).equals(row.key())).findFirst().orElseThrow();
+      assertEquals("saliency", row.method());
+      assertEquals(Double.parseDouble(written.get(7)), row.energyInBox().orElseThrow());
+      assertEquals(Optional.of(written.get(8).equals("1")), row.pointingHit());
+      NpyArray map = read.map(row);
+      assertEquals(Sha256.of(out.resolve(written.get(11))), Sha256.of(out.resolve(row.map())));
+      assertEquals(3 * 64 * 64, map.data().length);
+      java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(images.resolve(row.key()).toFile());
+      assertTrue(java.util.Arrays.equals(new int[] {image.getWidth(), image.getHeight()}, read.imageSize(row).orElseThrow()));
+    }
+    com.comprehendo.data.DatasetException none =
+        assertThrows(com.comprehendo.data.DatasetException.class, () -> ResultsIndex.read(images));
+    assertTrue(none.getMessage().contains("no results"), none.getMessage());
+    assertTrue(ResultsIndex.isResults(out));
+    assertTrue(!ResultsIndex.isResults(images));
+  }
+
+  @Test
   void anInterruptedRunResumedEndsLikeOneUninterruptedRun() throws IOException {
     MethodRecipe ig = MethodRecipe.of("ig", Map.of("n_steps", "4"), pre);
     Path whole = dir.resolve("whole");

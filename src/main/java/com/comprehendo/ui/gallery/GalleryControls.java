@@ -1,0 +1,96 @@
+package com.comprehendo.ui.gallery;
+
+import atlantafx.base.controls.Spacer;
+import atlantafx.base.theme.Styles;
+import com.comprehendo.ui.UiStyles;
+import java.io.File;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+
+/**
+ * The gallery's row on the Dataset tab: the switch, the method with its cost for the shown tiles,
+ * progress with Stop and Resume, and a boxes file for the localization scores. Binds to {@link
+ * GalleryViewModel} only.
+ */
+public final class GalleryControls extends HBox {
+
+  public GalleryControls(GalleryViewModel gallery) {
+    super(8);
+    ToggleButton toggle = new ToggleButton("Heat maps", new FontIcon(Material2AL.GRID_ON));
+    toggle.setId(GalleryIds.TOGGLE);
+    toggle.selectedProperty().bindBidirectional(gallery.enabledProperty());
+    toggle.setTooltip(new Tooltip("Show every tile as its heat map, computed in the background in the grid's order"));
+    toggle.setMinWidth(Region.USE_PREF_SIZE);
+
+    ComboBox<String> method = new ComboBox<>(gallery.methods());
+    method.setId(GalleryIds.METHOD_CHOICE);
+    method.setValue(gallery.methodProperty().get());
+    method.valueProperty().addListener((obs, old, value) -> {
+      if (value != null && !value.equals(gallery.methodProperty().get())) {
+        gallery.methodProperty().set(value);
+      }
+    });
+    gallery.methodProperty().addListener((obs, old, value) -> method.setValue(value));
+    method.setTooltip(new Tooltip("The method of the gallery's heat maps"));
+    method.setPrefWidth(150);
+
+    Label cost = new Label();
+    cost.setId(GalleryIds.COST);
+    cost.getStyleClass().add(UiStyles.HINT);
+    cost.textProperty().bind(gallery.costTextProperty());
+    cost.setMinWidth(0);
+
+    Label status = new Label();
+    status.setId(GalleryIds.STATUS);
+    status.getStyleClass().add(UiStyles.HINT);
+    status.textProperty().bind(gallery.statusProperty());
+    status.setMinWidth(Region.USE_PREF_SIZE);
+
+    Button stop = new Button("Stop", new FontIcon(Material2MZ.STOP));
+    stop.setId(GalleryIds.STOP);
+    stop.getStyleClass().add(Styles.SMALL);
+    stop.setOnAction(e -> gallery.cancel());
+    stop.visibleProperty().bind(gallery.runningProperty());
+    stop.managedProperty().bind(stop.visibleProperty());
+    Button resume = new Button("Resume", new FontIcon(Material2MZ.PLAY_ARROW));
+    resume.setId(GalleryIds.RESUME);
+    resume.getStyleClass().add(Styles.SMALL);
+    resume.setOnAction(e -> gallery.resume());
+    resume.visibleProperty().bind(gallery.enabledProperty().and(gallery.runningProperty().not()));
+    resume.managedProperty().bind(resume.visibleProperty());
+    stop.setMinWidth(Region.USE_PREF_SIZE);
+    resume.setMinWidth(Region.USE_PREF_SIZE);
+
+    Button boxes = new Button("Boxes…", new FontIcon(Material2AL.CROP_FREE));
+    boxes.setId(GalleryIds.BOXES);
+    boxes.getStyleClass().add(Styles.SMALL);
+    boxes.setTooltip(new Tooltip("A CSV with columns file,box (x0 y0 x1 y1 in image pixels): scores each map by the"
+        + " share of its evidence inside the box, for \u201clooks outside the object\u201d"));
+    boxes.setOnAction(e -> {
+      FileChooser chooser = new FileChooser();
+      chooser.setTitle("Object boxes (file,box)");
+      chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("CSV files (*.csv)", "*.csv"),
+          new FileChooser.ExtensionFilter("All files", "*"));
+      File file = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+      if (file != null) {
+        gallery.openBoxes(file.toPath());
+      }
+    });
+    boxes.setMinWidth(Region.USE_PREF_SIZE);
+
+    getChildren().addAll(toggle, method, cost, new Spacer(), status, stop, resume, boxes);
+    setAlignment(Pos.CENTER_LEFT);
+    getStyleClass().add(UiStyles.DATASET_STRIP);
+    setMinWidth(0);
+  }
+}

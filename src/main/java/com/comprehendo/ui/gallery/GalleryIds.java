@@ -1,0 +1,19 @@
+package com.comprehendo.ui.gallery;
+
+/** The gallery's node ids (CSS and TestFX lookups), kept with the feature. */
+public final class GalleryIds {
+
+  public static final String TOGGLE = "galleryToggle";
+  public static final String METHOD_CHOICE = "galleryMethodChoice";
+  public static final String COST = "galleryCost";
+  public static final String STATUS = "galleryStatus";
+  public static final String STOP = "galleryStop";
+  public static final String RESUME = "galleryResume";
+  public static final String BOXES = "galleryBoxes";
+  public static final String TILE_OVERLAY = "galleryTileOverlay";
+  public static final String CLASS_MAP = "galleryClassMap";
+  public static final String CLASS_MAP_IMAGE = "galleryClassMapImage";
+  public static final String CLASS_MAP_TITLE = "galleryClassMapTitle";
+
+  private GalleryIds() {}
+}

@@ -1,0 +1,72 @@
+package com.comprehendo.ui.gallery;
+
+import com.comprehendo.attribution.MethodDescriptor;
+import com.comprehendo.attribution.MethodRegistry;
+import com.comprehendo.attribution.ModelFacts;
+import com.comprehendo.attribution.PassCount;
+import com.comprehendo.ui.service.ModelSession;
+import com.comprehendo.ui.support.Formats;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Which methods the gallery offers, with which settings, and what they cost for the whole grid. */
+final class GalleryMethods {
+
+  /** Gallery settings of a method where the explorer's own would cost too much per image. */
+  private static final Map<String, Map<String, String>> GALLERY_VALUES = Map.of("ig", Map.of("n_steps", "16"));
+
+  private GalleryMethods() {}
+
+  /** The method's explorer values, with a cheaper setting where one image would cost too much. */
+  static Map<String, String> galleryValues(String id, ModelFacts facts) {
+    MethodRegistry registry = MethodRegistry.builtIn();
+    Map<String, String> values = new LinkedHashMap<>(registry.get(id).suggestedValues(facts));
+    values.putAll(GALLERY_VALUES.getOrDefault(registry.get(id).id(), Map.of()));
+    return values;
+  }
+
+  /** The registry's methods that run on a model with {@code facts}. */
+  static List<String> available(ModelFacts facts) {
+    List<String> ids = new ArrayList<>();
+    for (MethodDescriptor descriptor : MethodRegistry.builtIn().methods()) {
+      if (descriptor.runsOn(facts)) {
+        ids.add(descriptor.id());
+      }
+    }
+    return ids;
+  }
+
+  /** Grad-CAM when the model offers it (one pass per image), else Saliency. */
+  static String defaultMethod(ModelSession model) {
+    if (model != null) {
+      Optional<MethodDescriptor> gradCam = MethodRegistry.builtIn().find("grad-cam");
+      if (gradCam.isPresent() && gradCam.get().runsOn(model.facts())) {
+        return gradCam.get().id();
+      }
+    }
+    return "saliency";
+  }
+
+  /**
+   * The method with its gallery settings and its cost for {@code images} images, e.g. "Integrated
+   * Gradients, n_steps=16 · 5,120 passes for 320 images · about 40 s".
+   */
+  static String describeCost(ModelSession model, String id, int images) {
+    try {
+      MethodRegistry registry = MethodRegistry.builtIn();
+      MethodDescriptor descriptor = registry.get(id);
+      Map<String, String> values = galleryValues(id, model.facts());
+      PassCount perImage = descriptor.cost(values, model.facts(), registry);
+      String summary = descriptor.summary(values);
+      return (summary.isBlank() ? descriptor.displayName() : descriptor.displayName() + ", " + summary) + " · "
+          + Formats.count(perImage.total() * images) + " passes for " + Formats.count(images) + " images"
+          + model.estimatedSeconds(perImage.times(images)).stream()
+              .mapToObj(seconds -> " · about " + Formats.duration(seconds)).findFirst().orElse("");
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+}

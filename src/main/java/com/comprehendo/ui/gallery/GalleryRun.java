@@ -1,0 +1,339 @@
+package com.comprehendo.ui.gallery;
+
+import com.comprehendo.analysis.AttributionResult;
+import com.comprehendo.analysis.Explainer;
+import com.comprehendo.analysis.Localization;
+import com.comprehendo.analysis.explain.MapCache;
+import com.comprehendo.analysis.explain.MethodRecipe;
+import com.comprehendo.analysis.explain.TargetChoice;
+import com.comprehendo.data.BoundingBox;
+import com.comprehendo.data.ImageDecodeException;
+import com.comprehendo.data.ImageDecoder;
+import com.comprehendo.data.ImageTensors;
+import com.comprehendo.data.NpyArray;
+import com.comprehendo.job.CancellationToken;
+import com.comprehendo.job.CancelledException;
+import com.comprehendo.job.ProgressListener;
+import com.comprehendo.platform.Sha256;
+import com.comprehendo.render.AttributionNormalizer;
+import com.comprehendo.ui.support.Formats;
+import com.comprehendo.ui.support.Notices;
+import com.comprehendo.ui.task.BackgroundTask;
+import com.comprehendo.ui.task.TaskContext;
+import com.comprehendo.ui.task.TaskExecutor;
+import com.comprehendo.ui.task.TaskHandle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * Computes the gallery's maps on the model worker, as background work in chunks (like the dataset's
+ * predictions): image after image in the grid's current order (read afresh before each image, so a
+ * new sort or filter takes effect at once), each map from the disk cache when it is there, else from
+ * the model; a chunk steps aside as soon as interactive work is queued (a click on an image), even in
+ * the middle of an image, and the next chunk goes on behind it. Maps reach the UI thread a few times a
+ * second. UI thread only, apart from the chunks.
+ */
+final class GalleryRun {
+
+  /** Maps reach the UI at most this often. */
+  static final long PUBLISH_INTERVAL_NANOS = 150_000_000L;
+
+  /** One image of the grid: what the gallery needs to explain it. */
+  record Image(Path path, String key, int label, int predicted) {}
+
+  /**
+   * What to compute.
+   *
+   * @param order the images in the grid's order; replaced as the grid changes ({@link #reorder})
+   */
+  record Job(Explainer explainer, MethodRecipe recipe, TargetChoice target, List<Image> order,
+      Map<String, BoundingBox> boxes, Optional<MapCache> cache) {}
+
+  private final TaskExecutor modelExecutor;
+  private final Notices notices;
+  private final LongSupplier nanoClock;
+  private final Consumer<Map<Path, GalleryMap>> publish;
+  private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
+  private final StringProperty status = new SimpleStringProperty(this, "status", "");
+
+  /** Maps made (or found) in this job, and images that could not be explained; any thread. */
+  private final Map<Path, GalleryMap> known = new ConcurrentHashMap<>();
+  private final Set<Path> failed = ConcurrentHashMap.newKeySet();
+  private volatile Job job;
+  private volatile boolean cancelled;
+  private volatile String modelSha256;
+  private TaskHandle chunkJob = TaskHandle.NONE;
+  private int chunkCounter;
+  private int activeChunk = -1;
+  /** Which job the chunks work for: maps of an older job are never published. */
+  private volatile int generation;
+  private long startedNanos;
+
+  /** @param publish gets new maps on the UI thread */
+  GalleryRun(TaskExecutor modelExecutor, Notices notices, LongSupplier nanoClock, Consumer<Map<Path, GalleryMap>> publish) {
+    this.modelExecutor = modelExecutor;
+    this.notices = notices;
+    this.nanoClock = nanoClock;
+    this.publish = publish;
+  }
+
+  ReadOnlyBooleanProperty runningProperty() {
+    return running;
+  }
+
+  ReadOnlyStringProperty statusProperty() {
+    return status;
+  }
+
+  /** Starts computing {@code value}'s maps; {@code already} are known (shown) and skipped. */
+  void start(Job value, Map<Path, GalleryMap> already) {
+    stop();
+    generation++;
+    known.putAll(already);
+    job = value;
+    cancelled = false;
+    startedNanos = nanoClock.getAsLong();
+    if (remaining(value) == 0) {
+      status.set(describeDone(value));
+      return;
+    }
+    running.set(true);
+    status.set("Waiting for the model…");
+    submitChunk();
+  }
+
+  /** The grid's order changed: the next image is taken from {@code order}. */
+  void reorder(List<Image> order) {
+    Job current = job;
+    if (current != null) {
+      job = new Job(current.explainer(), current.recipe(), current.target(), List.copyOf(order), current.boxes(),
+          current.cache());
+      if (!running.get() && !cancelled && remaining(job) > 0) {
+        running.set(true);
+        submitChunk();
+      }
+    }
+  }
+
+  /** Stops computing; the maps made so far stay. */
+  void cancel() {
+    if (!running.get()) {
+      return;
+    }
+    cancelled = true;
+    activeChunk = -1;
+    chunkJob.cancel();
+    running.set(false);
+    Job current = job;
+    status.set(current == null ? "" : "Stopped · " + describeCount(current));
+  }
+
+  /** Stops and forgets the job (another method, model or folder). */
+  void stop() {
+    generation++;
+    cancelled = true;
+    activeChunk = -1;
+    chunkJob.cancel();
+    chunkJob = TaskHandle.NONE;
+    job = null;
+    known.clear();
+    failed.clear();
+    running.set(false);
+    status.set("");
+  }
+
+  private void submitChunk() {
+    int chunk = ++chunkCounter;
+    activeChunk = chunk;
+    int forJob = generation;
+    chunkJob = modelExecutor.executeInBackground(BackgroundTask.of("Heat-map gallery", context -> runChunk(context, chunk, forJob))
+        .onSuccess(steppedAside -> {
+          if (chunk != activeChunk) {
+            return;
+          }
+          Job current = job;
+          if (current != null && !cancelled && remaining(current) > 0 && steppedAside) {
+            submitChunk();
+            return;
+          }
+          activeChunk = -1;
+          running.set(false);
+          if (current != null) {
+            status.set(remaining(current) == 0 ? describeDone(current) : "Stopped · " + describeCount(current));
+          }
+        })
+        .onFailure(error -> {
+          if (chunk == activeChunk) {
+            activeChunk = -1;
+            running.set(false);
+            status.set("Failed");
+            notices.error("The heat-map gallery failed", error);
+          }
+        }));
+  }
+
+  /** On the model worker: explains images until all are done, or it is cancelled or should step aside. */
+  private boolean runChunk(TaskContext context, int chunk, int forJob) throws IOException {
+    boolean[] steppedAside = {false};
+    CancellationToken token = () -> {
+      if (cancelled || context.isCancelled() || forJob != generation) {
+        return true;
+      }
+      if (modelExecutor.hasWaitingWork()) {
+        steppedAside[0] = true;
+        return true;
+      }
+      return false;
+    };
+    Map<Path, GalleryMap> pending = new LinkedHashMap<>();
+    long lastPublished = nanoClock.getAsLong();
+    ImageDecoder decoder = ImageDecoder.createDefault();
+    try {
+      while (true) {
+        Job current = job;
+        Image next = current == null ? null : next(current);
+        if (next == null || token.isCancelled()) {
+          break;
+        }
+        Optional<GalleryMap> map = explain(current, next, decoder, token);
+        if (map.isPresent()) {
+          known.put(next.path(), map.get());
+          pending.put(next.path(), map.get());
+        } else {
+          failed.add(next.path());
+        }
+        long now = nanoClock.getAsLong();
+        if (now - lastPublished >= PUBLISH_INTERVAL_NANOS) {
+          lastPublished = now;
+          publish(context, forJob, pending);
+        }
+      }
+    } catch (CancelledException e) {
+      // Stepping aside or cancelled: the image in progress is done again later.
+    }
+    publish(context, forJob, pending);
+    return steppedAside[0];
+  }
+
+  private void publish(TaskContext context, int forJob, Map<Path, GalleryMap> pending) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    Map<Path, GalleryMap> batch = Map.copyOf(pending);
+    pending.clear();
+    Job current = job;
+    context.publish(() -> {
+      if (forJob == generation) {
+        publish.accept(batch);
+        if (running.get() && current != null) {
+          status.set(describeCount(current));
+        }
+      }
+    });
+  }
+
+  private Image next(Job current) {
+    for (Image image : current.order()) {
+      if (!known.containsKey(image.path()) && !failed.contains(image.path())) {
+        return image;
+      }
+    }
+    return null;
+  }
+
+  /** One image's map: from the cache, or computed; empty when the image cannot be read. */
+  private Optional<GalleryMap> explain(Job current, Image image, ImageDecoder decoder, CancellationToken token)
+      throws IOException {
+    String cacheKey = null;
+    MapCache.Entry entry = null;
+    if (current.cache().isPresent()) {
+      if (modelSha256 == null) {
+        modelSha256 = Sha256.of(current.explainer().file());
+      }
+      try {
+        cacheKey = MapCache.key(modelSha256, Sha256.of(image.path()), current.recipe(), current.target());
+        entry = current.cache().get().get(cacheKey).orElse(null);
+      } catch (IOException e) {
+        return Optional.empty(); // the file went away
+      }
+    }
+    if (entry == null) {
+      BufferedImage decoded;
+      try {
+        decoded = decoder.decodeForTensors(image.path());
+      } catch (ImageDecodeException e) {
+        return Optional.empty();
+      }
+      float[] input = ImageTensors.toChw(decoded, current.explainer().preprocessing());
+      int target = current.target().targetFor(image.label(), image.predicted());
+      AttributionResult result = current.explainer().attribute(input, target, current.recipe().forImage(image.key()),
+          ProgressListener.NONE, token);
+      entry = new MapCache.Entry(new NpyArray(new int[] {result.channels(), result.height(), result.width()},
+          result.values()), decoded.getWidth(), decoded.getHeight());
+      if (cacheKey != null) {
+        current.cache().get().put(cacheKey, entry);
+      }
+    }
+    return Optional.of(mapOf(entry, current.boxes().get(image.key()), current));
+  }
+
+  /** The gallery's map of a cached or computed entry, scored against {@code box} when there is one. */
+  static GalleryMap mapOf(MapCache.Entry entry, BoundingBox box, Job job) {
+    NpyArray map = entry.map();
+    Localization.Scores scores = box == null ? Localization.Scores.NONE
+        : Localization.score(map.data(), map.shape(), box, entry.imageWidth(), entry.imageHeight(),
+            job.explainer().preprocessing());
+    return new GalleryMap(AttributionNormalizer.sumChannels(map.data(), map.shape()), entry.imageWidth(),
+        entry.imageHeight(), scores);
+  }
+
+  private int remaining(Job current) {
+    int left = 0;
+    for (Image image : current.order()) {
+      if (!known.containsKey(image.path()) && !failed.contains(image.path())) {
+        left++;
+      }
+    }
+    return left;
+  }
+
+  private String describeCount(Job current) {
+    int total = current.order().size();
+    int done = total - remaining(current);
+    return Formats.count(done) + " / " + Formats.count(total) + " heat maps";
+  }
+
+  private String describeDone(Job current) {
+    double seconds = (nanoClock.getAsLong() - startedNanos) / 1e9;
+    int unreadable = (int) current.order().stream().filter(image -> failed.contains(image.path())).count();
+    return Formats.count(current.order().size() - unreadable) + " heat maps in " + Formats.duration(seconds)
+        + (unreadable == 0 ? "" : " · " + Formats.count(unreadable) + " unreadable");
+  }
+
+  /** Whether {@code path} could not be explained (unreadable). */
+  boolean failed(Path path) {
+    return failed.contains(path);
+  }
+
+  /** The images of the current job, for tests. */
+  List<Image> order() {
+    Job current = job;
+    return current == null ? List.of() : new ArrayList<>(current.order());
+  }
+}

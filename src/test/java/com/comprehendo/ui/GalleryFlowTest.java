@@ -1,0 +1,162 @@
+package com.comprehendo.ui;
+
+import static com.comprehendo.ui.OnFx.fx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import atlantafx.base.theme.PrimerLight;
+import com.comprehendo.analysis.ImagePrediction;
+import com.comprehendo.ui.gallery.GalleryIds;
+import com.comprehendo.ui.gallery.GalleryViewModel;
+import com.comprehendo.ui.support.RecentFiles;
+import com.comprehendo.ui.task.UiTaskExecutor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.TabPane;
+import javafx.scene.image.ImageView;
+import javafx.stage.Stage;
+import org.controlsfx.control.GridCell;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The heat-map gallery in a real window: switched on, heat maps appear on the tiles while the rest are
+ * computed; a double-click on an image whose map is not made yet shows that image's own explanation
+ * before the gallery is done (the gallery makes way for it); switched off, the tiles are plain again.
+ * A stand-in model whose attributions take 400 ms each makes the gallery take a few seconds.
+ */
+@ExtendWith(ApplicationExtension.class)
+class GalleryFlowTest {
+
+  private static final long TIMEOUT_SECONDS = 60;
+
+  @TempDir static Path dir;
+
+  private MainViewModel viewModel;
+  private FakeExplainer explainer;
+  private UiTaskExecutor modelExecutor;
+  private UiTaskExecutor ioExecutor;
+  private Preferences preferences;
+
+  @Start
+  void start(Stage stage) throws IOException {
+    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("model.pt"), "stand-in");
+    Fixtures.images(dir.resolve("images"), 12);
+    modelExecutor = new UiTaskExecutor("test-model");
+    ioExecutor = new UiTaskExecutor("test-io");
+    preferences = Preferences.userRoot().node("com/comprehendo/test/" + System.nanoTime());
+    viewModel = new MainViewModel(new ExplorerContext(modelExecutor, ioExecutor, (file, device) -> {
+      explainer = new FakeExplainer(file);
+      explainer.attributionMillis = 400;
+      return explainer;
+    }, new RecentFiles(preferences)));
+    viewModel.attribution().autoRunProperty().set(true);
+    stage.setScene(new Scene(new MainWindow(viewModel).root(), 1200, 760));
+    stage.show();
+  }
+
+  @AfterEach
+  void closeExplorer() throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> viewModel.shutdown()).get();
+    modelExecutor.cancelAll();
+    modelExecutor.close();
+    ioExecutor.close();
+    modelExecutor.awaitTermination(10, TimeUnit.SECONDS);
+    preferences.removeNode();
+  }
+
+  @Test
+  void heatMapsAppearTileByTileAndAClickIsExplainedBeforeTheGalleryEnds(FxRobot robot) {
+    fx(() -> {
+      viewModel.open(List.of(dir.resolve("model.pt"), dir.resolve("images")));
+      return null;
+    });
+    waitUntil("the dataset is predicted", () -> viewModel.dataset().resultsProperty().get() != null
+        && viewModel.dataset().resultsProperty().get().complete() && !viewModel.dataset().run().runningProperty().get()
+        && !viewModel.attribution().runningProperty().get());
+    fx(() -> {
+      viewModel.selectedTabProperty().set(MainTab.DATASET);
+      return null;
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    GalleryViewModel gallery = viewModel.dataset().gallery();
+    int tiles = fx(() -> viewModel.dataset().grid().tiles().size());
+    assertEquals(24, tiles);
+
+    robot.clickOn("#" + GalleryIds.TOGGLE);
+    waitUntil("the first heat maps are drawn on tiles", () -> visibleOverlays(robot) > 0);
+    assertTrue(fx(() -> gallery.runningProperty().get()), "the first tiles come while the rest are computed");
+
+    // A tile on screen whose map is not made yet (the gallery goes in grid order: the last one shown).
+    Node grid = robot.lookup("#" + NodeIds.DATASET_GRID).query();
+    GridCell<?> target = fx(() -> robot.lookup(".prediction-tile-cell").queryAllAs(GridCell.class).stream()
+        .filter(cell -> !cell.isEmpty() && cell.getItem() != null && shown(cell)
+            && grid.localToScene(grid.getLayoutBounds()).contains(cell.localToScene(cell.getLayoutBounds())))
+        .max(Comparator.comparingInt(cell -> viewModel.dataset().grid().tiles().indexOf(cell.getItem())))
+        .orElseThrow(() -> new AssertionError("no tile on screen")));
+    Set<Path> mappedBefore = fx(() -> Set.copyOf(gallery.maps().keySet()));
+    robot.doubleClickOn(target);
+    // What the robot hit is what the grid selected.
+    Path clicked = fx(() -> viewModel.dataset().grid().selectedProperty().get().path());
+    assertEquals(fx(() -> ((ImagePrediction) target.getItem()).path()), clicked, "the robot hit the tile it aimed at");
+    assertFalse(mappedBefore.contains(clicked), "the clicked image had no heat map yet");
+    waitUntil("the clicked image is explained", () -> viewModel.currentImageProperty().get() != null
+        && viewModel.currentImageProperty().get().entry().path().equals(clicked)
+        && viewModel.attribution().resultProperty().get() != null && !viewModel.attribution().runningProperty().get());
+    int mappedWhenExplained = fx(() -> gallery.maps().size());
+    assertTrue(mappedWhenExplained < tiles, "explained after " + mappedWhenExplained + " of " + tiles
+        + " heat maps: the click did not wait for the gallery");
+    TabPane tabs = robot.lookup("#" + NodeIds.MAIN_TABS).queryAs(TabPane.class);
+    assertEquals(NodeIds.EXPLAIN_TAB, fx(() -> tabs.getSelectionModel().getSelectedItem().getId()));
+
+    waitUntil("the gallery goes on and finishes", () -> !gallery.runningProperty().get() && gallery.maps().size() == tiles);
+    fx(() -> {
+      viewModel.selectedTabProperty().set(MainTab.DATASET);
+      return null;
+    });
+    waitUntil("the tiles on screen show heat maps", () -> visibleOverlays(robot) > 0);
+
+    robot.clickOn("#" + GalleryIds.TOGGLE);
+    waitUntil("the tiles are plain again", () -> visibleOverlays(robot) == 0);
+    assertFalse(fx(() -> gallery.enabledProperty().get()));
+    assertFalse(robot.lookup("#" + GalleryIds.CLASS_MAP).query().isVisible(), "the class map goes with the gallery");
+  }
+
+  /** Whether the node and every parent are visible (the grid keeps spare rows hidden in place). */
+  private static boolean shown(Node node) {
+    for (Node n = node; n != null; n = n.getParent()) {
+      if (!n.isVisible()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long visibleOverlays(FxRobot robot) {
+    return fx(() -> robot.lookup("#" + GalleryIds.TILE_OVERLAY).queryAll().stream()
+        .filter(GalleryFlowTest::shown).filter(node -> ((ImageView) node).getImage() != null).count());
+  }
+
+  private static void waitUntil(String what, Callable<Boolean> condition) {
+    OnFx.waitUntil(what, TIMEOUT_SECONDS, condition);
+  }
+}
