@@ -69,9 +69,10 @@ public final class LayerGradCam implements AttributionMethod {
     NDManager scope = inputs.getManager();
     Batching.Progress progress = new Batching.Progress(context.progress(), cost(examples).total());
     try (NDManager job = scope.newSubManager()) {
-      NDArray activations = LayerPasses.activations(job, chosen, inputs, context, progress);
-      NDArray gradients = Batching.gradients(job, LayerPasses.head(model, chosen), activations, targets,
-          LayerPasses.gradientRows(activations.getShape(), context), context, progress);
+      LayerPasses.ActivationsAndGradients layerPass =
+          LayerPasses.activationsAndGradients(job, model, chosen, inputs, targets, context, progress);
+      NDArray activations = layerPass.activations();
+      NDArray gradients = layerPass.gradients();
       // Captum: torch.mean(layer_grad, dim=(2, 3), keepdim=True), then the sum over channels of
       // mean_grad * layer_eval (keepdim), then ReLU if asked.
       // DJL's PyTorch engine means over one axis at a time: the spatial axes flattened into one

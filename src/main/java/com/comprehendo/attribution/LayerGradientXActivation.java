@@ -55,9 +55,10 @@ public final class LayerGradientXActivation implements AttributionMethod {
     NDManager scope = inputs.getManager();
     Batching.Progress progress = new Batching.Progress(context.progress(), cost(examples).total());
     try (NDManager job = scope.newSubManager()) {
-      NDArray activations = LayerPasses.activations(job, chosen, inputs, context, progress);
-      NDArray gradients = Batching.gradients(job, LayerPasses.head(model, chosen), activations, targets,
-          LayerPasses.gradientRows(activations.getShape(), context), context, progress);
+      LayerPasses.ActivationsAndGradients layerPass =
+          LayerPasses.activationsAndGradients(job, model, chosen, inputs, targets, context, progress);
+      NDArray activations = layerPass.activations();
+      NDArray gradients = layerPass.gradients();
       NDArray values = multiplyByInputs ? gradients.mul(activations) : gradients.duplicate();
       return new Attribution(Batching.into(scope, values), Optional.empty(), cost(examples));
     }

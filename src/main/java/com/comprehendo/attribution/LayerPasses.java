@@ -47,6 +47,21 @@ final class LayerPasses {
     return joined;
   }
 
+  /** A layer's activations for a batch and the target output's gradient with respect to them. */
+  record ActivationsAndGradients(NDArray activations, NDArray gradients) {}
+
+  /**
+   * {@code features(inputs)} and {@code ∂head_t/∂features} for each row, attached to {@code manager}:
+   * one forward pass through the features and one gradient pass through the head per row.
+   */
+  static ActivationsAndGradients activationsAndGradients(NDManager manager, DifferentiableClassifier model,
+      ModelLayer layer, NDArray inputs, int[] targets, AttributionContext context, Batching.Progress progress) {
+    NDArray activations = activations(manager, layer, inputs, context, progress);
+    NDArray gradients = Batching.gradients(manager, head(model, layer), activations, targets,
+        gradientRows(activations.getShape(), context), context, progress);
+    return new ActivationsAndGradients(activations, gradients);
+  }
+
   /** Rows per head-gradient pass for activations of {@code activationShape}. */
   static int gradientRows(Shape activationShape, AttributionContext context) {
     return context.budget().maxRows(Batching.rowElements(activationShape), true);
