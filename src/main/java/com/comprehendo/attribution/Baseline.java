@@ -37,6 +37,10 @@ import java.util.Optional;
  * "Visualizing the Impact of Feature Attribution Baselines", Distill 2020). A black baseline cannot
  * credit black pixels; a blurred one removes detail but keeps the coarse colour layout; noise
  * baselines are not tied to one colour at all.
+ *
+ * <p>Longer than 400 lines on purpose: a sealed interface keeps its variants (constant, tensor, file,
+ * per channel, black-mean-white, blurred, noise) in one file, so every kind of baseline and how it is
+ * materialized can be read and checked together.
  */
 public sealed interface Baseline {
 

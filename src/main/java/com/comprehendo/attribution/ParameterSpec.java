@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
  *     .bounds(1, 100_000, "a pass per step and image").build();
  * steps.check("0", ModelFacts.UNKNOWN); // IllegalArgumentException: n_steps must be at least 1, got 0
  * }</pre>
+ *
+ * <p>Longer than 400 lines for one reason: the builder and the one {@code check} per kind of parameter
+ * (integer, number, boolean, choice, model choice, integer list, baseline) belong with the fields they
+ * fill and read; split, each kind's rules would live in two places.
  */
 public final class ParameterSpec {
 

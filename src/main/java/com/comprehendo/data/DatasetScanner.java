@@ -47,6 +47,9 @@ import java.util.stream.Stream;
  *     .scan();
  * log.info("{}", dataset.labelRule()); // e.g. "auto: 37 subfolders contain images (...)"
  * }</pre>
+ *
+ * <p>Longer than 400 lines: the label rules above are read together by {@code auto}, which tries them in
+ * order and says why each was or was not used; they share the folder walk and the name checks.
  */
 public final class DatasetScanner {
 
