@@ -18,7 +18,6 @@ import com.comprehendo.ui.task.TaskHandle;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +140,6 @@ final class ImageSelection {
             .onSuccess(prepared -> showImage(entry, prepared, current))
             .onFailure(error -> cannotRead(entry, error))
             .onFinished(() -> state.imageLoading.set(false)));
-    AtomicReference<Runnable> attributionFollows = new AtomicReference<>(() -> {});
     predictionJob = context.modelExecutor().execute(
         BackgroundTask.<PredictedImage>of("Predicting " + entry.fileName(), ctx -> {
               PreparedImage prepared;
@@ -155,25 +153,18 @@ final class ImageSelection {
               if (ctx.isCancelled()) {
                 return null;
               }
-              Prediction predicted = current.predict(prepared.tensor());
-              // Dataset predictions (background work) keep waiting until the attribution that this
-              // prediction starts is queued.
-              Runnable announcement = context.modelExecutor().announceInteractive();
-              attributionFollows.set(announcement);
-              if (ctx.isCancelled()) {
-                announcement.run(); // its onFinished may have run already
-              }
-              return new PredictedImage(prepared, predicted);
+              return new PredictedImage(prepared, current.predict(prepared.tensor()));
             })
-            .onSuccess(predicted -> {
+            // Chained: showing the prediction starts its attribution (the attribution view-model listens),
+            // queued before the dataset's predictions (background work) take the worker again.
+            .then(predicted -> {
               // The same decoded image, even if its true class was refined meanwhile.
               CurrentImage shown = state.currentImage.get();
               if (predicted != null && shown != null && shown.prepared() == predicted.image()) {
                 state.prediction.set(predicted.prediction());
               }
             })
-            .onFailure(error -> notices.error("The model failed on " + entry.fileName(), error))
-            .onFinished(() -> attributionFollows.get().run()));
+            .onFailure(error -> notices.error("The model failed on " + entry.fileName(), error)));
   }
 
   private void cannotRead(ImageEntry entry, Throwable error) {

@@ -56,7 +56,7 @@ public final class MainViewModel {
     this.dataset = new DatasetViewModel(context.modelExecutor(), context.ioExecutor(), notices, this::explain,
         System::nanoTime);
     this.selection = new ImageSelection(context, notices, state, images, attribution, comparison, dataset);
-    this.models = new ModelOpening(context, notices, state, images, attribution, comparison, selection,
+    this.models = new ModelOpening(context, notices, state, attribution, comparison, selection,
         folder -> openFolder(folder, null));
     this.exports = new ExplorerExports(context, notices, state, attribution, comparison, heatmap, display);
     attribution.sessionProperty().bind(state.session);

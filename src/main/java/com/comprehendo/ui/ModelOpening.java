@@ -3,7 +3,6 @@ package com.comprehendo.ui;
 import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.ui.comparison.ComparisonViewModel;
 import com.comprehendo.ui.explain.AttributionViewModel;
-import com.comprehendo.ui.images.ImageListViewModel;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.support.Notices;
 import com.comprehendo.ui.task.BackgroundTask;
@@ -24,7 +23,6 @@ final class ModelOpening {
   private final ExplorerContext context;
   private final Notices notices;
   private final ExplorerState state;
-  private final ImageListViewModel images;
   private final AttributionViewModel attribution;
   private final ComparisonViewModel comparison;
   private final ImageSelection selection;
@@ -33,13 +31,11 @@ final class ModelOpening {
   private TaskHandle modelLoad = TaskHandle.NONE;
   private Path pendingFolder;
 
-  ModelOpening(ExplorerContext context, Notices notices, ExplorerState state, ImageListViewModel images,
-      AttributionViewModel attribution, ComparisonViewModel comparison, ImageSelection selection,
-      Consumer<Path> folderOpener) {
+  ModelOpening(ExplorerContext context, Notices notices, ExplorerState state, AttributionViewModel attribution,
+      ComparisonViewModel comparison, ImageSelection selection, Consumer<Path> folderOpener) {
     this.context = context;
     this.notices = notices;
     this.state = state;
-    this.images = images;
     this.attribution = attribution;
     this.comparison = comparison;
     this.selection = selection;
@@ -106,7 +102,9 @@ final class ModelOpening {
     modelLoad = context.modelExecutor().execute(
         BackgroundTask.of("Loading " + file.getFileName(),
                 ctx -> new ModelSession(context.explainers().open(absolute, state.device.get())))
-            .onSuccess(this::useSession)
+            // Chained: the new session starts the dataset's predictions (background work) and queues the
+            // shown image's prediction, which goes first.
+            .then(this::useSession)
             .onFailure(error -> {
               onFailure.run();
               notices.error("Cannot open " + file.getFileName(), error);
@@ -124,9 +122,6 @@ final class ModelOpening {
     // before the new model is visible, then decode it again for the new one.
     state.currentImage.set(null);
     state.prediction.set(null);
-    // The dataset's predictions start when the session is set, the shown image's prediction is queued
-    // just after: they make way for it rather than decode a batch first.
-    Runnable imageFirst = images.selectedProperty().get() == null ? () -> {} : context.modelExecutor().announceInteractive();
     state.session.set(opened);
     state.modelFile.set(opened.explainer().file());
     context.recentFiles().addModel(opened.explainer().file());
@@ -148,7 +143,6 @@ final class ModelOpening {
     if (!openPendingFolder()) {
       selection.reload();
     }
-    imageFirst.run();
   }
 
   /** Opens the folder that waited for the model (the demo's images), if any. */

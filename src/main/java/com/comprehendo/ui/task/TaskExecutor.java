@@ -21,18 +21,9 @@ public interface TaskExecutor extends AutoCloseable {
   }
 
   /**
-   * Says that interactive work for this executor is being prepared elsewhere (an image decoded on
-   * another worker before its prediction is queued here): until the returned action runs, background
-   * work makes way as if that work were queued. The action may run more than once; a notice that is
-   * never withdrawn lapses after a few seconds, so it can hold nothing up for good.
-   */
-  default Runnable announceInteractive() {
-    return () -> {};
-  }
-
-  /**
-   * Whether interactive tasks are queued behind the one running (or announced). Long background jobs poll it to step
-   * aside; thread-safe. Executors that run each task at once have no queue and answer false.
+   * Whether interactive tasks are queued behind the one running (or a chain's next link is about to
+   * queue one, {@link BackgroundTask#then}). Long background jobs poll it to step aside; thread-safe.
+   * Executors that run each task at once have no queue and answer false.
    */
   default boolean hasWaitingWork() {
     return false;

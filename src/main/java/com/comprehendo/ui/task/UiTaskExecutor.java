@@ -26,10 +26,12 @@ import org.slf4j.LoggerFactory;
  * leave native or channel state broken, so the work polls {@link TaskContext#isCancelled()} instead.
  *
  * <p>Interactive work often comes in chains that hop through the UI thread (an image's prediction, then
- * its attribution, queued from the prediction's callback). A background task waits {@link
- * #INTERACTIVE_GRACE_NANOS} after the last interactive task before it starts, so that it does not take
- * the worker in that gap and make the next link wait for one of its steps (a batch of ResNet-34
- * predictions is about a second on a laptop CPU).
+ * its attribution, queued from the prediction's callback). A chained task ({@link BackgroundTask#then})
+ * holds background work from the end of its work until its next link has run on the UI thread, however
+ * busy that thread is, so that a background task does not take the worker in that gap and make the next
+ * link wait for one of its steps (a batch of ResNet-34 predictions is about a second on a laptop CPU).
+ * Besides, a background task waits {@link #INTERACTIVE_GRACE_NANOS} after the last interactive task
+ * before it starts, for follow-ups that nobody chained (a click right after a result).
  */
 public final class UiTaskExecutor implements TaskExecutor {
 
@@ -38,8 +40,8 @@ public final class UiTaskExecutor implements TaskExecutor {
   /** How long background work lets the worker idle after interactive work, for a follow-up to arrive. */
   static final long INTERACTIVE_GRACE_NANOS = 150_000_000L;
 
-  /** An announcement never withdrawn (a bug) stops holding background work up after this. */
-  static final long ANNOUNCEMENT_LAPSES_NANOS = 5_000_000_000L;
+  /** A chain whose next link never runs (the UI thread has stopped) stops holding background work after this. */
+  static final long CHAIN_LAPSES_NANOS = 5_000_000_000L;
 
   private static final long GRACE_POLL_MILLIS = 10;
 
@@ -48,9 +50,9 @@ public final class UiTaskExecutor implements TaskExecutor {
   private final List<Task<?>> live = new ArrayList<>();
   private final AtomicLong submitted = new AtomicLong();
   private volatile long interactiveEndedNanos = System.nanoTime() - INTERACTIVE_GRACE_NANOS;
-  /** Announced interactive work not yet queued, and when the last was announced. */
-  private final AtomicInteger announced = new AtomicInteger();
-  private volatile long announcedNanos;
+  /** Chained tasks whose work has ended but whose next link has not run yet, and when the last ended. */
+  private final AtomicInteger openChains = new AtomicInteger();
+  private volatile long chainOpenedNanos;
 
   /** @param threadName the worker's name, seen in thread dumps and logs */
   public UiTaskExecutor(String threadName) {
@@ -95,20 +97,8 @@ public final class UiTaskExecutor implements TaskExecutor {
   }
 
   @Override
-  public Runnable announceInteractive() {
-    announcedNanos = System.nanoTime();
-    announced.incrementAndGet();
-    AtomicBoolean withdrawn = new AtomicBoolean();
-    return () -> {
-      if (withdrawn.compareAndSet(false, true)) {
-        announced.decrementAndGet();
-      }
-    };
-  }
-
-  @Override
   public boolean hasWaitingWork() {
-    if (announced.get() > 0 && System.nanoTime() - announcedNanos < ANNOUNCEMENT_LAPSES_NANOS) {
+    if (openChains.get() > 0 && System.nanoTime() - chainOpenedNanos < CHAIN_LAPSES_NANOS) {
       return true;
     }
     return hasQueuedInteractiveWork();
@@ -162,7 +152,7 @@ public final class UiTaskExecutor implements TaskExecutor {
     }
 
     /**
-     * Waits out the grace after interactive work, and announced work; false when interactive work is
+     * Waits out the grace after interactive work, and open chains; false when interactive work is
      * queued meanwhile.
      */
     private boolean graceOver() {
@@ -188,6 +178,9 @@ public final class UiTaskExecutor implements TaskExecutor {
   }
 
   private <V> Task<V> wrap(BackgroundTask<V> backgroundTask) {
+    // Opened on the worker as the work ends (before the worker can take anything else), closed on the UI
+    // thread once the outcome's callbacks, the next link included, have run.
+    AtomicBoolean chainOpen = new AtomicBoolean();
     Task<V> task =
         new Task<>() {
           private final TaskContext context =
@@ -220,7 +213,12 @@ public final class UiTaskExecutor implements TaskExecutor {
 
           @Override
           protected V call() throws Exception {
-            return backgroundTask.work().run(context);
+            V value = backgroundTask.work().run(context);
+            if (backgroundTask.isChained() && !isCancelled() && chainOpen.compareAndSet(false, true)) {
+              chainOpenedNanos = System.nanoTime();
+              openChains.incrementAndGet();
+            }
+            return value;
           }
 
           private boolean isCancelledTask() {
@@ -237,26 +235,32 @@ public final class UiTaskExecutor implements TaskExecutor {
         };
     task.progressProperty().addListener((obs, old, value) -> backgroundTask.setProgress(value.doubleValue()));
     task.messageProperty().addListener((obs, old, value) -> backgroundTask.setMessage(value));
-    task.setOnSucceeded(event -> finish(task, () -> backgroundTask.fireSucceeded(task.getValue())));
-    task.setOnCancelled(event -> finish(task, backgroundTask::fireCancelled));
+    task.setOnSucceeded(event -> finish(task, chainOpen, () -> backgroundTask.fireSucceeded(task.getValue())));
+    task.setOnCancelled(event -> finish(task, chainOpen, backgroundTask::fireCancelled));
     task.setOnFailed(
         event -> {
           Throwable error = task.getException();
           if (error instanceof CancellationException) {
-            finish(task, backgroundTask::fireCancelled);
+            finish(task, chainOpen, backgroundTask::fireCancelled);
           } else {
             LOG.warn("{} failed", backgroundTask.title(), error);
-            finish(task, () -> backgroundTask.fireFailed(error));
+            finish(task, chainOpen, () -> backgroundTask.fireFailed(error));
           }
         });
     return task;
   }
 
-  private void finish(Task<?> task, Runnable callback) {
+  private void finish(Task<?> task, AtomicBoolean chainOpen, Runnable callback) {
     synchronized (live) {
       live.remove(task);
     }
-    callback.run();
+    try {
+      callback.run();
+    } finally {
+      if (chainOpen.compareAndSet(true, false)) {
+        openChains.decrementAndGet();
+      }
+    }
   }
 
   /** Cancels every task still queued or running; the worker finishes its current step and idles. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,7 +16,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 
 /**
  * The model worker's order: interactive work before background work, whenever each was queued; a
- * grace after interactive work before background work starts; announced work treated as queued.
+ * grace after interactive work before background work starts; a chain's next link queued before
+ * background work takes the worker, however late the UI thread runs it.
  */
 @ExtendWith(ApplicationExtension.class)
 class UiTaskExecutorTest {
@@ -70,44 +72,76 @@ class UiTaskExecutorTest {
   }
 
   @Test
-  void onlyInteractiveOrAnnouncedWorkCountsAsWaiting() throws InterruptedException {
+  void onlyInteractiveWorkCountsAsWaiting() throws InterruptedException {
     CountDownLatch release = block();
     executor.executeInBackground(recording("chunk"));
     assertFalse(executor.hasWaitingWork(), "background work does not make background work step aside");
-    Runnable withdraw = executor.announceInteractive();
-    assertTrue(executor.hasWaitingWork(), "announced");
-    withdraw.run();
-    withdraw.run(); // twice is harmless
-    assertFalse(executor.hasWaitingWork());
     executor.execute(recording("prediction"));
     assertTrue(executor.hasWaitingWork());
     release.countDown();
     awaitRan(2);
+    assertFalse(executor.hasWaitingWork());
   }
 
   @Test
-  void backgroundWorkWaitsForAnnouncedWorkAndTheGraceAfterInteractiveWork() throws InterruptedException {
-    Runnable withdraw = executor.announceInteractive();
+  void backgroundWorkWaitsForAChainsNextLinkHoweverBusyTheUiThread() throws InterruptedException {
+    CountDownLatch release = block();
     executor.executeInBackground(recording("chunk"));
-    Thread.sleep(300);
-    assertEquals(List.of(), ran, "the chunk waits while an image is being decoded for the model");
-    // The announced work arrives; it runs first, then the chunk after the grace.
+    // The UI thread is busy for longer than the grace when the prediction ends: the link that queues
+    // the attribution runs late, and the chunk must not take the worker meanwhile.
+    CountDownLatch uiBusy = new CountDownLatch(1);
+    CountDownLatch linkRan = new CountDownLatch(1);
+    long busyMillis = 3 * UiTaskExecutor.INTERACTIVE_GRACE_NANOS / 1_000_000;
     long[] interactiveEnded = new long[1];
-    executor.execute(BackgroundTask.of("prediction", context -> {
-      ran.add("prediction");
-      interactiveEnded[0] = System.nanoTime();
-      return null;
-    }));
-    withdraw.run();
     long[] chunkStarted = new long[1];
+    executor.execute(BackgroundTask.of("prediction", context -> {
+          ran.add("prediction");
+          Platform.runLater(() -> {
+            uiBusy.countDown();
+            sleep(busyMillis);
+          });
+          assertTrue(uiBusy.await(10, TimeUnit.SECONDS));
+          return "cat";
+        })
+        .then(predicted -> {
+          executor.execute(BackgroundTask.of("attribution of " + predicted, context -> {
+            ran.add("attribution of " + predicted);
+            interactiveEnded[0] = System.nanoTime();
+            return null;
+          }));
+          linkRan.countDown();
+        }));
     executor.executeInBackground(BackgroundTask.of("chunk 2", context -> {
       chunkStarted[0] = System.nanoTime();
       ran.add("chunk 2");
       return null;
     }));
-    awaitRan(3);
-    assertEquals(List.of("prediction", "chunk", "chunk 2"), ran);
+    release.countDown();
+    assertTrue(linkRan.await(10, TimeUnit.SECONDS));
+    awaitRan(4);
+    assertEquals(List.of("prediction", "attribution of cat", "chunk", "chunk 2"), ran);
     assertTrue(chunkStarted[0] - interactiveEnded[0] >= UiTaskExecutor.INTERACTIVE_GRACE_NANOS,
         "background work started " + (chunkStarted[0] - interactiveEnded[0]) / 1e6 + " ms after interactive work");
+    assertFalse(executor.hasWaitingWork(), "the chain is closed once its link has run");
+  }
+
+  @Test
+  void aCancelledChainHoldsNothingUp() throws InterruptedException {
+    CountDownLatch release = block();
+    TaskHandle prediction = executor.execute(recording("prediction").then(value -> ran.add("link")));
+    prediction.cancel();
+    executor.executeInBackground(recording("chunk"));
+    release.countDown();
+    awaitRan(1);
+    assertEquals(List.of("chunk"), ran, "a task cancelled while queued never runs, nor its link");
+    assertFalse(executor.hasWaitingWork());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
