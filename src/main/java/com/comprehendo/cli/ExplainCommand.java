@@ -108,9 +108,9 @@ public final class ExplainCommand implements Callable<Integer> {
   private String memoryBudget;
 
   /** What {@code --only} selects. */
-  record Selection(String kind, int count) {
+  public record Selection(String kind, int count) {
 
-    static Selection parse(String text) {
+    public static Selection parse(String text) {
       String value = text.strip().toLowerCase(Locale.ROOT);
       if (value.equals("all") || value.equals("mispredicted")) {
         return new Selection(value, 0);
@@ -135,7 +135,7 @@ public final class ExplainCommand implements Callable<Integer> {
   }
 
   /** A whole number from 1 to 2^31 − 1, or a one-line reason. */
-  static int positive(String text, String what) {
+  public static int positive(String text, String what) {
     String value = text.strip();
     if (value.matches("-\\d+")) {
       throw new IllegalArgumentException(what + ": must be at least 1, got " + text);

@@ -58,10 +58,12 @@ public final class DatasetScanner {
 
   private final Path root;
   private final LabelSource labelSource;
+  private final List<String> listing;
 
   private DatasetScanner(Builder builder) {
     this.root = builder.root.toAbsolutePath().normalize();
     this.labelSource = builder.labelSource;
+    this.listing = builder.listing;
   }
 
   public static Builder builder(Path root) {
@@ -81,6 +83,9 @@ public final class DatasetScanner {
    * @throws IOException for other I/O failures while listing
    */
   public Dataset scan() throws IOException {
+    if (listing != null) {
+      return assignLabels(listed(), new ArrayList<>());
+    }
     if (!Files.exists(root)) {
       throw new DatasetException("dataset folder not found: " + root);
     }
@@ -104,7 +109,36 @@ public final class DatasetScanner {
                   .collect(Collectors.joining(", "))
               + ")");
     }
+    return assignLabels(files, notes);
+  }
 
+  /** The given listing as paths under the root, filtered and ordered as {@link ImageFiles#walk} would. */
+  private List<Path> listed() {
+    List<List<String>> keys = new ArrayList<>();
+    for (String key : listing) {
+      List<String> parts = List.of(key.split("/"));
+      if (parts.stream().noneMatch(ImageFiles::isHidden) && ImageFiles.hasImageExtension(parts.get(parts.size() - 1))) {
+        keys.add(parts);
+      }
+    }
+    // Depth first over folders sorted by name is the order of the name sequences compared part by part.
+    keys.sort((a, b) -> {
+      for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+        int byName = a.get(i).compareTo(b.get(i));
+        if (byName != 0) {
+          return byName;
+        }
+      }
+      return Integer.compare(a.size(), b.size());
+    });
+    List<Path> files = new ArrayList<>(keys.size());
+    for (List<String> parts : keys) {
+      files.add(root.resolve(String.join("/", parts)));
+    }
+    return files;
+  }
+
+  private Dataset assignLabels(List<Path> files, List<String> notes) throws IOException {
     LabelSource rule = labelSource;
     String explanation;
     if (rule instanceof LabelSource.Auto) {
@@ -436,6 +470,7 @@ public final class DatasetScanner {
   public static final class Builder {
     private final Path root;
     private LabelSource labelSource = new LabelSource.Auto();
+    private List<String> listing;
 
     private Builder(Path root) {
       this.root = Objects.requireNonNull(root, "root");
@@ -444,6 +479,17 @@ public final class DatasetScanner {
     /** Where labels come from (default {@code auto}). */
     public Builder optLabelSource(LabelSource labelSource) {
       this.labelSource = Objects.requireNonNull(labelSource, "labelSource");
+      return this;
+    }
+
+    /**
+     * The files under the root, as {@code /}-separated relative paths listed elsewhere (a cluster's
+     * file system), instead of walking the root: only image names that are not hidden are kept, in the
+     * walk's order. The root is then only read for a labels CSV ({@code auto} looks for {@code
+     * labels.csv} in it).
+     */
+    public Builder optListing(List<String> relativePaths) {
+      this.listing = List.copyOf(relativePaths);
       return this;
     }
 

@@ -106,10 +106,19 @@ public final class Provenance {
 
   /** The sidecar's text for {@code output}, whose content has the given SHA-256. */
   public String toJson(Path output, String outputSha256) {
+    return toJson(fileRecord(output, outputSha256));
+  }
+
+  /** The sidecar's text for an output on another file system ({@link #fileRecord(String, String)}). */
+  public String toJson(String outputLocation, String outputSha256) {
+    return toJson(fileRecord(outputLocation, outputSha256));
+  }
+
+  private String toJson(Map<String, Object> outputRecord) {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("comprehendo_version", fields.get("comprehendo_version"));
     document.put("created", fields.get("created"));
-    document.put("output", fileRecord(output, outputSha256));
+    document.put("output", outputRecord);
     document.putAll(fields);
     return Json.PRETTY.toJson(document) + "\n";
   }
@@ -125,6 +134,17 @@ public final class Provenance {
    */
   public static Map<String, Object> fileRecord(Path file) {
     return fileRecord(file, null);
+  }
+
+  /**
+   * The record of a file that is not on this machine's file system (a cluster's: {@code hdfs://…}),
+   * hashed by the caller from its bytes.
+   */
+  public static Map<String, Object> fileRecord(String location, String sha256) {
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("file", location);
+    record.put("sha256", sha256);
+    return record;
   }
 
   private static Map<String, Object> fileRecord(Path file, String knownSha256) {
@@ -170,9 +190,18 @@ public final class Provenance {
       if (!Files.isRegularFile(sidecar) || Files.size(sidecar) > MAX_EMBEDDED_BYTES) {
         return Optional.empty();
       }
-      JsonElement json = JsonParser.parseString(Files.readString(sidecar, StandardCharsets.UTF_8));
+      return parse(Files.readString(sidecar, StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) { // unreadable: not ours
+      return Optional.empty();
+    }
+  }
+
+  /** A sidecar's text read elsewhere (a cluster's file system), when it is one of ours. */
+  public static Optional<JsonElement> parse(String sidecarText) {
+    try {
+      JsonElement json = JsonParser.parseString(sidecarText);
       return json.isJsonObject() && json.getAsJsonObject().has("comprehendo_version") ? Optional.of(json) : Optional.empty();
-    } catch (IOException | RuntimeException e) { // unreadable or not JSON: not ours
+    } catch (RuntimeException e) { // not JSON: not ours
       return Optional.empty();
     }
   }
@@ -241,6 +270,12 @@ public final class Provenance {
       Map<String, Object> record = fileRecord(file, sha256);
       record.put("sidecar", sidecar == null ? null : fileRecord(sidecar));
       this.model = record;
+      return this;
+    }
+
+    /** The model as recorded elsewhere: {@link Provenance#fileRecord(String, String)} with a {@code sidecar}. */
+    public Builder optModel(Map<String, Object> record) {
+      this.model = new LinkedHashMap<>(record);
       return this;
     }
 

@@ -29,6 +29,7 @@ class LayeringTest {
         .layer("launcher").definedBy("com.comprehendo")
         .layer("ui").definedBy("com.comprehendo.ui..")
         .layer("cli").definedBy("com.comprehendo.cli..")
+        .layer("spark").definedBy("com.comprehendo.spark..")
         .layer("analysis").definedBy("com.comprehendo.analysis..")
         .layer("attribution").definedBy("com.comprehendo.attribution..")
         .layer("model").definedBy("com.comprehendo.model..")
@@ -37,14 +38,16 @@ class LayeringTest {
         .layer("job").definedBy("com.comprehendo.job..")
         .layer("platform").definedBy("com.comprehendo.platform..")
         .whereLayer("launcher").mayNotBeAccessedByAnyLayer()
+        // spark (the cluster job, outside the desktop jar) sits beside cli and reuses its option parsing.
+        .whereLayer("spark").mayNotBeAccessedByAnyLayer()
         .whereLayer("ui").mayOnlyBeAccessedByLayers("launcher")
-        .whereLayer("cli").mayOnlyBeAccessedByLayers("launcher")
-        .whereLayer("analysis").mayOnlyBeAccessedByLayers("cli", "ui")
-        .whereLayer("attribution").mayOnlyBeAccessedByLayers("analysis", "cli", "ui")
-        .whereLayer("model").mayOnlyBeAccessedByLayers("attribution", "analysis", "cli", "ui")
-        .whereLayer("data").mayOnlyBeAccessedByLayers("model", "attribution", "analysis", "cli", "ui")
+        .whereLayer("cli").mayOnlyBeAccessedByLayers("launcher", "spark")
+        .whereLayer("analysis").mayOnlyBeAccessedByLayers("cli", "ui", "spark")
+        .whereLayer("attribution").mayOnlyBeAccessedByLayers("analysis", "cli", "ui", "spark")
+        .whereLayer("model").mayOnlyBeAccessedByLayers("attribution", "analysis", "cli", "ui", "spark")
+        .whereLayer("data").mayOnlyBeAccessedByLayers("model", "attribution", "analysis", "cli", "ui", "spark")
         .whereLayer("render").mayOnlyBeAccessedByLayers("analysis", "cli", "ui")
-        .whereLayer("job").mayOnlyBeAccessedByLayers("launcher", "model", "attribution", "analysis", "cli", "ui")
+        .whereLayer("job").mayOnlyBeAccessedByLayers("launcher", "model", "attribution", "analysis", "cli", "ui", "spark")
         // platform is the bottom: settings, JSON, and the one way files are written (AtomicFiles).
         .check(classes);
   }
@@ -54,6 +57,14 @@ class LayeringTest {
     noClasses().that().resideOutsideOfPackage("com.comprehendo.ui..")
         .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..", "org.kordamp..")
         .because("JavaFX lives only in the ui package")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheClusterJobUsesSparkAndHadoop() {
+    noClasses().that().resideOutsideOfPackage("com.comprehendo.spark..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..")
+        .because("Spark is provided by a cluster: the desktop jar and the core must run without it")
         .check(classes);
   }
 
@@ -78,6 +89,7 @@ class LayeringTest {
   void onlyCommandLineEntryPointsPrint() {
     noClasses().that().resideOutsideOfPackages("com.comprehendo.cli..")
         .and().doNotHaveFullyQualifiedName("com.comprehendo.Launcher")
+        .and().doNotHaveFullyQualifiedName("com.comprehendo.spark.SparkExplainJob")
         .should().accessField(System.class, "out")
         .orShould().accessField(System.class, "err")
         .because("logging goes through SLF4J; only the command line writes to the console")

@@ -180,17 +180,32 @@ public final class ResultsFolder implements ExplanationSink {
    * map's sidecar has this run's key.
    */
   public boolean isDone(String key, int label) {
-    List<String> row = previous.get(key);
-    if (row == null || !row.get(MAP_COLUMN).equals(mapName(key)) || !row.get(1).equals(className(label))
-        || !row.get(5).equals(run.recipe().id())) {
+    if (!listsMap(previous.get(key), key, className(label), run.recipe().id())) {
       return false;
     }
     Path map = mapFile(key);
     if (!Files.isRegularFile(map)) {
       return false;
     }
-    return settings(map).map(s -> s.has("run_key") && s.get("run_key").getAsString().equals(run.key()))
-        .orElse(false);
+    return settings(map).map(s -> hasRunKey(s, run.key())).orElse(false);
+  }
+
+  /** Whether a previous index row (null if none) lists the map of {@code key} with this label and method. */
+  public static boolean listsMap(List<String> row, String key, String labelName, String methodId) {
+    return row != null && row.get(MAP_COLUMN).equals(mapName(key)) && row.get(1).equals(labelName)
+        && row.get(5).equals(methodId);
+  }
+
+  /** Whether a map sidecar's settings carry {@code runKey}. */
+  public static boolean hasRunKey(JsonObject mapSettings, String runKey) {
+    return mapSettings.has("run_key") && mapSettings.get("run_key").getAsString().equals(runKey);
+  }
+
+  /** The settings object of a map's provenance sidecar text, if it is one of ours. */
+  public static Optional<JsonObject> sidecarSettings(Optional<JsonElement> provenance) {
+    return provenance.filter(JsonElement::isJsonObject).map(JsonElement::getAsJsonObject)
+        .filter(json -> json.has("settings") && json.get("settings").isJsonObject())
+        .map(json -> json.getAsJsonObject("settings"));
   }
 
   /**
@@ -200,19 +215,35 @@ public final class ResultsFolder implements ExplanationSink {
    * @param preprocessing the model's, which places the box in the map
    */
   public void keep(String key, Optional<BoundingBox> box, Preprocessing preprocessing) throws IOException {
-    List<String> row = new ArrayList<>(previous.get(key));
+    Path map = mapFile(key);
+    rows.put(key, keptRow(previous.get(key), box, preprocessing, () -> NpyArray.read(map),
+        () -> settings(map).orElseThrow(() -> new IOException("the sidecar of " + map + " is unreadable"))));
+    dirty = true;
+  }
+
+  /** Reads what a kept row's localization is recomputed from (the map, its sidecar's settings). */
+  @FunctionalInterface
+  public interface Reader<T> {
+    T read() throws IOException;
+  }
+
+  /**
+   * A done image's previous row with its localization recomputed from its map against {@code box}
+   * (emptied without one); the map and its sidecar are read only when there is a box.
+   */
+  public static List<String> keptRow(List<String> previousRow, Optional<BoundingBox> box, Preprocessing preprocessing,
+      Reader<NpyArray> map, Reader<JsonObject> mapSettings) throws IOException {
+    List<String> row = new ArrayList<>(previousRow);
     Localization.Scores scores = Localization.Scores.NONE;
     if (box.isPresent()) {
-      Path map = mapFile(key);
-      NpyArray values = NpyArray.read(map);
-      JsonObject settings = settings(map).orElseThrow(() -> new IOException("the sidecar of " + map + " is unreadable"));
+      NpyArray values = map.read();
+      JsonObject settings = mapSettings.read();
       scores = Localization.score(values.data(), values.shape(), box.get(), settings.get("image_width").getAsInt(),
           settings.get("image_height").getAsInt(), preprocessing);
     }
     row.set(7, energy(scores.energyInBox()));
     row.set(8, scores.pointingHit().map(hit -> hit ? "1" : "0").orElse(""));
-    rows.put(key, row);
-    dirty = true;
+    return row;
   }
 
   /** Writes the image's map with its sidecar (unless it is unreadable) and adds its row. */
@@ -222,22 +253,31 @@ public final class ResultsFolder implements ExplanationSink {
     if (explanation.readable()) {
       Path map = mapFile(key);
       NpyArray values = explanation.map().orElseThrow();
-      Provenance.Builder provenance = run.provenance().get()
-          .optInput("image", run.datasetRoot().resolve(key))
-          .optMethod(run.recipe().id(), run.recipe().parameters(), run.recipe().seededFor(key))
-          .optTarget(explanation.target())
-          .optSetting("run_key", run.key())
-          .optSetting("image_width", explanation.imageWidth())
-          .optSetting("image_height", explanation.imageHeight());
-      explanation.seed().ifPresent(provenance::optSeed);
-      provenance.build().write(map, values::write);
+      mapProvenance(run.provenance().get().optInput("image", run.datasetRoot().resolve(key)), run.recipe(), run.key(),
+          explanation).write(map, values::write);
     }
-    rows.put(key, row(explanation));
+    rows.put(key, row(explanation, run.classNames()));
     dirty = true;
     long now = System.currentTimeMillis();
     if (now - lastIndexWrite >= INDEX_INTERVAL_MILLIS) {
       writeIndex();
     }
+  }
+
+  /**
+   * The provenance of a map: {@code base} (command line, model, device, the image as input) with the
+   * method and the image's own parameters and seed, its target, the run key and the image's size.
+   */
+  public static Provenance mapProvenance(
+      Provenance.Builder base, MethodRecipe recipe, String runKey, ImageExplanation explanation) {
+    Provenance.Builder provenance = base
+        .optMethod(recipe.id(), recipe.parameters(), recipe.seededFor(explanation.key()))
+        .optTarget(explanation.target())
+        .optSetting("run_key", runKey)
+        .optSetting("image_width", explanation.imageWidth())
+        .optSetting("image_height", explanation.imageHeight());
+    explanation.seed().ifPresent(provenance::optSeed);
+    return provenance.build();
   }
 
   /** Rows so far, in the run's order (images outside it last, by key). */
@@ -258,27 +298,37 @@ public final class ResultsFolder implements ExplanationSink {
       return;
     }
     List<List<String>> sorted = rows();
-    Provenance.Builder provenance = run.provenance().get()
-        .optInput("data", run.datasetRoot().toString())
-        .optMethod(run.recipe().id(), run.recipe().parameters(), run.recipe().given())
-        .optSetting("run_key", run.key())
-        .optSetting("images", sorted.size());
-    indexSettings.forEach(provenance::optSetting);
-    provenance.build().write(folder.resolve(INDEX), CsvWriter.content(COLUMNS, sorted));
+    indexProvenance(run.provenance().get().optInput("data", run.datasetRoot().toString()), run.recipe(), run.key(),
+        sorted.size(), indexSettings).write(folder.resolve(INDEX), CsvWriter.content(COLUMNS, sorted));
     lastIndexWrite = System.currentTimeMillis();
     dirty = false;
   }
 
-  private List<String> row(ImageExplanation e) {
+  /**
+   * The provenance of the index: {@code base} (command line, model, device, the data as input) with
+   * the method as given, the run key, the number of rows and the run's other settings.
+   */
+  public static Provenance indexProvenance(
+      Provenance.Builder base, MethodRecipe recipe, String runKey, int images, Map<String, Object> settings) {
+    Provenance.Builder provenance = base
+        .optMethod(recipe.id(), recipe.parameters(), recipe.given())
+        .optSetting("run_key", runKey)
+        .optSetting("images", images);
+    settings.forEach(provenance::optSetting);
+    return provenance.build();
+  }
+
+  /** An image's row of the index ({@link #COLUMNS}), class indices named by {@code classNames}. */
+  public static List<String> row(ImageExplanation e, List<String> classNames) {
     List<String> row = new ArrayList<>(COLUMNS.size());
     Optional<ImageExplanation.Prediction> p = e.prediction();
     row.add(e.key());
-    row.add(className(e.label()));
-    row.add(p.map(x -> className(x.predicted())).orElse(""));
+    row.add(className(e.label(), classNames));
+    row.add(p.map(x -> className(x.predicted(), classNames)).orElse(""));
     row.add(p.map(x -> Float.toString(x.probability())).orElse(""));
     row.add(p.filter(x -> e.label() >= 0).map(x -> Float.toString((float) x.loss())).orElse(""));
     row.add(e.method());
-    row.add(e.target() >= 0 ? className(e.target()) : "");
+    row.add(e.target() >= 0 ? className(e.target(), classNames) : "");
     row.add(energy(e.localization().energyInBox()));
     row.add(e.localization().pointingHit().map(hit -> hit ? "1" : "0").orElse(""));
     row.add("");
@@ -293,26 +343,32 @@ public final class ResultsFolder implements ExplanationSink {
   }
 
   private String className(int index) {
-    return index >= 0 && index < run.classNames().size() ? run.classNames().get(index) : "";
+    return className(index, run.classNames());
+  }
+
+  /** The class's name; empty for −1 (unlabelled, unreadable) or an index out of range. */
+  public static String className(int index, List<String> classNames) {
+    return index >= 0 && index < classNames.size() ? classNames.get(index) : "";
   }
 
   private static Optional<JsonObject> settings(Path map) {
-    return Provenance.read(map).filter(JsonElement::isJsonObject).map(JsonElement::getAsJsonObject)
-        .filter(json -> json.has("settings") && json.get("settings").isJsonObject())
-        .map(json -> json.getAsJsonObject("settings"));
+    return sidecarSettings(Provenance.read(map));
   }
 
   private static Map<String, List<String>> readPreviousIndex(Path index) throws IOException {
-    Map<String, List<String>> rows = new HashMap<>();
     if (!Files.isRegularFile(index)) {
-      return rows;
+      return new HashMap<>();
     }
-    List<List<String>> all;
     try {
-      all = CsvReader.readAll(index);
+      return indexRows(CsvReader.readAll(index));
     } catch (CsvReader.CsvFormatException e) {
-      return rows; // a damaged index only costs recomputing
+      return new HashMap<>(); // a damaged index only costs recomputing
     }
+  }
+
+  /** A previous index's rows by image key; none when its header is not {@link #COLUMNS}. */
+  public static Map<String, List<String>> indexRows(List<List<String>> all) {
+    Map<String, List<String>> rows = new HashMap<>();
     if (all.isEmpty() || !all.get(0).equals(COLUMNS)) {
       return rows;
     }

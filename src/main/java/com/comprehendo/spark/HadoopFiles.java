@@ -1,0 +1,136 @@
+package com.comprehendo.spark;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Files on any Hadoop file system (local, HDFS, S3 through its connector): whole-file reads, and
+ * writes that put files in place together by renaming finished temporary files, so a reader never
+ * sees half a map (on HDFS a rename is atomic; on object stores it is a copy, and a killed task may
+ * leave a temporary file, which the next run ignores).
+ */
+final class HadoopFiles {
+
+  private final Configuration configuration;
+
+  HadoopFiles(Configuration configuration) {
+    this.configuration = configuration;
+  }
+
+  /** The driver's configuration as bytes, to rebuild on executors ({@link #read(byte[])}). */
+  static byte[] write(Configuration configuration) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      configuration.write(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** A configuration written by {@link #write(Configuration)}. */
+  static Configuration read(byte[] written) {
+    Configuration configuration = new Configuration(false);
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(written))) {
+      configuration.readFields(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return configuration;
+  }
+
+  FileSystem fileSystem(Path path) throws IOException {
+    return path.getFileSystem(configuration);
+  }
+
+  Configuration configuration() {
+    return configuration;
+  }
+
+  boolean isFile(Path path) throws IOException {
+    FileSystem fs = fileSystem(path);
+    return fs.exists(path) && fs.getFileStatus(path).isFile();
+  }
+
+  boolean isDirectory(Path path) throws IOException {
+    FileSystem fs = fileSystem(path);
+    return fs.exists(path) && fs.getFileStatus(path).isDirectory();
+  }
+
+  /** The whole file, if it exists. */
+  Optional<byte[]> readIfExists(Path path) throws IOException {
+    FileSystem fs = fileSystem(path);
+    if (!fs.exists(path)) {
+      return Optional.empty();
+    }
+    try (InputStream in = fs.open(path)) {
+      return Optional.of(in.readAllBytes());
+    }
+  }
+
+  Optional<String> readTextIfExists(Path path) throws IOException {
+    return readIfExists(path).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  /** Copies a file to this machine's disk (a model, a labels or boxes CSV). */
+  void copyToLocal(Path from, java.nio.file.Path to) throws IOException {
+    try (InputStream in = fileSystem(from).open(from); OutputStream out = java.nio.file.Files.newOutputStream(to)) {
+      in.transferTo(out);
+    }
+  }
+
+  /**
+   * Writes each file to a temporary name beside it, then renames them into place in the given order
+   * (a map's sidecar before the map, the index's before the index).
+   */
+  void writeTogether(Map<Path, byte[]> files) throws IOException {
+    Map<Path, Path> temporary = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<Path, byte[]> file : files.entrySet()) {
+        Path target = file.getKey();
+        Path partial = new Path(target.getParent(), "." + target.getName() + ".partial-" + UUID.randomUUID());
+        FileSystem fs = fileSystem(target);
+        try (OutputStream out = fs.create(partial, true)) {
+          out.write(file.getValue());
+        }
+        temporary.put(target, partial);
+      }
+      for (Map.Entry<Path, Path> file : temporary.entrySet()) {
+        FileSystem fs = fileSystem(file.getKey());
+        fs.delete(file.getKey(), false); // a rename does not replace on HDFS
+        if (!fs.rename(file.getValue(), file.getKey())) {
+          throw new IOException("cannot move " + file.getValue() + " to " + file.getKey());
+        }
+      }
+    } finally {
+      for (Path partial : temporary.values()) {
+        FileSystem fs = fileSystem(partial);
+        if (fs.exists(partial)) {
+          fs.delete(partial, false);
+        }
+      }
+    }
+  }
+
+  /**
+   * How a file is named in provenance: a plain path for the local file system (as {@code explain}
+   * writes it), the full URI elsewhere ({@code hdfs://…}).
+   */
+  static String location(Path path) {
+    return "file".equals(path.toUri().getScheme()) ? path.toUri().getPath() : path.toString();
+  }
+}
