@@ -14,6 +14,7 @@ import com.comprehendo.ui.heatmap.HeatmapViewModel;
 import com.comprehendo.ui.heatmap.RenderedImage;
 import com.comprehendo.ui.service.AttributionKey;
 import com.comprehendo.ui.service.ExportProvenance;
+import com.comprehendo.ui.support.CurrentImage;
 import com.comprehendo.ui.support.FigureComposer;
 import com.comprehendo.ui.support.Notices;
 import com.comprehendo.ui.task.BackgroundTask;

@@ -3,6 +3,7 @@ package com.comprehendo.ui;
 import com.comprehendo.analysis.Prediction;
 import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.ui.service.ModelSession;
+import com.comprehendo.ui.support.CurrentImage;
 import java.nio.file.Path;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;

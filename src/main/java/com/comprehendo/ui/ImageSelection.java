@@ -7,6 +7,7 @@ import com.comprehendo.ui.explain.AttributionViewModel;
 import com.comprehendo.ui.explain.TargetOption;
 import com.comprehendo.ui.images.ImageListViewModel;
 import com.comprehendo.ui.service.ModelSession;
+import com.comprehendo.ui.support.CurrentImage;
 import com.comprehendo.ui.support.DatasetLookup;
 import com.comprehendo.ui.support.ImageEntry;
 import com.comprehendo.ui.support.ImageInput;

@@ -11,6 +11,7 @@ import com.comprehendo.ui.heatmap.HeatmapSettings;
 import com.comprehendo.ui.heatmap.HeatmapViewModel;
 import com.comprehendo.ui.images.ImageListViewModel;
 import com.comprehendo.ui.service.ModelSession;
+import com.comprehendo.ui.support.CurrentImage;
 import com.comprehendo.ui.support.ImageFolder;
 import com.comprehendo.ui.support.Notices;
 import com.comprehendo.ui.support.RecentFiles;

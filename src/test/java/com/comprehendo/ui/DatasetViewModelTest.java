@@ -12,6 +12,7 @@ import com.comprehendo.ui.dataset.DatasetViewModel;
 import com.comprehendo.ui.dataset.TileOrder;
 import com.comprehendo.ui.dataset.TileScope;
 import com.comprehendo.ui.explain.TargetOption;
+import com.comprehendo.ui.support.CurrentImage;
 import com.comprehendo.ui.support.Notices;
 import com.comprehendo.ui.task.BackgroundTask;
 import com.comprehendo.ui.task.CurrentThreadTaskExecutor;

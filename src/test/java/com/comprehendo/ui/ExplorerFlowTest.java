@@ -13,6 +13,7 @@ import com.comprehendo.analysis.TorchScriptExplainer;
 import com.comprehendo.render.Sign;
 import com.comprehendo.ui.heatmap.ZoomableImageView;
 import com.comprehendo.ui.service.BaselineForm;
+import com.comprehendo.ui.support.NodeIds;
 import com.comprehendo.ui.support.RecentFiles;
 import com.comprehendo.ui.task.UiTaskExecutor;
 import java.io.IOException;

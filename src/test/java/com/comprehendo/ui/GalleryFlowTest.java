@@ -9,6 +9,7 @@ import atlantafx.base.theme.PrimerLight;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.ui.gallery.GalleryIds;
 import com.comprehendo.ui.gallery.GalleryViewModel;
+import com.comprehendo.ui.support.NodeIds;
 import com.comprehendo.ui.support.RecentFiles;
 import com.comprehendo.ui.task.UiTaskExecutor;
 import java.io.IOException;

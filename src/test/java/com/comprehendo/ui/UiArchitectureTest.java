@@ -28,6 +28,18 @@ class UiArchitectureTest {
     slices().matching("com.comprehendo.ui.(*)..").should().beFreeOfCycles().check(UI);
   }
 
+  /**
+   * The slices above leave out the classes directly in {@code ui}: the main window and view-model, which
+   * compose the feature packages. A feature using one of them would close a cycle through the top.
+   */
+  @Test
+  void featurePackagesDoNotUseTheWindowThatComposesThem() {
+    noClasses().that().resideInAPackage("com.comprehendo.ui.*..")
+        .should().dependOnClassesThat().resideInAPackage("com.comprehendo.ui")
+        .because("what the features share lives in ui.support, below them")
+        .check(UI);
+  }
+
   @Test
   void nothingPrintsToTheConsole() {
     noClasses().should().accessField(System.class, "out").orShould().accessField(System.class, "err").check(UI);

@@ -1,8 +1,8 @@
 package com.comprehendo.ui.dataset;
 
-import com.comprehendo.ui.NodeIds;
-import com.comprehendo.ui.UiStyles;
 import com.comprehendo.ui.support.Formats;
+import com.comprehendo.ui.support.NodeIds;
+import com.comprehendo.ui.support.UiStyles;
 import java.util.List;
 import java.util.Locale;
 import javafx.css.PseudoClass;

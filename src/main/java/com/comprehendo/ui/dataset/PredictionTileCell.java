@@ -2,12 +2,12 @@ package com.comprehendo.ui.dataset;
 
 import atlantafx.base.controls.Spacer;
 import com.comprehendo.analysis.ImagePrediction;
-import com.comprehendo.ui.UiStyles;
 import com.comprehendo.ui.gallery.GalleryOverlay;
 import com.comprehendo.ui.gallery.TileHeatmaps;
 import com.comprehendo.ui.images.ThumbnailCache;
 import com.comprehendo.ui.images.ThumbnailView;
 import com.comprehendo.ui.support.Formats;
+import com.comprehendo.ui.support.UiStyles;
 import java.util.Objects;
 import javafx.beans.binding.DoubleBinding;
 import javafx.beans.binding.DoubleExpression;

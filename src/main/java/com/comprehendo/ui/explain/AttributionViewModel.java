@@ -2,11 +2,11 @@ package com.comprehendo.ui.explain;
 
 import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.analysis.Prediction;
-import com.comprehendo.ui.CurrentImage;
 import com.comprehendo.ui.service.AttributionKey;
 import com.comprehendo.ui.service.AttributionRun;
 import com.comprehendo.ui.service.MethodChoice;
 import com.comprehendo.ui.service.ModelSession;
+import com.comprehendo.ui.support.CurrentImage;
 import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.Notices;
 import com.comprehendo.ui.support.RemainingTime;

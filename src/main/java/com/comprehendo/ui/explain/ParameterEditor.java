@@ -2,10 +2,10 @@ package com.comprehendo.ui.explain;
 
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
-import com.comprehendo.ui.NodeIds;
-import com.comprehendo.ui.UiStyles;
 import com.comprehendo.attribution.ParameterSpec;
 import com.comprehendo.ui.service.BaselineForm;
+import com.comprehendo.ui.support.NodeIds;
+import com.comprehendo.ui.support.UiStyles;
 import java.io.File;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;

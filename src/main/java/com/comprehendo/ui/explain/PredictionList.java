@@ -1,9 +1,9 @@
 package com.comprehendo.ui.explain;
 
 import com.comprehendo.analysis.Prediction;
-import com.comprehendo.ui.NodeIds;
-import com.comprehendo.ui.UiStyles;
 import com.comprehendo.ui.support.Formats;
+import com.comprehendo.ui.support.NodeIds;
+import com.comprehendo.ui.support.UiStyles;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 import javafx.collections.ListChangeListener;

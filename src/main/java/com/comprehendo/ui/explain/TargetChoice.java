@@ -1,8 +1,8 @@
 package com.comprehendo.ui.explain;
 
 import com.comprehendo.analysis.Prediction;
-import com.comprehendo.ui.CurrentImage;
 import com.comprehendo.ui.service.ModelSession;
+import com.comprehendo.ui.support.CurrentImage;
 import com.comprehendo.ui.support.Formats;
 import java.util.ArrayList;
 import java.util.List;

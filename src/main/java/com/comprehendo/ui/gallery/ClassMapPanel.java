@@ -2,10 +2,10 @@ package com.comprehendo.ui.gallery;
 
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.render.NormalizedMap;
-import com.comprehendo.ui.UiStyles;
 import com.comprehendo.ui.heatmap.FxImages;
 import com.comprehendo.ui.heatmap.HeatmapSettings;
 import com.comprehendo.ui.support.Formats;
+import com.comprehendo.ui.support.UiStyles;
 import java.util.List;
 import java.util.Optional;
 import javafx.animation.PauseTransition;

@@ -2,7 +2,7 @@ package com.comprehendo.ui.gallery;
 
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
-import com.comprehendo.ui.UiStyles;
+import com.comprehendo.ui.support.UiStyles;
 import java.io.File;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;

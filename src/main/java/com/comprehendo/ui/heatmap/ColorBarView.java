@@ -1,6 +1,6 @@
 package com.comprehendo.ui.heatmap;
 
-import com.comprehendo.ui.UiStyles;
+import com.comprehendo.ui.support.UiStyles;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableStringValue;

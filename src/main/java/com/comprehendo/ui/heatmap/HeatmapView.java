@@ -2,8 +2,8 @@ package com.comprehendo.ui.heatmap;
 
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
-import com.comprehendo.ui.NodeIds;
-import com.comprehendo.ui.UiStyles;
+import com.comprehendo.ui.support.NodeIds;
+import com.comprehendo.ui.support.UiStyles;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;

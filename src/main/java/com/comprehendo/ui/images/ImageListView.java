@@ -2,11 +2,11 @@ package com.comprehendo.ui.images;
 
 import atlantafx.base.controls.CustomTextField;
 import com.comprehendo.analysis.ImagePrediction;
-import com.comprehendo.ui.NodeIds;
-import com.comprehendo.ui.UiStyles;
 import com.comprehendo.ui.support.DatasetLookup;
 import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.ImageEntry;
+import com.comprehendo.ui.support.NodeIds;
+import com.comprehendo.ui.support.UiStyles;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javafx.beans.value.ChangeListener;

@@ -1,4 +1,4 @@
-package com.comprehendo.ui;
+package com.comprehendo.ui.support;
 
 /**
  * The explorer's own style classes, defined in {@code explorer.css}, as constants so views never spell

@@ -1,7 +1,5 @@
-package com.comprehendo.ui;
+package com.comprehendo.ui.support;
 
-import com.comprehendo.ui.support.ImageEntry;
-import com.comprehendo.ui.support.PreparedImage;
 import java.util.OptionalInt;
 
 /**

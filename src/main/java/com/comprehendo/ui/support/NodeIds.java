@@ -1,4 +1,4 @@
-package com.comprehendo.ui;
+package com.comprehendo.ui.support;
 
 /** The ids of the nodes that tests and the screenshot script look up ({@code #runButton}, …). */
 public final class NodeIds {
