@@ -51,7 +51,7 @@ public final class IntegratedGradients implements AttributionMethod {
     this.internalBatchSize = builder.internalBatchSize;
     this.multiplyByInputs = builder.multiplyByInputs;
     this.convergenceDelta = builder.convergenceDelta;
-    rule.alphas(steps); // rejects a step count the rule cannot use, at build time
+    rule.requireSteps(steps); // at build time, computing no nodes (builders run on each keystroke)
   }
 
   public static Builder builder() {

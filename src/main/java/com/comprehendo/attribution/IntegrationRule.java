@@ -1,6 +1,9 @@
 package com.comprehendo.attribution;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The path-integral approximations of Captum's {@code approximation_methods.py}: where on the straight
@@ -40,7 +43,11 @@ public enum IntegrationRule {
     return this == GAUSS_LEGENDRE ? "gausslegendre" : name().toLowerCase(Locale.ROOT);
   }
 
-  private void requireSteps(int n) {
+  /**
+   * Rejects a step count this rule cannot use, without computing anything (builders call it, and they
+   * run on each keystroke of the explorer's parameter fields).
+   */
+  public void requireSteps(int n) {
     if (n < 1 || (this != GAUSS_LEGENDRE && n < 2)) {
       throw new IllegalArgumentException(
           "n_steps must be " + (this == GAUSS_LEGENDRE ? "at least 1" : "at least 2 for Riemann rules") + ", got " + n);
@@ -109,20 +116,53 @@ public enum IntegrationRule {
     return values;
   }
 
-  /** Gauss–Legendre quadrature on [−1, 1] by Newton's iteration on the Legendre polynomial. */
+  /**
+   * Gauss–Legendre quadrature on [−1, 1] by Newton's iteration on the Legendre polynomial: O(n) per node
+   * and iteration (the three-term recurrence), so O(n²) for a rule; kept per n for the last few n, since
+   * a run asks for α and w of the same n on every image.
+   */
   static final class GaussLegendre {
+    private static final int CACHED_RULES = 4;
+    private static final Map<Integer, double[][]> CACHE = new LinkedHashMap<>(8, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Integer, double[][]> eldest) {
+        return size() > CACHED_RULES;
+      }
+    };
+    private static final AtomicLong COMPUTED = new AtomicLong();
+
     private GaussLegendre() {}
 
     static double[] nodes(int n) {
-      return compute(n)[0];
+      return cached(n)[0];
     }
 
     static double[] weights(int n) {
-      return compute(n)[1];
+      return cached(n)[1];
     }
 
-    /** Nodes ascending (as numpy's leggauss) and weights. */
+    /** How many rules were computed (not taken from the cache) since the JVM started; for tests. */
+    static long computedRules() {
+      return COMPUTED.get();
+    }
+
+    private static double[][] cached(int n) {
+      synchronized (CACHE) {
+        double[][] rule = CACHE.get(n);
+        if (rule != null) {
+          return rule;
+        }
+      }
+      double[][] rule = compute(n); // outside the lock: a large n takes seconds
+      synchronized (CACHE) {
+        CACHE.put(n, rule);
+      }
+      return rule;
+    }
+
+    /** Nodes ascending (as numpy's leggauss) and weights. Callers must not change the arrays (cached). */
     static double[][] compute(int n) {
+      COMPUTED.incrementAndGet();
       double[] x = new double[n];
       double[] w = new double[n];
       for (int i = 0; i < (n + 1) / 2; i++) {

@@ -42,7 +42,7 @@ public final class LayerConductance implements AttributionMethod {
     if (steps < 1) {
       throw new IllegalArgumentException("n_steps must be at least 1, got " + steps);
     }
-    rule.alphas(steps + 1); // rejects a step count the rule cannot use, at build time
+    rule.requireSteps(steps + 1); // at build time, computing no nodes (builders run on each keystroke)
     this.layer = layer;
     this.steps = steps;
     this.rule = rule;
