@@ -11,6 +11,9 @@ import com.comprehendo.ui.dataset.DatasetView;
 import com.comprehendo.ui.explain.AttributionPanel;
 import com.comprehendo.ui.heatmap.HeatmapControls;
 import com.comprehendo.ui.heatmap.HeatmapView;
+import com.comprehendo.ui.help.DemoGuide;
+import com.comprehendo.ui.help.HelpDialogs;
+import com.comprehendo.ui.help.ShortcutSheet;
 import com.comprehendo.ui.images.ImageListView;
 import com.comprehendo.ui.support.CurrentImage;
 import com.comprehendo.ui.support.DatasetLookup;
@@ -192,6 +195,12 @@ public final class MainWindow {
     recent.setOnShowing(e -> fillRecent(recent));
     recent.getItems().add(new MenuItem("(none)"));
     MenuItem export = item("Export view as PNG…", Material2MZ.SAVE_ALT, "Ctrl+E", this::exportPng);
+    export.textProperty().bind(Bindings.createStringBinding(() -> switch (ExportKind.forTab(
+        viewModel.selectedTabProperty().get())) {
+      case PREDICTIONS_CSV -> "Export this tab: predictions as CSV…";
+      case COMPARISON_PNG -> "Export this tab: comparison as PNG…";
+      case VIEW_PNG -> "Export view as PNG…";
+    }, viewModel.selectedTabProperty()));
     MenuItem exportComparison = item("Export comparison as PNG…", null, null, () -> choosePng(true));
     MenuItem exportNpy = item("Export attribution as .npy…", null, "Ctrl+Shift+E", this::chooseNpy);
     MenuItem exportCsv = item("Export predictions as CSV…", Material2AL.GRID_ON, null, this::chooseCsv);
@@ -245,10 +254,15 @@ public final class MainWindow {
     Menu runMenu = new Menu("Run", null, run, runComparison, cancel, new SeparatorMenuItem(), stopDataset,
         resumeDataset, new SeparatorMenuItem(), deviceMenu());
 
-    MenuItem about = item("About Comprehendo", null, null, () -> viewModel.notices().info("Comprehendo",
-        "Explains image classifiers with Captum's attribution methods on TorchScript models (DJL/PyTorch)."));
-    Menu help = new Menu("Help", null, about);
-    return new MenuBar(file, view, runMenu, help);
+    Menu help = new Menu("Help");
+    MenuBar menuBar = new MenuBar(file, view, runMenu, help);
+    MenuItem shortcuts = item("Keyboard shortcuts", Material2AL.KEYBOARD, "F1",
+        () -> HelpDialogs.showShortcuts(window(), ShortcutSheet.of(menuBar)));
+    MenuItem demoGuide = item("What to look for in the demo", null, null, () -> HelpDialogs.showDemoGuide(window(),
+        DemoGuide.points(viewModel.dataset().grid(), () -> viewModel.selectedTabProperty().set(MainTab.DATASET))));
+    MenuItem about = item("About Comprehendo", null, null, () -> HelpDialogs.showAbout(window()));
+    help.getItems().setAll(shortcuts, demoGuide, new SeparatorMenuItem(), about);
+    return menuBar;
   }
 
   /** Run ▸ Compute on: automatic, CPU or GPU; choosing reloads the open model there. */
@@ -349,8 +363,26 @@ public final class MainWindow {
     }
   }
 
+  /** Ctrl+E: the shown tab's export (the Dataset tab's is its predictions, not a sidebar image). */
   private void exportPng() {
-    choosePng(tabs.getSelectionModel().getSelectedItem() == compareTab);
+    switch (ExportKind.forTab(viewModel.selectedTabProperty().get())) {
+      case PREDICTIONS_CSV -> chooseCsv();
+      case COMPARISON_PNG -> choosePng(true);
+      case VIEW_PNG -> choosePng(false);
+    }
+  }
+
+  /** Shows a save dialog where the user saved last (at first the home folder) and remembers the folder. */
+  private File showSaveDialog(FileChooser chooser) {
+    Path start = viewModel.recentFiles().exportFolder();
+    if (Files.isDirectory(start)) {
+      chooser.setInitialDirectory(start.toFile());
+    }
+    File file = chooser.showSaveDialog(window());
+    if (file != null) {
+      viewModel.recentFiles().rememberExport(file.toPath());
+    }
+    return file;
   }
 
   private void choosePng(boolean comparison) {
@@ -358,7 +390,7 @@ public final class MainWindow {
     chooser.setTitle(comparison ? "Export the comparison as PNG" : "Export the view as PNG");
     chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG images", "*.png"));
     chooser.setInitialFileName(viewModel.suggestedExportName() + (comparison ? "_comparison" : "") + ".png");
-    File file = chooser.showSaveDialog(window());
+    File file = showSaveDialog(chooser);
     if (file != null) {
       Path path = withExtension(file.toPath(), ".png");
       if (comparison) {
@@ -374,7 +406,7 @@ public final class MainWindow {
     chooser.setTitle("Export the raw attribution as .npy");
     chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("NumPy arrays", "*.npy"));
     chooser.setInitialFileName(viewModel.suggestedExportName() + ".npy");
-    File file = chooser.showSaveDialog(window());
+    File file = showSaveDialog(chooser);
     if (file != null) {
       viewModel.exportNpy(withExtension(file.toPath(), ".npy"));
     }
@@ -385,11 +417,7 @@ public final class MainWindow {
     chooser.setTitle("Export the dataset's predictions as CSV");
     chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV files", "*.csv"));
     chooser.setInitialFileName(viewModel.dataset().suggestedCsvName());
-    Path folder = viewModel.dataset().scan().folderProperty().get();
-    if (folder != null && folder.getParent() != null && Files.isDirectory(folder.getParent())) {
-      chooser.setInitialDirectory(folder.getParent().toFile());
-    }
-    File file = chooser.showSaveDialog(window());
+    File file = showSaveDialog(chooser);
     if (file != null) {
       viewModel.dataset().exportCsv(withExtension(file.toPath(), ".csv"));
     }

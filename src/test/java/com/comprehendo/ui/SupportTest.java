@@ -127,6 +127,25 @@ class SupportTest {
   }
 
   @Test
+  void saveDialogsStartInTheFolderSavedToLastAtFirstTheHomeFolder() throws Exception {
+    Preferences node = Preferences.userRoot().node("com/comprehendo/test/" + System.nanoTime());
+    RecentFiles recent = new RecentFiles(node);
+    assertEquals(Path.of(System.getProperty("user.home")), recent.exportFolder());
+    recent.rememberExport(dir.resolve("exports/cat_ig.png"));
+    assertEquals(dir.resolve("exports").toAbsolutePath(), new RecentFiles(node).exportFolder(), "across runs");
+    recent.clear();
+    assertEquals(Path.of(System.getProperty("user.home")), recent.exportFolder());
+    node.removeNode();
+  }
+
+  @Test
+  void ctrlEExportsWhatTheShownTabShows() {
+    assertEquals(ExportKind.PREDICTIONS_CSV, ExportKind.forTab(MainTab.DATASET));
+    assertEquals(ExportKind.VIEW_PNG, ExportKind.forTab(MainTab.EXPLAIN));
+    assertEquals(ExportKind.COMPARISON_PNG, ExportKind.forTab(MainTab.COMPARE));
+  }
+
+  @Test
   void outOfMemoryGetsAdviceInsteadOfAStackTrace() {
     String message = ErrorMessages.describe(new RuntimeException(new OutOfMemoryError("Java heap space")));
     assertTrue(message.startsWith("Out of memory"), message);

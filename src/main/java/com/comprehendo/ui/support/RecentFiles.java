@@ -5,12 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.prefs.Preferences;
 
-/** The recently opened models and folders, remembered across runs with {@link Preferences}. */
+/**
+ * The recently opened models and folders, and the folder of the last export, remembered across runs
+ * with {@link Preferences}.
+ */
 public final class RecentFiles {
 
   private static final int MAX_ENTRIES = 8;
   private static final String MODELS = "recentModels";
   private static final String FOLDERS = "recentFolders";
+  private static final String EXPORT_FOLDER = "exportFolder";
 
   private final Preferences node;
 
@@ -40,9 +44,27 @@ public final class RecentFiles {
     add(FOLDERS, folder);
   }
 
+  /**
+   * Where a save dialog starts: the folder of the last export, at first the user's home (never the
+   * dataset's folder, which may be inside a repository).
+   */
+  public Path exportFolder() {
+    String last = node.get(EXPORT_FOLDER, "");
+    return last.isEmpty() ? Path.of(System.getProperty("user.home")) : Path.of(last);
+  }
+
+  /** Remembers {@code file}'s folder for the next save dialog. */
+  public void rememberExport(Path file) {
+    Path folder = file.toAbsolutePath().normalize().getParent();
+    if (folder != null) {
+      node.put(EXPORT_FOLDER, folder.toString());
+    }
+  }
+
   public void clear() {
     node.remove(MODELS);
     node.remove(FOLDERS);
+    node.remove(EXPORT_FOLDER);
   }
 
   private List<Path> read(String key) {
