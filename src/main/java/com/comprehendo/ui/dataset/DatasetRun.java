@@ -9,6 +9,7 @@ import com.comprehendo.job.CancelledException;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.Notices;
+import com.comprehendo.ui.support.RemainingTime;
 import com.comprehendo.ui.task.BackgroundTask;
 import com.comprehendo.ui.task.TaskContext;
 import com.comprehendo.ui.task.TaskExecutor;
@@ -175,8 +176,7 @@ public final class DatasetRun {
 
   private void startChunks(Run target) {
     DatasetResults shown = shownResults.get();
-    target.resumedNanos = nanoClock.getAsLong();
-    target.resumedAt = shown == null ? 0 : shown.processed();
+    target.pace = new RemainingTime();
     running.set(true);
     progressText.set("Waiting for the model…");
     submitChunk(target);
@@ -229,6 +229,7 @@ public final class DatasetRun {
     AnalysisSnapshot snapshot = outcome.results().snapshot();
     int unreadableCount = snapshot.unreadable().size();
     LOG.debug("predicted {} images in {} s", snapshot.predictedCount(), String.format(Locale.ROOT, "%.2f", seconds));
+    target.pace.estimateVersusActual(nanoClock.getAsLong()).ifPresent(line -> LOG.debug("time left: {}", line));
     statusText.set("Predicted " + Formats.count(snapshot.predictedCount()) + " images in "
         + Formats.duration(seconds)
         + (unreadableCount == 0 ? "" : " · " + Formats.count(unreadableCount) + " unreadable"));
@@ -295,12 +296,9 @@ public final class DatasetRun {
   private String describeProgress(DatasetResults value, Run current) {
     StringBuilder text = new StringBuilder()
         .append(Formats.count(value.processed())).append(" / ").append(Formats.count(value.total())).append(" images");
-    double elapsed = (nanoClock.getAsLong() - current.resumedNanos) / 1e9;
-    int doneSince = value.processed() - current.resumedAt;
-    if (doneSince > 0 && elapsed > 1 && !value.complete()) {
-      double left = (value.total() - value.processed()) * elapsed / doneSince;
-      text.append(" · ").append(Formats.duration(left)).append(" left");
-    }
+    double fraction = value.total() == 0 ? 1 : (double) value.processed() / value.total();
+    current.pace.secondsLeft(fraction, nanoClock.getAsLong())
+        .ifPresent(left -> text.append(" · ").append(Formats.duration(left)).append(" left"));
     return text.toString();
   }
 
@@ -318,8 +316,7 @@ public final class DatasetRun {
     boolean lastChunkIdle;
     // UI thread only:
     boolean mismatchShown;
-    long resumedNanos;
-    int resumedAt;
+    RemainingTime pace = new RemainingTime();
 
     Run(Dataset raw, ModelSession session, long startedNanos) {
       this.raw = raw;

@@ -335,6 +335,8 @@ public final class AttributionViewModel {
             if (!shown.previewing.get()) {
               logFirstHeatmap(runKey, "result", started);
             }
+            pace.estimateVersusActual(nanoClock.getAsLong()).ifPresent(
+                line -> LOG.debug("time left of {}: {}", runKey.method().methodId(), line));
             showResult(key.get(), value);
             statusText.set(describeRun(value));
             settings.validate(); // the cost estimate now knows this model's speed
