@@ -117,7 +117,10 @@ public final class ZoomableImageView extends Region {
   /** Fits the whole image into the view, centred. */
   public void fit() {
     fitting.set(true);
-    requestLayout();
+    // At once, not at the next layout pass: until then the zoom label and the next zoom step read the
+    // old scale (and a hidden tab is not laid out at all).
+    applyFit();
+    place();
   }
 
   /** Zooms in around the centre. */
@@ -183,16 +186,25 @@ public final class ZoomableImageView extends Region {
     if (current == null) {
       return;
     }
-    if (fitting.get() && getWidth() > 0 && getHeight() > 0) {
-      double available = Math.min(
-          (getWidth() - 2 * FIT_MARGIN) / current.getWidth(), (getHeight() - 2 * FIT_MARGIN) / current.getHeight());
-      double fitted = Math.max(MIN_SCALE, available);
-      // Whole-number enlargements keep attribution pixels equal in size.
-      scale.set(fitted >= 2 ? Math.floor(fitted) : fitted);
-      offsetX = (getWidth() - current.getWidth() * scale.get()) / 2;
-      offsetY = (getHeight() - current.getHeight() * scale.get()) / 2;
+    if (fitting.get()) {
+      applyFit();
     }
     place();
+  }
+
+  /** Scales and centres the image to fit the view's current size (nothing before it has a size). */
+  private void applyFit() {
+    Image current = image.get();
+    if (current == null || getWidth() <= 0 || getHeight() <= 0) {
+      return;
+    }
+    double available = Math.min(
+        (getWidth() - 2 * FIT_MARGIN) / current.getWidth(), (getHeight() - 2 * FIT_MARGIN) / current.getHeight());
+    double fitted = Math.max(MIN_SCALE, available);
+    // Whole-number enlargements keep attribution pixels equal in size.
+    scale.set(fitted >= 2 ? Math.floor(fitted) : fitted);
+    offsetX = (getWidth() - current.getWidth() * scale.get()) / 2;
+    offsetY = (getHeight() - current.getHeight() * scale.get()) / 2;
   }
 
   private void place() {
