@@ -36,6 +36,39 @@ class HeatmapViewModelTest {
   }
 
   @Test
+  void theOutlierSliderAndTheLegendSayTheSamePercent() {
+    HeatmapSettings settings = new HeatmapSettings();
+    HeatmapViewModel vm = new HeatmapViewModel(settings);
+    vm.imageProperty().set(image());
+    vm.resultProperty().set(result());
+    settings.outlierPercentProperty().set(8.46); // where a dragged slider stops
+    assertEquals(8.5, settings.outlierPercent(), 0);
+    assertEquals("8.5%", HeatmapSettings.formatOutlierPercent(settings.outlierPercent()));
+    assertTrue(vm.barCaptionProperty().get().endsWith("top 8.5% saturated"), vm.barCaptionProperty().get());
+  }
+
+  @Test
+  void maskedImageSaysThatItChangedTheSign() {
+    HeatmapSettings settings = new HeatmapSettings();
+    settings.signProperty().set(Sign.ALL);
+    assertEquals("", settings.adjustmentNoteProperty().get());
+    settings.methodProperty().set(VisualizationMethod.MASKED_IMAGE);
+    assertEquals(Sign.ABSOLUTE_VALUE, settings.signProperty().get());
+    assertEquals("masked_image cannot show signed values: Sign changed from all to absolute_value",
+        settings.adjustmentNoteProperty().get());
+    settings.alphaProperty().set(0.3);
+    settings.colormapProperty().set("viridis");
+    assertTrue(settings.adjustmentNoteProperty().get().startsWith("masked_image"), "still said");
+    settings.methodProperty().set(VisualizationMethod.BLENDED_HEAT_MAP);
+    assertEquals("", settings.adjustmentNoteProperty().get(), "until the next method or sign change");
+    settings.methodProperty().set(VisualizationMethod.MASKED_IMAGE);
+    settings.signProperty().set(Sign.ALL);
+    assertEquals(VisualizationMethod.BLENDED_HEAT_MAP, settings.methodProperty().get());
+    assertEquals("masked_image cannot show signed values: Method changed to blended_heat_map for Sign all",
+        settings.adjustmentNoteProperty().get());
+  }
+
+  @Test
   void everyDisplayControlReRendersDifferentPixels() {
     HeatmapSettings settings = new HeatmapSettings();
     HeatmapViewModel vm = new HeatmapViewModel(settings);

@@ -139,6 +139,16 @@ class SupportTest {
   }
 
   @Test
+  void accuracyAndErrorRateAddUpTo100Percent() {
+    // The demo: 292 of 320 right is 91.25%, which rounded each on its own read 91.3% + 8.8%.
+    assertEquals(List.of("91.3%", "8.7%"), List.of(Formats.complementaryPercents(292 / 320.0)));
+    assertEquals(List.of("75.0%", "25.0%"), List.of(Formats.complementaryPercents(0.75)));
+    assertEquals(List.of(">99.9%", "<0.1%"), List.of(Formats.complementaryPercents(1 - 1 / 5000.0)));
+    assertEquals(List.of("100.0%", "0.0%"), List.of(Formats.complementaryPercents(1)));
+    assertEquals(List.of("<0.1%", ">99.9%"), List.of(Formats.complementaryPercents(1 / 5000.0)));
+  }
+
+  @Test
   void ctrlEExportsWhatTheShownTabShows() {
     assertEquals(ExportKind.PREDICTIONS_CSV, ExportKind.forTab(MainTab.DATASET));
     assertEquals(ExportKind.VIEW_PNG, ExportKind.forTab(MainTab.EXPLAIN));

@@ -45,8 +45,9 @@ public final class DatasetSummary {
   void show(DatasetResults value) {
     AnalysisSnapshot snapshot = value.snapshot();
     boolean any = snapshot.labelledCount() > 0;
-    accuracyText.set(any ? Formats.percent(snapshot.accuracy()) : NO_VALUE);
-    errorRateText.set(any ? Formats.percent(snapshot.errorRate()) : NO_VALUE);
+    String[] accuracyAndError = any ? Formats.complementaryPercents(snapshot.accuracy()) : null;
+    accuracyText.set(any ? accuracyAndError[0] : NO_VALUE);
+    errorRateText.set(any ? accuracyAndError[1] : NO_VALUE);
     meanLossText.set(any ? Formats.value(snapshot.meanLoss()) : NO_VALUE);
     predictedText.set(Formats.count(snapshot.predictedCount()) + " of " + Formats.count(value.total()));
     labelledText.set(Formats.count(snapshot.labelledCount()));

@@ -66,7 +66,17 @@ public final class HeatmapControls extends VBox {
     Label alphaValue = valueLabel(settings.alphaProperty(), "%.2f");
     Slider outlier = slider(settings.outlierPercentProperty(), 0, 20, NodeIds.OUTLIER_SLIDER);
     outlier.setTooltip(new Tooltip("outlier_perc: the top share of attribution mass drawn at full colour"));
-    Label outlierValue = valueLabel(settings.outlierPercentProperty(), "%.1f%%");
+    Label outlierValue = new Label();
+    outlierValue.getStyleClass().add(UiStyles.MONOSPACE);
+    outlierValue.setMinWidth(44);
+    outlierValue.textProperty().bind(Bindings.createStringBinding(
+        () -> HeatmapSettings.formatOutlierPercent(settings.outlierPercent()), settings.outlierPercentProperty()));
+    Label adjustment = new Label();
+    adjustment.setWrapText(true);
+    adjustment.getStyleClass().add(UiStyles.HINT);
+    adjustment.textProperty().bind(settings.adjustmentNoteProperty());
+    adjustment.visibleProperty().bind(settings.adjustmentNoteProperty().isNotEmpty());
+    adjustment.managedProperty().bind(adjustment.visibleProperty());
 
     GridPane grid = new GridPane();
     grid.setHgap(10);
@@ -84,6 +94,7 @@ public final class HeatmapControls extends VBox {
     grid.addRow(row++, fieldLabel("Colormap"), grow(colormap));
     grid.addRow(row++, fieldLabel("Alpha"), withValue(alpha, alphaValue));
     grid.addRow(row++, fieldLabel("Outliers"), withValue(outlier, outlierValue));
+    grid.add(adjustment, 0, row++, 2, 1);
 
     getChildren().addAll(title, grid);
   }

@@ -7,9 +7,11 @@ import com.comprehendo.render.Sign;
 import com.comprehendo.render.VisualizationMethod;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javafx.beans.Observable;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -40,6 +42,7 @@ public final class HeatmapSettings {
   private final DoubleProperty outlierPercent =
       new SimpleDoubleProperty(this, "outlierPercent", AttributionNormalizer.DEFAULT_OUTLIER_PERC);
   private final ObservableList<String> colormapNames;
+  private final StringProperty adjustmentNote = new SimpleStringProperty(this, "adjustmentNote", "");
 
   public HeatmapSettings() {
     List<String> names = new ArrayList<>();
@@ -47,15 +50,43 @@ public final class HeatmapSettings {
     names.addAll(Colormap.names());
     colormapNames = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(names));
     method.addListener((obs, old, value) -> {
+      adjustmentNote.set("");
       if (value != null && !value.accepts(sign.get())) {
+        String before = sign.get().cliName();
         sign.set(Sign.ABSOLUTE_VALUE);
+        adjustmentNote.set(value.cliName() + " cannot show signed values: Sign changed from " + before
+            + " to absolute_value");
       }
     });
     sign.addListener((obs, old, value) -> {
+      adjustmentNote.set("");
       if (value != null && method.get() != null && !method.get().accepts(value)) {
+        String before = method.get().cliName();
         method.set(VisualizationMethod.BLENDED_HEAT_MAP);
+        adjustmentNote.set(before + " cannot show signed values: Method changed to blended_heat_map for Sign "
+            + value.cliName());
       }
     });
+    // The slider moves continuously; the setting, its label and the legend's "top p%" agree on 0.1 steps.
+    outlierPercent.addListener((obs, old, value) -> {
+      double tenths = Math.round(value.doubleValue() * 10) / 10.0;
+      if (tenths != value.doubleValue()) {
+        outlierPercent.set(tenths);
+      }
+    });
+  }
+
+  /**
+   * Says what a change of one setting changed in another (masked_image switches Sign to absolute_value),
+   * until the next change; empty otherwise.
+   */
+  public ReadOnlyStringProperty adjustmentNoteProperty() {
+    return adjustmentNote;
+  }
+
+  /** The outlier percent as the controls and the legend write it, e.g. "8.5%". */
+  public static String formatOutlierPercent(double percent) {
+    return String.format(Locale.ROOT, "%.1f%%", percent);
   }
 
   /** Every property, for a view-model that re-renders on any change. */

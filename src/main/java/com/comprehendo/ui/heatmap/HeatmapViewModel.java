@@ -175,7 +175,7 @@ public final class HeatmapViewModel {
       case ABSOLUTE_VALUE -> "|attribution|";
     };
     return which + ", summed over channels · top "
-        + String.format(Locale.ROOT, "%.3g", settings.outlierPercent()) + "% saturated";
+        + HeatmapSettings.formatOutlierPercent(settings.outlierPercent()) + " saturated";
   }
 
   /**

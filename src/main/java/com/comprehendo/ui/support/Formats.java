@@ -39,6 +39,23 @@ public final class Formats {
     return String.format(Locale.ROOT, "%.1f%%", probability * 100);
   }
 
+  /**
+   * A share and its complement (accuracy and error rate) rounded so that they add up to 100.0%:
+   * 91.25% and 8.75% read "91.3%" and "8.7%", not "8.8%". Shares under 0.1% (and their complements)
+   * read "<0.1%" and ">99.9%".
+   */
+  public static String[] complementaryPercents(double share) {
+    if (share > 0 && share < 0.001) {
+      return new String[] {"<0.1%", ">99.9%"};
+    }
+    if (share < 1 && share > 0.999) {
+      return new String[] {">99.9%", "<0.1%"};
+    }
+    long tenths = Math.round(share * 1000);
+    return new String[] {
+        String.format(Locale.ROOT, "%.1f%%", tenths / 10.0), String.format(Locale.ROOT, "%.1f%%", (1000 - tenths) / 10.0)};
+  }
+
   /** A duration for estimates: "0.4 s", "12 s", "3 min 5 s". */
   public static String duration(double seconds) {
     if (seconds < 10) {
