@@ -5,11 +5,15 @@ import com.comprehendo.analysis.DatasetPredictor;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.analysis.explain.BatchExplainer;
 import com.comprehendo.analysis.explain.ExplainItem;
+import com.comprehendo.analysis.explain.FaithfulnessColumns;
 import com.comprehendo.analysis.explain.ImageSource;
 import com.comprehendo.analysis.explain.MethodRecipe;
 import com.comprehendo.analysis.explain.ResultsFolder;
 import com.comprehendo.analysis.explain.ResumableExplanation;
 import com.comprehendo.analysis.explain.TargetChoice;
+import com.comprehendo.analysis.metrics.CurveKind;
+import com.comprehendo.analysis.metrics.DeletionInsertion;
+import com.comprehendo.attribution.AttributionContext;
 import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.data.BoundingBox;
@@ -32,6 +36,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -95,7 +100,8 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", description = "Explain at most N images (the first of the selection).")
   private String limit;
 
-  @Option(names = "--metrics", paramLabel = "LIST", description = "Faithfulness metrics: deletion,insertion.")
+  @Option(names = "--metrics", paramLabel = "LIST", description = "Faithfulness metrics of each map, into deletion_auc/insertion_auc: deletion, insertion or "
+          + "deletion,insertion (comprehendo evaluate's defaults).")
   private String metrics;
 
   @Option(names = "--out", required = true, paramLabel = "RESULTS", description = "The results folder (created; resumed if it exists).")
@@ -169,8 +175,13 @@ public final class ExplainCommand implements Callable<Integer> {
         throw CommandFailure.usage(e.getMessage());
       }
     }
+    List<CurveKind> curves = List.of();
     if (metrics != null) {
-      throw CommandFailure.usage("--metrics: deletion and insertion are not available in this build yet");
+      try {
+        curves = FaithfulnessColumns.parse(metrics);
+      } catch (IllegalArgumentException e) {
+        throw CommandFailure.usage("--metrics: " + e.getMessage());
+      }
     }
     LabelSource labelSource;
     try {
@@ -231,7 +242,7 @@ public final class ExplainCommand implements Callable<Integer> {
       dataset.notes().forEach(note -> stderr.println("explain: note: " + note));
       stderr.flush();
       List<ExplainItem> items = select(model, dataset, selection, maxImages);
-      return run(model, dataset, recipe, targetChoice, items, boxesByKey, budget);
+      return run(model, dataset, recipe, targetChoice, items, boxesByKey, budget, curves);
     } catch (ModelLoadException e) {
       throw CommandFailure.work("--model: " + e.getMessage());
     }
@@ -291,7 +302,8 @@ public final class ExplainCommand implements Callable<Integer> {
   }
 
   private int run(TorchScriptClassifier model, Dataset dataset, MethodRecipe recipe, TargetChoice targetChoice,
-      List<ExplainItem> items, Map<String, BoundingBox> boxesByKey, BatchBudget budget) throws CommandFailure {
+      List<ExplainItem> items, Map<String, BoundingBox> boxesByKey, BatchBudget budget, List<CurveKind> curves)
+      throws CommandFailure {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     String device = model.device().toString();
@@ -312,6 +324,10 @@ public final class ExplainCommand implements Callable<Integer> {
       results.putIndexSetting("labels", dataset.labelRule());
       if (boxes != null) {
         results.putIndexSetting("boxes", Provenance.fileRecord(boxes));
+      }
+      if (!curves.isEmpty()) {
+        results.putIndexSetting("metrics", curves.stream().map(kind -> kind.id() + " (baseline "
+            + kind.defaultBaseline() + ", step H*W/" + DeletionInsertion.DEFAULT_POINTS + ")").toList());
       }
       plan = ResumableExplanation.plan(results, items, boxOf, model.spec().preprocessing());
     } catch (IllegalArgumentException e) {
@@ -348,8 +364,34 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     progress.finish();
     double seconds = (System.nanoTime() - started) / 1e9;
+    if (!curves.isEmpty()) {
+      fillMetrics(new FaithfulnessColumns(model, curves), results, budget);
+    }
     report(stdout, summary, seconds, results);
     return 0;
+  }
+
+  /** Deletion/insertion AUCs of every map that lacks them (this run's and any kept from before). */
+  private void fillMetrics(FaithfulnessColumns columns, ResultsFolder results, BatchBudget budget) throws CommandFailure {
+    PrintWriter stderr = spec.commandLine().getErr();
+    stderr.println("explain: " + metrics.strip() + " for " + columns.missing(results) + " maps");
+    stderr.flush();
+    ProgressLine progress = new ProgressLine(stderr, "explain: metrics", "images", ProgressLine.isTerminal(),
+        System::nanoTime);
+    AttributionContext context = AttributionContext.defaults().withBudget(budget).withCancellation(Interruption.TOKEN);
+    try {
+      columns.fill(results, context, progress::update);
+    } catch (CancelledException e) {
+      progress.finish();
+      stderr.println("explain: stopped; the maps and the metrics finished so far are in " + out
+          + "; run the same command again to go on");
+      stderr.flush();
+      throw e;
+    } catch (IOException e) {
+      progress.finish();
+      throw CommandFailure.work("--out: " + e.getMessage());
+    }
+    progress.finish();
   }
 
   private void report(PrintWriter stdout, ResumableExplanation.Summary summary, double seconds, ResultsFolder results) {
@@ -376,6 +418,17 @@ public final class ExplainCommand implements Callable<Integer> {
       } else {
         stdout.printf(Locale.ROOT, "localization over %d images with a box: median energy in box %.3f, pointing game %d/%d (%.3f)%n",
             energies.size(), energies.get(energies.size() / 2), hits, scored, (double) hits / Math.max(1, scored));
+      }
+    }
+    if (metrics != null) {
+      for (String column : List.of("deletion_auc", "insertion_auc")) {
+        int index = ResultsFolder.COLUMNS.indexOf(column);
+        double[] values = results.rows().stream().map(row -> row.get(index)).filter(value -> !value.isEmpty())
+            .mapToDouble(Double::parseDouble).toArray();
+        if (values.length > 0) {
+          stdout.printf(Locale.ROOT, "%s: mean %.4f over %d maps%n", column, Arrays.stream(values).average().orElseThrow(),
+              values.length);
+        }
       }
     }
     stdout.printf(Locale.ROOT, "wrote %s%n", out.resolve(ResultsFolder.INDEX));

@@ -79,6 +79,39 @@ class ExplainCommandTest {
   }
 
   @Test
+  void metricsFillDeletionAndInsertionAsEvaluateComputesThemAlsoForMapsMadeBefore() throws IOException {
+    Path out = dir.resolve("results");
+    assertEquals(0, explain(out, "--limit", "1").exitCode());
+    assertTrue(rows(out).stream().allMatch(row -> row.get(9).isEmpty() && row.get(10).isEmpty()), "not asked for");
+    Run withMetrics = explain(out, "--limit", "1", "--metrics", "deletion,insertion");
+    assertEquals(0, withMetrics.exitCode(), withMetrics.err());
+    assertTrue(withMetrics.out().contains("explained 0 images"), "the maps are kept: " + withMetrics.out());
+    assertTrue(withMetrics.out().contains("deletion_auc: mean"), withMetrics.out());
+    List<List<String>> rows = rows(out);
+    int checked = 0;
+    for (List<String> row : rows) {
+      if (!row.get(11).endsWith(".npy")) {
+        assertEquals("", row.get(9), "no map, no metric: " + row);
+        continue;
+      }
+      for (String metric : List.of("deletion", "insertion")) {
+        Run evaluate = AttributeCommandTest.run("evaluate", "--model", DEMO.resolve("model.pt").toString(),
+            "--input", images.resolve(row.get(0)).toString(), "--attr", out.resolve(row.get(11)).toString(),
+            "--metric", metric);
+        assertEquals(0, evaluate.exitCode(), evaluate.err());
+        double expected = evaluate.json().get("auc").getAsDouble();
+        assertEquals(expected, Double.parseDouble(row.get(metric.equals("deletion") ? 9 : 10)), 1e-6, metric + " " + row);
+        checked++;
+      }
+    }
+    assertEquals(2, checked, "one map, two metrics");
+    Run again = explain(out, "--limit", "1", "--metrics", "deletion");
+    assertEquals(0, again.exitCode(), again.err());
+    assertTrue(again.err().contains("deletion for 0 maps"), "nothing left to compute: " + again.err());
+    assertEquals(rows, rows(out));
+  }
+
+  @Test
   void selectsTheTopLossesAndTheMispredicted() throws IOException {
     Path top = dir.resolve("top");
     Run run = explain(top, "--only", "top-losses:2", "--method", "ig", "--n-steps", "4");
@@ -105,7 +138,7 @@ class ExplainCommandTest {
         {"--only", "0"}, {"--only", "-1"}, {"--only", "NaN"}, {"--only", "top-losses:0"}, {"--only", "top-losses:-1"},
         {"--only", "top-losses:NaN"}, {"--only", "top-losses:2147483648"}, {"--only", "top-losses:"},
         {"--limit", "0"}, {"--limit", "-1"}, {"--limit", "NaN"}, {"--limit", "2147483648"}, {"--limit", "1e3"},
-        {"--metrics", "deletion,insertion"}, {"--target", "-1"}, {"--target", "NaN"}, {"--target", "2147483648"},
+        {"--metrics", "nope"}, {"--metrics", ""}, {"--metrics", "deletion,"}, {"--metrics", "NaN"}, {"--target", "-1"}, {"--target", "NaN"}, {"--target", "2147483648"},
         {"--target", "4"}, {"--method", "nope"}, {"--method", "ig", "--n-steps", "0"}, {"--method", "ig", "--n-steps", "NaN"},
         {"--method", "ig", "--n-steps", "-1"}, {"--method", "ig", "--n-steps", "2147483648"}, {"--abs", "maybe"}, {"--n-steps", "5"}, {"--memory-budget", "0"},
         {"--memory-budget", "-1"}, {"--memory-budget", "NaN"}, {"--device", "tpu"}, {"--boxes", "missing.csv"},

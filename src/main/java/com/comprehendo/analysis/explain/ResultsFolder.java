@@ -159,6 +159,11 @@ public final class ResultsFolder implements ExplanationSink {
     indexSettings.put(name, value);
   }
 
+  /** The dataset folder the run reads (never written). */
+  public Path datasetRoot() {
+    return run.datasetRoot();
+  }
+
   /** Where the map of image {@code key} goes. */
   public Path mapFile(String key) {
     return folder.resolve(mapName(key));
@@ -278,6 +283,37 @@ public final class ResultsFolder implements ExplanationSink {
         .optSetting("image_height", explanation.imageHeight());
     explanation.seed().ifPresent(provenance::optSeed);
     return provenance.build();
+  }
+
+  /** The images with a map whose {@code column} (e.g. {@code deletion_auc}) is empty, in the run's order. */
+  public List<String> withoutScore(String column) {
+    int index = COLUMNS.indexOf(column);
+    List<String> keys = new ArrayList<>();
+    for (List<String> row : rows()) {
+      if (row.get(MAP_COLUMN).equals(mapName(row.get(0))) && row.get(index).isEmpty()) {
+        keys.add(row.get(0));
+      }
+    }
+    return keys;
+  }
+
+  /** The class index image {@code key}'s map explains (−1 when its row names none of the model's classes). */
+  public int targetOf(String key) {
+    List<String> row = rows.get(key);
+    return row == null ? -1 : run.classNames().indexOf(row.get(COLUMNS.indexOf("target")));
+  }
+
+  /** Sets a score of image {@code key}'s row (e.g. its {@code deletion_auc}); the index follows as for a map. */
+  public void putScore(String key, String column, double value) throws OutputException {
+    List<String> row = rows.get(key);
+    if (row == null) {
+      throw new IllegalArgumentException("no row for " + key);
+    }
+    row.set(COLUMNS.indexOf(column), String.format(Locale.ROOT, "%.6f", value));
+    dirty = true;
+    if (System.currentTimeMillis() - lastIndexWrite >= INDEX_INTERVAL_MILLIS) {
+      writeIndex();
+    }
   }
 
   /** Rows so far, in the run's order (images outside it last, by key). */
