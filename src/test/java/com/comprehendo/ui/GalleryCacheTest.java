@@ -1,0 +1,85 @@
+package com.comprehendo.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.comprehendo.analysis.ImagePrediction;
+import com.comprehendo.ui.gallery.GalleryMap;
+import com.comprehendo.ui.gallery.GalleryViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gallery on the current thread with a fake model: every tile gets a map, a second session on the
+ * same disk cache shows the same maps without asking the model, and another method computes again.
+ */
+class GalleryCacheTest {
+
+  @TempDir Path dir;
+  private Path folder;
+
+  @BeforeEach
+  void createImages() throws Exception {
+    Files.writeString(dir.resolve("model.pt"), "stand-in");
+    folder = dir.resolve("pets");
+    Fixtures.images(folder, 3);
+    System.setProperty(GalleryViewModel.CACHE_PROPERTY, dir.resolve("cache").toString());
+  }
+
+  @AfterEach
+  void forgetCache() {
+    System.clearProperty(GalleryViewModel.CACHE_PROPERTY);
+  }
+
+  /** Opens the model and folder, switches the gallery on and returns its maps and the model's attributions. */
+  private static Map<Path, GalleryMap> gallery(ExplorerHarness harness, String method, int[] attributions) {
+    GalleryViewModel gallery = harness.viewModel.dataset().gallery();
+    int before = harness.explainer().attributions.get();
+    if (method != null) {
+      gallery.methodProperty().set(method);
+    }
+    gallery.enabledProperty().set(true);
+    assertFalse(gallery.runningProperty().get(), "done on the current thread");
+    attributions[0] = harness.explainer().attributions.get() - before;
+    return new HashMap<>(gallery.maps());
+  }
+
+  @Test
+  void mapsComeBackFromTheDiskCacheIdenticalAndAnotherMethodIsComputed() {
+    int[] attributions = new int[1];
+    Map<Path, GalleryMap> first;
+    List<ImagePrediction> tiles;
+    try (ExplorerHarness harness = new ExplorerHarness().open(dir.resolve("model.pt"), folder)) {
+      tiles = List.copyOf(harness.viewModel.dataset().grid().tiles());
+      assertEquals(6, tiles.size());
+      assertEquals("saliency", harness.viewModel.dataset().gallery().methodProperty().get(),
+          "no split: Saliency by default");
+      first = gallery(harness, null, attributions);
+      assertEquals(6, first.size(), "every tile has its map");
+      assertEquals(6, attributions[0], "one attribution per image");
+      assertTrue(harness.viewModel.dataset().gallery().statusProperty().get().startsWith("6 heat maps in"),
+          harness.viewModel.dataset().gallery().statusProperty().get());
+    }
+    try (ExplorerHarness harness = new ExplorerHarness().open(dir.resolve("model.pt"), folder)) {
+      Map<Path, GalleryMap> again = gallery(harness, null, attributions);
+      assertEquals(0, attributions[0], "all from the cache");
+      assertEquals(first.keySet(), again.keySet());
+      for (Path image : first.keySet()) {
+        assertArrayEquals(first.get(image).summed().values(), again.get(image).summed().values(), image.toString());
+        assertEquals(first.get(image).imageWidth(), again.get(image).imageWidth());
+      }
+      Map<Path, GalleryMap> other = gallery(harness, "input-x-gradient", attributions);
+      assertEquals(6, other.size());
+      assertEquals(6, attributions[0], "another method is another key");
+    }
+  }
+}
