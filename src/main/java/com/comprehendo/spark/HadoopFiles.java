@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -53,8 +54,13 @@ final class HadoopFiles {
     return configuration;
   }
 
+  /**
+   * The path's file system; for local files the raw one, so no {@code .crc} checksum file lands beside
+   * each map (the results folder holds what {@code explain} writes, and nothing else).
+   */
   FileSystem fileSystem(Path path) throws IOException {
-    return path.getFileSystem(configuration);
+    FileSystem fs = path.getFileSystem(configuration);
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   Configuration configuration() {
