@@ -171,10 +171,19 @@ class SparkExplainJobTest {
       assertEquals(cluster.resolve(map).toAbsolutePath().toString(),
           sb.getAsJsonObject("output").get("file").getAsString());
     }
+    assertEquals(files(single), files(cluster), "the same files, and no others (such as Hadoop's .crc files)");
     JsonObject ia = sidecar(single.resolve(ResultsFolder.INDEX + ".json"));
     JsonObject ib = sidecar(cluster.resolve(ResultsFolder.INDEX + ".json"));
     for (String field : List.of("method", "parameters", "device", "settings", "model", "inputs")) {
       assertEquals(ia.get(field), ib.get(field), field + " of the index");
+    }
+  }
+
+  /** The files of a results folder but the Parquet index and its sidecar, relative to it. */
+  private static Set<String> files(Path folder) throws IOException {
+    try (var walk = Files.walk(folder)) {
+      return walk.filter(Files::isRegularFile).map(file -> folder.relativize(file).toString())
+          .filter(name -> !name.startsWith(IndexTable.PARQUET)).collect(java.util.stream.Collectors.toSet());
     }
   }
 
