@@ -30,6 +30,10 @@ import java.util.Optional;
  * input early, sharpening as the stride effectively falls to the requested one. An estimate is the
  * mean Δ of the windows done that cover an element, and for an element none covers yet, that of the
  * nearest element covered. The final result is the same sums in another order (float rounding).
+ *
+ * <p>Just over 400 lines: the window arithmetic, the coarse-to-fine order and the estimate read the same
+ * window counts and strides; split apart they would pass the geometry back and forth (the batches and
+ * the skipped or shared windows already live in {@link OcclusionBatches} and {@link OcclusionPlan}).
  */
 public final class Occlusion implements AttributionMethod {
 
