@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.PrimerLight;
 import com.comprehendo.analysis.ImagePrediction;
+import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.ui.gallery.GalleryIds;
+import com.comprehendo.ui.gallery.GalleryOverlay;
 import com.comprehendo.ui.gallery.GalleryViewModel;
 import com.comprehendo.ui.support.NodeIds;
 import com.comprehendo.ui.support.RecentFiles;
@@ -24,6 +26,8 @@ import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.TabPane;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
@@ -103,6 +107,14 @@ class GalleryFlowTest {
     int tiles = fx(() -> viewModel.dataset().grid().tiles().size());
     assertEquals(24, tiles);
 
+    // The method box names the gallery's method in full, however narrow the strip.
+    ComboBox<?> methodBox = robot.lookup("#" + GalleryIds.METHOD_CHOICE).queryAs(ComboBox.class);
+    String expected = MethodRegistry.builtIn().get(fx(() -> gallery.methodProperty().get())).displayName();
+    // The box's own cell (a direct child; the popup's list cells are further down).
+    assertEquals(expected, fx(() -> robot.from(methodBox).lookup(".list-cell").queryAll().stream()
+        .filter(cell -> cell.getParent() == methodBox).map(cell -> ((ListCell<?>) cell).getText()).findFirst().orElse(null)));
+    assertTrue(fx(() -> methodBox.getWidth() >= methodBox.prefWidth(-1) - 0.5), "the method box is not squeezed");
+
     robot.clickOn("#" + GalleryIds.TOGGLE);
     waitUntil("the first heat maps are drawn on tiles", () -> visibleOverlays(robot) > 0);
     assertTrue(fx(() -> gallery.runningProperty().get()), "the first tiles come while the rest are computed");
@@ -135,9 +147,11 @@ class GalleryFlowTest {
       return null;
     });
     waitUntil("the tiles on screen show heat maps", () -> visibleOverlays(robot) > 0);
+    assertEquals(visibleOverlays(robot), greyThumbnails(robot), "every heat map is drawn over its image in grey");
 
     robot.clickOn("#" + GalleryIds.TOGGLE);
     waitUntil("the tiles are plain again", () -> visibleOverlays(robot) == 0);
+    assertEquals(0, greyThumbnails(robot), "the images are in colour again");
     assertFalse(fx(() -> gallery.enabledProperty().get()));
     assertFalse(robot.lookup("#" + GalleryIds.CLASS_MAP).query().isVisible(), "the class map goes with the gallery");
   }
@@ -155,6 +169,11 @@ class GalleryFlowTest {
   private static long visibleOverlays(FxRobot robot) {
     return fx(() -> robot.lookup("#" + GalleryIds.TILE_OVERLAY).queryAll().stream()
         .filter(GalleryFlowTest::shown).filter(node -> ((ImageView) node).getImage() != null).count());
+  }
+
+  private static long greyThumbnails(FxRobot robot) {
+    return fx(() -> robot.lookup("#" + GalleryIds.TILE_OVERLAY).queryAll().stream()
+        .filter(GalleryFlowTest::shown).filter(node -> ((GalleryOverlay) node).greysThumbnail()).count());
   }
 
   private static void waitUntil(String what, Callable<Boolean> condition) {

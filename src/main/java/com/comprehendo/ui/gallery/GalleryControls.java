@@ -2,6 +2,8 @@ package com.comprehendo.ui.gallery;
 
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
+import com.comprehendo.attribution.MethodDescriptor;
+import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.ui.support.UiStyles;
 import java.io.File;
 import javafx.geometry.Pos;
@@ -13,6 +15,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -42,7 +45,20 @@ public final class GalleryControls extends HBox {
     });
     gallery.methodProperty().addListener((obs, old, value) -> method.setValue(value));
     method.setTooltip(new Tooltip("The method of the gallery's heat maps"));
-    method.setPrefWidth(150);
+    method.setPrefWidth(170);
+    // The status beside it gives way first: a squeezed box shows nothing of the method it holds.
+    method.setMinWidth(Region.USE_PREF_SIZE);
+    method.setConverter(new StringConverter<>() {
+      @Override
+      public String toString(String id) {
+        return id == null ? "" : MethodRegistry.builtIn().find(id).map(MethodDescriptor::displayName).orElse(id);
+      }
+
+      @Override
+      public String fromString(String text) {
+        return text;
+      }
+    });
 
     Label cost = new Label();
     cost.setId(GalleryIds.COST);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
 import javafx.beans.binding.Bindings;
+import javafx.scene.effect.ColorAdjust;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.StackPane;
@@ -12,10 +13,18 @@ import javafx.scene.layout.StackPane;
  * A tile's heat map over its thumbnail: an image view stacked on the thumbnail, showing the gallery's
  * overlay of the tile's image and following the live display settings. Tiles are reused as the grid
  * scrolls: {@link #show} sets the image it stands for.
+ *
+ * <p>Under a heat map the thumbnail is drawn in grey, as Captum's {@code blended_heat_map} and the
+ * Explain view draw the image: a colormap over a colourful picture (the demo's purple and blue
+ * backgrounds under Blues) is otherwise hard to tell from the picture itself.
  */
 public final class GalleryOverlay extends ImageView {
 
+  /** Saturation −1: the thumbnail's luminance only. */
+  private static final ColorAdjust GREY = new ColorAdjust(0, -1, 0, 0);
+
   private final TileHeatmaps heatmaps;
+  private final ImageView thumbnail;
   private Path image;
   // Held by the overlay so the weak listener lives as long as the tile.
   private final InvalidationListener redraw = obs -> redraw();
@@ -26,6 +35,7 @@ public final class GalleryOverlay extends ImageView {
    */
   public GalleryOverlay(TileHeatmaps heatmaps, ImageView thumbnail) {
     this.heatmaps = heatmaps;
+    this.thumbnail = thumbnail;
     setId(GalleryIds.TILE_OVERLAY);
     setPreserveRatio(false);
     setSmooth(true);
@@ -71,5 +81,11 @@ public final class GalleryOverlay extends ImageView {
   private void redraw() {
     setImage(image == null ? null : heatmaps.overlay(image).orElse(null));
     setVisible(getImage() != null);
+    thumbnail.setEffect(getImage() != null ? GREY : null);
+  }
+
+  /** Whether the thumbnail below is drawn in grey (it is while a heat map covers it). */
+  public boolean greysThumbnail() {
+    return thumbnail.getEffect() == GREY;
   }
 }
