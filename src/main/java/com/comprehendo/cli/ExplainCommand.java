@@ -58,6 +58,10 @@ import picocli.CommandLine.Spec;
  * provenance), with localization scores against a boxes file. Rerunning the same command goes on
  * where an interrupted run stopped; Ctrl+C leaves every finished map and a consistent index. The
  * dataset folder is only read.
+ *
+ * <p>Over 400 lines: about a third are the picocli options with their help and one-line validation (the
+ * method's own options come from the registry); the rest is the run's phases in order (select, explain,
+ * score against boxes, fill the metrics columns, report), whose work lives in {@code analysis.explain}.
  */
 @Command(name = "explain", sortOptions = false, modelTransformer = MethodOptions.Install.class,
     description = "Explain every image of a folder into a results folder (maps, index.csv, provenance); resumable.")

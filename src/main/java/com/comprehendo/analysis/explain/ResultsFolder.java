@@ -58,6 +58,10 @@ import java.util.function.Supplier;
  *
  * <p>The dataset folder is never written: a results folder inside it, or one that holds it in its
  * {@code maps/}, is refused.
+ *
+ * <p>Over 400 lines on purpose: this class is the results folder's file format, and the writer (explain,
+ * the Spark job) and the readers (resuming, the explorer's Open results, the metrics columns) must agree
+ * on every column, name and key; kept in one place, a change to the layout cannot reach one side only.
  */
 public final class ResultsFolder implements ExplanationSink {
 
