@@ -26,7 +26,6 @@ import com.comprehendo.data.Provenance;
 import com.comprehendo.data.UnreadableImage;
 import com.comprehendo.job.BatchBudget;
 import com.comprehendo.job.CancelledException;
-import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.ModelSpec;
 import com.comprehendo.model.TorchScriptClassifier;
@@ -72,8 +71,7 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   private boolean help;
 
-  @Option(names = "--model", required = true, paramLabel = "M.pt", description = "TorchScript model (sidecar M.json beside it).")
-  private Path modelFile;
+  @Mixin private ModelOptions modelOptions;
 
   @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of images (searched recursively); never written.")
   private Path data;
@@ -111,11 +109,6 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "RESULTS", description = "The results folder (created; resumed if it exists).")
   private Path out;
 
-  @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to compute (default: ${DEFAULT-VALUE}).")
-  private String device;
-
-  @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Memory one pass may use, e.g. 512m, 2g (default 1g).")
-  private String memoryBudget;
 
   /** What {@code --only} selects. */
   public record Selection(String kind, int count) {
@@ -196,6 +189,7 @@ public final class ExplainCommand implements Callable<Integer> {
     if (!Files.isDirectory(data)) {
       throw CommandFailure.usage("--data: not a folder: " + data);
     }
+    Path modelFile = modelOptions.modelFile();
     if (!Files.isRegularFile(modelFile)) {
       throw CommandFailure.usage("--model: no such file: " + modelFile);
     }
@@ -205,25 +199,15 @@ public final class ExplainCommand implements Callable<Integer> {
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw CommandFailure.usage("--out: " + out + " is a file; give a folder");
     }
-    BatchBudget budget;
-    try {
-      budget = memoryBudget == null ? BatchBudget.defaultBudget() : new BatchBudget(BatchBudget.parseBytes(memoryBudget));
-    } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage("--memory-budget: " + e.getMessage());
-    }
-    DeviceChoice deviceChoice;
-    try {
-      deviceChoice = DeviceChoice.parse(device);
-    } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage("--device: " + e.getMessage());
-    }
+    BatchBudget budget = modelOptions.budget();
     Map<String, Path> inputs = new LinkedHashMap<>();
     inputs.put("--model", modelFile);
     inputs.put("--boxes", boxes);
     CommandOutputs.check(Map.of("--out", out.resolve(ResultsFolder.INDEX)), inputs);
     PrintWriter stderr = spec.commandLine().getErr();
-    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, deviceChoice.resolve())) {
+    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, modelOptions.device().resolve())) {
       model.spec().assumptions().forEach(note -> stderr.println("explain: note: " + note));
+      modelOptions.budgetNote().ifPresent(note -> stderr.println("explain: note: " + note));
       MethodRecipe recipe;
       try {
         String id = method == null ? "saliency" : method;
@@ -315,7 +299,7 @@ public final class ExplainCommand implements Callable<Integer> {
         ResultsFolder.runKey(model.sha256(), model.spec().preprocessing(), recipe, targetChoice),
         dataset.root(), model.classNames(), recipe,
         () -> Provenance.builder().setCommandLine(CommandOutputs.commandLine(spec))
-            .optModel(modelFile, model.sha256(), ModelSpec.sidecarFile(modelFile).orElse(null))
+            .optModel(modelOptions.modelFile(), model.sha256(), ModelSpec.sidecarFile(modelOptions.modelFile()).orElse(null))
             .optDevice(device));
     Function<String, Optional<BoundingBox>> boxOf = key -> Optional.ofNullable(boxesByKey.get(key));
     ResultsFolder results;
