@@ -55,13 +55,19 @@ public final class BuiltInMethods {
   /** The methods, in the order the explorer lists them. */
   public static List<MethodDescriptor> all() {
     return List.of(integratedGradients(), noiseTunnel(), occlusion(), gradientShap(), saliency(), inputXGradient(),
-        gradCam(), layerIntegratedGradients(), layerConductance(), layerGradientXActivation());
+        gradCam(), ClassActivationMaps.gradCamPlusPlus(), ClassActivationMaps.hiResCam(), ClassActivationMaps.scoreCam(),
+        ClassActivationMaps.layerCam(), layerIntegratedGradients(), layerConductance(), layerGradientXActivation());
   }
 
   // ---- layer methods: they need a model split into features and head (see ModelLayer) ----
 
-  private static final ParameterSpec LAYER = ParameterSpec.modelChoice("layer").paramLabel("NAME")
+  static final ParameterSpec LAYER = ParameterSpec.modelChoice("layer").paramLabel("NAME")
       .help("the layer (a features/head split the model exports); the model's first by default").build();
+
+  static final ParameterSpec INTERPOLATE_MODE = ParameterSpec.choice("interpolate_mode",
+          List.of("none", "nearest", "bilinear")).paramLabel("MODE")
+      .help("not Captum's attribute argument but its LayerAttribution.interpolate: upsample the map to the"
+          + " input's size; none keeps the layer's resolution").build();
 
   static MethodDescriptor gradCam() {
     return MethodDescriptor.builder("grad-cam").aliases("gradcam", "layer-grad-cam")
@@ -72,9 +78,7 @@ public final class BuiltInMethods {
                 .help("keep only the positive evidence (ReLU of the map)").build(),
             ParameterSpec.bool("attr_dim_summation").engineDefault("true")
                 .help("sum over the layer's channels (one map per image)").build(),
-            ParameterSpec.choice("interpolate_mode", List.of("none", "nearest", "bilinear")).paramLabel("MODE")
-                .help("not Captum's attribute argument but its LayerAttribution.interpolate: upsample the map to the"
-                    + " input's size; none keeps the layer's resolution").build())
+            INTERPOLATE_MODE)
         .factory(p -> new LayerGradCam(p.text("layer", null), p.bool("relu_attributions", false),
             p.bool("attr_dim_summation", true), interpolateMode(p.text("interpolate_mode", "none"))))
         .requires(MethodDescriptor.Requirement.SPLIT_MODEL)
@@ -122,7 +126,7 @@ public final class BuiltInMethods {
         .build();
   }
 
-  private static LayerMaps.Mode interpolateMode(String text) {
+  static LayerMaps.Mode interpolateMode(String text) {
     return text.equals("none") ? null : LayerMaps.Mode.parse(text);
   }
 

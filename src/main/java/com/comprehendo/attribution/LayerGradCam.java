@@ -1,14 +1,11 @@
 package com.comprehendo.attribution;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.comprehendo.model.DifferentiableClassifier;
 import com.comprehendo.model.LayerMaps;
-import com.comprehendo.model.ModelLayer;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Grad-CAM (Selvaraju et al., "Grad-CAM: Visual Explanations from Deep Networks via Gradient-based
@@ -63,16 +60,7 @@ public final class LayerGradCam implements AttributionMethod {
   @Override
   public Attribution attribute(
       DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context) {
-    int examples = Math.toIntExact(inputs.getShape().get(0));
-    IntegratedGradients.requireTargets(targets, examples);
-    ModelLayer chosen = model.layer(layer);
-    NDManager scope = inputs.getManager();
-    Batching.Progress progress = new Batching.Progress(context.progress(), cost(examples).total());
-    try (NDManager job = scope.newSubManager()) {
-      LayerPasses.ActivationsAndGradients layerPass =
-          LayerPasses.activationsAndGradients(job, model, chosen, inputs, targets, context, progress);
-      NDArray activations = layerPass.activations();
-      NDArray gradients = layerPass.gradients();
+    return LayerPasses.fromActivationsAndGradients(model, layer, inputs, targets, context, (activations, gradients) -> {
       // Captum: torch.mean(layer_grad, dim=(2, 3), keepdim=True), then the sum over channels of
       // mean_grad * layer_eval (keepdim), then ReLU if asked.
       // DJL's PyTorch engine means over one axis at a time: the spatial axes flattened into one
@@ -82,17 +70,11 @@ public final class LayerGradCam implements AttributionMethod {
           : gradients.reshape(gradientShape.get(0), gradientShape.get(1), -1).mean(new int[] {2}, true)
               .reshape(spatialOnes(gradientShape));
       NDArray scaled = weights.mul(activations);
-      NDArray maps = attrDimSummation ? scaled.sum(new int[] {1}, true) : scaled;
-      if (reluAttributions) {
-        maps = maps.maximum(0f);
-      }
-      if (interpolateMode != null) {
-        Shape input = inputs.getShape();
-        maps = LayerMaps.upsample(maps, Math.toIntExact(input.get(2)), Math.toIntExact(input.get(3)), interpolateMode);
-      }
-      return new Attribution(Batching.into(scope, maps.duplicate()), Optional.empty(), cost(examples));
-    }
+      return ClassActivationMap.finish(attrDimSummation ? scaled.sum(new int[] {1}, true) : scaled,
+          reluAttributions, interpolateMode, inputs.getShape());
+    });
   }
+
 
   /** (N, C, 1, …, 1): the gradient's shape with its spatial dimensions averaged away (keepdim). */
   private static Shape spatialOnes(Shape shape) {

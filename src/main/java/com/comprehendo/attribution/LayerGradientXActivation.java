@@ -1,12 +1,9 @@
 package com.comprehendo.attribution;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import com.comprehendo.model.DifferentiableClassifier;
-import com.comprehendo.model.ModelLayer;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Layer Gradient × Activation (Shrikumar et al., "Not Just a Black Box", 2016, applied to a hidden
@@ -49,18 +46,8 @@ public final class LayerGradientXActivation implements AttributionMethod {
   @Override
   public Attribution attribute(
       DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context) {
-    int examples = Math.toIntExact(inputs.getShape().get(0));
-    IntegratedGradients.requireTargets(targets, examples);
-    ModelLayer chosen = model.layer(layer);
-    NDManager scope = inputs.getManager();
-    Batching.Progress progress = new Batching.Progress(context.progress(), cost(examples).total());
-    try (NDManager job = scope.newSubManager()) {
-      LayerPasses.ActivationsAndGradients layerPass =
-          LayerPasses.activationsAndGradients(job, model, chosen, inputs, targets, context, progress);
-      NDArray activations = layerPass.activations();
-      NDArray gradients = layerPass.gradients();
-      NDArray values = multiplyByInputs ? gradients.mul(activations) : gradients.duplicate();
-      return new Attribution(Batching.into(scope, values), Optional.empty(), cost(examples));
-    }
+    return LayerPasses.fromActivationsAndGradients(model, layer, inputs, targets, context,
+        (activations, gradients) -> multiplyByInputs ? gradients.mul(activations) : gradients);
   }
+
 }

@@ -11,6 +11,8 @@ import com.comprehendo.model.DifferentiableClassifier;
 import com.comprehendo.model.ModelLayer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BinaryOperator;
 
 /**
  * What the layer methods share: a layer's activations for a batch in budget-sized chunks, and the
@@ -60,6 +62,25 @@ final class LayerPasses {
     NDArray gradients = Batching.gradients(manager, head(model, layer), activations, targets,
         gradientRows(activations.getShape(), context), context, progress);
     return new ActivationsAndGradients(activations, gradients);
+  }
+
+  /**
+   * The attribution of a method made of one features pass and one head-gradient pass per image:
+   * {@code combine(activations, gradients)}, attached to the manager of {@code inputs}.
+   */
+  static Attribution fromActivationsAndGradients(DifferentiableClassifier model, String layerName, NDArray inputs,
+      int[] targets, AttributionContext context, BinaryOperator<NDArray> combine) {
+    int examples = Math.toIntExact(inputs.getShape().get(0));
+    IntegratedGradients.requireTargets(targets, examples);
+    ModelLayer layer = model.layer(layerName);
+    NDManager scope = inputs.getManager();
+    PassCount cost = new PassCount(examples, examples);
+    Batching.Progress progress = new Batching.Progress(context.progress(), cost.total());
+    try (NDManager job = scope.newSubManager()) {
+      ActivationsAndGradients layerPass = activationsAndGradients(job, model, layer, inputs, targets, context, progress);
+      NDArray values = combine.apply(layerPass.activations(), layerPass.gradients());
+      return new Attribution(Batching.into(scope, values.duplicate()), Optional.empty(), cost);
+    }
   }
 
   /** Rows per head-gradient pass for activations of {@code activationShape}. */

@@ -30,17 +30,21 @@ import picocli.CommandLine.Model.CommandSpec;
 class MethodRegistrationTest {
 
   /** The tests that compare each method with Captum or with a closed form; keep in step with the registry. */
-  private static final Map<String, List<Class<?>>> REFERENCE_TESTS = Map.of(
-      "ig", List.of(CaptumIntegratedGradientsTest.class, AnalyticAttributionTest.class),
-      "noise-tunnel", List.of(CaptumReferenceCasesTest.class, AnalyticAttributionTest.class),
-      "occlusion", List.of(CaptumReferenceCasesTest.class, AnalyticAttributionTest.class),
-      "gradient-shap", List.of(CaptumReferenceCasesTest.class, AnalyticAttributionTest.class),
-      "saliency", List.of(CaptumReferenceCasesTest.class, AnalyticAttributionTest.class),
-      "input-x-gradient", List.of(CaptumReferenceCasesTest.class, AnalyticAttributionTest.class),
-      "grad-cam", List.of(CaptumLayerReferenceTest.class, LayerMethodsTest.class),
-      "layer-ig", List.of(CaptumLayerReferenceTest.class, LayerMethodsTest.class),
-      "layer-conductance", List.of(CaptumLayerReferenceTest.class),
-      "layer-gradient-x-activation", List.of(CaptumLayerReferenceTest.class, LayerMethodsTest.class));
+  private static final Map<String, List<Class<?>>> REFERENCE_TESTS = Map.ofEntries(
+      Map.entry("ig", List.of(CaptumIntegratedGradientsTest.class, AnalyticAttributionTest.class)),
+      Map.entry("noise-tunnel", List.of(CaptumReferenceCasesTest.class, AnalyticAttributionTest.class)),
+      Map.entry("occlusion", List.of(CaptumReferenceCasesTest.class, AnalyticAttributionTest.class)),
+      Map.entry("gradient-shap", List.of(CaptumReferenceCasesTest.class, AnalyticAttributionTest.class)),
+      Map.entry("saliency", List.of(CaptumReferenceCasesTest.class, AnalyticAttributionTest.class)),
+      Map.entry("input-x-gradient", List.of(CaptumReferenceCasesTest.class, AnalyticAttributionTest.class)),
+      Map.entry("grad-cam", List.of(CaptumLayerReferenceTest.class, LayerMethodsTest.class)),
+      Map.entry("grad-cam-plus-plus", List.of(ClassActivationMapTest.class)),
+      Map.entry("hires-cam", List.of(ClassActivationMapTest.class)),
+      Map.entry("score-cam", List.of(ClassActivationMapTest.class)),
+      Map.entry("layer-cam", List.of(ClassActivationMapTest.class)),
+      Map.entry("layer-ig", List.of(CaptumLayerReferenceTest.class, LayerMethodsTest.class)),
+      Map.entry("layer-conductance", List.of(CaptumLayerReferenceTest.class)),
+      Map.entry("layer-gradient-x-activation", List.of(CaptumLayerReferenceTest.class, LayerMethodsTest.class)));
 
   private static final MethodRegistry METHODS = MethodRegistry.builtIn();
   private static final ModelFacts IMAGENET = ModelFacts.of(Preprocessing.imagenetDefault());
