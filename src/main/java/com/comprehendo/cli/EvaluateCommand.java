@@ -21,7 +21,6 @@ import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.data.NpyArray;
 import com.comprehendo.data.Provenance;
 import com.comprehendo.job.BatchBudget;
-import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.model.EngineFailures;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.ModelSpec;
@@ -91,13 +90,12 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  @Mixin private ModelOptions modelOptions;
+
   @Mixin private MethodOptions methodOptions;
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
   private boolean help;
-
-  @Option(names = "--model", required = true, paramLabel = "M.pt", description = "TorchScript model (sidecar M.json beside it).")
-  private Path modelFile;
 
   @Option(names = "--input", required = true, paramLabel = "X",
       description = "An image (preprocessed by the sidecar) or a float32 .npy of shape 1×C×H×W or C×H×W, used as is.")
@@ -140,11 +138,6 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "sensitivity, sanity: the method judged, one of ${COMPLETION-CANDIDATES}, with its options below.")
   private String method;
 
-  @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to compute (default: ${DEFAULT-VALUE}).")
-  private String device;
-
-  @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Memory one pass may use, e.g. 512m, 2g (default 1g).")
-  private String memoryBudget;
 
   @Override
   public Integer call() {
@@ -163,29 +156,20 @@ public final class EvaluateCommand implements Callable<Integer> {
     Map<String, String> given = methodOptions.given();
     checkApplicable(chosen, given);
     Settings settings = Settings.read(chosen, given, this);
+    Path modelFile = modelOptions.modelFile();
     requireFile(modelFile, "--model");
     requireFile(input, "--input");
     if (attr != null) {
       requireFile(attr, "--attr");
     }
-    BatchBudget budget;
-    DeviceChoice deviceChoice;
-    try {
-      budget = memoryBudget == null ? BatchBudget.defaultBudget() : new BatchBudget(BatchBudget.parseBytes(memoryBudget));
-    } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage("--memory-budget: " + e.getMessage());
-    }
-    try {
-      deviceChoice = DeviceChoice.parse(device);
-    } catch (IllegalArgumentException e) {
-      throw CommandFailure.usage("--device: " + e.getMessage());
-    }
+    BatchBudget budget = modelOptions.budget();
     if (curveOut != null) {
       CommandOutputs.check(Map.of("--curve-out", curveOut), protectedInputs());
     }
     PrintWriter stderr = spec.commandLine().getErr();
-    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, deviceChoice.resolve())) {
+    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, modelOptions.device().resolve())) {
       model.spec().assumptions().forEach(note -> stderr.println("evaluate: note: " + note));
+      modelOptions.budgetNote().ifPresent(note -> stderr.println("evaluate: note: " + note));
       if (attr != null && chosen.runsMethod()) {
         stderr.println("evaluate: note: --attr is not used: " + chosen.id() + " explains again with --method");
       }
@@ -233,10 +217,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         int curveStep = step != null ? step : DeletionInsertion.defaultStep(pixels);
         FaithfulnessCurve curve = metrics.curve(image, attribution.data(), attribution.shape()[1], targetClass,
             new DeletionInsertion(kind, curveStep, baseline), context);
+        double[] probabilities = curve.probabilities();
+        for (int i = 0; i < probabilities.length; i++) {
+          if (!Double.isFinite(probabilities[i])) {
+            throw CommandFailure.work("the model's output is not finite at point " + i + " of the " + kind.id()
+                + " curve (baseline " + describe(baseline) + "); nothing written");
+          }
+        }
         summary.put("auc", curve.auc());
         summary.put("higher_is_better", kind.higherIsBetter());
         summary.put("step", curveStep);
-        summary.put("baselines", baseline.describe());
+        summary.put("baselines", describe(baseline));
         summary.put("points", curve.points());
         summary.put("curve", curve.probabilities());
         if (curveOut != null) {
@@ -248,7 +239,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       case INFIDELITY -> {
         double value = metrics.infidelity(image, attribution.data(), targetClass,
             new Infidelity(settings.samples(), normalize), Perturbations.gaussian(settings.stdev(), settings.seed()), context);
-        summary.put("value", value);
+        summary.put("value", finite(value, "infidelity", "--stdevs " + settings.stdev()));
         summary.put("normalize", normalize);
         summary.put("n_perturb_samples", settings.samples());
         summary.put("stdevs", settings.stdev());
@@ -257,7 +248,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       case SENSITIVITY -> {
         double value = metrics.sensitivity(image, targetClass, judged, new SensitivityMax(settings.samples()),
             Perturbations.uniform(settings.radius(), settings.seed()), context);
-        summary.put("value", value);
+        summary.put("value", finite(value, "sensitivity", "--perturb-radius " + settings.radius()));
         summary.put("n_perturb_samples", settings.samples());
         summary.put("perturb_radius", settings.radius());
         summary.put("seed", settings.seed());
@@ -283,6 +274,23 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       default -> throw new IllegalStateException(chosen.id());
     }
+  }
+
+  /**
+   * {@code value}, or a failure when it is NaN or infinite: perturbations far outside the input's
+   * range can overflow the model, and a JSON {@code null} would pass for a result.
+   */
+  private static double finite(double value, String metricName, String setting) throws CommandFailure {
+    if (!Double.isFinite(value)) {
+      throw CommandFailure.work("the " + metricName + " is " + value + ": the model's output or the map is not finite under "
+          + "these perturbations (" + setting + ")");
+    }
+    return value;
+  }
+
+  /** The baseline as given for a file (its path; provenance records its hash), else its value. */
+  private static String describe(Baseline baseline) {
+    return baseline instanceof Baseline.FromFile file ? file.path().toString() : baseline.describe();
   }
 
   private Metric parseMetric() throws CommandFailure {
@@ -375,10 +383,14 @@ public final class EvaluateCommand implements Callable<Integer> {
           + EngineFailures.modelMessage(e));
     }
     int predicted = Softmax.argmax(outputs);
-    int chosen = target != null ? target : recordedTarget().orElse(predicted);
+    Optional<Integer> recorded = target == null ? recordedTarget() : Optional.empty();
+    int chosen = target != null ? target : recorded.orElse(predicted);
     if (chosen < 0 || chosen >= model.outputWidth()) {
-      throw CommandFailure.usage("--target: " + chosen + " is outside 0.." + (model.outputWidth() - 1)
-          + " (the model has " + model.outputWidth() + " classes)");
+      String where = recorded.isPresent()
+          ? "--attr: the target its provenance records, " + chosen + ", is outside 0.."
+          : "--target: " + chosen + " is outside 0..";
+      throw CommandFailure.usage(where + (model.outputWidth() - 1) + " (the model has " + model.outputWidth()
+          + " classes)" + (recorded.isPresent() ? "; give --target" : ""));
     }
     return new int[] {predicted, chosen};
   }
@@ -396,7 +408,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
       return Optional.empty();
     }
-    return Optional.of(value.getAsInt());
+    double number = value.getAsDouble(); // a hand-edited 2.5 or 1e20 is not a class index
+    return number == Math.rint(number) && Math.abs(number) <= Integer.MAX_VALUE ? Optional.of((int) number) : Optional.empty();
   }
 
   private void writeCurve(FaithfulnessCurve curve, int pixels, Baseline baseline, int targetClass,
@@ -408,19 +421,21 @@ public final class EvaluateCommand implements Callable<Integer> {
       rows.add(List.of(Integer.toString(i), Double.toString(curve.fraction(i)), Long.toString(moved),
           Double.toString(probabilities[i])));
     }
-    Provenance provenance = Provenance.builder()
+    Provenance.Builder provenance = Provenance.builder()
         .setCommandLine(CommandOutputs.commandLine(spec))
-        .optModel(modelFile, model.sha256(), ModelSpec.sidecarFile(modelFile).orElse(null))
+        .optModel(modelOptions.modelFile(), model.sha256(), ModelSpec.sidecarFile(modelOptions.modelFile()).orElse(null))
         .optInput("input", input)
-        .optInput("attr", attr)
-        .optTarget(targetClass)
+        .optInput("attr", attr);
+    if (baseline instanceof Baseline.FromFile file) {
+      provenance.optInput("baselines", file.path());
+    }
+    provenance.optTarget(targetClass)
         .optDevice(model.deviceName())
         .optSetting("metric", curve.kind().id())
         .optSetting("step", curve.step())
-        .optSetting("baselines", baseline.describe())
-        .optSetting("auc", curve.auc())
-        .build();
-    CommandOutputs.write(provenance, new CommandOutputs.Output("--curve-out", curveOut,
+        .optSetting("baselines", describe(baseline))
+        .optSetting("auc", curve.auc());
+    CommandOutputs.write(provenance.build(), new CommandOutputs.Output("--curve-out", curveOut,
         com.comprehendo.data.CsvWriter.content(List.of("point", "fraction", "pixels_moved", "probability"), rows)));
   }
 
@@ -428,8 +443,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     Map<String, Path> inputs = new LinkedHashMap<>();
     inputs.put("--input", input);
     inputs.put("--attr", attr);
-    inputs.put("--model", modelFile);
-    for (Path sidecar : ModelSpec.sidecarCandidates(modelFile)) {
+    String baselines = methodOptions.given().get("baselines");
+    if (baselines != null && BaselineText.parse(baselines).kind() == BaselineKind.FILE) {
+      inputs.put("--baselines", Path.of(baselines.strip()));
+    }
+    inputs.put("--model", modelOptions.modelFile());
+    for (Path sidecar : ModelSpec.sidecarCandidates(modelOptions.modelFile())) {
       inputs.put("the model's sidecar " + sidecar.getFileName(), sidecar);
     }
     return inputs;

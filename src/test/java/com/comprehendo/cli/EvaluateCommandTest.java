@@ -182,6 +182,44 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void aBaselineFileIsRecordedByItsHashAndNeverOverwritten() throws IOException {
+    Path baseline = dir.resolve("gray.npy");
+    float[] gray = new float[3 * 64 * 64];
+    java.util.Arrays.fill(gray, 0.25f);
+    new NpyArray(new int[] {3, 64, 64}, gray).write(baseline);
+    Path csv = dir.resolve("from-file.csv");
+    AttributeCommandTest.Run run = evaluate("--attr", attribution.toString(), "--metric", "deletion", "--baselines",
+        baseline.toString(), "--curve-out", csv.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(baseline.toString(), run.json().get("baselines").getAsString());
+    JsonObject sidecar = JsonParser.parseString(Files.readString(dir.resolve("from-file.csv.json"))).getAsJsonObject();
+    assertEquals(64, sidecar.getAsJsonObject("inputs").getAsJsonObject("baselines").get("sha256").getAsString().length());
+    AttributeCommandTest.Run overwrite = evaluate("--attr", attribution.toString(), "--metric", "deletion",
+        "--baselines", baseline.toString(), "--curve-out", baseline.toString());
+    assertEquals(2, overwrite.exitCode(), overwrite.err());
+    assertTrue(overwrite.err().contains("same file as --baselines"), overwrite.err());
+  }
+
+  @Test
+  void aValueThatIsNotFiniteIsAFailureNotANull() {
+    AttributeCommandTest.Run run = evaluate("--attr", attribution.toString(), "--metric", "infidelity", "--stdevs", "1e37");
+    assertEquals(1, run.exitCode(), run.out() + run.err());
+    assertTrue(run.err().contains("not finite"), run.err());
+    assertEquals("", run.out());
+  }
+
+  @Test
+  void aRecordedTargetOutsideTheModelIsNamedAsSuch() throws IOException {
+    Path attr = dir.resolve("recorded-7.npy");
+    Files.copy(attribution, attr);
+    Files.writeString(dir.resolve("recorded-7.npy.json"), "{\"comprehendo_version\": \"x\", \"target\": 7}");
+    AttributeCommandTest.Run run = evaluate("--attr", attr.toString(), "--metric", "deletion");
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains("the target its provenance records, 7, is outside 0..1"), run.err());
+    assertEquals(0, evaluate("--attr", attr.toString(), "--metric", "deletion", "--target", "0").exitCode());
+  }
+
+  @Test
   void anUnreadableAttributionIsAFailure() {
     AttributeCommandTest.Run run = evaluate("--attr", model.toString(), "--metric", "deletion");
     assertEquals(1, run.exitCode(), run.err());
