@@ -42,6 +42,11 @@ public final class TorchScriptExplainer implements Explainer {
     return new TorchScriptExplainer(TorchScriptClassifier.load(modelFile, device.resolve()));
   }
 
+  /** The loaded classifier, for the faithfulness metrics run on it (analysis.metrics.FaithfulnessMeter). */
+  public TorchScriptClassifier classifier() {
+    return model;
+  }
+
   @Override
   public String device() {
     Device device = model.device();

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * summary with the confusion matrix), {@code dataset-gallery.png} (the heat-map gallery done, with the
  * class map) and {@code dataset-confused.png} (the most confused cell picked, its class map, a tile
  * selected); then {@code explorer.png} (first attribution done, hover readout filled), {@code
- * explorer-signed.png} (sign all, heat_map), {@code comparison.png} (methods, shared scale), {@code
+ * explorer-signed.png} (sign all, heat_map), {@code comparison.png} (methods, shared scale), {@code comparison-faithfulness.png} (its
+ * deletion and insertion numbers and curves), {@code
  * comparison-classes.png}; without a model {@code empty.png}; with a failed model {@code error.png}.
  */
 final class ScreenshotDirector {
@@ -104,6 +105,8 @@ final class ScreenshotDirector {
       viewModel.comparison().run();
     }));
     steps.add(new Step("comparison", this::comparisonDone, () -> snapshot("comparison.png")));
+    steps.add(new Step("faithfulness", () -> true, () -> viewModel.comparison().faithfulness().enabledProperty().set(true)));
+    steps.add(new Step("comparison-faithfulness", this::faithfulnessDone, () -> snapshot("comparison-faithfulness.png")));
     steps.add(new Step("classes", () -> true,
         () -> viewModel.comparison().modeProperty().set(ComparisonViewModel.Mode.CLASSES)));
     steps.add(new Step("comparison-classes", this::comparisonDone, () -> snapshot("comparison-classes.png")));
@@ -194,6 +197,10 @@ final class ScreenshotDirector {
   private boolean emptyAndIdle(long settleMillis) {
     return viewModel.sessionProperty().get() == null && !viewModel.modelLoadingProperty().get()
         && System.currentTimeMillis() - started > settleMillis + 3000;
+  }
+
+  private boolean faithfulnessDone() {
+    return comparisonDone() && !viewModel.comparison().faithfulness().runningProperty().get();
   }
 
   private boolean comparisonDone() {

@@ -5,12 +5,21 @@ import com.comprehendo.analysis.Explainer;
 import com.comprehendo.analysis.Prediction;
 import com.comprehendo.analysis.PredictionAccumulator;
 import com.comprehendo.analysis.ScoreKind;
+import com.comprehendo.analysis.Softmax;
+import com.comprehendo.analysis.metrics.CurveKind;
+import com.comprehendo.analysis.metrics.DeletionInsertion;
+import com.comprehendo.analysis.metrics.FaithfulnessCurve;
+import com.comprehendo.analysis.metrics.FaithfulnessMeter;
+import com.comprehendo.analysis.metrics.Perturbations;
+import com.comprehendo.analysis.metrics.SensitivityMax;
+import com.comprehendo.attribution.AttributionContext;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.IntegratedGradients;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.attribution.Previews;
 import com.comprehendo.data.Dataset;
+import com.comprehendo.data.NpyArray;
 import com.comprehendo.data.ImageRecord;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.data.ResizeMethod;
@@ -25,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * A deterministic stand-in for a model, for view-model tests without libtorch: 8×8 RGB input, two
@@ -32,7 +42,7 @@ import java.util.function.BiFunction;
  * keys give different maps. Dataset predictions decode each image like the explorer does and score it
  * with {@link #datasetScores} (by default as {@link #predict} would), two images per batch.
  */
-final class FakeExplainer implements Explainer {
+final class FakeExplainer implements Explainer, FaithfulnessMeter {
 
   static final Preprocessing INPUT =
       new Preprocessing(8, 8, ResizeMethod.SQUISH, new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
@@ -58,6 +68,12 @@ final class FakeExplainer implements Explainer {
   volatile long batchMillis;
   /** How long each attribution takes (cancellable every few milliseconds), for the same reason. */
   volatile long attributionMillis;
+  /** Maps to return instead of the fake's own (method, input → map); null for the fake's own. */
+  volatile BiFunction<AttributionMethod, float[], float[]> maps;
+  /** Every faithfulness metric measured, in order: "deletion", "insertion", "sensitivity:ig". */
+  final List<String> measured = new ArrayList<>();
+  /** Called after each metric is measured, with its log entry (a test cancels from here). */
+  volatile Consumer<String> afterMeasure = entry -> {};
   private final Path file;
   private boolean closed;
 
@@ -190,8 +206,70 @@ final class FakeExplainer implements Explainer {
     for (int i = 0; i < values.length; i++) {
       values[i] = (input[i] + 0.1f * (i % 7)) * (target + 1) / total;
     }
+    BiFunction<AttributionMethod, float[], float[]> given = maps;
+    if (given != null) {
+      values = given.apply(method, input);
+    }
     float[] deltas = method.id().equals("ig") ? new float[] {delta} : new float[0];
     return new AttributionResult(values, 3, 8, 8, deltas, cost, reportedSeconds);
+  }
+
+  /**
+   * The deletion or insertion curve of this fake model, computed as the metric defines it (pixels by
+   * channel-summed attribution, descending, ties by index; {@code step} at a time), with every
+   * baseline taken as 0: the fake's logits are (mean, −mean) of its input, so a map ranking the
+   * largest inputs first deletes class 0 fastest.
+   */
+  @Override
+  public FaithfulnessCurve curve(
+      NpyArray image, float[] attribution, int attributionChannels, int target, DeletionInsertion metric,
+      AttributionContext context) {
+    int pixels = image.shape()[1] * image.shape()[2];
+    int channels = image.shape()[0];
+    Integer[] order = new Integer[pixels];
+    float[] saliency = new float[pixels];
+    for (int p = 0; p < pixels; p++) {
+      order[p] = p;
+      for (int c = 0; c < attributionChannels; c++) {
+        saliency[p] += attribution[c * pixels + p];
+      }
+    }
+    java.util.Arrays.sort(order, (a, b) -> Float.compare(saliency[b], saliency[a]));
+    boolean deletion = metric.kind() == CurveKind.DELETION;
+    float[] current = deletion ? image.data().clone() : new float[image.data().length];
+    int points = (int) metric.points(pixels);
+    double[] probabilities = new double[points];
+    int moved = 0;
+    for (int point = 0; point < points; point++) {
+      context.cancellation().throwIfCancelled();
+      for (int end = Math.min(pixels, point * metric.step()); moved < end; moved++) {
+        for (int c = 0; c < channels; c++) {
+          current[c * pixels + order[moved]] = deletion ? 0 : image.data()[c * pixels + order[moved]];
+        }
+      }
+      probabilities[point] = Softmax.probabilities(logits(current), ScoreKind.LOGITS)[target];
+      context.progress().onProgress(point + 1, points);
+    }
+    FaithfulnessCurve curve = FaithfulnessCurve.of(metric.kind(), metric.step(), probabilities);
+    logMeasure(metric.kind().id());
+    return curve;
+  }
+
+  /** A stand-in for max-sensitivity: the inverse of the method's passes (more averaging, steadier). */
+  @Override
+  public double sensitivity(
+      NpyArray image, int target, AttributionMethod method, SensitivityMax metric, Perturbations perturbations,
+      AttributionContext context) {
+    context.cancellation().throwIfCancelled();
+    logMeasure("sensitivity:" + method.id());
+    return 1.0 / (1 + method.cost(1, new long[] {INPUT.channels(), INPUT.height(), INPUT.width()}).total());
+  }
+
+  private void logMeasure(String entry) {
+    synchronized (measured) {
+      measured.add(entry);
+    }
+    afterMeasure.accept(entry);
   }
 
   boolean closed() {

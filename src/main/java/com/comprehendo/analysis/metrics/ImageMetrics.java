@@ -23,7 +23,7 @@ import java.util.Objects;
  *     new DeletionInsertion(CurveKind.DELETION, 41, Baseline.zero()), context);
  * }</pre>
  */
-public final class ImageMetrics {
+public final class ImageMetrics implements FaithfulnessMeter {
 
   private final TorchScriptClassifier model;
 
@@ -42,6 +42,7 @@ public final class ImageMetrics {
    * @param image the preprocessed image, (C, H, W) or (1, C, H, W)
    * @param attribution its attribution, {@code attributionChannels} × H × W
    */
+  @Override
   public FaithfulnessCurve curve(
       NpyArray image, float[] attribution, int attributionChannels, int target, DeletionInsertion metric,
       AttributionContext context) {
@@ -60,6 +61,7 @@ public final class ImageMetrics {
   }
 
   /** Captum's sensitivity_max of {@code method} ({@link SensitivityMax}). */
+  @Override
   public double sensitivity(
       NpyArray image, int target, AttributionMethod method, SensitivityMax metric, Perturbations perturbations,
       AttributionContext context) {

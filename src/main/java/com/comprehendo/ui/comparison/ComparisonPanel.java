@@ -1,6 +1,7 @@
 package com.comprehendo.ui.comparison;
 
 import com.comprehendo.analysis.AttributionResult;
+import com.comprehendo.ui.faithfulness.MapFaithfulness;
 import com.comprehendo.ui.heatmap.RenderedImage;
 import com.comprehendo.ui.service.AttributionKey;
 import javafx.beans.property.BooleanProperty;
@@ -21,6 +22,7 @@ public final class ComparisonPanel {
   private final StringProperty state = new SimpleStringProperty(this, "state", "Waiting…");
   private final StringProperty scale = new SimpleStringProperty(this, "scale", "");
   private final BooleanProperty estimate = new SimpleBooleanProperty(this, "estimate");
+  private final MapFaithfulness faithfulness = new MapFaithfulness();
 
   public ComparisonPanel(AttributionKey key, String title, String subtitle) {
     this.key = key;
@@ -57,6 +59,11 @@ public final class ComparisonPanel {
   /** Whether the result shown is an estimate made on the way (not the requested attribution yet). */
   public BooleanProperty estimateProperty() {
     return estimate;
+  }
+
+  /** The map's faithfulness, measured when the comparison's switch is on ({@link FaithfulnessViewModel}). */
+  public MapFaithfulness faithfulness() {
+    return faithfulness;
   }
 
   /** The attribution value at full colour, e.g. "full colour at 2.1e-3". */

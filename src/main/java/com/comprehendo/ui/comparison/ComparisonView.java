@@ -4,6 +4,7 @@ import atlantafx.base.controls.Spacer;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import com.comprehendo.attribution.MethodRegistry;
+import com.comprehendo.ui.faithfulness.FaithfulnessNumbers;
 import com.comprehendo.ui.heatmap.ColorBarView;
 import com.comprehendo.ui.heatmap.FxImages;
 import com.comprehendo.ui.support.NodeIds;
@@ -79,6 +80,7 @@ public final class ComparisonView extends BorderPane {
     methods.setTitle("Methods");
     methods.setShowCheckedCount(true);
     methods.setPrefWidth(150);
+    methods.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     for (String id : viewModel.methods()) {
       methods.getCheckModel().check(id);
     }
@@ -116,14 +118,20 @@ public final class ComparisonView extends BorderPane {
     Button cancel = new Button(null, new FontIcon(Material2MZ.STOP));
     cancel.setId(NodeIds.CANCEL_COMPARISON_BUTTON);
     cancel.setTooltip(new Tooltip("Stop computing the panels"));
-    cancel.disableProperty().bind(viewModel.runningProperty().not());
+    cancel.disableProperty().bind(viewModel.runningProperty().or(viewModel.faithfulness().runningProperty()).not());
     cancel.setOnAction(e -> viewModel.cancel());
 
     cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     shared.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    FaithfulnessControls faithfulness = new FaithfulnessControls(viewModel.faithfulness());
     HBox toolbar = new HBox(mode, methods, shared, new Spacer(), progress, status, run, cancel);
     toolbar.getStyleClass().add(UiStyles.VIEW_TOOLBAR);
     toolbar.setSpacing(10);
+    // A row of its own, so the toolbar keeps its width for the method list at 1024 px.
+    HBox faithfulnessRow = new HBox(10, faithfulness.toggle(), faithfulness.sensitivity(), faithfulness.progress(),
+        faithfulness.status());
+    faithfulnessRow.setAlignment(Pos.CENTER_LEFT);
+    faithfulnessRow.setStyle("-fx-padding: 0 16 6 16;");
 
     ColorBarView bar = new ColorBarView(viewModel.barLowProperty(), new ReadOnlyStringWrapper("").getReadOnlyProperty(),
         viewModel.barHighProperty());
@@ -146,7 +154,7 @@ public final class ComparisonView extends BorderPane {
     empty.visibleProperty().bind(Bindings.isEmpty(viewModel.panels()));
     StackPane center = new StackPane(scroll, empty);
 
-    setTop(toolbar);
+    setTop(new VBox(toolbar, faithfulnessRow, faithfulness.note()));
     setCenter(center);
     setBottom(barRow);
     viewModel.panels().addListener((ListChangeListener<ComparisonPanel>) change -> rebuild());
@@ -194,7 +202,10 @@ public final class ComparisonView extends BorderPane {
     scale.getStyleClass().add(UiStyles.PANEL_SUBTITLE);
     scale.visibleProperty().bind(panel.scaleProperty().isNotEmpty());
     scale.managedProperty().bind(scale.visibleProperty());
-    VBox box = new VBox(title, subtitle, picture, scale);
+    FaithfulnessNumbers numbers = new FaithfulnessNumbers(panel.faithfulness(), false);
+    numbers.visibleProperty().bind(viewModel.faithfulness().enabledProperty());
+    numbers.managedProperty().bind(numbers.visibleProperty());
+    VBox box = new VBox(title, subtitle, picture, scale, numbers);
     box.getStyleClass().add(UiStyles.COMPARISON_PANEL);
     box.maxWidthProperty().bind(panelSize.add(22));
     box.prefWidthProperty().bind(panelSize.add(22));

@@ -2,33 +2,24 @@ package com.comprehendo.ui.comparison;
 
 import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.analysis.Prediction;
-import com.comprehendo.attribution.MethodRegistry;
-import com.comprehendo.render.Sign;
-import com.comprehendo.render.ThresholdProfile;
 import com.comprehendo.ui.explain.AttributionViewModel;
 import com.comprehendo.ui.heatmap.HeatmapPainter;
 import com.comprehendo.ui.heatmap.HeatmapSettings;
 import com.comprehendo.ui.heatmap.RenderedImage;
-import com.comprehendo.ui.service.AttributionKey;
 import com.comprehendo.ui.service.AttributionRun;
-import com.comprehendo.ui.service.MethodChoice;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.support.CurrentImage;
 import com.comprehendo.ui.support.FigureComposer;
-import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.Notices;
 import com.comprehendo.ui.task.BackgroundTask;
 import com.comprehendo.ui.task.TaskExecutor;
 import com.comprehendo.ui.task.TaskHandle;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -37,7 +28,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -97,15 +87,12 @@ public final class ComparisonViewModel {
   private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
   private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress");
   private final StringProperty status = new SimpleStringProperty(this, "status", "");
-  private final ObjectProperty<RenderedImage> colorBar = new SimpleObjectProperty<>(this, "colorBar");
-  private final StringProperty barLow = new SimpleStringProperty(this, "barLow", "");
-  private final StringProperty barHigh = new SimpleStringProperty(this, "barHigh", "");
-  private final IntegerProperty renderCount = new SimpleIntegerProperty(this, "renderCount");
+
+  private final FaithfulnessViewModel faithfulness;
+  private final PanelPainter painter;
 
   private TaskHandle job = TaskHandle.NONE;
   private int generation;
-  private List<AttributionResult> profiledResults = List.of();
-  private ThresholdProfile sharedProfile;
 
   public ComparisonViewModel(
       TaskExecutor modelExecutor, Notices notices, HeatmapSettings settings, AttributionViewModel attribution) {
@@ -113,6 +100,7 @@ public final class ComparisonViewModel {
     this.notices = notices;
     this.settings = settings;
     this.attribution = attribution;
+    painter = new PanelPainter(panels, image, settings, sharedScale);
     InvalidationListener rerender = obs -> render();
     for (var observable : settings.observables()) {
       observable.addListener(rerender);
@@ -135,6 +123,7 @@ public final class ComparisonViewModel {
       rerunIfShown();
     });
     methods.addListener((InvalidationListener) obs -> rerunIfShown());
+    faithfulness = new FaithfulnessViewModel(modelExecutor, notices, this);
   }
 
   // ---- inputs ----
@@ -166,6 +155,11 @@ public final class ComparisonViewModel {
     return sharedScale;
   }
 
+  /** The "Faithfulness" switch and what it measures for the panels. */
+  public FaithfulnessViewModel faithfulness() {
+    return faithfulness;
+  }
+
   /** The method ids compared in {@link Mode#METHODS}. */
   public ObservableList<String> methods() {
     return methods;
@@ -191,19 +185,19 @@ public final class ComparisonViewModel {
 
   /** The shared scale's colour bar, or null when each panel has its own scale. */
   public ReadOnlyObjectProperty<RenderedImage> colorBarProperty() {
-    return colorBar;
+    return painter.colorBarProperty();
   }
 
   public ReadOnlyStringProperty barLowProperty() {
-    return barLow;
+    return painter.barLowProperty();
   }
 
   public ReadOnlyStringProperty barHighProperty() {
-    return barHigh;
+    return painter.barHighProperty();
   }
 
   public ReadOnlyIntegerProperty renderCountProperty() {
-    return renderCount;
+    return painter.renderCountProperty();
   }
 
   /** Builds the panels for the current image and computes those not in the cache. */
@@ -306,8 +300,9 @@ public final class ComparisonViewModel {
         }));
   }
 
-  /** Stops computing; panels already done stay. */
+  /** Stops computing, the faithfulness too; panels and numbers already done stay. */
   public void cancel() {
+    faithfulness.cancel();
     if (running.get()) {
       job.cancel();
       markCancelled(generation);
@@ -346,141 +341,23 @@ public final class ComparisonViewModel {
   }
 
   private List<ComparisonPanel> buildPanels(ModelSession currentSession, CurrentImage current) {
-    List<ComparisonPanel> result = new ArrayList<>();
-    List<String> classNames = currentSession.explainer().classNames();
-    Prediction p = prediction.get();
-    if (mode.get() == Mode.METHODS) {
-      Optional<Integer> target = attribution.resolveTarget();
-      if (target.isEmpty()) {
-        return result;
-      }
-      MethodChoice configured = attribution.choiceProperty().get();
-      Set<String> wanted = new LinkedHashSet<>(methods);
-      for (String id : MethodRegistry.builtIn().ids()) {
-        // A layer method is not drawn for a model without a split (the Explain panel says why).
-        if (!wanted.contains(id) || !MethodRegistry.builtIn().get(id).runsOn(currentSession.facts())) {
-          continue;
-        }
-        MethodChoice choice = configured != null && configured.methodId().equals(id)
-            ? configured
-            : MethodChoice.suggested(id, currentSession.facts());
-        AttributionKey key = new AttributionKey(current.entry().path(), target.get(), choice);
-        String parameters = choice.shortSummary();
-        result.add(new ComparisonPanel(key, choice.descriptor().displayName(),
-            "“" + classNames.get(target.get()) + "”" + (parameters.isEmpty() ? "" : " · " + parameters)));
-      }
-      return result;
-    }
-    if (p == null) {
-      return result;
-    }
-    MethodChoice choice = attribution.choiceProperty().get() != null
-        ? attribution.choiceProperty().get()
-        : MethodChoice.suggested("ig", currentSession.facts());
-    Set<Integer> targets = new LinkedHashSet<>();
-    targets.add(p.predictedIndex());
-    current.trueClass().ifPresent(targets::add);
-    for (Prediction.RankedClass ranked : p.top(classNames.size())) {
-      if (targets.size() >= MAX_CLASS_PANELS) {
-        break;
-      }
-      targets.add(ranked.index());
-    }
-    for (int target : targets) {
-      List<String> roles = new ArrayList<>();
-      if (target == p.predictedIndex()) {
-        roles.add("predicted");
-      }
-      if (current.trueClass().isPresent() && current.trueClass().getAsInt() == target) {
-        roles.add("true class");
-      }
-      roles.add(Formats.percent(p.probability(target)));
-      AttributionKey key = new AttributionKey(current.entry().path(), target, choice);
-      result.add(new ComparisonPanel(key, "“" + classNames.get(target) + "”",
-          String.join(" · ", roles) + " · " + choice.descriptor().displayName()));
-    }
-    return result;
+    return mode.get() == Mode.METHODS
+        ? PanelPlan.forMethods(currentSession, current, methods, attribution)
+        : PanelPlan.forClasses(currentSession, current, prediction.get(), attribution);
   }
 
   /** Re-draws every panel with the current settings; no attribution is recomputed. */
   private void render() {
-    CurrentImage current = image.get();
-    if (current == null) {
-      return;
-    }
-    List<AttributionResult> results = panels.stream()
-        .map(p -> p.resultProperty().get()).filter(r -> r != null).toList();
-    Float shared = null;
-    Sign sign = settings.sign();
-    if (sharedScale.get() && !results.isEmpty()) {
-      if (sharedProfile == null || sharedProfile.sign() != sign || !sameResults(results)) {
-        // One profile of the union of all panels: AttributionNormalizer.sharedThreshold's rule, kept
-        // so that the outlier slider re-asks it in a binary search instead of re-sorting every map.
-        sharedProfile = ThresholdProfile.of(results.stream().map(r -> r.summed().values()).toList(), sign);
-        profiledResults = results;
-      }
-      shared = sharedProfile.threshold(settings.outlierPercent());
-    }
-    for (ComparisonPanel panel : panels) {
-      AttributionResult result = panel.resultProperty().get();
-      if (result == null) {
-        continue;
-      }
-      try {
-        HeatmapPainter.Painting painting = HeatmapPainter.paint(current.prepared().pixels(), result, settings, shared);
-        panel.imageProperty().set(painting.image());
-        double[] range = HeatmapPainter.barRange(sign, painting.threshold());
-        panel.scaleProperty().set(shared != null ? "" : "full colour at " + Formats.value(range[1]));
-      } catch (IllegalArgumentException e) {
-        panel.stateProperty().set(e.getMessage());
-      }
-    }
-    if (shared != null && settings.method().usesColormap()) {
-      colorBar.set(HeatmapPainter.barGradient(settings.resolvedColormap(), 256));
-      double[] range = HeatmapPainter.barRange(sign, shared);
-      barLow.set(Formats.value(range[0]));
-      barHigh.set(Formats.value(range[1]));
-    } else {
-      colorBar.set(null);
-      barLow.set("");
-      barHigh.set("");
-    }
-    renderCount.set(renderCount.get() + 1);
-  }
-
-  private boolean sameResults(List<AttributionResult> results) {
-    if (results.size() != profiledResults.size()) {
-      return false;
-    }
-    for (int i = 0; i < results.size(); i++) {
-      if (results.get(i) != profiledResults.get(i)) {
-        return false;
-      }
-    }
-    return true;
+    painter.render();
   }
 
   /** The finished panels as figure panels, for the PNG export. */
   public List<FigureComposer.Panel> figurePanels() {
-    List<FigureComposer.Panel> figure = new ArrayList<>();
-    for (ComparisonPanel panel : panels) {
-      RenderedImage pixels = panel.imageProperty().get();
-      if (panel.resultProperty().get() != null && pixels != null) {
-        String subtitle = panel.subtitle() + (panel.scaleProperty().get().isEmpty() ? "" : " · " + panel.scaleProperty().get());
-        figure.add(new FigureComposer.Panel(panel.title(), subtitle, pixels.argb(), pixels.width(), pixels.height()));
-      }
-    }
-    return figure;
+    return painter.figurePanels();
   }
 
   /** The shared colour bar for the export, or null when panels have their own scales. */
   public FigureComposer.Bar figureBar() {
-    if (!sharedScale.get() || sharedProfile == null || !settings.method().usesColormap()) {
-      return null;
-    }
-    double[] range = HeatmapPainter.barRange(settings.sign(), sharedProfile.threshold(settings.outlierPercent()));
-    return new FigureComposer.Bar(settings.resolvedColormap(), range[0], range[1],
-        "shared scale · " + settings.sign().cliName() + " · " + settings.method().cliName()
-            + " · top " + Formats.value(settings.outlierPercent()) + "% saturated");
+    return painter.figureBar();
   }
 }

@@ -3,6 +3,7 @@ package com.comprehendo.ui.service;
 import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.analysis.Explainer;
 import com.comprehendo.analysis.Prediction;
+import com.comprehendo.analysis.metrics.FaithfulnessMeter;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.MethodDescriptor;
@@ -67,6 +68,11 @@ public final class ModelSession implements AutoCloseable {
 
   public Explainer explainer() {
     return explainer;
+  }
+
+  /** The faithfulness metrics on this model, when it can be measured here. */
+  public Optional<FaithfulnessMeter> faithfulness() {
+    return FaithfulnessMeter.of(explainer);
   }
 
   /**

@@ -49,6 +49,11 @@ public final class NodeIds {
   public static final String COMPARE_MODE_CHOICE = "compareModeChoice";
   public static final String COMPARE_METHODS = "compareMethods";
   public static final String SHARED_SCALE_TOGGLE = "sharedScaleToggle";
+  public static final String FAITHFULNESS_TOGGLE = "faithfulnessToggle";
+  public static final String FAITHFULNESS_SENSITIVITY = "faithfulnessSensitivity";
+  public static final String FAITHFULNESS_STATUS = "faithfulnessStatus";
+  public static final String FAITHFULNESS_NOTE = "faithfulnessNote";
+  public static final String MEASURE_FAITHFULNESS_BUTTON = "measureFaithfulnessButton";
   public static final String RUN_COMPARISON_BUTTON = "runComparisonButton";
   public static final String CANCEL_COMPARISON_BUTTON = "cancelComparisonButton";
   public static final String NOTICE_STACK = "noticeStack";
