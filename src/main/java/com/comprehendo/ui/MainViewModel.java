@@ -6,6 +6,7 @@ import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.ui.comparison.ComparisonViewModel;
 import com.comprehendo.ui.dataset.DatasetViewModel;
 import com.comprehendo.ui.explain.AttributionViewModel;
+import com.comprehendo.ui.explain.ExplainFaithfulness;
 import com.comprehendo.ui.explain.TargetOption;
 import com.comprehendo.ui.heatmap.HeatmapSettings;
 import com.comprehendo.ui.heatmap.HeatmapViewModel;
@@ -43,6 +44,7 @@ public final class MainViewModel {
   private final HeatmapSettings display = new HeatmapSettings();
   private final HeatmapViewModel heatmap = new HeatmapViewModel(display);
   private final AttributionViewModel attribution;
+  private final ExplainFaithfulness explainFaithfulness;
   private final ComparisonViewModel comparison;
   private final DatasetViewModel dataset;
   private final ImageSelection selection;
@@ -53,6 +55,7 @@ public final class MainViewModel {
     this.context = context;
     this.images = new ImageListViewModel(context.ioExecutor(), notices);
     this.attribution = new AttributionViewModel(context.modelExecutor(), notices, System::nanoTime);
+    this.explainFaithfulness = new ExplainFaithfulness(context.modelExecutor(), notices, attribution);
     this.comparison = new ComparisonViewModel(context.modelExecutor(), notices, display, attribution);
     this.dataset = new DatasetViewModel(context.modelExecutor(), context.ioExecutor(), notices, this::explain,
         System::nanoTime);
@@ -102,6 +105,11 @@ public final class MainViewModel {
 
   public AttributionViewModel attribution() {
     return attribution;
+  }
+
+  /** Explain's faithfulness of the shown map, measured on request. */
+  public ExplainFaithfulness explainFaithfulness() {
+    return explainFaithfulness;
   }
 
   public ComparisonViewModel comparison() {

@@ -6,6 +6,7 @@ import com.comprehendo.ui.comparison.ComparisonView;
 import com.comprehendo.ui.dataset.DatasetSummaryPanel;
 import com.comprehendo.ui.dataset.DatasetView;
 import com.comprehendo.ui.explain.AttributionPanel;
+import com.comprehendo.ui.explain.FaithfulnessSection;
 import com.comprehendo.ui.heatmap.HeatmapControls;
 import com.comprehendo.ui.heatmap.HeatmapView;
 import com.comprehendo.ui.images.ImageListView;
@@ -94,6 +95,7 @@ public final class MainWindow {
 
     VBox inspectorContent = new VBox(
         new AttributionPanel(viewModel.attribution(), viewModel.currentImageProperty()),
+        new FaithfulnessSection(viewModel.explainFaithfulness()),
         new HeatmapControls(viewModel.display(), viewModel.heatmap()));
     DatasetSummaryPanel summary = new DatasetSummaryPanel(viewModel.dataset());
     ScrollPane inspector = new ScrollPane(inspectorContent);

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * summary with the confusion matrix), {@code dataset-gallery.png} (the heat-map gallery done, with the
  * class map) and {@code dataset-confused.png} (the most confused cell picked, its class map, a tile
  * selected); then {@code explorer.png} (first attribution done, hover readout filled), {@code
- * explorer-signed.png} (sign all, heat_map), {@code comparison.png} (methods, shared scale), {@code comparison-faithfulness.png} (its
+ * explorer-signed.png} (sign all, heat_map), {@code explorer-faithfulness.png} (the
+ * map's deletion and insertion measured), {@code comparison.png} (methods, shared scale), {@code comparison-faithfulness.png} (its
  * deletion and insertion numbers and curves), {@code
  * comparison-classes.png}; without a model {@code empty.png}; with a failed model {@code error.png}.
  */
@@ -97,6 +98,10 @@ final class ScreenshotDirector {
       viewModel.display().signProperty().set(Sign.ALL);
     }));
     steps.add(new Step("explorer-signed", () -> true, () -> snapshot("explorer-signed.png")));
+    steps.add(new Step("measure", () -> viewModel.explainFaithfulness().canMeasureProperty().get(),
+        () -> viewModel.explainFaithfulness().measure()));
+    steps.add(new Step("explorer-faithfulness", () -> !viewModel.explainFaithfulness().runningProperty().get(),
+        () -> snapshot("explorer-faithfulness.png")));
     steps.add(new Step("compare", () -> true, () -> {
       viewModel.display().methodProperty().set(VisualizationMethod.BLENDED_HEAT_MAP);
       viewModel.display().signProperty().set(Sign.ABSOLUTE_VALUE);

@@ -54,6 +54,7 @@ public final class NodeIds {
   public static final String FAITHFULNESS_STATUS = "faithfulnessStatus";
   public static final String FAITHFULNESS_NOTE = "faithfulnessNote";
   public static final String MEASURE_FAITHFULNESS_BUTTON = "measureFaithfulnessButton";
+  public static final String EXPLAIN_FAITHFULNESS_NUMBERS = "explainFaithfulnessNumbers";
   public static final String RUN_COMPARISON_BUTTON = "runComparisonButton";
   public static final String CANCEL_COMPARISON_BUTTON = "cancelComparisonButton";
   public static final String NOTICE_STACK = "noticeStack";
