@@ -128,10 +128,7 @@ public final class TorchScriptExplainer implements Explainer {
       if (shape.get(1) != channels || shape.get(2) != pre.height() || shape.get(3) != pre.width()) {
         // A layer's map (Grad-CAM's 1×h×w, Layer IG's C'×h×w): summed over its channels and upsampled
         // bilinearly to the image, as pytorch-grad-cam shows a CAM, so the explorer draws it like any map.
-        shown = shown.sum(new int[] {1}, true);
-        if (shape.get(2) != pre.height() || shape.get(3) != pre.width()) {
-          shown = LayerMaps.upsample(shown, pre.height(), pre.width(), LayerMaps.Mode.BILINEAR);
-        }
+        shown = LayerMaps.asShownOnInput(shown, pre.height(), pre.width());
         channels = 1;
       }
       float[] values = shown.toFloatArray();

@@ -1,6 +1,9 @@
 package com.comprehendo.cli;
 
 import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import com.comprehendo.analysis.Softmax;
 import com.comprehendo.analysis.metrics.CurveKind;
 import com.comprehendo.analysis.metrics.DeletionInsertion;
@@ -21,6 +24,7 @@ import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.data.NpyArray;
 import com.comprehendo.data.Provenance;
 import com.comprehendo.job.BatchBudget;
+import com.comprehendo.model.LayerMaps;
 import com.comprehendo.model.EngineFailures;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.ModelSpec;
@@ -176,7 +180,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       stderr.flush();
       AttributionMethod judged = chosen.runsMethod() ? createMethod(model, given) : null;
       NpyArray image = InputTensor.read(input, model.spec().preprocessing(), "--input");
-      NpyArray attribution = chosen.runsMethod() ? null : readAttribution(chosen, image);
+      NpyArray attribution = chosen.runsMethod() ? null : readAttribution(chosen, image, model);
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("metric", chosen.id());
       int[] predictedAndTarget = targets(model, image);
@@ -354,7 +358,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
-  private NpyArray readAttribution(Metric chosen, NpyArray image) throws CommandFailure {
+  private NpyArray readAttribution(Metric chosen, NpyArray image, TorchScriptClassifier model) throws CommandFailure {
     NpyArray values;
     try {
       values = NpyArray.read(attr);
@@ -366,9 +370,19 @@ public final class EvaluateCommand implements Callable<Integer> {
     int[] given = shape.length == 3 ? new int[] {1, shape[0], shape[1], shape[2]} : shape;
     boolean spatial = given.length == 4 && given[0] == 1 && given[2] == expected[2] && given[3] == expected[3];
     boolean channels = spatial && (given[1] == expected[1] || (given[1] == 1 && chosen.isCurve()));
+    boolean layerMap = !spatial && chosen.isCurve() && given.length == 4 && given[0] == 1 && given[1] >= 1
+        && given[2] >= 1 && given[3] >= 1 && given[2] <= expected[2] && given[3] <= expected[3];
+    if (layerMap) {
+      // A layer's map (Grad-CAM's 1×h×w): ranked as the explorer shows it and explain --metrics scores it.
+      try (NDManager scope = model.manager().newSubManager()) {
+        NDArray shown = LayerMaps.asShownOnInput(scope.create(values.data(), new Shape(given[0], given[1], given[2], given[3])),
+            expected[2], expected[3]);
+        return new NpyArray(new int[] {1, 1, expected[2], expected[3]}, shown.toFloatArray());
+      }
+    }
     if (!channels) {
       throw CommandFailure.usage("--attr: shape " + Arrays.toString(shape) + " does not fit the input "
-          + Arrays.toString(expected) + (chosen.isCurve() ? " (one channel is accepted too)" : ""));
+          + Arrays.toString(expected) + (chosen.isCurve() ? " (one channel is accepted too, and a layer's smaller map)" : ""));
     }
     return new NpyArray(given, values.data());
   }

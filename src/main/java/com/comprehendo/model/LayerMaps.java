@@ -59,6 +59,25 @@ public final class LayerMaps {
   }
 
   /**
+   * A layer's map as Comprehendo shows and scores it on the image: summed over its channels and
+   * upsampled bilinearly to {@code height × width} (as pytorch-grad-cam draws a CAM), so the explorer,
+   * {@code evaluate} and {@code explain --metrics} rank the same pixels. Attached to the manager of {@code
+   * maps}.
+   *
+   * @param maps shape (1, C', h, w), float32, on a PyTorch device
+   * @return shape (1, 1, height, width)
+   */
+  public static NDArray asShownOnInput(NDArray maps, int height, int width) {
+    requireMaps(maps);
+    NDArray summed = maps.sum(new int[] {1}, true);
+    Shape shape = maps.getShape();
+    if (shape.get(2) == height && shape.get(3) == width) {
+      return summed;
+    }
+    return upsample(summed, height, width, Mode.BILINEAR);
+  }
+
+  /**
    * {@code torch.nn.UpsamplingBilinear2d(size=(height, width))(maps)}: bilinear with aligned corners,
    * as pytorch-grad-cam's Score-CAM upsamples the activations it masks the input with; attached to the
    * manager of {@code maps}. libtorch's index arithmetic (source x = dst · (in − 1) / (out − 1), 0 for

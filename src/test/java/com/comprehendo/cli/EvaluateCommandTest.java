@@ -113,6 +113,45 @@ class EvaluateCommandTest {
   }
 
   @Test
+  void aLayersSmallerMapIsRankedAsShownOnTheImage() throws IOException {
+    // An 8×8 map (Grad-CAM's size on a 64×64 input with an 8×8 layer), 8·column + row/8: a plane, so
+    // bilinear upsampling (align_corners false) keeps it one: x of 64 maps to (x + 0.5) / 8 − 0.5, clamped
+    // to [0, 7] at the borders, and the same for y. No two pixels tie except where both are clamped, and
+    // those are exact copies. The same curve must come from that full-size map.
+    float[] small = new float[8 * 8];
+    for (int p = 0; p < small.length; p++) {
+      small[p] = 8 * (p % 8) + (p / 8) / 8f;
+    }
+    float[] full = new float[64 * 64];
+    for (int p = 0; p < full.length; p++) {
+      double x = Math.max(0, Math.min(7, ((p % 64) + 0.5) / 8 - 0.5));
+      double y = Math.max(0, Math.min(7, ((p / 64) + 0.5) / 8 - 0.5));
+      full[p] = (float) (8 * x + y / 8);
+    }
+    Path layer = dir.resolve("layer-map.npy");
+    Path shown = dir.resolve("shown-map.npy");
+    new NpyArray(new int[] {1, 1, 8, 8}, small).write(layer);
+    new NpyArray(new int[] {1, 1, 64, 64}, full).write(shown);
+    AttributeCommandTest.Run fromLayer = evaluate("--attr", layer.toString(), "--metric", "deletion", "--target", "0");
+    AttributeCommandTest.Run fromShown = evaluate("--attr", shown.toString(), "--metric", "deletion", "--target", "0");
+    assertEquals(0, fromLayer.exitCode(), fromLayer.err());
+    // Same pixel order, so the same images: equal up to the batch layout's float rounding (the batch size
+    // is the fastest one measured, which may differ between the two runs).
+    assertEquals(fromShown.json().get("auc").getAsDouble(), fromLayer.json().get("auc").getAsDouble(), 1e-6);
+    var expectedCurve = fromShown.json().getAsJsonArray("curve");
+    var curve = fromLayer.json().getAsJsonArray("curve");
+    assertEquals(expectedCurve.size(), curve.size());
+    for (int i = 0; i < curve.size(); i++) {
+      assertEquals(expectedCurve.get(i).getAsDouble(), curve.get(i).getAsDouble(), 1e-6, "point " + i);
+    }
+    // Not for infidelity or sensitivity, which compare the map element by element with the input.
+    assertEquals(2, evaluate("--attr", layer.toString(), "--metric", "infidelity").exitCode());
+    new NpyArray(new int[] {1, 1, 128, 128}, new float[128 * 128]).write(dir.resolve("too-big.npy"));
+    assertEquals(2, evaluate("--attr", dir.resolve("too-big.npy").toString(), "--metric", "deletion").exitCode(),
+        "a map larger than the input is not a layer's");
+  }
+
+  @Test
   void theTargetDefaultsToTheOneTheAttributionWasMadeFor() {
     Path made = dir.resolve("saliency-for-1.npy");
     AttributeCommandTest.Run attribute = AttributeCommandTest.run("attribute", "--model", model.toString(), "--input",

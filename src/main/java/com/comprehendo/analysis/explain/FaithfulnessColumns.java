@@ -85,9 +85,8 @@ public final class FaithfulnessColumns {
       return map;
     }
     try (NDManager scope = model.manager().newSubManager()) {
-      NDArray summed = scope.create(map.data(), new Shape(1, shape[0], shape[1], shape[2])).sum(new int[] {1}, true);
-      NDArray upsampled = LayerMaps.upsample(summed, preprocessing.height(), preprocessing.width(),
-          LayerMaps.Mode.BILINEAR);
+      NDArray upsampled = LayerMaps.asShownOnInput(scope.create(map.data(), new Shape(1, shape[0], shape[1], shape[2])),
+          preprocessing.height(), preprocessing.width());
       return new NpyArray(new int[] {1, preprocessing.height(), preprocessing.width()}, upsampled.toFloatArray());
     }
   }
