@@ -80,8 +80,8 @@ final class ExplorerMenus {
       viewModel.dataset().grid().showMispredicted();
     });
     mispredicted.disableProperty().bind(viewModel.dataset().labelledProperty().not());
-    MenuItem next = item("Next image", null, "Alt+Down", () -> viewModel.images().selectNext());
-    MenuItem previous = item("Previous image", null, "Alt+Up", () -> viewModel.images().selectPrevious());
+    MenuItem next = item("Next image", null, "Alt+Down", () -> viewModel.stepImage(1));
+    MenuItem previous = item("Previous image", null, "Alt+Up", () -> viewModel.stepImage(-1));
     Menu view = new Menu("View", null, datasetItem, explain, compare, new SeparatorMenuItem(), mispredicted,
         new SeparatorMenuItem(), zoomIn, zoomOut, fit, new SeparatorMenuItem(), next, previous);
 

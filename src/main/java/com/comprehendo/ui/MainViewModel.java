@@ -5,6 +5,7 @@ import com.comprehendo.data.LabelSource;
 import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.ui.comparison.ComparisonViewModel;
 import com.comprehendo.ui.dataset.DatasetViewModel;
+import com.comprehendo.ui.dataset.TileGrid;
 import com.comprehendo.ui.explain.AttributionViewModel;
 import com.comprehendo.ui.explain.ExplainFaithfulness;
 import com.comprehendo.ui.explain.TargetOption;
@@ -93,6 +94,40 @@ public final class MainViewModel {
 
   public ImageListViewModel images() {
     return images;
+  }
+
+  /**
+   * Alt+↓ ({@code step} 1) and Alt+↑ (−1). With the shown image in the Dataset grid, the next image
+   * of the grid's current filter and order (reviewing the top losses one by one), opened in Explain for
+   * its predicted class as a double-click opens it; on the Dataset tab the grid's selection moves; an
+   * image the grid does not show (or no grid yet) moves along the sidebar's list.
+   */
+  public void stepImage(int step) {
+    TileGrid grid = dataset.grid();
+    if (state.selectedTab.get() == MainTab.DATASET && !grid.tiles().isEmpty()) {
+      grid.moveSelection(step);
+      return;
+    }
+    CurrentImage current = state.currentImage.get();
+    int index = current == null ? -1 : grid.indexOf(current.entry().path());
+    if (index >= 0) {
+      int next = Math.max(0, Math.min(grid.tiles().size() - 1, index + step));
+      if (next != index) {
+        grid.openInExplain(grid.tiles().get(next));
+      }
+      return;
+    }
+    if (step > 0) {
+      images.selectNext();
+    } else {
+      images.selectPrevious();
+    }
+  }
+
+  /** Where the shown image stands in the Dataset grid's filter and order ("3 of 28 mispredicted · Top losses"); empty when it is not there. */
+  public String gridPosition() {
+    CurrentImage current = state.currentImage.get();
+    return current == null ? "" : dataset.grid().positionText(current.entry().path());
   }
 
   public HeatmapSettings display() {

@@ -66,7 +66,8 @@ public final class MainWindow {
         ? "" : viewModel.currentImageProperty().get().entry().relativePath(), viewModel.currentImageProperty());
     StringBinding imageSubtitle = Bindings.createStringBinding(this::describeImage, viewModel.currentImageProperty(),
         viewModel.sessionProperty(), viewModel.dataset().lookupProperty(), viewModel.attribution().previewingProperty(),
-        viewModel.attribution().runningProperty());
+        viewModel.attribution().runningProperty(), viewModel.dataset().grid().tiles(),
+        viewModel.dataset().grid().orderProperty());
     heatmapView = new HeatmapView(viewModel.heatmap(), imageTitle, imageSubtitle,
         viewModel.attribution().runningProperty().or(viewModel.imageLoadingProperty()),
         viewModel.attribution().progressProperty());
@@ -233,6 +234,10 @@ public final class MainWindow {
     if (predicted != null && predicted.isLabelled() && predicted.actual() == current.trueClass().orElse(-2)) {
       text.append(predicted.isCorrect() ? " · predicted right" : " · mispredicted")
           .append(" · loss ").append(Formats.value(predicted.loss()));
+    }
+    String position = viewModel.gridPosition();
+    if (!position.isEmpty()) {
+      text.append(" · ").append(position);
     }
     if (viewModel.attribution().previewingProperty().get()) {
       text.append(viewModel.attribution().runningProperty().get()

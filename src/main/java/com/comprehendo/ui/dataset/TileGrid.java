@@ -251,6 +251,41 @@ public final class TileGrid {
     selected.set(tiles.get(next));
   }
 
+  /** The position of {@code image} among the tiles shown, or -1 when the filters leave it out. */
+  public int indexOf(Path image) {
+    for (int i = 0; i < tiles.size(); i++) {
+      if (tiles.get(i).path().equals(image)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Where {@code image} stands in the grid's current set and order, for reviewing it one image at a
+   * time: e.g. "3 of 28 mispredicted · Top losses", "2 of 6 true “triangle” predicted “star” · Top
+   * losses"; empty when the grid does not show it.
+   */
+  public String positionText(Path image) {
+    int index = image == null ? -1 : indexOf(image);
+    if (index < 0) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder().append(index + 1).append(" of ").append(tiles.size()).append(' ');
+    text.append(switch (scope.get()) {
+      case ALL -> tiles.size() == 1 ? "image" : "images";
+      case MISPREDICTED -> "mispredicted";
+      case CORRECT -> "correct";
+    });
+    if (!actualFilter.get().isAny()) {
+      text.append(" true “").append(actualFilter.get().label()).append('”');
+    }
+    if (!predictedFilter.get().isAny()) {
+      text.append(" predicted “").append(predictedFilter.get().label()).append('”');
+    }
+    return text.append(" · ").append(order.get()).toString();
+  }
+
   /** The selected tile's position in {@link #tiles()}, or -1. */
   public int selectedIndex() {
     return selected.get() == null ? -1 : tiles.indexOf(selected.get());
