@@ -61,7 +61,9 @@ public final class BuiltInMethods {
 
   // ---- layer methods: they need a model split into features and head (see ModelLayer) ----
 
+  // Suggested by name (the model's first layer), so a summary says "block4" rather than "first layer".
   static final ParameterSpec LAYER = ParameterSpec.modelChoice("layer").paramLabel("NAME")
+      .suggested(facts -> facts.layers().isEmpty() ? "" : facts.layers().get(0))
       .help("the layer (a features/head split the model exports); the model's first by default").build();
 
   static final ParameterSpec INTERPOLATE_MODE = ParameterSpec.choice("interpolate_mode",

@@ -150,6 +150,19 @@ class MethodRegistrationTest {
   }
 
   @Test
+  void layerMethodsNameTheModelsLayerWhereTheySummarizeTheirSettings() {
+    ModelFacts facts = new ModelFacts(null, List.of("block4", "block3"), Set.of(MethodDescriptor.Requirement.SPLIT_MODEL));
+    for (MethodDescriptor descriptor : MethodRegistry.builtIn().methods()) {
+      if (descriptor.parameters().stream().anyMatch(p -> p.name().equals("layer"))) {
+        Map<String, String> suggested = descriptor.suggestedValues(facts);
+        assertEquals("block4", suggested.get("layer"), descriptor.id() + ": the first layer, by its name");
+        assertTrue(descriptor.summary(suggested).startsWith("block4"), descriptor.id() + ": " + descriptor.summary(suggested));
+        assertFalse(descriptor.suggestedValues(ModelFacts.UNKNOWN).containsKey("layer"), "no layer named when none is known");
+      }
+    }
+  }
+
+  @Test
   void aMethodThatNeedsASplitModelSaysSo() {
     MethodDescriptor gradCam = MethodDescriptor.builder("grad-cam").displayName("Grad-CAM")
         .description("Class activation maps from gradients (Selvaraju et al. 2017).")
