@@ -9,11 +9,9 @@ import com.comprehendo.attribution.Attribution;
 import com.comprehendo.attribution.AttributionContext;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.EstimateListener;
-import com.comprehendo.attribution.MethodDescriptor;
 import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.attribution.PassCount;
-import com.comprehendo.attribution.Previews;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.DatasetScanner;
 import com.comprehendo.data.LabelSource;
@@ -33,8 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -110,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw CommandFailure.usage("--batch-sizes: every size must be at least 1");
     }
     List<String> selected = new ArrayList<>(Arrays.stream(methods.split(",")).map(String::trim).toList());
-    List<String> known = timedNames(MethodRegistry.builtIn());
+    List<String> known = BenchScenarios.timedNames(MethodRegistry.builtIn());
     if (dataset != null && !selected.contains("predict")) {
       selected.add("predict");
     }
@@ -140,14 +136,14 @@ public final class BenchCommand implements Callable<Integer> {
       report.put("repeats", repeats);
       // Methods first: the floor's large batches leave pages resident that would hide their peaks.
       List<Map<String, Object>> timings = new ArrayList<>();
-      float[] input = randomInput(shape, 1);
+      float[] input = PassThroughput.randomInput(shape, 1);
       Shape rowShape = new Shape(Arrays.copyOfRange(shape, 1, shape.length));
       for (String name : selected) {
         err.println("bench: timing " + name + " …");
         err.flush();
         timings.add(name.equals("predict") ? timePredict(model)
             : BenchExplain.SCENARIOS.containsKey(name) ? BenchExplain.time(name, model, dataset, budget, repeats,
-                (batch, gradient, passes) -> throughput(model, shape, batch, gradient, passes, 1))
+                (batch, gradient, passes) -> PassThroughput.imagesPerSecond(model, shape, batch, gradient, passes, 1))
             : time(name, model, input, shape, rowShape, budget));
       }
       err.println("bench: measuring the floor …");
@@ -230,58 +226,9 @@ public final class BenchCommand implements Callable<Integer> {
     return elements;
   }
 
-  private static float[] randomInput(long[] shape, int batch) {
-    SplittableRandom random = new SplittableRandom(2017);
-    long size = batch;
-    for (int d = 1; d < shape.length; d++) {
-      size *= shape[d];
-    }
-    float[] values = new float[Math.toIntExact(size)];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (float) random.nextGaussian();
-    }
-    return values;
-  }
-
   /** Images per second through one pass kind at one batch size: the median of the repeats. */
   private double throughput(TorchScriptClassifier model, long[] shape, int batch, boolean gradient) {
-    return throughput(model, shape, batch, gradient, Math.max(2, 16 / batch), repeats);
-  }
-
-  private double throughput(TorchScriptClassifier model, long[] shape, int batch, boolean gradient, int passesPerRun,
-      int runs) {
-    long[] batchShape = shape.clone();
-    batchShape[0] = batch;
-    float[] values = randomInput(shape, batch);
-    int[] targets = new int[batch];
-    double[] rates = new double[runs];
-    try (NDManager manager = model.manager().newSubManager()) {
-      NDArray inputs = manager.create(values, new Shape(batchShape));
-      for (int warmup = 0; warmup < 2; warmup++) {
-        pass(model, manager, inputs, targets, gradient);
-      }
-      for (int r = 0; r < runs; r++) {
-        long start = System.nanoTime();
-        for (int p = 0; p < passesPerRun; p++) {
-          pass(model, manager, inputs, targets, gradient);
-        }
-        rates[r] = (double) batch * passesPerRun / ((System.nanoTime() - start) / 1e9);
-      }
-    }
-    return median(rates);
-  }
-
-  private static void pass(TorchScriptClassifier model, NDManager manager, NDArray inputs, int[] targets, boolean gradient) {
-    Interruption.TOKEN.throwIfCancelled();
-    try (NDManager scratch = manager.newSubManager()) {
-      NDArray local = inputs.duplicate();
-      local.attach(scratch);
-      if (gradient) {
-        model.targetGradients(local, targets).gradients().toFloatArray();
-      } else {
-        model.forward(local).toFloatArray();
-      }
-    }
+    return PassThroughput.imagesPerSecond(model, shape, batch, gradient, Math.max(2, 16 / batch), repeats);
   }
 
   /**
@@ -311,16 +258,16 @@ public final class BenchCommand implements Callable<Integer> {
       // This machine's speed drifts by ±15% within minutes: the same images' forward passes at the
       // batch size the run settled on, timed right after it, give a floor from the same minute.
       int batch = BatchSizer.settledSizes(model).values().stream().findFirst().orElse(1);
-      double rate = throughput(model, shape, batch, false, Math.max(1, predicted / batch), 1);
+      double rate = PassThroughput.imagesPerSecond(model, shape, batch, false, Math.max(1, predicted / batch), 1);
       pairedRatios[r] = seconds[r] / (predicted / rate);
     }
     Map<String, Object> timing = new LinkedHashMap<>();
     timing.put("method", "predict");
     timing.put("settings", predicted + " images of " + dataset + ", decoding included");
-    timing.put("seconds", median(seconds));
+    timing.put("seconds", PassThroughput.median(seconds));
     timing.put("runs_seconds", Arrays.stream(seconds).boxed().toList());
     timing.put("paired_ratios", Arrays.stream(pairedRatios).boxed().toList());
-    timing.put("paired_ratio", median(pairedRatios));
+    timing.put("paired_ratio", PassThroughput.median(pairedRatios));
     timing.put("batch_sizes_found", BatchSizer.settledSizes(model));
     timing.put("forward_passes", (long) predicted);
     timing.put("gradient_passes", 0L);
@@ -333,7 +280,7 @@ public final class BenchCommand implements Callable<Integer> {
       BatchBudget budget) {
     MethodRegistry methods = MethodRegistry.builtIn();
     ModelFacts facts = ModelFacts.of(model.spec().preprocessing());
-    Scenario scenario = scenario(name, methods, facts, rowShape.getShape());
+    BenchScenarios.Scenario scenario = BenchScenarios.of(name, methods, facts, rowShape.getShape());
     Supplier<AttributionMethod> method = scenario.method();
     boolean untilFirstEstimate = scenario.untilFirstEstimate();
     double[] seconds = new double[repeats];
@@ -391,7 +338,7 @@ public final class BenchCommand implements Callable<Integer> {
     Map<String, Object> timing = new LinkedHashMap<>();
     timing.put("method", name);
     timing.put("settings", scenario.settings());
-    timing.put("seconds", median(seconds));
+    timing.put("seconds", PassThroughput.median(seconds));
     timing.put("runs_seconds", Arrays.stream(seconds).boxed().toList());
     timing.put("batch_sizes_found", BatchSizer.settledSizes(model));
     timing.put("forward_passes", passes.forward());
@@ -400,69 +347,6 @@ public final class BenchCommand implements Callable<Integer> {
     timing.put("peak_process_rss_mb", peakResident / 1048576.0);
     timing.putAll(extra);
     return timing;
-  }
-
-  /** What one timed name runs: a registered method at its benchmark settings, or a way of running one. */
-  private record Scenario(Supplier<AttributionMethod> method, String settings, boolean untilFirstEstimate,
-      boolean refining) {}
-
-  private static Scenario scenario(String name, MethodRegistry methods, ModelFacts facts, long[] rowShape) {
-    switch (name) {
-      case "ig-precision":
-        Map<String, String> precise = Map.of("tolerance", "0.01", "n_steps", "256");
-        return new Scenario(() -> methods.create("ig", precise, facts),
-            "16, 32, ... steps until |delta| <= 1% of |F(x) - F(b)|", false, false);
-      case "first-heatmap":
-        return new Scenario(timed(methods, "ig", facts), "IG " + settings(methods, "ig", facts) + " until its first"
-            + " estimate (" + Previews.IG_PREVIEW_STEPS + " steps: the explorer's first heatmap)", true, false);
-      case "ig-refining":
-        return new Scenario(timed(methods, "ig", facts), settings(methods, "ig", facts)
-            + ", estimates every 0.3 s as the explorer shows them", false, true);
-      case "first-heatmap-occlusion":
-        AttributionMethod requested = timed(methods, "occlusion", facts).get();
-        Optional<AttributionMethod> preview = requested.preview(rowShape);
-        if (preview.isPresent()) {
-          return new Scenario(preview::get, "preview of that Occlusion: "
-              + preview.get().parameters().get("sliding_window_shapes") + " windows (the explorer's first heatmap)",
-              false, false);
-        }
-        // Too few windows for a preview to pay: the first heat map is the run's first estimate.
-        return new Scenario(() -> requested, "that Occlusion until its first estimate, or its result if that comes"
-            + " first (too few windows for a preview)", true, false);
-      default:
-        return new Scenario(timed(methods, name, facts), settings(methods, name, facts), false, false);
-    }
-  }
-
-  /** The registered methods bench times (those with benchmark settings), then the ways of running them. */
-  static List<String> timedNames(MethodRegistry methods) {
-    List<String> names = new ArrayList<>();
-    for (MethodDescriptor method : methods.methods()) {
-      if (!method.benchmarkValues(ModelFacts.UNKNOWN).isEmpty()) {
-        names.add(method.id());
-      }
-    }
-    names.addAll(List.of("ig-precision", "first-heatmap", "first-heatmap-occlusion", "ig-refining", "predict",
-        "explain-saliency", "explain-ig"));
-    return names;
-  }
-
-  private static Supplier<AttributionMethod> timed(MethodRegistry methods, String id, ModelFacts facts) {
-    Map<String, String> values = methods.get(id).benchmarkValues(facts);
-    return () -> methods.create(id, values, facts);
-  }
-
-  /** E.g. "n_steps=200". */
-  private static String settings(MethodRegistry methods, String id, ModelFacts facts) {
-    return methods.get(id).benchmarkValues(facts).entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
-  }
-
-  static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   @SuppressWarnings("unchecked")

@@ -79,11 +79,11 @@ final class BenchExplain {
     timing.put("method", name);
     timing.put("settings", recipe.id() + " " + scenario.getValue() + " over " + explained[0] + " images of " + folder
         + ", decoding and predictions included");
-    timing.put("seconds", BenchCommand.median(seconds));
+    timing.put("seconds", PassThroughput.median(seconds));
     timing.put("runs_seconds", Arrays.stream(seconds).boxed().toList());
-    timing.put("images_per_s", explained[0] / BenchCommand.median(seconds));
+    timing.put("images_per_s", explained[0] / PassThroughput.median(seconds));
     timing.put("paired_ratios", Arrays.stream(paired).boxed().toList());
-    timing.put("paired_ratio", BenchCommand.median(paired));
+    timing.put("paired_ratio", PassThroughput.median(paired));
     timing.put("paired_floor", "the same passes (gradient at the rows per pass found, forward at the images per call)");
     timing.put("batch_sizes_found", BatchSizer.settledSizes(model));
     timing.put("forward_passes", passes.forward());
