@@ -1,8 +1,6 @@
 package com.comprehendo.cli;
 
 import ai.djl.engine.EngineException;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.comprehendo.analysis.Softmax;
 import com.comprehendo.analysis.metrics.CurveKind;
@@ -24,14 +22,11 @@ import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.data.NpyArray;
 import com.comprehendo.data.Provenance;
 import com.comprehendo.job.BatchBudget;
-import com.comprehendo.model.LayerMaps;
 import com.comprehendo.model.EngineFailures;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.ModelSpec;
 import com.comprehendo.model.TorchScriptClassifier;
 import com.comprehendo.platform.Json;
-import com.google.gson.JsonElement;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +34,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -61,6 +55,11 @@ import picocli.CommandLine.Spec;
  * --stdevs} as its perturbations' standard deviation; sensitivity and sanity pass them to {@code
  * --method}. {@code --seed} seeds every random draw of the run. Exit codes: 2 for wrong arguments, 1
  * when the model or a file cannot be used.
+ *
+ * <p>By concern: the metric names ({@link EvaluateMetric}), the numbers checked before the model
+ * loads ({@link EvaluateSettings}), the map judged and its recorded target ({@link
+ * JudgedAttribution}), the curve's CSV ({@link CurveCsv}); this class reads the options, runs the
+ * metric and prints the line.
  */
 @Command(
     name = "evaluate",
@@ -68,26 +67,6 @@ import picocli.CommandLine.Spec;
     modelTransformer = MethodOptions.Install.class,
     description = "Measure an attribution's faithfulness: deletion, insertion, infidelity, sensitivity or the sanity check.")
 public final class EvaluateCommand implements Callable<Integer> {
-
-  /** The metrics, as {@code --metric} names them. */
-  enum Metric {
-    DELETION, INSERTION, INFIDELITY, SENSITIVITY, SANITY;
-
-    String id() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    boolean isCurve() {
-      return this == DELETION || this == INSERTION;
-    }
-
-    boolean runsMethod() {
-      return this == SENSITIVITY || this == SANITY;
-    }
-  }
-
-  /** The most perturbations one run may ask for: beyond it the run would not end in a working day. */
-  static final int MAX_PERTURB_SAMPLES = 100_000;
 
   private static final List<BaselineKind> CURVE_BASELINES =
       List.of(BaselineKind.CONSTANT, BaselineKind.BLACK, BaselineKind.BLUR, BaselineKind.NOISE, BaselineKind.FILE);
@@ -156,10 +135,11 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   private int evaluate() throws CommandFailure {
-    Metric chosen = parseMetric();
+    EvaluateMetric chosen = EvaluateMetric.parse(metric);
     Map<String, String> given = methodOptions.given();
     checkApplicable(chosen, given);
-    Settings settings = Settings.read(chosen, given, this);
+    EvaluateSettings settings =
+        EvaluateSettings.read(chosen, given, step, perturbSamples, perturbRadius, cascadeDepth);
     Path modelFile = modelOptions.modelFile();
     requireFile(modelFile, "--model");
     requireFile(input, "--input");
@@ -180,7 +160,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       stderr.flush();
       AttributionMethod judged = chosen.runsMethod() ? createMethod(model, given) : null;
       NpyArray image = InputTensor.read(input, model.spec().preprocessing(), "--input");
-      NpyArray attribution = chosen.runsMethod() ? null : readAttribution(chosen, image, model);
+      NpyArray attribution = chosen.runsMethod() ? null : JudgedAttribution.read(attr, chosen, image, model);
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("metric", chosen.id());
       int[] predictedAndTarget = targets(model, image);
@@ -210,15 +190,15 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   private void compute(
-      Metric chosen, Settings settings, ImageMetrics metrics, NpyArray image, NpyArray attribution,
+      EvaluateMetric chosen, EvaluateSettings settings, ImageMetrics metrics, NpyArray image, NpyArray attribution,
       AttributionMethod judged, int targetClass, AttributionContext context, Map<String, Object> summary,
       TorchScriptClassifier model) throws CommandFailure {
     switch (chosen) {
       case DELETION, INSERTION -> {
-        CurveKind kind = chosen == Metric.DELETION ? CurveKind.DELETION : CurveKind.INSERTION;
+        CurveKind kind = chosen == EvaluateMetric.DELETION ? CurveKind.DELETION : CurveKind.INSERTION;
         Baseline baseline = BaselineText.toBaseline(settings.baselines(), CURVE_BASELINES, model.spec().preprocessing());
         int pixels = image.shape()[2] * image.shape()[3];
-        int curveStep = step != null ? step : DeletionInsertion.defaultStep(pixels);
+        int curveStep = settings.step() != null ? settings.step() : DeletionInsertion.defaultStep(pixels);
         FaithfulnessCurve curve = metrics.curve(image, attribution.data(), attribution.shape()[1], targetClass,
             new DeletionInsertion(kind, curveStep, baseline), context);
         double[] probabilities = curve.probabilities();
@@ -235,7 +215,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         summary.put("points", curve.points());
         summary.put("curve", curve.probabilities());
         if (curveOut != null) {
-          writeCurve(curve, pixels, baseline, targetClass, model);
+          CurveCsv.write(spec, curveOut, curve, pixels, baseline, describe(baseline), targetClass, model,
+              modelOptions.modelFile(), input, attr);
           summary.put("curve_out", curveOut.toString());
           summary.put("provenance", Provenance.sidecarOf(curveOut).toString());
         }
@@ -297,28 +278,20 @@ public final class EvaluateCommand implements Callable<Integer> {
     return baseline instanceof Baseline.FromFile file ? file.path().toString() : baseline.describe();
   }
 
-  private Metric parseMetric() throws CommandFailure {
-    for (Metric candidate : Metric.values()) {
-      if (candidate.id().equals(metric.trim().toLowerCase(Locale.ROOT))) {
-        return candidate;
-      }
-    }
-    throw CommandFailure.usage("--metric: '" + metric + "' is not one of deletion, insertion, infidelity, sensitivity, sanity");
-  }
-
   /** Refuses options the chosen metric does not use, so that a typo'd run does not silently mean something else. */
-  private void checkApplicable(Metric chosen, Map<String, String> given) throws CommandFailure {
+  private void checkApplicable(EvaluateMetric chosen, Map<String, String> given) throws CommandFailure {
     Map<String, Boolean> unused = new LinkedHashMap<>();
     unused.put("--step", step != null && !chosen.isCurve());
     unused.put("--curve-out", curveOut != null && !chosen.isCurve());
-    unused.put("--n-perturb-samples", perturbSamples != null && chosen != Metric.INFIDELITY && chosen != Metric.SENSITIVITY);
-    unused.put("--normalize", normalize && chosen != Metric.INFIDELITY);
-    unused.put("--perturb-radius", perturbRadius != null && chosen != Metric.SENSITIVITY);
-    unused.put("--cascade-depth", cascadeDepth != null && chosen != Metric.SANITY);
+    unused.put("--n-perturb-samples",
+        perturbSamples != null && chosen != EvaluateMetric.INFIDELITY && chosen != EvaluateMetric.SENSITIVITY);
+    unused.put("--normalize", normalize && chosen != EvaluateMetric.INFIDELITY);
+    unused.put("--perturb-radius", perturbRadius != null && chosen != EvaluateMetric.SENSITIVITY);
+    unused.put("--cascade-depth", cascadeDepth != null && chosen != EvaluateMetric.SANITY);
     unused.put("--method", method != null && !chosen.runsMethod());
     unused.put("--seed", given.containsKey("seed") && chosen.isCurve());
     unused.put("--stdevs", given.containsKey("stdevs") && chosen.isCurve());
-    unused.put("--baselines", given.containsKey("baselines") && chosen == Metric.INFIDELITY);
+    unused.put("--baselines", given.containsKey("baselines") && chosen == EvaluateMetric.INFIDELITY);
     for (Map.Entry<String, Boolean> option : unused.entrySet()) {
       if (option.getValue()) {
         throw CommandFailure.usage(option.getKey() + " is not used by --metric " + chosen.id());
@@ -358,46 +331,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
-  private NpyArray readAttribution(Metric chosen, NpyArray image, TorchScriptClassifier model) throws CommandFailure {
-    NpyArray values;
-    try {
-      values = NpyArray.read(attr);
-    } catch (IOException e) {
-      throw CommandFailure.work("--attr: " + e.getMessage());
-    }
-    int[] shape = values.shape();
-    int[] expected = image.shape();
-    int[] given = shape.length == 3 ? new int[] {1, shape[0], shape[1], shape[2]} : shape;
-    boolean spatial = given.length == 4 && given[0] == 1 && given[2] == expected[2] && given[3] == expected[3];
-    boolean channels = spatial && (given[1] == expected[1] || (given[1] == 1 && chosen.isCurve()));
-    boolean layerMap = !spatial && chosen.isCurve() && given.length == 4 && given[0] == 1 && given[1] >= 1
-        && given[2] >= 1 && given[3] >= 1 && given[2] <= expected[2] && given[3] <= expected[3];
-    if (layerMap) {
-      // A layer's map (Grad-CAM's 1×h×w): ranked as the explorer shows it and explain --metrics scores it.
-      try (NDManager scope = model.manager().newSubManager()) {
-        NDArray shown = LayerMaps.asShownOnInput(scope.create(values.data(), new Shape(given[0], given[1], given[2], given[3])),
-            expected[2], expected[3]);
-        return new NpyArray(new int[] {1, 1, expected[2], expected[3]}, shown.toFloatArray());
-      }
-    }
-    if (!channels) {
-      throw CommandFailure.usage("--attr: shape " + Arrays.toString(shape) + " does not fit the input "
-          + Arrays.toString(expected) + (chosen.isCurve() ? " (one channel is accepted too, and a layer's smaller map)" : ""));
-    }
-    return new NpyArray(given, values.data());
-  }
-
   /** {predicted class, target}: --target, else the attribution's recorded target, else the prediction. */
   private int[] targets(TorchScriptClassifier model, NpyArray image) throws CommandFailure {
     float[] outputs;
     try (var scope = model.manager().newSubManager()) {
-      outputs = model.forward(scope.create(image.data(), new ai.djl.ndarray.types.Shape(image.longShape()))).toFloatArray();
+      outputs = model.forward(scope.create(image.data(), new Shape(image.longShape()))).toFloatArray();
     } catch (EngineException e) {
       throw CommandFailure.work("the model failed on --input " + Arrays.toString(image.shape()) + ": "
           + EngineFailures.modelMessage(e));
     }
     int predicted = Softmax.argmax(outputs);
-    Optional<Integer> recorded = target == null ? recordedTarget() : Optional.empty();
+    Optional<Integer> recorded = target == null ? JudgedAttribution.recordedTarget(attr) : Optional.empty();
     int chosen = target != null ? target : recorded.orElse(predicted);
     if (chosen < 0 || chosen >= model.outputWidth()) {
       String where = recorded.isPresent()
@@ -407,50 +351,6 @@ public final class EvaluateCommand implements Callable<Integer> {
           + " classes)" + (recorded.isPresent() ? "; give --target" : ""));
     }
     return new int[] {predicted, chosen};
-  }
-
-  /** The single target in --attr's provenance sidecar, when there is one. */
-  private Optional<Integer> recordedTarget() {
-    if (attr == null) {
-      return Optional.empty();
-    }
-    Optional<JsonElement> recorded = Provenance.read(attr);
-    if (recorded.isEmpty() || !recorded.get().isJsonObject()) {
-      return Optional.empty();
-    }
-    JsonElement value = recorded.get().getAsJsonObject().get("target");
-    if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
-      return Optional.empty();
-    }
-    double number = value.getAsDouble(); // a hand-edited 2.5 or 1e20 is not a class index
-    return number == Math.rint(number) && Math.abs(number) <= Integer.MAX_VALUE ? Optional.of((int) number) : Optional.empty();
-  }
-
-  private void writeCurve(FaithfulnessCurve curve, int pixels, Baseline baseline, int targetClass,
-      TorchScriptClassifier model) throws CommandFailure {
-    List<List<String>> rows = new ArrayList<>();
-    double[] probabilities = curve.probabilities();
-    for (int i = 0; i < probabilities.length; i++) {
-      long moved = Math.min(pixels, (long) i * curve.step());
-      rows.add(List.of(Integer.toString(i), Double.toString(curve.fraction(i)), Long.toString(moved),
-          Double.toString(probabilities[i])));
-    }
-    Provenance.Builder provenance = Provenance.builder()
-        .setCommandLine(CommandOutputs.commandLine(spec))
-        .optModel(modelOptions.modelFile(), model.sha256(), ModelSpec.sidecarFile(modelOptions.modelFile()).orElse(null))
-        .optInput("input", input)
-        .optInput("attr", attr);
-    if (baseline instanceof Baseline.FromFile file) {
-      provenance.optInput("baselines", file.path());
-    }
-    provenance.optTarget(targetClass)
-        .optDevice(model.deviceName())
-        .optSetting("metric", curve.kind().id())
-        .optSetting("step", curve.step())
-        .optSetting("baselines", describe(baseline))
-        .optSetting("auc", curve.auc());
-    CommandOutputs.write(provenance.build(), new CommandOutputs.Output("--curve-out", curveOut,
-        com.comprehendo.data.CsvWriter.content(List.of("point", "fraction", "pixels_moved", "probability"), rows)));
   }
 
   private Map<String, Path> protectedInputs() {
@@ -471,60 +371,6 @@ public final class EvaluateCommand implements Callable<Integer> {
   private static void requireFile(Path file, String option) throws CommandFailure {
     if (!Files.isRegularFile(file)) {
       throw CommandFailure.usage(option + ": no such file: " + file);
-    }
-  }
-
-  /**
-   * The metric's numbers, checked: the curve's baseline, the perturbations' count, spread and seed,
-   * the cascade's depth.
-   */
-  record Settings(String baselines, int samples, float stdev, float radius, long seed, int depth) {
-
-    static Settings read(Metric chosen, Map<String, String> given, EvaluateCommand options) throws CommandFailure {
-      String baselines = chosen.isCurve() && given.containsKey("baselines")
-          ? given.get("baselines")
-          : chosen == Metric.INSERTION ? CurveKind.INSERTION.defaultBaseline() : CurveKind.DELETION.defaultBaseline();
-      int samples = options.perturbSamples == null ? Infidelity.DEFAULT_SAMPLES : options.perturbSamples;
-      if (samples < 1 || samples > MAX_PERTURB_SAMPLES) {
-        throw CommandFailure.usage("--n-perturb-samples: must be 1.." + MAX_PERTURB_SAMPLES + ", got " + samples);
-      }
-      if (options.step != null && options.step < 1) {
-        throw CommandFailure.usage("--step: must be at least 1 pixel, got " + options.step);
-      }
-      float stdev = Infidelity.DEFAULT_STDEV;
-      if (chosen == Metric.INFIDELITY && given.containsKey("stdevs")) {
-        stdev = positive(given.get("stdevs"), "--stdevs");
-      }
-      float radius = SensitivityMax.DEFAULT_RADIUS;
-      if (options.perturbRadius != null) {
-        radius = positive(Double.toString(options.perturbRadius), "--perturb-radius");
-      }
-      long seed = 0;
-      if (given.containsKey("seed")) {
-        try {
-          seed = Long.parseLong(given.get("seed").trim());
-        } catch (NumberFormatException e) {
-          throw CommandFailure.usage("--seed: '" + given.get("seed") + "' is not a whole number");
-        }
-      }
-      int depth = options.cascadeDepth == null ? Integer.MAX_VALUE : options.cascadeDepth;
-      if (depth < 1) {
-        throw CommandFailure.usage("--cascade-depth: must be at least 1, got " + depth);
-      }
-      return new Settings(baselines, samples, stdev, radius, seed, depth);
-    }
-
-    private static float positive(String text, String option) throws CommandFailure {
-      float value;
-      try {
-        value = Float.parseFloat(text.trim());
-      } catch (NumberFormatException e) {
-        throw CommandFailure.usage(option + ": '" + text + "' is not a number");
-      }
-      if (!(value > 0) || Float.isInfinite(value)) {
-        throw CommandFailure.usage(option + ": must be a positive finite number, got " + text);
-      }
-      return value;
     }
   }
 }
