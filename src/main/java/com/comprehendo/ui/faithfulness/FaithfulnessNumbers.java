@@ -1,17 +1,19 @@
 package com.comprehendo.ui.faithfulness;
 
 import atlantafx.base.theme.Styles;
-import com.comprehendo.ui.support.UiStyles;
 import com.comprehendo.ui.support.Formats;
+import com.comprehendo.ui.support.UiStyles;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.value.ObservableValue;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import java.util.function.ToDoubleFunction;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2MZ;
 
@@ -52,7 +54,7 @@ public final class FaithfulnessNumbers extends VBox {
   }
 
   private static String web(Color color) {
-    return String.format(java.util.Locale.ROOT, "#%02x%02x%02x", Math.round(color.getRed() * 255),
+    return String.format(Locale.ROOT, "#%02x%02x%02x", Math.round(color.getRed() * 255),
         Math.round(color.getGreen() * 255), Math.round(color.getBlue() * 255));
   }
 
@@ -76,7 +78,7 @@ public final class FaithfulnessNumbers extends VBox {
     FontIcon star = new FontIcon(Material2MZ.STAR);
     star.getStyleClass().add(Styles.SUCCESS);
     star.visibleProperty().bind(best);
-    label.graphicProperty().bind(Bindings.when(best).then((javafx.scene.Node) star).otherwise((javafx.scene.Node) null));
+    label.graphicProperty().bind(Bindings.when(best).then((Node) star).otherwise((Node) null));
     Tooltip tip = new Tooltip();
     tip.textProperty().bind(Bindings.when(best).then(direction + " · the best of the maps compared").otherwise(direction));
     label.setTooltip(tip);

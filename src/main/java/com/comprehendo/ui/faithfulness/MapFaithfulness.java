@@ -1,6 +1,7 @@
 package com.comprehendo.ui.faithfulness;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -65,7 +66,7 @@ public final class MapFaithfulness {
 
   private static void mark(
       List<MapFaithfulness> maps, ToDoubleFunction<FaithfulnessScores> metric, boolean higherIsBetter,
-      java.util.function.Function<MapFaithfulness, BooleanProperty> flag) {
+      Function<MapFaithfulness, BooleanProperty> flag) {
     double best = Double.NaN;
     int measured = 0;
     for (MapFaithfulness map : maps) {
