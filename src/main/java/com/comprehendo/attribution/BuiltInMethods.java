@@ -232,6 +232,7 @@ public final class BuiltInMethods {
         .description("The gradient of the class score for each pixel (Simonyan et al. 2013).")
         .parameters(ABS)
         .factory(p -> new Saliency(p.bool("abs", true)))
+        .benchmark(facts -> Map.of("abs", "true"))
         .build();
   }
 

@@ -78,6 +78,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   private boolean json;
 
+  @Option(names = "--captum-timings", paramLabel = "FILE",
+      description = "Captum's times from tools/captum_pairs.py --out FILE: each method the file has is also set against Captum.")
+  private Path captumTimingsFile;
+
   @Override
   public Integer call() {
     PrintWriter stderr = spec.commandLine().getErr();
@@ -96,6 +100,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (repeats < 1) {
       throw CommandFailure.usage("--repeats: must be at least 1, got " + repeats);
     }
+    CaptumTimings captum = captumTimingsFile == null ? null : CaptumTimings.read(captumTimingsFile);
     int[] sizes;
     try {
       sizes = Arrays.stream(batchSizes.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
@@ -175,11 +180,17 @@ public final class BenchCommand implements Callable<Integer> {
         timing.put("floor_seconds", floorSeconds);
         timing.put("ratio_to_floor", (Double) timing.get("seconds") / floorSeconds);
       }
+      if (captum != null) {
+        captum.annotate(timings);
+      }
       report.put("methods", timings);
       if (json) {
         out.println(Json.write(report));
       } else {
         printTable(out, report, floor, timings);
+        if (captum != null) {
+          captum.print(out, timings);
+        }
       }
       out.flush();
       return 0;

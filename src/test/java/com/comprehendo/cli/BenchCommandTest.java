@@ -128,6 +128,40 @@ class BenchCommandTest {
   }
 
   @Test
+  void aCaptumTimingFileSetsEachMethodItHasAgainstCaptum() throws IOException {
+    Path timings = dir.resolve("captum.json");
+    Files.writeString(timings, "{\"methods\": {\"saliency\": {\"captum_median\": 0.5, \"paired_ratio\": 0.9,"
+        + " \"captum_settings\": \"Saliency abs=True\"}, \"ig\": {\"captum_median\": 20.0}}}");
+    Path model = dir.resolve("tiny.pt");
+    try (InputStream in = BenchCommandTest.class.getResourceAsStream("/captum-ref/tinycnn.pt")) {
+      Files.copy(in, model);
+    }
+    Run run = AttributeCommandTest.run("bench", "--model", model.toString(), "--input-shape", "1,3,32,32",
+        "--batch-sizes", "1", "--repeats", "1", "--methods", "saliency,gradient-shap", "--json",
+        "--captum-timings", timings.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    JsonArray methods = run.json().getAsJsonArray("methods");
+    JsonObject saliency = methods.get(0).getAsJsonObject();
+    assertEquals(0.5, saliency.get("captum_seconds").getAsDouble());
+    assertEquals(saliency.get("seconds").getAsDouble() / 0.5, saliency.get("ratio_to_captum").getAsDouble(), 1e-9);
+    assertEquals(0.9, saliency.get("captum_paired_ratio").getAsDouble());
+    assertFalse(methods.get(1).getAsJsonObject().has("ratio_to_captum"), "gradient-shap is not in the file");
+
+    for (String content : new String[] {"not json", "{}", "{\"methods\": {\"ig\": {\"captum_median\": -1}}}",
+        "{\"methods\": {\"ig\": {\"captum_median\": \"NaN\"}}}", "{\"methods\": [1]}"}) {
+      Files.writeString(timings, content);
+      Run bad = AttributeCommandTest.run("bench", "--model", model.toString(), "--methods", "saliency",
+          "--captum-timings", timings.toString());
+      assertEquals(2, bad.exitCode(), content + ": " + bad.err());
+      assertTrue(bad.err().contains("--captum-timings: "), bad.err());
+      assertFalse(bad.err().contains("\tat "), "no stack trace: " + bad.err());
+    }
+    Run missing = AttributeCommandTest.run("bench", "--model", model.toString(), "--captum-timings", dir.resolve("none").toString());
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().contains("--captum-timings: no such file"), missing.err());
+  }
+
+  @Test
   void unknownMethodIsAUsageError() {
     Run run = AttributeCommandTest.run("bench", "--model", "x.pt", "--methods", "lime");
     assertEquals(2, run.exitCode());
