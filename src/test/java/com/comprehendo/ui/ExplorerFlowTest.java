@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.controls.Message;
+import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.PrimerLight;
 import com.comprehendo.analysis.TorchScriptExplainer;
 import com.comprehendo.render.Sign;
+import com.comprehendo.ui.faithfulness.CurvePlot;
 import com.comprehendo.ui.heatmap.ZoomableImageView;
 import com.comprehendo.ui.service.BaselineForm;
 import com.comprehendo.ui.support.NodeIds;
@@ -48,7 +50,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The explorer's main flows in a real window (headless Monocle by default) with the real engine on
- * the tiny test model: open, select, run, re-render without recomputing, compare, cancel, errors.
+ * the tiny test model: open, select, run, re-render without recomputing, compare, faithfulness,
+ * cancel, errors. Just over 400 lines: the flows share one window setup and one model fixture, and
+ * splitting them would copy that setup.
  */
 @ExtendWith(ApplicationExtension.class)
 class ExplorerFlowTest {
@@ -370,6 +374,35 @@ class ExplorerFlowTest {
     assertEquals(com.comprehendo.model.DeviceChoice.CPU, fx(() -> viewModel.deviceProperty().get()));
     assertTrue(fx(() -> items.get(1).isSelected()));
     assertTrue(fx(() -> viewModel.modelSummaryProperty().get()).endsWith(" · CPU"));
+  }
+
+  @Test
+  void faithfulnessIsMeasuredByTheEngineOnRequestInExplainAndPerPanelInCompare(FxRobot robot) {
+    openModelAndImages();
+    robot.clickOn("#" + NodeIds.RUN_BUTTON);
+    waitUntil("IG is done", this::attributionDone);
+    onFx(() -> robot.lookup("#" + NodeIds.MEASURE_FAITHFULNESS_BUTTON).queryButton().fire());
+    waitUntil("the shown map is measured", () -> !viewModel.explainFaithfulness().runningProperty().get()
+        && viewModel.explainFaithfulness().map().scoresProperty().get().complete(false));
+    assertEquals(2, fx(() -> shownFaithfulness(robot.lookup("#" + NodeIds.EXPLAIN_FAITHFULNESS_NUMBERS).query())));
+
+    onFx(() -> viewModel.comparison().methods().setAll("saliency", "input-x-gradient"));
+    onFx(() -> viewModel.selectedTabProperty().set(MainTab.COMPARE));
+    onFx(() -> robot.lookup("#" + NodeIds.FAITHFULNESS_TOGGLE).queryAs(ToggleSwitch.class).setSelected(true));
+    robot.clickOn("#" + NodeIds.RUN_COMPARISON_BUTTON);
+    waitUntil("every panel is measured after its map", () -> !viewModel.comparison().faithfulness().runningProperty().get()
+        && viewModel.comparison().panels().size() == 2 && viewModel.comparison().panels().stream()
+            .allMatch(p -> p.faithfulness().scoresProperty().get().complete(false)));
+    assertEquals(4, fx(() -> shownFaithfulness(robot.lookup("#" + NodeIds.COMPARISON_GRID).query())), "two per panel");
+    assertTrue(fx(() -> viewModel.comparison().panels().stream().anyMatch(p -> p.faithfulness().bestDeletionProperty().get())));
+  }
+
+  /** The faithfulness shown under {@code node}: visible deletion/insertion numbers and curve plots, counted. */
+  private static int shownFaithfulness(javafx.scene.Node node) {
+    long numbers = node.lookupAll(".label").stream().map(Label.class::cast)
+        .filter(label -> label.isVisible() && label.getText().matches("(Deletion|Insertion) [0-9.e−-]+")).count();
+    long plots = node.lookupAll("*").stream().filter(n -> n instanceof CurvePlot && n.isVisible()).count();
+    return (int) Math.min(numbers, 2 * plots);
   }
 
   private static void waitUntil(String what, Callable<Boolean> condition) {
