@@ -29,6 +29,7 @@ public final class AttributionResult {
   private final PassCount passes;
   private final double seconds;
   private final OptionalInt stepsUsed;
+  private final String layerSource;
   private final AttributionMap summed;
   private final double total;
   private final Map<Sign, ThresholdProfile> profiles = new EnumMap<>(Sign.class);
@@ -50,6 +51,12 @@ public final class AttributionResult {
   public AttributionResult(
       float[] values, int channels, int height, int width, float[] convergenceDeltas, PassCount passes, double seconds,
       OptionalInt stepsUsed) {
+    this(values, channels, height, width, convergenceDeltas, passes, seconds, stepsUsed, null);
+  }
+
+  private AttributionResult(
+      float[] values, int channels, int height, int width, float[] convergenceDeltas, PassCount passes, double seconds,
+      OptionalInt stepsUsed, String layerSource) {
     if ((long) channels * height * width != values.length) {
       throw new IllegalArgumentException(
           "attribution of " + values.length + " values is not " + channels + "×" + height + "×" + width);
@@ -62,12 +69,26 @@ public final class AttributionResult {
     this.passes = passes;
     this.seconds = seconds;
     this.stepsUsed = stepsUsed;
+    this.layerSource = layerSource;
     this.summed = AttributionNormalizer.sumChannels(values, channels, height, width);
     double sum = 0;
     for (float value : values) {
       sum += value;
     }
     this.total = sum;
+  }
+
+  /**
+   * The same result marked as drawn from a layer's map, e.g. "block4 · 8×8, 96 channels summed": what
+   * the explorer names beside a layer method's map, which it shows upsampled to the image.
+   */
+  public AttributionResult fromLayer(String source) {
+    return new AttributionResult(values, channels, height, width, convergenceDeltas, passes, seconds, stepsUsed, source);
+  }
+
+  /** The layer the map was drawn from and its resolution, for a layer method; empty for an input map. */
+  public Optional<String> layerSource() {
+    return Optional.ofNullable(layerSource);
   }
 
   /** The raw values, channels first; do not modify. */

@@ -125,19 +125,31 @@ public final class TorchScriptExplainer implements Explainer {
       NDArray shown = attribution.values();
       int channels = pre.channels();
       Shape shape = shown.getShape();
+      String layerSource = null;
       if (shape.get(1) != channels || shape.get(2) != pre.height() || shape.get(3) != pre.width()) {
         // A layer's map (Grad-CAM's 1×h×w, Layer IG's C'×h×w): summed over its channels and upsampled
         // bilinearly to the image, as pytorch-grad-cam shows a CAM, so the explorer draws it like any map.
+        layerSource = layerSource(method, shape);
         shown = LayerMaps.asShownOnInput(shown, pre.height(), pre.width());
         channels = 1;
       }
       float[] values = shown.toFloatArray();
       float[] deltas = attribution.convergenceDelta().map(NDArray::toFloatArray).orElse(new float[0]);
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new AttributionResult(
+      AttributionResult result = new AttributionResult(
           values, channels, pre.height(), pre.width(), deltas, attribution.passes(), seconds,
           attribution.stepsUsed());
+      return layerSource == null ? result : result.fromLayer(layerSource);
     }
+  }
+
+  /** E.g. "block4 · 8×8, 96 channels summed": the layer a map comes from, at its own resolution. */
+  private String layerSource(AttributionMethod method, Shape shape) {
+    Object named = method.parameters().get("layer");
+    String layer = named != null ? named.toString() : model.layerNames().isEmpty() ? "the layer" : model.layerNames().get(0);
+    long layerChannels = shape.get(1);
+    return layer + " · " + shape.get(2) + "×" + shape.get(3)
+        + (layerChannels > 1 ? ", " + layerChannels + " channels summed" : "");
   }
 
   @Override

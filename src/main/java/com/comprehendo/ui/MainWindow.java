@@ -1,6 +1,7 @@
 package com.comprehendo.ui;
 
 import atlantafx.base.controls.Spacer;
+import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.ui.comparison.ComparisonView;
 import com.comprehendo.ui.dataset.DatasetSummaryPanel;
@@ -67,7 +68,7 @@ public final class MainWindow {
     StringBinding imageSubtitle = Bindings.createStringBinding(this::describeImage, viewModel.currentImageProperty(),
         viewModel.sessionProperty(), viewModel.dataset().lookupProperty(), viewModel.attribution().previewingProperty(),
         viewModel.attribution().runningProperty(), viewModel.dataset().grid().tiles(),
-        viewModel.dataset().grid().orderProperty());
+        viewModel.dataset().grid().orderProperty(), viewModel.attribution().resultProperty());
     heatmapView = new HeatmapView(viewModel.heatmap(), imageTitle, imageSubtitle,
         viewModel.attribution().runningProperty().or(viewModel.imageLoadingProperty()),
         viewModel.attribution().progressProperty());
@@ -234,6 +235,10 @@ public final class MainWindow {
     if (predicted != null && predicted.isLabelled() && predicted.actual() == current.trueClass().orElse(-2)) {
       text.append(predicted.isCorrect() ? " · predicted right" : " · mispredicted")
           .append(" · loss ").append(Formats.value(predicted.loss()));
+    }
+    AttributionResult shown = viewModel.attribution().resultProperty().get();
+    if (shown != null) {
+      shown.layerSource().ifPresent(source -> text.append(" · map of ").append(source).append(", upsampled"));
     }
     String position = viewModel.gridPosition();
     if (!position.isEmpty()) {

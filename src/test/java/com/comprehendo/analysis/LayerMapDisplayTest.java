@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +53,11 @@ class LayerMapDisplayTest {
           sum += Math.abs(v);
         }
         assertTrue(sum > 0, id + " gave an all-zero map");
+        assertTrue(result.layerSource().orElseThrow().startsWith("conv1 · "), id + ": " + result.layerSource());
       }
+      AttributionMethod saliency = MethodRegistry.builtIn().create("saliency", Map.of(), ModelFacts.UNKNOWN);
+      assertTrue(explainer.attribute(input, 0, saliency, ProgressListener.NONE, CancellationToken.NONE)
+          .layerSource().isEmpty(), "an input method's map is the input's own");
     }
   }
 
@@ -66,6 +71,10 @@ class LayerMapDisplayTest {
           CancellationToken.NONE);
       assertEquals(1, result.channels());
       assertEquals(64 * 64, result.values().length);
+      assertEquals(Optional.of("block4 · 8×8"), result.layerSource(), "Grad-CAM sums its channels itself");
+      AttributionMethod layerGxA = MethodRegistry.builtIn().create("layer-gradient-x-activation", Map.of(), ModelFacts.UNKNOWN);
+      assertEquals(Optional.of("block4 · 8×8, 96 channels summed"), explainer.attribute(new float[3 * 64 * 64], 2,
+          layerGxA, ProgressListener.NONE, CancellationToken.NONE).layerSource());
     }
   }
 }
