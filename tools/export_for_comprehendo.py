@@ -47,6 +47,18 @@ Command line, for a torchvision architecture (random weights unless --state-dict
 
 After saving, the file is loaded back and its output compared with the eager model's (and an input
 gradient is taken); a mismatch raises an error.
+
+Split models, for Grad-CAM and the layer methods (README, "Split models for layer methods"): ``split=``
+(``--split-at`` on the command line) also exports ``features(x)`` (the layer's output) and ``head(f)`` (the
+rest of the network), checked to give ``head(features(x)) == forward(x)``, and names the layer in the
+sidecar (``"layers": {"features": NAME}``):
+
+    export(resnet, "model.pt", ..., split="layer4")       # torchvision ResNets: layer1 .. layer4
+    export(learn, "model.pt", split="body")                # fastai: the Learner's body / head
+    export(timm_model, "model.pt", ..., split="features")  # timm: forward_features / forward_head
+    export(model, "model.pt", ..., split=("block3", features_module, head_module))   # any model
+
+    python3 export_for_comprehendo.py --torchvision resnet18 --split-at layer4 --out r18.pt
 """
 
 import argparse
@@ -140,8 +152,68 @@ def _from_learner(learn):
     return found
 
 
+class _Calls(torch.nn.Module):
+    """A module whose forward calls one method of another (timm's forward_features / forward_head)."""
+
+    def __init__(self, owner, method):
+        super().__init__()
+        self.owner = owner
+        self.method = method
+
+    def forward(self, x):
+        return getattr(self.owner, self.method)(x)
+
+
+class _Split(torch.nn.Module):
+    """The model's forward, plus features(x) and head(f) for Comprehendo's layer methods."""
+
+    def __init__(self, model, features, head):
+        super().__init__()
+        self.model = model
+        self.feature_part = features
+        self.head_part = head
+
+    def features(self, x):
+        return self.feature_part(x)
+
+    def head(self, f):
+        return self.head_part(f)
+
+    def forward(self, x):
+        return self.model(x)
+
+
+def _split_parts(model, split):
+    """(layer name, features module, head module) for ``split``; see export()."""
+    nn = torch.nn
+    if isinstance(split, tuple):
+        if len(split) != 3:
+            raise ValueError("split=(name, features_module, head_module)")
+        return split
+    name = str(split)
+    resnet_stages = ["layer1", "layer2", "layer3", "layer4"]
+    if all(hasattr(model, a) for a in ["conv1", "bn1", "relu", "maxpool", "avgpool", "fc"] + resnet_stages):
+        if name not in resnet_stages:
+            raise ValueError(f"a ResNet splits after one of {resnet_stages}, not {name!r}")
+        k = resnet_stages.index(name) + 1
+        features = nn.Sequential(model.conv1, model.bn1, model.relu, model.maxpool,
+                                 *[getattr(model, s) for s in resnet_stages[:k]])
+        head = nn.Sequential(*[getattr(model, s) for s in resnet_stages[k:]], model.avgpool, nn.Flatten(1), model.fc)
+        return name, features, head
+    if hasattr(model, "forward_features") and hasattr(model, "forward_head"):  # timm
+        if name != "features":
+            raise ValueError(f"a timm model splits at 'features' (forward_features / forward_head), not {name!r}")
+        return name, _Calls(model, "forward_features"), _Calls(model, "forward_head")
+    if isinstance(model, nn.Sequential) and len(model) == 2:  # fastai's cnn_learner / vision_learner: body, head
+        if name != "body":
+            raise ValueError(f"a fastai body/head model splits at 'body', not {name!r}")
+        return name, model[0], model[1]
+    raise ValueError(f"cannot find the layer {name!r} in a {type(model).__name__}: pass "
+                     "split=(name, features_module, head_module) with head(features(x)) == model(x)")
+
+
 def export(model_or_learner, path, classes=None, input_size=None, mean=None, std=None, resize=None,
-           check=True, quiet=False):
+           check=True, quiet=False, split=None):
     """Traces ``model_or_learner`` to TorchScript at ``path`` and writes the sidecar json beside it.
 
     model_or_learner: a ``torch.nn.Module`` or a fastai ``Learner`` (its ``.model`` is exported).
@@ -151,6 +223,9 @@ def export(model_or_learner, path, classes=None, input_size=None, mean=None, std
     mean, std: per-channel statistics applied after scaling pixels to 0..1 (default: the Learner's
         Normalize; ImageNet's for a plain module).
     resize: "squish", "crop" or "pad" (default: the Learner's item Resize method, else "squish").
+    split: also export features(x) and head(f) at this layer, for Grad-CAM and the layer methods: "layer1"
+        .. "layer4" (torchvision ResNets), "body" (fastai), "features" (timm), or (name, features_module,
+        head_module) for any model whose head(features(x)) equals its forward(x).
     Returns the sidecar as a dict. The model is traced on CPU in eval mode and put back where it was.
     """
     say = (lambda *a: None) if quiet else print
@@ -197,7 +272,19 @@ def export(model_or_learner, path, classes=None, input_size=None, mean=None, std
             if not isinstance(eager, torch.Tensor) or eager.dim() != 2 or eager.shape[0] != 1:
                 got = tuple(eager.shape) if isinstance(eager, torch.Tensor) else type(eager).__name__
                 raise ValueError(f"the model must return one tensor of shape (batch, classes), got {got}")
-            traced = torch.jit.trace(model, example)
+            if split is None:
+                traced = torch.jit.trace(model, example)
+                layer_name = None
+            else:
+                layer_name, features, head = _split_parts(model, split)
+                feature_map = features(example)
+                if not isinstance(feature_map, torch.Tensor) or feature_map.dim() != 4:
+                    got = tuple(feature_map.shape) if isinstance(feature_map, torch.Tensor) else type(feature_map).__name__
+                    raise ValueError(f"features(x) must be one N x C x h x w tensor, got {got}")
+                if not torch.allclose(head(feature_map), eager, rtol=1e-4, atol=1e-4):
+                    raise ValueError(f"head(features(x)) differs from the model's output at {layer_name!r}")
+                traced = torch.jit.trace_module(_Split(model, features, head).eval(),
+                                                {"forward": example, "features": example, "head": feature_map})
         n_classes = int(eager.shape[1])
         if classes is None:
             classes = learner_info.get("classes") or [f"class_{i}" for i in range(n_classes)]
@@ -210,6 +297,8 @@ def export(model_or_learner, path, classes=None, input_size=None, mean=None, std
         traced.save(str(path))
         meta = {"classes": classes, "input_size": [h, w], "resize": resize, "mean": mean, "std": std,
                 "output": "logits"}
+        if layer_name is not None:
+            meta["layers"] = {"features": layer_name}
         with open(sidecar_path(path), "w", encoding="utf-8") as f:
             json.dump(meta, f, indent=2, ensure_ascii=False)
             f.write("\n")
@@ -229,6 +318,11 @@ def export(model_or_learner, path, classes=None, input_size=None, mean=None, std
             loaded(xg)[0, int(a[0].argmax())].backward()
             if xg.grad is None or not torch.isfinite(xg.grad).all():
                 raise RuntimeError("no usable input gradient through the traced model")
+            if layer_name is not None:
+                split_diff = float((loaded.head(loaded.features(x)) - b).abs().max())
+                if split_diff > 1e-4 * max(1.0, float(b.abs().max())):
+                    raise RuntimeError(f"the saved head(features(x)) differs from forward(x) by {split_diff:.3g}")
+                say(f"checked: split at {layer_name!r}, max |head(features(x)) - forward(x)| = {split_diff:.2e}")
             say(f"checked: max |traced - eager| = {diff:.2e}, input gradient OK")
     finally:
         model.to(device)
@@ -275,6 +369,8 @@ def main(argv=None):
     ap.add_argument("--std", type=float, nargs="+")
     ap.add_argument("--resize", choices=RESIZE_METHODS)
     ap.add_argument("--seed", type=int, default=0, help="(torchvision) seed for random weights")
+    ap.add_argument("--split-at", metavar="LAYER", help="also export features/head at this layer for Grad-CAM and "
+                    "the layer methods: layer1..layer4 (torchvision ResNets), body (fastai)")
     args = ap.parse_args(argv)
 
     classes = None
@@ -299,7 +395,8 @@ def main(argv=None):
 
         target = load_learner(args.fastai_pkl, cpu=True)
         input_size, mean, std, resize = args.input_size, args.mean, args.std, args.resize
-    export(target, args.out, classes=classes, input_size=input_size, mean=mean, std=std, resize=resize)
+    export(target, args.out, classes=classes, input_size=input_size, mean=mean, std=std, resize=resize,
+           split=args.split_at)
     return 0
 
 
