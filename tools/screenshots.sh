@@ -13,6 +13,7 @@
 # explorer-signed.png, comparison.png, comparison-classes.png, empty.png, error.png.
 #
 # Usage: tools/screenshots.sh [output-dir]      (needs xvfb-run, xauth, libgtk-3-0, python3)
+#        SCREEN=1078x737x24 tools/screenshots.sh DIR   a 1024×700 window (the app takes 95% of the screen)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -76,7 +77,7 @@ fi
 
 run_app() {
   # Fresh preferences per run (no recent files from elsewhere); software rendering under Xvfb.
-  xvfb-run -a -s "-screen 0 1600x1000x24" java -cp "$CLASSPATH_ALL" \
+  xvfb-run -a -s "-screen 0 ${SCREEN:-1600x1000x24}" java -cp "$CLASSPATH_ALL" \
     -Djava.util.prefs.userRoot="$WORK/prefs" -Dprism.order=sw -Dcomprehendo.screenshot="$OUT" \
     -Dcomprehendo.demo.dir="$WORK/no-demo" -Dai.djl.pytorch.num_threads=2 \
     com.comprehendo.Launcher "$@"

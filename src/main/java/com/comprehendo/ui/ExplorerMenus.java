@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -82,7 +83,10 @@ final class ExplorerMenus {
     mispredicted.disableProperty().bind(viewModel.dataset().labelledProperty().not());
     MenuItem next = item("Next image", null, "Alt+Down", () -> viewModel.stepImage(1));
     MenuItem previous = item("Previous image", null, "Alt+Up", () -> viewModel.stepImage(-1));
-    Menu view = new Menu("View", null, datasetItem, explain, compare, new SeparatorMenuItem(), mispredicted,
+    CheckMenuItem imageList = new CheckMenuItem("Image list");
+    imageList.setAccelerator(KeyCombination.keyCombination("Shortcut+L"));
+    imageList.selectedProperty().bindBidirectional(viewModel.imageListShownProperty());
+    Menu view = new Menu("View", null, datasetItem, explain, compare, new SeparatorMenuItem(), imageList, mispredicted,
         new SeparatorMenuItem(), zoomIn, zoomOut, fit, new SeparatorMenuItem(), next, previous);
 
     MenuItem run = item("Run attribution", Material2MZ.PLAY_ARROW, "F5", () -> viewModel.attribution().run());

@@ -32,6 +32,8 @@ final class ExplorerState {
   final ObjectProperty<DeviceChoice> device = new SimpleObjectProperty<>(this, "device", initialDevice());
   final StringProperty statusText = new SimpleStringProperty(this, "statusText", "");
   final ObjectProperty<MainTab> selectedTab = new SimpleObjectProperty<>(this, "selectedTab", MainTab.EXPLAIN);
+  /** Whether the image list beside the tabs is shown (View ▸ Image list; off by itself in a narrow window). */
+  final BooleanProperty imageListShown = new SimpleBooleanProperty(this, "imageListShown", true);
 
   /** The {@code comprehendo.device} system property (auto, cpu, gpu), else auto. */
   private static DeviceChoice initialDevice() {

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -207,6 +208,11 @@ public final class MainViewModel {
   /** The tab shown in the centre; the window keeps it in step with the user's clicks. */
   public ObjectProperty<MainTab> selectedTabProperty() {
     return state.selectedTab;
+  }
+
+  /** Whether the image list beside the tabs is shown. */
+  public BooleanProperty imageListShownProperty() {
+    return state.imageListShown;
   }
 
   /** Background activity in words, for the status bar. */

@@ -50,6 +50,9 @@ import org.kordamp.ikonli.material2.Material2MZ;
 public final class MainWindow {
 
   private final MainViewModel viewModel;
+  /** Below this width the window starts without the image list. */
+  static final double NARROW_WINDOW = 1200;
+
   private final BorderPane root = new BorderPane();
   private final TabPane tabs = new TabPane();
   private final Tab datasetTab = new Tab("Dataset");
@@ -116,6 +119,32 @@ public final class MainWindow {
     split.setDividerPositions(0.19, 0.75);
     SplitPane.setResizableWithParent(sidebar, false);
     SplitPane.setResizableWithParent(inspector, false);
+    sidebar.setId(NodeIds.IMAGE_LIST_PANEL);
+    viewModel.imageListShownProperty().addListener((obs, old, shown) -> {
+      // The inspector keeps its width; the tabs take what the image list gives up or asks back.
+      double width = split.getWidth();
+      double inspectorAt = width > 0 ? Math.max(0.5, 1 - inspector.getWidth() / width) : 0.75;
+      if (shown && !split.getItems().contains(sidebar)) {
+        split.getItems().add(0, sidebar);
+        split.setDividerPositions(Math.min(0.19, inspectorAt / 2), inspectorAt);
+      } else if (!shown) {
+        split.getItems().remove(sidebar);
+        split.setDividerPositions(inspectorAt);
+      }
+    });
+    // A window narrower than this starts without the image list, so the tabs keep room for their tool bars
+    // (at 1024 px the three columns left the centre about 500 px); View ▸ Image list brings it back.
+    root.widthProperty().addListener(new javafx.beans.InvalidationListener() {
+      @Override
+      public void invalidated(javafx.beans.Observable observable) {
+        if (root.getWidth() > 0) {
+          root.widthProperty().removeListener(this);
+          if (root.getWidth() < NARROW_WINDOW) {
+            viewModel.imageListShownProperty().set(false);
+          }
+        }
+      }
+    });
 
     VBox noticeStack = NoticeStack.create(viewModel.notices());
     FileDialogs dialogs = new FileDialogs(viewModel, this::window);

@@ -18,6 +18,9 @@ import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import com.comprehendo.ui.support.NodeIds;
+import org.testfx.util.WaitForAsyncUtils;
+import org.testfx.api.FxRobot;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -58,5 +61,22 @@ class HelpMenuTest {
     }
     assertEquals("Alt+Down", keysByAction.get("Next image").replace("⌥", "Alt+").replace("↓", "Down"));
     assertTrue(rows.containsAll(ShortcutSheet.GESTURES), "the grid's keys and drag and drop are listed too");
+  }
+
+  @Test
+  void aNarrowWindowStartsWithoutTheImageListAndTheViewMenuBringsItBack(FxRobot robot) {
+    WaitForAsyncUtils.waitForFxEvents();
+    assertTrue(robot.lookup("#" + NodeIds.IMAGE_LIST_PANEL).tryQuery().isEmpty(),
+        "at 1024 px the image list gives its width to the tabs");
+    assertFalse(fx(() -> harness.viewModel.imageListShownProperty().get()));
+    MenuBar menuBar = fx(() -> (MenuBar) ((BorderPane) window.root()).getTop());
+    assertTrue(fx(() -> ShortcutSheet.of(menuBar)).stream().anyMatch(row -> row.action().equals("Image list")),
+        "View ▸ Image list has a shortcut");
+    fx(() -> {
+      harness.viewModel.imageListShownProperty().set(true);
+      return null;
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    assertTrue(robot.lookup("#" + NodeIds.IMAGE_LIST_PANEL).tryQuery().isPresent(), "shown again");
   }
 }

@@ -8,6 +8,7 @@ import com.comprehendo.ui.support.CurrentImage;
 import com.comprehendo.ui.support.NodeIds;
 import com.comprehendo.ui.support.UiStyles;
 import java.util.OptionalInt;
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableObjectValue;
 import javafx.geometry.Pos;
@@ -157,6 +158,10 @@ public final class AttributionPanel extends VBox {
     autoRun.selectedProperty().bindBidirectional(viewModel.autoRunProperty());
     autoRun.setTooltip(new Tooltip("Compute as soon as an image or a target is chosen"));
     HBox runRow = new HBox(run, cancel, new Spacer(), autoRun);
+    // At the inspector's narrowest (a 1024-px window) the spacer gives way, not the labels ("▶ …", "A…").
+    for (javafx.scene.control.Control control : List.of(run, cancel, autoRun)) {
+      control.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    }
     runRow.getStyleClass().add(UiStyles.RUN_ROW);
 
     ProgressBar progress = new ProgressBar();

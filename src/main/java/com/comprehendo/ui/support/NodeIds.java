@@ -53,6 +53,7 @@ public final class NodeIds {
   public static final String FAITHFULNESS_SENSITIVITY = "faithfulnessSensitivity";
   public static final String FAITHFULNESS_STATUS = "faithfulnessStatus";
   public static final String FAITHFULNESS_NOTE = "faithfulnessNote";
+  public static final String IMAGE_LIST_PANEL = "imageListPanel";
   public static final String MEASURE_FAITHFULNESS_BUTTON = "measureFaithfulnessButton";
   public static final String EXPLAIN_FAITHFULNESS_NUMBERS = "explainFaithfulnessNumbers";
   public static final String RUN_COMPARISON_BUTTON = "runComparisonButton";
