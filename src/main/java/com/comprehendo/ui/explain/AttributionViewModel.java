@@ -113,8 +113,10 @@ public final class AttributionViewModel {
       targets.updateSummary();
       refresh(true);
     });
-    // After the settings' own listener has rebuilt the fields for the new method.
-    settings.methodId.addListener((obs, old, value) -> refresh(false));
+    // After the settings' own listener has rebuilt the fields for the new method. Auto computes a newly
+    // chosen method at once when it is expected within the preview threshold (a second); a slow one waits
+    // for Run, as a parameter being typed does.
+    settings.methodId.addListener((obs, old, value) -> refresh(quickToRun()));
   }
 
   // ---- inputs, bound by the main view-model ----
@@ -419,6 +421,20 @@ public final class AttributionViewModel {
     settings.resetForNewModel();
     showResult(null, null);
     statusText.set("");
+  }
+
+  /** Whether the chosen method is expected to take no more than a second on this model (known speed only). */
+  private boolean quickToRun() {
+    ModelSession current = session.get();
+    MethodChoice choice = settings.choice.get();
+    if (current == null || choice == null) {
+      return false;
+    }
+    try {
+      return !current.isSlow(choice.create(current.facts()));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private void refresh(boolean mayAutoRun) {
