@@ -54,7 +54,12 @@ public final class AttributionResult {
     this(values, channels, height, width, convergenceDeltas, passes, seconds, stepsUsed, null);
   }
 
-  private AttributionResult(
+  /**
+   * @param layerSource for a layer method's map, the layer it was drawn from and its resolution, e.g.
+   *     "block4 · 8×8, 96 channels summed" (the explorer names it beside the map, which it shows upsampled);
+   *     null for an input map
+   */
+  AttributionResult(
       float[] values, int channels, int height, int width, float[] convergenceDeltas, PassCount passes, double seconds,
       OptionalInt stepsUsed, String layerSource) {
     if ((long) channels * height * width != values.length) {
@@ -76,14 +81,6 @@ public final class AttributionResult {
       sum += value;
     }
     this.total = sum;
-  }
-
-  /**
-   * The same result marked as drawn from a layer's map, e.g. "block4 · 8×8, 96 channels summed": what
-   * the explorer names beside a layer method's map, which it shows upsampled to the image.
-   */
-  public AttributionResult fromLayer(String source) {
-    return new AttributionResult(values, channels, height, width, convergenceDeltas, passes, seconds, stepsUsed, source);
   }
 
   /** The layer the map was drawn from and its resolution, for a layer method; empty for an input map. */

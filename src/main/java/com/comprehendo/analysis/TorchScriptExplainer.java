@@ -136,10 +136,9 @@ public final class TorchScriptExplainer implements Explainer {
       float[] values = shown.toFloatArray();
       float[] deltas = attribution.convergenceDelta().map(NDArray::toFloatArray).orElse(new float[0]);
       double seconds = (System.nanoTime() - start) / 1e9;
-      AttributionResult result = new AttributionResult(
+      return new AttributionResult(
           values, channels, pre.height(), pre.width(), deltas, attribution.passes(), seconds,
-          attribution.stepsUsed());
-      return layerSource == null ? result : result.fromLayer(layerSource);
+          attribution.stepsUsed(), layerSource);
     }
   }
 
