@@ -401,4 +401,8 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except (ValueError, TypeError, RuntimeError, OSError) as error:  # bad input: one line, not a traceback
+        print(f"export_for_comprehendo: {error}", file=sys.stderr)
+        sys.exit(2)

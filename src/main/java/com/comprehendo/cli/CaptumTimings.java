@@ -37,8 +37,12 @@ final class CaptumTimings {
   static CaptumTimings read(Path file) throws CommandFailure {
     String text;
     try {
-      if (!Files.isRegularFile(file)) {
+      if (!Files.exists(file)) {
         throw CommandFailure.usage("--captum-timings: no such file: " + file);
+      }
+      if (!Files.isRegularFile(file)) {
+        throw CommandFailure.usage("--captum-timings: " + file + " is not a regular file (a timing file of"
+            + " tools/captum_pairs.py --out)");
       }
       if (Files.size(file) > 16L << 20) {
         throw CommandFailure.usage("--captum-timings: " + file + " is too large for a timing file");

@@ -159,6 +159,9 @@ class BenchCommandTest {
     Run missing = AttributeCommandTest.run("bench", "--model", model.toString(), "--captum-timings", dir.resolve("none").toString());
     assertEquals(2, missing.exitCode());
     assertTrue(missing.err().contains("--captum-timings: no such file"), missing.err());
+    Run folder = AttributeCommandTest.run("bench", "--model", model.toString(), "--captum-timings", dir.toString());
+    assertEquals(2, folder.exitCode());
+    assertTrue(folder.err().contains("is not a regular file"), "a folder is not called missing: " + folder.err());
   }
 
   @Test
