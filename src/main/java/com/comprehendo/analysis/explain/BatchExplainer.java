@@ -41,8 +41,8 @@ import java.util.function.Function;
  * <ul>
  *   <li>Images are decoded and preprocessed on a thread pool ahead of the model ({@link DecodeAhead}).
  *   <li>Where the method allows it ({@link MethodRecipe#sharesBatches()}: Saliency, Input×Gradient,
- *       IG), several images go through the method together, so one model pass holds several images
- *       (IG: the steps of several images). The rows per gradient pass are measured ({@link
+ *       IG, Grad-CAM, Grad-CAM++, HiResCAM, LayerCAM), several images go through the method together,
+ *       so one model pass holds several images (IG: the steps of several images). The rows per gradient pass are measured ({@link
  *       BatchSizer}) up to what the memory budget allows, and each call takes as many images as
  *       fill one pass. Other methods run image by image, their passes capped at the same size.
  *   <li>Each image's prediction comes from a forward pass of its batch (or is given with the item),

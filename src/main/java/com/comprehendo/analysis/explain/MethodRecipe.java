@@ -35,9 +35,15 @@ public final class MethodRecipe {
 
   /**
    * Methods whose result for an image does not depend on the other images of its batch, so several
-   * images may share a model pass (IG lays several images' steps out in one pass).
+   * images may share a model pass (IG lays several images' steps out in one pass). The gradient-weighted
+   * class activation maps qualify: every step after the features pass and the head's gradient (the
+   * spatial means of Grad-CAM, the per-channel sums of Grad-CAM++, the products of HiResCAM and
+   * LayerCAM) reduces within one image's row, and each row's gradient is that of its own target output.
+   * Score-CAM does not share: it masks each image by its own channels, hundreds of forward passes per
+   * image already.
    */
-  private static final Set<String> SHARES_BATCHES = Set.of("saliency", "input-x-gradient", "ig");
+  private static final Set<String> SHARES_BATCHES = Set.of("saliency", "input-x-gradient", "ig", "grad-cam",
+      "grad-cam-plus-plus", "hires-cam", "layer-cam");
 
   private final String id;
   private final Map<String, String> given;

@@ -50,8 +50,12 @@ class BatchExplainerTest {
 
   @Test
   void imagesSharingABatchGetTheMapsTheyGetAlone() throws Exception {
+    // The class activation maps at the demo model's block4 (4×4), signed so negative evidence counts too.
     for (MethodRecipe recipe : List.of(MethodRecipe.of("saliency", Map.of(), pre),
-        MethodRecipe.of("ig", Map.of("n_steps", "8"), pre))) {
+        MethodRecipe.of("ig", Map.of("n_steps", "8"), pre), MethodRecipe.of("grad-cam", Map.of(), pre),
+        MethodRecipe.of("grad-cam-plus-plus", Map.of("relu_attributions", "false"), pre),
+        MethodRecipe.of("hires-cam", Map.of("relu_attributions", "false"), pre),
+        MethodRecipe.of("layer-cam", Map.of(), pre))) {
       assertTrue(recipe.sharesBatches(), recipe.id());
       List<ImageExplanation> together = explain(BatchExplainer.builder(model, recipe).optImagesPerCall(8).build(), items);
       BatchExplainer single = BatchExplainer.builder(model, recipe).build();
