@@ -29,7 +29,7 @@ public final class AttributionResult {
   private final PassCount passes;
   private final double seconds;
   private final OptionalInt stepsUsed;
-  private final String layerSource;
+  private final LayerGrid layerGrid;
   private final AttributionMap summed;
   private final double total;
   private final Map<Sign, ThresholdProfile> profiles = new EnumMap<>(Sign.class);
@@ -55,13 +55,13 @@ public final class AttributionResult {
   }
 
   /**
-   * @param layerSource for a layer method's map, the layer it was drawn from and its resolution, e.g.
-   *     "block4 · 8×8, 96 channels summed" (the explorer names it beside the map, which it shows upsampled);
-   *     null for an input map
+   * @param layerGrid for a layer method's map (then {@code values} is that map upsampled to the image), the
+   *     layer's own map at its resolution, which the explorer names beside the map and reads under the
+   *     mouse; null for an input map
    */
-  AttributionResult(
+  public AttributionResult(
       float[] values, int channels, int height, int width, float[] convergenceDeltas, PassCount passes, double seconds,
-      OptionalInt stepsUsed, String layerSource) {
+      OptionalInt stepsUsed, LayerGrid layerGrid) {
     if ((long) channels * height * width != values.length) {
       throw new IllegalArgumentException(
           "attribution of " + values.length + " values is not " + channels + "×" + height + "×" + width);
@@ -74,7 +74,7 @@ public final class AttributionResult {
     this.passes = passes;
     this.seconds = seconds;
     this.stepsUsed = stepsUsed;
-    this.layerSource = layerSource;
+    this.layerGrid = layerGrid;
     this.summed = AttributionNormalizer.sumChannels(values, channels, height, width);
     double sum = 0;
     for (float value : values) {
@@ -83,9 +83,17 @@ public final class AttributionResult {
     this.total = sum;
   }
 
-  /** The layer the map was drawn from and its resolution, for a layer method; empty for an input map. */
+  /**
+   * The layer the map was drawn from and its resolution, e.g. "block4 · 8×8, 96 channels summed", for a
+   * layer method; empty for an input map.
+   */
   public Optional<String> layerSource() {
-    return Optional.ofNullable(layerSource);
+    return layerGrid().map(LayerGrid::describe);
+  }
+
+  /** A layer method's map at the layer's own resolution, before upsampling; empty for an input map. */
+  public Optional<LayerGrid> layerGrid() {
+    return Optional.ofNullable(layerGrid);
   }
 
   /** The raw values, channels first; do not modify. */

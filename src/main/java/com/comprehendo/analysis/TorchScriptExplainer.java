@@ -125,12 +125,15 @@ public final class TorchScriptExplainer implements Explainer {
       NDArray shown = attribution.values();
       int channels = pre.channels();
       Shape shape = shown.getShape();
-      String layerSource = null;
+      LayerGrid layerGrid = null;
       if (shape.get(1) != channels || shape.get(2) != pre.height() || shape.get(3) != pre.width()) {
         // A layer's map (Grad-CAM's 1×h×w, Layer IG's C'×h×w): summed over its channels and upsampled
-        // bilinearly to the image, as pytorch-grad-cam shows a CAM, so the explorer draws it like any map.
-        layerSource = layerSource(method, shape);
-        shown = LayerMaps.asShownOnInput(shown, pre.height(), pre.width());
+        // bilinearly to the image, as pytorch-grad-cam shows a CAM, so the explorer draws it like any map;
+        // the summed map at the layer's resolution is kept for the hover.
+        NDArray summed = shown.sum(new int[] {1}, true);
+        layerGrid = new LayerGrid(layerName(method), Math.toIntExact(shape.get(2)), Math.toIntExact(shape.get(3)),
+            Math.toIntExact(shape.get(1)), summed.toFloatArray());
+        shown = LayerMaps.asShownOnInput(summed, pre.height(), pre.width());
         channels = 1;
       }
       float[] values = shown.toFloatArray();
@@ -138,17 +141,14 @@ public final class TorchScriptExplainer implements Explainer {
       double seconds = (System.nanoTime() - start) / 1e9;
       return new AttributionResult(
           values, channels, pre.height(), pre.width(), deltas, attribution.passes(), seconds,
-          attribution.stepsUsed(), layerSource);
+          attribution.stepsUsed(), layerGrid);
     }
   }
 
-  /** E.g. "block4 · 8×8, 96 channels summed": the layer a map comes from, at its own resolution. */
-  private String layerSource(AttributionMethod method, Shape shape) {
+  /** The layer a layer method's map comes from: its {@code layer} parameter, else the model's first layer. */
+  private String layerName(AttributionMethod method) {
     Object named = method.parameters().get("layer");
-    String layer = named != null ? named.toString() : model.layerNames().isEmpty() ? "the layer" : model.layerNames().get(0);
-    long layerChannels = shape.get(1);
-    return layer + " · " + shape.get(2) + "×" + shape.get(3)
-        + (layerChannels > 1 ? ", " + layerChannels + " channels summed" : "");
+    return named != null ? named.toString() : model.layerNames().isEmpty() ? "the layer" : model.layerNames().get(0);
   }
 
   @Override

@@ -72,6 +72,9 @@ class LayerMapDisplayTest {
       assertEquals(1, result.channels());
       assertEquals(64 * 64, result.values().length);
       assertEquals(Optional.of("block4 · 8×8"), result.layerSource(), "Grad-CAM sums its channels itself");
+      LayerGrid grid = result.layerGrid().orElseThrow();
+      assertEquals(List.of(8, 8, 1, 64), List.of(grid.rows(), grid.columns(), grid.channelsSummed(), 8 * 8),
+          "the hover reads the layer's own 8×8 map");
       AttributionMethod layerGxA = MethodRegistry.builtIn().create("layer-gradient-x-activation", Map.of(), ModelFacts.UNKNOWN);
       assertEquals(Optional.of("block4 · 8×8, 96 channels summed"), explainer.attribute(new float[3 * 64 * 64], 2,
           layerGxA, ProgressListener.NONE, CancellationToken.NONE).layerSource());

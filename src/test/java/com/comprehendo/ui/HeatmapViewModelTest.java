@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.comprehendo.analysis.AttributionResult;
+import com.comprehendo.analysis.LayerGrid;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.render.RgbImage;
 import com.comprehendo.render.Sign;
 import com.comprehendo.render.VisualizationMethod;
 import com.comprehendo.ui.heatmap.HeatmapSettings;
 import com.comprehendo.ui.heatmap.HeatmapViewModel;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** Live re-rendering from a cached attribution: every control changes the pixels, nothing recomputes. */
@@ -145,6 +147,29 @@ class HeatmapViewModelTest {
     assertTrue(text.contains("normalized"), text);
     vm.hover(9, 9);
     assertEquals("", vm.hoverTextProperty().get());
+  }
+
+  @Test
+  void hoverOverALayerMapNamesTheLayerCellAndItsValue() {
+    HeatmapViewModel vm = new HeatmapViewModel(new HeatmapSettings());
+    vm.imageProperty().set(image());
+    // A 2-row × 4-column layer map (not square, so a swapped row and column shows), shown upsampled to 4×4.
+    float[] cells = {0.5f, 0.02f, 0.03f, 0.04f, 0.05f, 0.06f, 0.07f, 0.08f};
+    float[] upsampled = new float[16];
+    for (int i = 0; i < upsampled.length; i++) {
+      upsampled[i] = 0.001f * (i + 1);
+    }
+    vm.resultProperty().set(new AttributionResult(upsampled, 1, 4, 4, new float[0], new PassCount(1, 1), 0.1,
+        OptionalInt.empty(), new LayerGrid("block4", 2, 4, 96, cells)));
+
+    vm.hover(2, 3);
+
+    String text = vm.hoverTextProperty().get();
+    assertTrue(text.startsWith("x 2, y 3   block4 cell x 2, y 1 of 2×4 · +0.070 (Σ 96 channels)"), text);
+    assertTrue(text.contains("upsampled +0.015"), text);
+    assertTrue(text.contains("normalized"), text);
+    vm.hover(0, 0);
+    assertTrue(vm.hoverTextProperty().get().contains("block4 cell x 0, y 0 of 2×4 · +0.500"), vm.hoverTextProperty().get());
   }
 
   @Test

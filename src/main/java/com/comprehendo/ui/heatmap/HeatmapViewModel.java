@@ -1,6 +1,7 @@
 package com.comprehendo.ui.heatmap;
 
 import com.comprehendo.analysis.AttributionResult;
+import com.comprehendo.analysis.LayerGrid;
 import com.comprehendo.render.NormalizedMap;
 import com.comprehendo.render.RgbImage;
 import com.comprehendo.render.Sign;
@@ -179,8 +180,9 @@ public final class HeatmapViewModel {
   }
 
   /**
-   * Shows the values at attribution pixel (x, y): per channel, their sum and the normalized value.
-   * Outside the image the readout is cleared.
+   * Shows the values at attribution pixel (x, y): per channel, their sum and the normalized value; for
+   * a layer method's map, the layer cell under the pixel and its value, the upsampled value and the
+   * normalized one. Outside the image the readout is cleared.
    */
   public void hover(int x, int y) {
     RgbImage currentImage = image.get();
@@ -198,6 +200,13 @@ public final class HeatmapViewModel {
       return;
     }
     text.append("   ");
+    if (currentResult.layerGrid().isPresent()) {
+      appendLayerCell(text, currentResult.layerGrid().get(), x, y, currentImage);
+      text.append("   upsampled ").append(Formats.signed(currentResult.summed().get(y, x)));
+      text.append("   normalized ").append(String.format(Locale.ROOT, "%.2f", map.get(y, x)).replace('-', '−'));
+      hoverText.set(text.toString());
+      return;
+    }
     String[] names = currentResult.channels() == 3 ? new String[] {"R", "G", "B"} : null;
     for (int c = 0; c < currentResult.channels(); c++) {
       text.append(names != null ? names[c] : "C" + c).append(' ')
@@ -206,6 +215,21 @@ public final class HeatmapViewModel {
     text.append("Σ ").append(Formats.signed(currentResult.summed().get(y, x)));
     text.append("   normalized ").append(String.format(Locale.ROOT, "%.2f", map.get(y, x)).replace('-', '−'));
     hoverText.set(text.toString());
+  }
+
+  /**
+   * A layer method's map is drawn upsampled from the layer's h×w grid, so the pixel's own value is an
+   * interpolation: the readout names the layer cell under the pixel and its value, then the value drawn.
+   */
+  private static void appendLayerCell(StringBuilder text, LayerGrid grid, int x, int y, RgbImage image) {
+    int column = grid.columnOf(x, image.width());
+    int row = grid.rowOf(y, image.height());
+    text.append(grid.layer()).append(" cell x ").append(column).append(", y ").append(row)
+        .append(" of ").append(grid.rows()).append('×').append(grid.columns())
+        .append(" · ").append(Formats.signed(grid.value(row, column)));
+    if (grid.channelsSummed() > 1) {
+      text.append(" (Σ ").append(grid.channelsSummed()).append(" channels)");
+    }
   }
 
   public void clearHover() {
