@@ -43,6 +43,53 @@ class ComparisonViewModelTest {
   }
 
   @Test
+  void theLayerMethodsPanelsExplainTheChosenLayerAndSayWhich() {
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      harness.layers = List.of("conv2", "conv1"); // a model exporting features_conv2/head_conv2 and conv1's
+      MainViewModel vm = opened(harness);
+      ComparisonViewModel comparison = vm.comparison();
+      assertEquals(List.of("conv2", "conv1"), comparison.layers());
+      assertEquals("conv2", comparison.layerProperty().get(), "the first layer at first");
+      comparison.methods().setAll("grad-cam", "saliency", "layer-gradient-x-activation");
+      comparison.run();
+      assertEquals(List.of("conv2", "conv2"), layerPanels(comparison).stream()
+          .map(p -> p.key().method().parameters().get("layer")).toList());
+      assertTrue(layerPanels(comparison).stream().allMatch(p -> p.subtitle().contains("conv2")),
+          comparison.panels().stream().map(ComparisonPanel::subtitle).toList().toString());
+      int computed = harness.explainer().attributions.get();
+
+      comparison.layerProperty().set("conv1");
+
+      assertEquals(3, comparison.panels().size());
+      for (ComparisonPanel panel : layerPanels(comparison)) {
+        assertEquals("conv1", panel.key().method().parameters().get("layer"));
+        assertTrue(panel.subtitle().contains("conv1") && !panel.subtitle().contains("conv2"), panel.subtitle());
+        assertNotNull(panel.resultProperty().get());
+      }
+      assertEquals(computed + 2, harness.explainer().attributions.get(), "the two layer panels again, Saliency cached");
+      assertEquals("conv1", harness.explainer().methods.get(harness.explainer().methods.size() - 1)
+          .parameters().get("layer"), "the engine was asked for the chosen layer");
+    }
+  }
+
+  @Test
+  void aModelWithOneLayerOffersNoLayerChoice() {
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      harness.layers = List.of("block4");
+      MainViewModel vm = opened(harness);
+      assertTrue(vm.comparison().layers().isEmpty());
+      assertNull(vm.comparison().layerProperty().get());
+      vm.comparison().methods().setAll("grad-cam");
+      vm.comparison().run();
+      assertTrue(vm.comparison().panels().get(0).subtitle().contains("block4"), vm.comparison().panels().get(0).subtitle());
+    }
+  }
+
+  private static List<ComparisonPanel> layerPanels(ComparisonViewModel comparison) {
+    return comparison.panels().stream().filter(p -> p.key().method().parameters().containsKey("layer")).toList();
+  }
+
+  @Test
   void aSlowPanelShowsItsEstimateUntilItsResultArrives() {
     try (ExplorerHarness harness = new ExplorerHarness()) {
       MainViewModel vm = opened(harness);

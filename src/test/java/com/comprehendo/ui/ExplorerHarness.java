@@ -22,6 +22,8 @@ final class ExplorerHarness implements AutoCloseable {
   final MainViewModel viewModel;
   /** Dataset scores given to every fake model opened from now on; null for the fake's own. */
   BiFunction<Path, float[], float[]> datasetScores;
+  /** The layers of every fake model opened from now on; none by default. */
+  List<String> layers = List.of();
 
   ExplorerHarness() {
     this(null);
@@ -33,6 +35,7 @@ final class ExplorerHarness implements AutoCloseable {
     viewModel = new MainViewModel(ExplorerContext.of(executor == null ? this.executor : executor, (file, device) -> {
       FakeExplainer explainer = new FakeExplainer(file);
       explainer.datasetScores = datasetScores;
+      explainer.layers = layers;
       explainers.add(explainer);
       return explainer;
     }, new RecentFiles(preferences)));

@@ -74,6 +74,8 @@ final class FakeExplainer implements Explainer, FaithfulnessMeter {
   final List<String> measured = new ArrayList<>();
   /** Called after each metric is measured, with its log entry (a test cancels from here). */
   volatile Consumer<String> afterMeasure = entry -> {};
+  /** The layers the fake exports (features_<name>/head_<name> pairs of a split model); none by default. */
+  volatile List<String> layers = List.of();
   private final Path file;
   private boolean closed;
 
@@ -89,6 +91,11 @@ final class FakeExplainer implements Explainer, FaithfulnessMeter {
   @Override
   public List<String> classNames() {
     return List.of("cat", "dog");
+  }
+
+  @Override
+  public List<String> layerNames() {
+    return layers;
   }
 
   @Override

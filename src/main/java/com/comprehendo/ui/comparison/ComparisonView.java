@@ -93,6 +93,14 @@ public final class ComparisonView extends BorderPane {
     methods.visibleProperty().bind(viewModel.modeProperty().isEqualTo(ComparisonViewModel.Mode.METHODS));
     methods.managedProperty().bind(methods.visibleProperty());
 
+    // The layer of the layer methods' panels, for a model that exports several.
+    ChoiceBox<String> layer = new ChoiceBox<>(viewModel.layers());
+    layer.setId(NodeIds.COMPARE_LAYER_CHOICE);
+    layer.valueProperty().bindBidirectional(viewModel.layerProperty());
+    layer.setTooltip(new Tooltip("The layer Grad-CAM and the other layer methods explain"));
+    layer.visibleProperty().bind(Bindings.isNotEmpty(viewModel.layers()).and(methods.visibleProperty()));
+    layer.managedProperty().bind(layer.visibleProperty());
+
     ToggleSwitch shared = new ToggleSwitch("Shared scale");
     shared.setId(NodeIds.SHARED_SCALE_TOGGLE);
     shared.selectedProperty().bindBidirectional(viewModel.sharedScaleProperty());
@@ -124,7 +132,7 @@ public final class ComparisonView extends BorderPane {
     cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     shared.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     FaithfulnessControls faithfulness = new FaithfulnessControls(viewModel.faithfulness());
-    HBox toolbar = new HBox(mode, methods, shared, new Spacer(), progress, status, run, cancel);
+    HBox toolbar = new HBox(mode, methods, layer, shared, new Spacer(), progress, status, run, cancel);
     toolbar.getStyleClass().add(UiStyles.VIEW_TOOLBAR);
     toolbar.setSpacing(10);
     // A row of its own, so the toolbar keeps its width for the method list at 1024 px.

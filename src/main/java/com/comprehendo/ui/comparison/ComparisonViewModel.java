@@ -82,6 +82,10 @@ public final class ComparisonViewModel {
   private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(this, "mode", Mode.METHODS);
   private final BooleanProperty sharedScale = new SimpleBooleanProperty(this, "sharedScale", false);
   private final ObservableList<String> methods = FXCollections.observableArrayList(DEFAULT_METHODS);
+  private final ObservableList<String> layers = FXCollections.observableArrayList();
+  private final ObservableList<String> layersView = FXCollections.unmodifiableObservableList(layers);
+  private final ObjectProperty<String> layer = new SimpleObjectProperty<>(this, "layer");
+  private boolean offeringLayers;
   private final BooleanProperty active = new SimpleBooleanProperty(this, "active");
   private final ObservableList<ComparisonPanel> panels = FXCollections.observableArrayList();
   private final BooleanProperty running = new SimpleBooleanProperty(this, "running");
@@ -112,6 +116,7 @@ public final class ComparisonViewModel {
       status.set("");
       autoRunIfVisible();
     };
+    session.addListener(obs -> offerLayers()); // before the reset, which may compute with them
     session.addListener(reset);
     image.addListener(reset);
     prediction.addListener(obs -> autoRunIfVisible());
@@ -123,6 +128,11 @@ public final class ComparisonViewModel {
       rerunIfShown();
     });
     methods.addListener((InvalidationListener) obs -> rerunIfShown());
+    layer.addListener(obs -> {
+      if (!offeringLayers) {
+        rerunIfShown();
+      }
+    });
     faithfulness = new FaithfulnessViewModel(modelExecutor, notices, this);
   }
 
@@ -163,6 +173,16 @@ public final class ComparisonViewModel {
   /** The method ids compared in {@link Mode#METHODS}. */
   public ObservableList<String> methods() {
     return methods;
+  }
+
+  /** The model's layers, for a model that exports several (features_<name>/head_<name> pairs); else empty. */
+  public ObservableList<String> layers() {
+    return layersView;
+  }
+
+  /** The layer the layer methods' panels explain in {@link Mode#METHODS}; the model's first at first. */
+  public ObjectProperty<String> layerProperty() {
+    return layer;
   }
 
   // ---- outputs ----
@@ -340,9 +360,21 @@ public final class ComparisonViewModel {
     }
   }
 
+  /** A new model's layers on offer where it has several, its first chosen; nothing computes meanwhile. */
+  private void offerLayers() {
+    List<String> modelLayers = session.get() == null ? List.of() : session.get().facts().layers();
+    offeringLayers = true;
+    try {
+      layers.setAll(modelLayers.size() > 1 ? modelLayers : List.of());
+      layer.set(modelLayers.size() > 1 ? modelLayers.get(0) : null);
+    } finally {
+      offeringLayers = false;
+    }
+  }
+
   private List<ComparisonPanel> buildPanels(ModelSession currentSession, CurrentImage current) {
     return mode.get() == Mode.METHODS
-        ? PanelPlan.forMethods(currentSession, current, methods, attribution)
+        ? PanelPlan.forMethods(currentSession, current, methods, attribution, layer.get())
         : PanelPlan.forClasses(currentSession, current, prediction.get(), attribution);
   }
 

@@ -21,10 +21,13 @@ final class PanelPlan {
 
   /**
    * One panel per chosen method that runs on the model, in the registry's order, for Explain's target:
-   * the method set up in Explain with its settings, the others with their suggested settings.
+   * the method set up in Explain with its settings, the others with their suggested settings; the layer
+   * methods on {@code layer} where one is chosen (their subtitles name it).
+   *
+   * @param layer the layer for the layer methods; null for each one's own (Explain's, else the first)
    */
-  static List<ComparisonPanel> forMethods(
-      ModelSession currentSession, CurrentImage current, List<String> methods, AttributionViewModel attribution) {
+  static List<ComparisonPanel> forMethods(ModelSession currentSession, CurrentImage current, List<String> methods,
+      AttributionViewModel attribution, String layer) {
     List<ComparisonPanel> result = new ArrayList<>();
     List<String> classNames = currentSession.explainer().classNames();
     Optional<Integer> target = attribution.resolveTarget();
@@ -41,6 +44,9 @@ final class PanelPlan {
       MethodChoice choice = configured != null && configured.methodId().equals(id)
           ? configured
           : MethodChoice.suggested(id, currentSession.facts());
+      if (layer != null) {
+        choice = choice.onLayer(layer);
+      }
       AttributionKey key = new AttributionKey(current.entry().path(), target.get(), choice);
       String parameters = choice.shortSummary();
       result.add(new ComparisonPanel(key, choice.descriptor().displayName(),

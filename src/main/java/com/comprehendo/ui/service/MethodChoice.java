@@ -4,6 +4,7 @@ import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.MethodDescriptor;
 import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.attribution.ModelFacts;
+import com.comprehendo.attribution.ParameterSpec;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +35,20 @@ public record MethodChoice(String methodId, SortedMap<String, String> parameters
   /** The method with every parameter at the value the explorer starts with, e.g. for a comparison panel. */
   public static MethodChoice suggested(String methodId, ModelFacts facts) {
     return of(methodId, MethodRegistry.builtIn().get(methodId).suggestedValues(facts));
+  }
+
+  /**
+   * The same method on another of the model's layers: every model-choice parameter (a layer method's
+   * {@code layer}) set to {@code layer}; a method without one is returned as it is.
+   */
+  public MethodChoice onLayer(String layer) {
+    Map<String, String> changed = new TreeMap<>(parameters);
+    for (ParameterSpec spec : descriptor().parameters()) {
+      if (spec.kind() == ParameterSpec.Kind.MODEL_CHOICE) {
+        changed.put(spec.name(), layer);
+      }
+    }
+    return changed.equals(parameters) ? this : of(methodId, changed);
   }
 
   /** The registry's description of the method. */

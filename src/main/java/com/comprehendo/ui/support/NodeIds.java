@@ -48,6 +48,7 @@ public final class NodeIds {
   public static final String COMPARISON_GRID = "comparisonGrid";
   public static final String COMPARE_MODE_CHOICE = "compareModeChoice";
   public static final String COMPARE_METHODS = "compareMethods";
+  public static final String COMPARE_LAYER_CHOICE = "compareLayerChoice";
   public static final String SHARED_SCALE_TOGGLE = "sharedScaleToggle";
   public static final String FAITHFULNESS_TOGGLE = "faithfulnessToggle";
   public static final String FAITHFULNESS_SENSITIVITY = "faithfulnessSensitivity";
