@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import atlantafx.base.theme.PrimerLight;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.attribution.MethodRegistry;
+import com.comprehendo.ui.gallery.DatasetFaithfulnessViewModel;
 import com.comprehendo.ui.gallery.GalleryIds;
 import com.comprehendo.ui.gallery.GalleryOverlay;
 import com.comprehendo.ui.gallery.GalleryViewModel;
@@ -27,9 +28,11 @@ import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TabPane;
 import javafx.scene.image.ImageView;
+import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 import org.controlsfx.control.GridCell;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +48,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * The heat-map gallery in a real window: switched on, heat maps appear on the tiles while the rest are
  * computed; a double-click on an image whose map is not made yet shows that image's own explanation
  * before the gallery is done (the gallery makes way for it); switched off, the tiles are plain again.
- * A stand-in model whose attributions take 400 ms each makes the gallery take a few seconds.
+ * A stand-in model whose attributions take 400 ms each makes the gallery take a few seconds. The
+ * faithfulness menu measures the shown images and fills the table beside the grid.
  */
 @ExtendWith(ApplicationExtension.class)
 class GalleryFlowTest {
@@ -89,8 +93,8 @@ class GalleryFlowTest {
     preferences.removeNode();
   }
 
-  @Test
-  void heatMapsAppearTileByTileAndAClickIsExplainedBeforeTheGalleryEnds(FxRobot robot) {
+  /** Opens the model and the images, waits for their predictions and shows the Dataset tab. */
+  private void openDataset() {
     fx(() -> {
       viewModel.open(List.of(dir.resolve("model.pt"), dir.resolve("images")));
       return null;
@@ -103,6 +107,34 @@ class GalleryFlowTest {
       return null;
     });
     WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  @Test
+  void faithfulnessOverTheShownImagesIsMeasuredFromTheMenuIntoATableBesideTheGrid(FxRobot robot) {
+    openDataset();
+    explainer.attributionMillis = 0;
+    DatasetFaithfulnessViewModel faithfulness = viewModel.dataset().gallery().faithfulness();
+    assertFalse(robot.lookup("#" + GalleryIds.FAITHFULNESS_PANEL).query().isVisible(), "no table before a measurement");
+
+    robot.clickOn("#" + GalleryIds.FAITHFULNESS_MENU);
+    robot.clickOn("Measure over the shown images");
+    waitUntil("the means are measured", () -> !faithfulness.runningProperty().get()
+        && faithfulness.statusProperty().get().startsWith("24 maps in"));
+
+    WaitForAsyncUtils.waitForFxEvents();
+    Node panel = robot.lookup("#" + GalleryIds.FAITHFULNESS_PANEL).query();
+    assertTrue(fx(() -> shown(panel)), "the table is beside the grid");
+    GridPane table = robot.lookup("#" + GalleryIds.FAITHFULNESS_TABLE).queryAs(GridPane.class);
+    List<String> cells = fx(() -> table.getChildren().stream().map(cell -> ((Label) cell).getText()).toList());
+    assertEquals(List.of("Method", "Images", "Deletion \u2193", "Insertion \u2191", "Best"), cells.subList(0, 5));
+    assertEquals("Saliency", cells.get(5));
+    assertEquals("24", cells.get(6));
+    assertTrue(cells.get(7).matches("0\\.\\d{3}"), cells.get(7));
+  }
+
+  @Test
+  void heatMapsAppearTileByTileAndAClickIsExplainedBeforeTheGalleryEnds(FxRobot robot) {
+    openDataset();
     GalleryViewModel gallery = viewModel.dataset().gallery();
     int tiles = fx(() -> viewModel.dataset().grid().tiles().size());
     assertEquals(24, tiles);

@@ -4,6 +4,7 @@ import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.ui.gallery.ClassMapPanel;
+import com.comprehendo.ui.gallery.DatasetFaithfulnessPanel;
 import com.comprehendo.ui.gallery.GalleryControls;
 import com.comprehendo.ui.gallery.TileHeatmaps;
 import com.comprehendo.ui.heatmap.HeatmapSettings;
@@ -87,7 +88,9 @@ public final class DatasetView extends BorderPane {
 
     setTop(new VBox(toolbar(), new GalleryControls(viewModel.gallery()), statusStrip()));
     setCenter(center);
-    setRight(classMap);
+    VBox side = new VBox(8, classMap, new DatasetFaithfulnessPanel(viewModel.gallery().faithfulness()));
+    side.setFillWidth(false);
+    setRight(side);
   }
 
   /**

@@ -116,6 +116,14 @@ public final class FaithfulnessMeasurement {
     return scores;
   }
 
+  /**
+   * The explorer's deletion or insertion (the command line's defaults): about a hundred steps, deletion
+   * to 0, insertion from a blur of σ = 10 px.
+   */
+  public static DeletionInsertion curve(CurveKind kind, Preprocessing input) {
+    return curve(kind, (long) input.height() * input.width(), input);
+  }
+
   private static DeletionInsertion curve(CurveKind kind, long pixels, Preprocessing input) {
     return new DeletionInsertion(kind, DeletionInsertion.defaultStep(pixels),
         BaselineText.toBaseline(kind.defaultBaseline(), List.of(BaselineKind.CONSTANT, BaselineKind.BLUR), input));

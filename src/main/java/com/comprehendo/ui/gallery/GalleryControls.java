@@ -104,7 +104,8 @@ public final class GalleryControls extends HBox {
     });
     boxes.setMinWidth(Region.USE_PREF_SIZE);
 
-    getChildren().addAll(toggle, method, cost, new Spacer(), status, stop, resume, boxes);
+    getChildren().addAll(toggle, method, cost, new Spacer(), status, stop, resume, boxes,
+        DatasetFaithfulnessPanel.menu(gallery.faithfulness(), gallery.methods()));
     setAlignment(Pos.CENTER_LEFT);
     getStyleClass().add(UiStyles.DATASET_STRIP);
     setMinWidth(0);

@@ -14,6 +14,16 @@ public final class GalleryIds {
   public static final String CLASS_MAP = "galleryClassMap";
   public static final String CLASS_MAP_IMAGE = "galleryClassMapImage";
   public static final String CLASS_MAP_TITLE = "galleryClassMapTitle";
+  public static final String FAITHFULNESS_MENU = "galleryFaithfulnessMenu";
+  public static final String FAITHFULNESS_MEASURE = "galleryFaithfulnessMeasure";
+  /** Followed by "-" and the method's id. */
+  public static final String FAITHFULNESS_METHOD = "galleryFaithfulnessMethod";
+  public static final String FAITHFULNESS_PANEL = "galleryFaithfulnessPanel";
+  public static final String FAITHFULNESS_STATUS = "galleryFaithfulnessStatus";
+  public static final String FAITHFULNESS_STOP = "galleryFaithfulnessStop";
+  public static final String FAITHFULNESS_TABLE = "galleryFaithfulnessTable";
+  /** Followed by "-" and the method's id. */
+  public static final String FAITHFULNESS_BEST = "galleryFaithfulnessBest";
 
   private GalleryIds() {}
 }

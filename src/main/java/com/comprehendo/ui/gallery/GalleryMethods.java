@@ -1,5 +1,6 @@
 package com.comprehendo.ui.gallery;
 
+import com.comprehendo.analysis.explain.MethodRecipe;
 import com.comprehendo.attribution.MethodDescriptor;
 import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.attribution.ModelFacts;
@@ -26,6 +27,15 @@ final class GalleryMethods {
     Map<String, String> values = new LinkedHashMap<>(registry.get(id).suggestedValues(facts));
     values.putAll(GALLERY_VALUES.getOrDefault(registry.get(id).id(), Map.of()));
     return values;
+  }
+
+  /**
+   * The method with its gallery settings, as the gallery and the dataset's faithfulness run it.
+   *
+   * @throws IllegalArgumentException naming the parameter at fault
+   */
+  static MethodRecipe recipe(String id, ModelFacts facts) {
+    return MethodRecipe.of(id, galleryValues(id, facts), facts);
   }
 
   /** The registry's methods that run on a model with {@code facts}. */

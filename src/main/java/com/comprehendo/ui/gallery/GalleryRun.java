@@ -1,7 +1,5 @@
 package com.comprehendo.ui.gallery;
 
-import com.comprehendo.analysis.AttributionResult;
-import com.comprehendo.analysis.Explainer;
 import com.comprehendo.analysis.Localization;
 import com.comprehendo.analysis.explain.MapCache;
 import com.comprehendo.analysis.explain.MethodRecipe;
@@ -9,12 +7,9 @@ import com.comprehendo.analysis.explain.TargetChoice;
 import com.comprehendo.data.BoundingBox;
 import com.comprehendo.data.ImageDecodeException;
 import com.comprehendo.data.ImageDecoder;
-import com.comprehendo.data.ImageTensors;
 import com.comprehendo.data.NpyArray;
 import com.comprehendo.job.CancellationToken;
 import com.comprehendo.job.CancelledException;
-import com.comprehendo.job.ProgressListener;
-import com.comprehendo.platform.Sha256;
 import com.comprehendo.render.AttributionNormalizer;
 import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.Notices;
@@ -62,8 +57,8 @@ final class GalleryRun {
    *
    * @param order the images in the grid's order; replaced as the grid changes ({@link #reorder})
    */
-  record Job(Explainer explainer, MethodRecipe recipe, TargetChoice target, List<Image> order,
-      Map<String, BoundingBox> boxes, Optional<MapCache> cache) {}
+  record Job(MapSource source, MethodRecipe recipe, TargetChoice target, List<Image> order,
+      Map<String, BoundingBox> boxes) {}
 
   private final TaskExecutor modelExecutor;
   private final Notices notices;
@@ -77,7 +72,6 @@ final class GalleryRun {
   private final Set<Path> failed = ConcurrentHashMap.newKeySet();
   private volatile Job job;
   private volatile boolean cancelled;
-  private volatile String modelSha256;
   private TaskHandle chunkJob = TaskHandle.NONE;
   private int chunkCounter;
   private int activeChunk = -1;
@@ -122,8 +116,7 @@ final class GalleryRun {
   void reorder(List<Image> order) {
     Job current = job;
     if (current != null) {
-      job = new Job(current.explainer(), current.recipe(), current.target(), List.copyOf(order), current.boxes(),
-          current.cache());
+      job = new Job(current.source(), current.recipe(), current.target(), List.copyOf(order), current.boxes());
       if (!running.get() && !cancelled && remaining(job) > 0) {
         running.set(true);
         submitChunk();
@@ -260,19 +253,13 @@ final class GalleryRun {
   /** One image's map: from the cache, or computed; empty when the image cannot be read. */
   private Optional<GalleryMap> explain(Job current, Image image, ImageDecoder decoder, CancellationToken token)
       throws IOException {
-    String cacheKey = null;
-    MapCache.Entry entry = null;
-    if (current.cache().isPresent()) {
-      if (modelSha256 == null) {
-        modelSha256 = Sha256.of(current.explainer().file());
-      }
-      try {
-        cacheKey = MapCache.key(modelSha256, Sha256.of(image.path()), current.recipe(), current.target());
-        entry = current.cache().get().get(cacheKey).orElse(null);
-      } catch (IOException e) {
-        return Optional.empty(); // the file went away
-      }
+    MapSource.Lookup lookup;
+    try {
+      lookup = current.source().lookup(current.recipe(), current.target(), image.path());
+    } catch (IOException e) {
+      return Optional.empty(); // the file went away
     }
+    MapCache.Entry entry = lookup.entry().orElse(null);
     if (entry == null) {
       BufferedImage decoded;
       try {
@@ -280,15 +267,8 @@ final class GalleryRun {
       } catch (ImageDecodeException e) {
         return Optional.empty();
       }
-      float[] input = ImageTensors.toChw(decoded, current.explainer().preprocessing());
-      int target = current.target().targetFor(image.label(), image.predicted());
-      AttributionResult result = current.explainer().attribute(input, target, current.recipe().forImage(image.key()),
-          ProgressListener.NONE, token);
-      entry = new MapCache.Entry(new NpyArray(new int[] {result.channels(), result.height(), result.width()},
-          result.values()), decoded.getWidth(), decoded.getHeight());
-      if (cacheKey != null) {
-        current.cache().get().put(cacheKey, entry);
-      }
+      entry = current.source().compute(lookup, current.recipe(), current.target(), image.key(), image.label(),
+          image.predicted(), decoded, token);
     }
     return Optional.of(mapOf(entry, current.boxes().get(image.key()), current));
   }
@@ -298,7 +278,7 @@ final class GalleryRun {
     NpyArray map = entry.map();
     Localization.Scores scores = box == null ? Localization.Scores.NONE
         : Localization.score(map.data(), map.shape(), box, entry.imageWidth(), entry.imageHeight(),
-            job.explainer().preprocessing());
+            job.source().explainer().preprocessing());
     return new GalleryMap(AttributionNormalizer.sumChannels(map.data(), map.shape()), entry.imageWidth(),
         entry.imageHeight(), scores);
   }

@@ -74,6 +74,9 @@ public final class GalleryViewModel {
   private final IntegerProperty scoresVersion = new SimpleIntegerProperty(this, "scoresVersion");
   private final StringBinding costText;
   private final Optional<MapCache> cache;
+  private final DatasetFaithfulnessViewModel faithfulness;
+  /** The open model's maps, cached or computed; shared with the faithfulness over the dataset. */
+  private MapSource source;
   private ObservableList<ImagePrediction> grid = FXCollections.observableArrayList();
 
   /**
@@ -87,6 +90,7 @@ public final class GalleryViewModel {
     this.notices = notices;
     this.cache = cache;
     this.run = new GalleryRun(modelExecutor, notices, nanoClock, this::add);
+    this.faithfulness = new DatasetFaithfulnessViewModel(modelExecutor, notices, this, nanoClock);
     costText = Bindings.createStringBinding(this::describeCost, method, session, version);
     enabled.addListener((obs, old, on) -> {
       if (!showingResults) {
@@ -98,6 +102,7 @@ public final class GalleryViewModel {
       restart();
     });
     session.addListener((obs, old, value) -> {
+      source = value == null ? null : new MapSource(value.explainer(), cache);
       methods.setAll(value == null ? List.of() : GalleryMethods.available(value.facts()));
       method.set(GalleryMethods.defaultMethod(value));
       clearMaps();
@@ -177,6 +182,21 @@ public final class GalleryViewModel {
   /** The method, its gallery settings and its cost for the whole grid, e.g. "ig n_steps=16 · 5,120 passes". */
   public StringBinding costTextProperty() {
     return costText;
+  }
+
+  /** Mean deletion and insertion AUC per method over the grid's images, on request. */
+  public DatasetFaithfulnessViewModel faithfulness() {
+    return faithfulness;
+  }
+
+  /** The grid's tiles as they are shown (filtered and ordered). */
+  ObservableList<ImagePrediction> grid() {
+    return grid;
+  }
+
+  /** The open model's map source; null without a model. */
+  MapSource source() {
+    return source;
   }
 
   /** The boxes of the open boxes file, by image key (empty without one). */
@@ -341,13 +361,12 @@ public final class GalleryViewModel {
     }
     MethodRecipe recipe;
     try {
-      recipe = MethodRecipe.of(method.get(), GalleryMethods.galleryValues(method.get(), model.facts()), model.facts());
+      recipe = GalleryMethods.recipe(method.get(), model.facts());
     } catch (IllegalArgumentException e) {
       notices.warning("Cannot show " + method.get() + " heat maps", e.getMessage());
       return;
     }
-    run.start(new GalleryRun.Job(model.explainer(), recipe, TargetChoice.PREDICTED, order(), boxes.get(), cache),
-        new HashMap<>(maps));
+    run.start(new GalleryRun.Job(source, recipe, TargetChoice.PREDICTED, order(), boxes.get()), new HashMap<>(maps));
   }
 
   private List<GalleryRun.Image> order() {
@@ -386,5 +405,6 @@ public final class GalleryViewModel {
   /** Stops the computation; call when the window closes. */
   public void shutdown() {
     run.stop();
+    faithfulness.cancel();
   }
 }

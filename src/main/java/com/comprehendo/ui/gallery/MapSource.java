@@ -1,0 +1,79 @@
+package com.comprehendo.ui.gallery;
+
+import com.comprehendo.analysis.AttributionResult;
+import com.comprehendo.analysis.Explainer;
+import com.comprehendo.analysis.explain.MapCache;
+import com.comprehendo.analysis.explain.MethodRecipe;
+import com.comprehendo.analysis.explain.TargetChoice;
+import com.comprehendo.data.ImageTensors;
+import com.comprehendo.data.NpyArray;
+import com.comprehendo.job.CancellationToken;
+import com.comprehendo.job.ProgressListener;
+import com.comprehendo.platform.Sha256;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * An image's map for a method, as the gallery keeps them: from the disk cache when it is there (keyed
+ * by model, image, method with its parameters and target, {@link MapCache#key}), else computed by the
+ * model and kept. The gallery and the dataset's faithfulness share it, so a map one made the other
+ * finds. One per open model; used on the model worker.
+ */
+final class MapSource {
+
+  /** A cache look-up: the key (null without a cache) and the entry when it was there. */
+  record Lookup(String key, Optional<MapCache.Entry> entry) {}
+
+  private final Explainer explainer;
+  private final Optional<MapCache> cache;
+  /** The model file's hash, read once, on the worker, when the cache is first asked. */
+  private volatile String modelSha256;
+
+  MapSource(Explainer explainer, Optional<MapCache> cache) {
+    this.explainer = explainer;
+    this.cache = cache;
+  }
+
+  Explainer explainer() {
+    return explainer;
+  }
+
+  /**
+   * The cached map of {@code image}, if any.
+   *
+   * @throws IOException when the image (or the model file) cannot be read for its hash
+   */
+  Lookup lookup(MethodRecipe recipe, TargetChoice target, Path image) throws IOException {
+    if (cache.isEmpty()) {
+      return new Lookup(null, Optional.empty());
+    }
+    if (modelSha256 == null) {
+      modelSha256 = Sha256.of(explainer.file());
+    }
+    String key = MapCache.key(modelSha256, Sha256.of(image), recipe, target);
+    return new Lookup(key, cache.get().get(key));
+  }
+
+  /**
+   * Computes the map of a decoded image and keeps it under the look-up's key.
+   *
+   * @param key the image's dataset-relative path (its seeds)
+   * @param label its true class, or -1
+   * @param predicted the class the model predicts
+   * @throws com.comprehendo.job.CancelledException when cancelled
+   */
+  MapCache.Entry compute(Lookup lookup, MethodRecipe recipe, TargetChoice target, String key, int label, int predicted,
+      BufferedImage decoded, CancellationToken token) throws IOException {
+    float[] input = ImageTensors.toChw(decoded, explainer.preprocessing());
+    AttributionResult result = explainer.attribute(input, target.targetFor(label, predicted), recipe.forImage(key),
+        ProgressListener.NONE, token);
+    MapCache.Entry entry = new MapCache.Entry(new NpyArray(new int[] {result.channels(), result.height(),
+        result.width()}, result.values()), decoded.getWidth(), decoded.getHeight());
+    if (lookup.key() != null) {
+      cache.get().put(lookup.key(), entry);
+    }
+    return entry;
+  }
+}
