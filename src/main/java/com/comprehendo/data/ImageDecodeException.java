@@ -37,6 +37,14 @@ public final class ImageDecodeException extends IOException {
     this.file = file;
   }
 
+  /**
+   * A file whose bytes could not be read where they live (a cluster's storage), with the cause in
+   * words, e.g. {@code "cannot read: no such file"}.
+   */
+  public static ImageDecodeException unreadableFile(String reason) {
+    return new ImageDecodeException(Kind.UNREADABLE_FILE, reason, null, null);
+  }
+
   /** What went wrong, in a few words. */
   public Kind kind() {
     return kind;

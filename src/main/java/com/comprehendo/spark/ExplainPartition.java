@@ -9,9 +9,11 @@ import com.comprehendo.analysis.explain.ResultsFolder;
 import com.comprehendo.analysis.explain.TargetChoice;
 import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.data.BoundingBox;
+import com.comprehendo.data.ImageDecodeException;
 import com.comprehendo.data.Provenance;
 import com.comprehendo.job.BatchBudget;
 import com.comprehendo.model.TorchScriptClassifier;
+import com.comprehendo.platform.IoErrors;
 import com.comprehendo.platform.Sha256;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,14 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * An executor's share of the job: the images of one partition, rows of Spark's {@code binaryFile}
- * source ({@code path}, {@code content}), explained in order by the same {@link BatchExplainer} as
+ * An executor's share of the job: the images of one partition, given by their keys and read here
+ * from the dataset's file system as they are needed, explained in order by the same {@link BatchExplainer} as
  * {@code comprehendo explain}, each map and its provenance sidecar written to the results folder as
  * soon as it is done; the partition's index rows ({@link ResultsFolder#COLUMNS}, text) go back to
  * the driver. An unreadable image gives its row with the reason, never a failed task.
@@ -42,7 +44,7 @@ import org.apache.spark.sql.RowFactory;
  * per JVM by the core (DJL allows one gradient collector per JVM): give each executor one task at a
  * time ({@code spark.task.cpus} = {@code spark.executor.cores}) and let libtorch use the cores.
  */
-final class ExplainPartition implements MapPartitionsFunction<Row, Row> {
+final class ExplainPartition implements FlatMapFunction<Iterator<String>, Row> {
 
   private static final long serialVersionUID = 1L;
 
@@ -53,11 +55,13 @@ final class ExplainPartition implements MapPartitionsFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> images) throws Exception {
-    if (!images.hasNext()) {
+  public Iterator<Row> call(Iterator<String> keys) throws Exception {
+    if (!keys.hasNext()) {
       return List.<Row>of().iterator();
     }
     JobSettings settings = broadcast.value();
+    HadoopFiles files = new HadoopFiles(HadoopFiles.read(settings.hadoopConfiguration()));
+    Path dataRoot = new Path(settings.dataRoot());
     TorchScriptClassifier model = ExecutorModels.get(settings);
     MethodRecipe recipe = MethodRecipe.of(settings.methodId(), settings.givenParameters(),
         ModelFacts.of(model.spec().preprocessing()));
@@ -66,14 +70,26 @@ final class ExplainPartition implements MapPartitionsFunction<Row, Row> {
     Iterator<ExplainItem> items = new Iterator<>() {
       @Override
       public boolean hasNext() {
-        return images.hasNext();
+        return keys.hasNext();
       }
 
       @Override
       public ExplainItem next() {
-        Row row = images.next();
-        String key = keyOf(settings.dataRoot(), row.getString(0));
-        byte[] content = row.getAs(1);
+        String key = keys.next();
+        byte[] content;
+        try {
+          content = files.readIfExists(new Path(dataRoot, key)).orElse(null);
+        } catch (IOException e) {
+          String reason = "cannot read: " + IoErrors.reason(e);
+          return new ExplainItem(key, settings.labelOf(key), decoder -> {
+            throw ImageDecodeException.unreadableFile(reason);
+          });
+        }
+        if (content == null) {
+          return new ExplainItem(key, settings.labelOf(key), decoder -> {
+            throw ImageDecodeException.unreadableFile("cannot read: no such file (removed while the job ran?)");
+          });
+        }
         MessageDigest digest = Sha256.newDigest();
         digest.update(content);
         imageSha256.put(key, Sha256.hex(digest));
@@ -86,7 +102,6 @@ final class ExplainPartition implements MapPartitionsFunction<Row, Row> {
     if (settings.budgetBytes() > 0) {
       builder.optBudget(new BatchBudget(settings.budgetBytes()));
     }
-    HadoopFiles files = new HadoopFiles(HadoopFiles.read(settings.hadoopConfiguration()));
     Path out = new Path(settings.out());
     String device = model.device().toString();
     List<Row> rows = new ArrayList<>();
