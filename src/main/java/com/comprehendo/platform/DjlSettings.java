@@ -1,10 +1,15 @@
 package com.comprehendo.platform;
 
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+
 /**
  * The engine settings every entry point applies before any DJL class is touched: DJL must never try to
  * reach the network (the natives come with the application, and without these it still asks a cloud
- * metadata address at start-up), and libtorch's graph optimizer stays off (about 10% faster gradient
- * passes on ResNet-34 here). Values already given as system properties win.
+ * metadata address at start-up), libtorch's graph optimizer stays off (about 10% faster gradient
+ * passes on ResNet-34 here), and libtorch's OpenMP threads sleep when they wait instead of spinning
+ * ({@link #passiveOpenMpWaits}). Values already given as system properties or environment variables win.
  */
 public final class DjlSettings {
 
@@ -15,6 +20,37 @@ public final class DjlSettings {
     setIfAbsent("ai.djl.offline", "true");
     setIfAbsent("OPT_OUT_TRACKING", "true");
     setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
+    passiveOpenMpWaits();
+  }
+
+  /**
+   * Sets {@code OMP_WAIT_POLICY=PASSIVE} in this process's environment, before libtorch (and the GNU
+   * OpenMP runtime it brings, which reads the variable once, when it is loaded) is loaded, unless the
+   * user set it or {@code GOMP_SPINCOUNT}. By default an OpenMP thread that reaches the end of a parallel
+   * region spins for a while waiting for the others; when other programs keep the cores busy, the
+   * spinning thread takes the core from the very thread it waits for. On this 2-core machine under a
+   * load of about 7, {@code explain --method saliency} on the demo took 41.4 s with the default and
+   * 5.6 s with PASSIVE, one run after the other (docs/benchmarks.md, "OpenMP waits").
+   *
+   * @return whether the variable was set here
+   */
+  static boolean passiveOpenMpWaits() {
+    if (System.getenv("OMP_WAIT_POLICY") != null || System.getenv("GOMP_SPINCOUNT") != null
+        || Platform.isWindows()) {
+      return false;
+    }
+    try {
+      return StandardC.INSTANCE.setenv("OMP_WAIT_POLICY", "PASSIVE", 0) == 0;
+    } catch (LinkageError e) {
+      return false; // no C library to call: libtorch spins, as it does without us
+    }
+  }
+
+  /** The C library's {@code setenv(3)}: Java's own environment is read-only. */
+  private interface StandardC extends Library {
+    StandardC INSTANCE = Native.load("c", StandardC.class);
+
+    int setenv(String name, String value, int overwrite);
   }
 
   private static void setIfAbsent(String key, String value) {

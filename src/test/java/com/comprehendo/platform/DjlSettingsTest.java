@@ -1,0 +1,28 @@
+package com.comprehendo.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import org.junit.jupiter.api.Test;
+
+class DjlSettingsTest {
+
+  /** The C library's view of the environment, which the OpenMP runtime reads (Java's is a snapshot). */
+  private interface StandardC extends Library {
+    StandardC INSTANCE = Native.load("c", StandardC.class);
+
+    String getenv(String name);
+  }
+
+  @Test
+  void openMpThreadsAreToldToSleepWhenTheUserSaidNothing() {
+    assumeTrue(!Platform.isWindows(), "setenv is POSIX");
+    assumeTrue(System.getenv("OMP_WAIT_POLICY") == null && System.getenv("GOMP_SPINCOUNT") == null,
+        "the user's own setting wins; nothing to check here");
+    DjlSettings.passiveOpenMpWaits();
+    assertEquals("PASSIVE", StandardC.INSTANCE.getenv("OMP_WAIT_POLICY"));
+  }
+}
