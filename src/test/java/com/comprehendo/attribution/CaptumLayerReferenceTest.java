@@ -12,16 +12,10 @@ import com.comprehendo.data.NpyArray;
 import com.comprehendo.model.TorchScriptClassifier;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -61,36 +55,19 @@ class CaptumLayerReferenceTest {
   }
 
   static JsonObject index() {
-    try (InputStream in = CaptumLayerReferenceTest.class.getResourceAsStream(ROOT + "cases.json")) {
-      return JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CaptumReference.index(ROOT);
   }
 
   static Stream<String> cases() {
-    List<String> names = new ArrayList<>();
-    for (JsonElement entry : index().getAsJsonArray("cases")) {
-      names.add(entry.getAsJsonObject().get("name").getAsString());
-    }
-    return names.stream();
+    return CaptumReference.caseNames(ROOT).stream();
   }
 
   private static NpyArray array(String file) {
-    try (InputStream in = CaptumLayerReferenceTest.class.getResourceAsStream(ROOT + file)) {
-      return NpyArray.read(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CaptumReference.array(ROOT, file);
   }
 
   private static JsonObject namedCase(String name) {
-    for (JsonElement entry : index().getAsJsonArray("cases")) {
-      if (entry.getAsJsonObject().get("name").getAsString().equals(name)) {
-        return entry.getAsJsonObject();
-      }
-    }
-    throw new IllegalArgumentException(name);
+    return CaptumReference.namedCase(ROOT, name);
   }
 
   @ParameterizedTest

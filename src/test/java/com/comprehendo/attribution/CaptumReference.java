@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Captum 0.8's outputs on the tiny CNN, copied from the shared reference set into test resources. */
+/**
+ * Captum 0.8's outputs on the tiny CNN, copied from the shared reference set into test resources; the
+ * other reference sets (captum-ref/layer, cam-ref) are read with the same helpers given their folder.
+ */
 final class CaptumReference {
 
   static final String ROOT = "/captum-ref/";
@@ -21,7 +24,12 @@ final class CaptumReference {
   private CaptumReference() {}
 
   static JsonObject index() {
-    try (InputStream in = CaptumReference.class.getResourceAsStream(ROOT + "cases.json")) {
+    return index(ROOT);
+  }
+
+  /** The {@code cases.json} of the reference set under resource folder {@code root} (e.g. "/cam-ref/"). */
+  static JsonObject index(String root) {
+    try (InputStream in = CaptumReference.class.getResourceAsStream(root + "cases.json")) {
       return JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -39,8 +47,21 @@ final class CaptumReference {
     return selected;
   }
 
+  /** The names of every case of the set under {@code root}, for parameterized tests. */
+  static List<String> caseNames(String root) {
+    List<String> names = new ArrayList<>();
+    for (JsonElement element : index(root).getAsJsonArray("cases")) {
+      names.add(element.getAsJsonObject().get("name").getAsString());
+    }
+    return names;
+  }
+
   static JsonObject namedCase(String name) {
-    for (JsonElement element : index().getAsJsonArray("cases")) {
+    return namedCase(ROOT, name);
+  }
+
+  static JsonObject namedCase(String root, String name) {
+    for (JsonElement element : index(root).getAsJsonArray("cases")) {
       if (element.getAsJsonObject().get("name").getAsString().equals(name)) {
         return element.getAsJsonObject();
       }
@@ -49,7 +70,11 @@ final class CaptumReference {
   }
 
   static NpyArray array(String file) {
-    try (InputStream in = CaptumReference.class.getResourceAsStream(ROOT + file)) {
+    return array(ROOT, file);
+  }
+
+  static NpyArray array(String root, String file) {
+    try (InputStream in = CaptumReference.class.getResourceAsStream(root + file)) {
       if (in == null) {
         throw new IllegalArgumentException("missing resource " + file);
       }
