@@ -21,9 +21,9 @@ code paths import but do not use, are stubbed.
 
 Run with Debian's torch (1.13); the model loads in Comprehendo's libtorch 2.7.1. Not part of the build.
 
-Why 16 channels: with 5 to 8, libtorch 2.7.1's oneDNN convolution backward (taken for batches of two or
-more) returned wrong input gradients, some NaN, varying from run to run, on this AVX-512 machine (and with
-ONEDNN_MAX_CPU_ISA=AVX2), and right ones with ONEDNN_MAX_CPU_ISA=SSE41; see tools/README.md.
+Why 16 channels: with a channel count that is not a multiple of 16, libtorch 2.7.1's oneDNN convolution
+backward (taken for batches of two or more) returned wrong input gradients, some NaN, on this AVX-512
+machine, and right ones with ONEDNN_MAX_CPU_ISA=SSE41; see tools/README.md.
 """
 import argparse
 import json
