@@ -16,7 +16,9 @@ Settings are bench's (`comprehendo bench`) for each method, at Captum's best-tun
 Captum has them (its defaults put all 200 IG steps in one 6.9 GB batch): IG 200 steps with
 internal_batch_size 25, Occlusion (C,15,15)/(C,8,8) with perturbations_per_eval 16, NoiseTunnel smoothgrad
 over IG (50 steps, 10 samples, internal_batch_size 25), GradientSHAP with 5 samples over the black, mean
-and white images, Saliency (abs). Target 0, 2 threads on both sides. Not part of the build or of CI.
+and white images, Saliency (abs); Grad-CAM and Layer IG (50 steps) on the same network split at layer4
+(--layer-model). Target 0, 2 threads and the same OpenMP wait policy on both sides. Not part of the build
+or of CI.
 """
 import argparse
 import json
@@ -29,7 +31,9 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-METHODS = ["ig", "occlusion", "saliency", "noise-tunnel", "gradient-shap"]
+METHODS = ["ig", "occlusion", "saliency", "noise-tunnel", "gradient-shap", "grad-cam", "layer-ig"]
+# Need a split model (features/head, tools/export_for_comprehendo.py --split-at layer4): --layer-model.
+LAYER_METHODS = {"grad-cam", "layer-ig"}
 
 
 def captum_settings(method, options):
@@ -39,6 +43,8 @@ def captum_settings(method, options):
         "saliency": "Saliency abs=True",
         "noise-tunnel": f"NoiseTunnel(IG n_steps=50 internal_batch_size={options.ig_batch}) smoothgrad nt_samples=10",
         "gradient-shap": "GradientShap n_samples=5 over black, mean, white",
+        "grad-cam": "LayerGradCam on the split's layer (features), relu_attributions=False, no interpolation",
+        "layer-ig": f"LayerIntegratedGradients on the split's layer, n_steps=50, internal_batch_size={options.ig_batch}",
     }[method]
 
 
@@ -50,14 +56,41 @@ def comprehendo_arguments(method, channels, files):
         "saliency": ["--method", "saliency"],
         "noise-tunnel": ["--method", "noise-tunnel", "--nt-inner", "ig", "--nt-samples", "10"],
         "gradient-shap": ["--method", "gradient-shap", "--baselines", "black-mean-white"],
+        "grad-cam": ["--method", "grad-cam"],
+        "layer-ig": ["--method", "layer-ig", "--n-steps", "50"],
     }[method]
+
+
+def split_module(model):
+    """The split TorchScript model as a Python module whose layer Captum can hook: forward is
+    head(features(x)), with features a submodule of its own (hooks on the scripted module itself are not
+    supported). Captum's layer classes then run features and head as they would any network."""
+    import torch
+
+    class Features(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+
+        def forward(self, x):
+            return model.features(x)
+
+    class Split(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.features = Features()
+
+        def forward(self, x):
+            return model.head(self.features(x))
+
+    return Split().eval()
 
 
 def child(options):
     """Runs one Captum method in this process and prints its seconds (the --captum-child side)."""
     import numpy as np
     import torch
-    from captum.attr import GradientShap, IntegratedGradients, NoiseTunnel, Occlusion, Saliency
+    from captum.attr import GradientShap, IntegratedGradients, LayerGradCam, LayerIntegratedGradients, NoiseTunnel
+    from captum.attr import Occlusion, Saliency
 
     torch.set_num_threads(options.threads)
     model = torch.jit.load(options.model).eval()
@@ -89,6 +122,13 @@ def child(options):
             x, nt_type="smoothgrad", nt_samples=10, target=0, n_steps=50, internal_batch_size=options.ig_batch)
     elif method == "gradient-shap":
         result = GradientShap(model).attribute(x, baselines=distribution, n_samples=5, target=0)
+    elif method == "grad-cam":
+        split = split_module(model)
+        result = LayerGradCam(split, split.features).attribute(x, target=0)
+    elif method == "layer-ig":
+        split = split_module(model)
+        result = LayerIntegratedGradients(split, split.features).attribute(
+            x, target=0, n_steps=50, internal_batch_size=options.ig_batch)
     else:
         raise SystemExit(f"unknown method {method}")
     result.detach().numpy()
@@ -99,33 +139,46 @@ def load():
     return os.getloadavg()[0]
 
 
+def model_for(options, method):
+    return options.layer_model if method in LAYER_METHODS else options.model
+
+
 def run_captum(options, method, input_file):
-    command = [sys.executable, __file__, "--captum-child", method, "--model", options.model, "--input", input_file,
+    command = [sys.executable, __file__, "--captum-child", method, "--model", model_for(options, method),
+               "--input", input_file,
                "--threads", str(options.threads), "--ig-batch", str(options.ig_batch),
                "--occlusion-per-eval", str(options.occlusion_per_eval)]
     out = subprocess.run(command, check=True, capture_output=True, text=True,
-                         env=dict(os.environ, OMP_NUM_THREADS=str(options.threads))).stdout
+                         env=dict(os.environ, OMP_NUM_THREADS=str(options.threads),
+                                  OMP_WAIT_POLICY=options.omp_wait_policy)).stdout
     return json.loads(out.strip().splitlines()[-1])["seconds"]
 
 
 def run_comprehendo(options, method, input_file, channels, work):
     command = ["java", f"-Dai.djl.pytorch.num_threads={options.threads}", "-Dai.djl.offline=true", "-jar", options.jar,
-               "attribute", "--model", options.model, "--input", input_file, "--target", "0",
+               "attribute", "--model", model_for(options, method), "--input", input_file, "--target", "0",
                "--out", str(pathlib.Path(work) / f"{method}.npy")] + comprehendo_arguments(method, channels, work)
     out = subprocess.run(command, check=True, capture_output=True, text=True,
-                         env=dict(os.environ, OPT_OUT_TRACKING="true", DJL_OFFLINE="true")).stdout
+                         env=dict(os.environ, OPT_OUT_TRACKING="true", DJL_OFFLINE="true",
+                                  OMP_WAIT_POLICY=options.omp_wait_policy)).stdout
     return json.loads(out.strip().splitlines()[-1])["seconds"]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default=str(ROOT / "target/bench/resnet34.pt"))
+    parser.add_argument("--layer-model", default=str(ROOT / "target/bench/resnet34-layer4.pt"),
+                        help="the same network split at a layer, for grad-cam and layer-ig "
+                             "(tools/export_for_comprehendo.py --torchvision resnet34 --split-at layer4)")
     parser.add_argument("--jar", default=str(ROOT / "target/comprehendo.jar"))
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--ig-batch", type=int, default=25, help="Captum's internal_batch_size for IG (default 25)")
     parser.add_argument("--occlusion-per-eval", type=int, default=16, help="Captum's perturbations_per_eval (16)")
+    parser.add_argument("--omp-wait-policy", default="PASSIVE", choices=["PASSIVE", "ACTIVE"],
+                        help="OpenMP's wait policy on both sides (default PASSIVE, Comprehendo's own default: "
+                             "spinning threads slow both sides down several times on a busy machine)")
     parser.add_argument("--out", help="write the timings here as JSON (what bench --captum-timings reads)")
     parser.add_argument("--captum-child", help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
