@@ -53,7 +53,10 @@ Split models, for Grad-CAM and the layer methods (README, "Split models for laye
 rest of the network), checked to give ``head(features(x)) == forward(x)``, and names the layer in the
 sidecar (``"layers": {"features": NAME}``):
 
+    export(model, "model.pt", ..., split="auto")          # the last convolutional stage, for any of these:
     export(resnet, "model.pt", ..., split="layer4")       # torchvision ResNets: layer1 .. layer4
+    export(vgg, "model.pt", ..., split="features")        # torchvision VGG, AlexNet, DenseNet, MobileNet v2/v3,
+                                                          # EfficientNet, ConvNeXt ("trunk_output": RegNet)
     export(learn, "model.pt", split="body")                # fastai: the Learner's body / head
     export(timm_model, "model.pt", ..., split="features")  # timm: forward_features / forward_head
     export(model, "model.pt", ..., split=("block3", features_module, head_module))   # any model
@@ -183,6 +186,47 @@ class _Split(torch.nn.Module):
         return self.model(x)
 
 
+def _torchvision_last_stage(model):
+    """(name, features, head) at the last convolutional stage of torchvision's VGG, AlexNet, DenseNet,
+    MobileNet v2/v3, EfficientNet, ConvNeXt and RegNet, rebuilt from their forward() (torchvision 0.14 and
+    later); None for other models. export() checks head(features(x)) == forward(x) on a real input."""
+    nn = torch.nn
+    kind = type(model).__name__
+    if kind in ("VGG", "AlexNet", "MobileNetV3", "EfficientNet"):
+        # features -> avgpool -> flatten -> classifier
+        return "features", model.features, nn.Sequential(model.avgpool, nn.Flatten(1), model.classifier)
+    if kind == "DenseNet":
+        # features -> relu -> adaptive_avg_pool2d(1) -> flatten -> classifier
+        return "features", model.features, nn.Sequential(nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(1),
+                                                         model.classifier)
+    if kind == "MobileNetV2":
+        # features -> adaptive_avg_pool2d(1) -> flatten -> classifier
+        return "features", model.features, nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(1), model.classifier)
+    if kind == "ConvNeXt":
+        # features -> avgpool -> classifier (its LayerNorm2d, Flatten, Linear)
+        return "features", model.features, nn.Sequential(model.avgpool, model.classifier)
+    if kind == "RegNet":
+        # stem -> trunk_output -> avgpool -> flatten -> fc
+        return ("trunk_output", nn.Sequential(model.stem, model.trunk_output),
+                nn.Sequential(model.avgpool, nn.Flatten(1), model.fc))
+    return None
+
+
+def _automatic_split(model, is_resnet):
+    """The layer split="auto" picks: the last convolutional stage, Grad-CAM's usual layer."""
+    if is_resnet:
+        return "layer4"
+    stage = _torchvision_last_stage(model)
+    if stage is not None:
+        return stage[0]
+    if hasattr(model, "forward_features") and hasattr(model, "forward_head"):
+        return "features"
+    if isinstance(model, torch.nn.Sequential) and len(model) == 2:
+        return "body"
+    raise ValueError(f"no automatic split for a {type(model).__name__}: pass "
+                     "split=(name, features_module, head_module) with head(features(x)) == model(x)")
+
+
 def _split_parts(model, split):
     """(layer name, features module, head module) for ``split``; see export()."""
     nn = torch.nn
@@ -192,7 +236,17 @@ def _split_parts(model, split):
         return split
     name = str(split)
     resnet_stages = ["layer1", "layer2", "layer3", "layer4"]
-    if all(hasattr(model, a) for a in ["conv1", "bn1", "relu", "maxpool", "avgpool", "fc"] + resnet_stages):
+    is_resnet = all(hasattr(model, a) for a in ["conv1", "bn1", "relu", "maxpool", "avgpool", "fc"] + resnet_stages)
+    if name == "auto":
+        name = _automatic_split(model, is_resnet)
+    torchvision_split = _torchvision_last_stage(model)
+    if torchvision_split is not None and not is_resnet:
+        stage, features, head = torchvision_split
+        if name != stage:
+            raise ValueError(f"a torchvision {type(model).__name__} splits after its last convolutional stage "
+                             f"{stage!r} (or pass split=(name, features_module, head_module)), not {name!r}")
+        return name, features, head
+    if is_resnet:
         if name not in resnet_stages:
             raise ValueError(f"a ResNet splits after one of {resnet_stages}, not {name!r}")
         k = resnet_stages.index(name) + 1
@@ -223,9 +277,11 @@ def export(model_or_learner, path, classes=None, input_size=None, mean=None, std
     mean, std: per-channel statistics applied after scaling pixels to 0..1 (default: the Learner's
         Normalize; ImageNet's for a plain module).
     resize: "squish", "crop" or "pad" (default: the Learner's item Resize method, else "squish").
-    split: also export features(x) and head(f) at this layer, for Grad-CAM and the layer methods: "layer1"
-        .. "layer4" (torchvision ResNets), "body" (fastai), "features" (timm), or (name, features_module,
-        head_module) for any model whose head(features(x)) equals its forward(x).
+    split: also export features(x) and head(f) at this layer, for Grad-CAM and the layer methods: "auto"
+        (the last convolutional stage), "layer1" .. "layer4" (torchvision ResNets), "features" (torchvision
+        VGG, AlexNet, DenseNet, MobileNet, EfficientNet, ConvNeXt; timm), "trunk_output" (torchvision RegNet),
+        "body" (fastai), or (name, features_module, head_module) for any model whose head(features(x))
+        equals its forward(x).
     Returns the sidecar as a dict. The model is traced on CPU in eval mode and put back where it was.
     """
     say = (lambda *a: None) if quiet else print
@@ -370,7 +426,9 @@ def main(argv=None):
     ap.add_argument("--resize", choices=RESIZE_METHODS)
     ap.add_argument("--seed", type=int, default=0, help="(torchvision) seed for random weights")
     ap.add_argument("--split-at", metavar="LAYER", help="also export features/head at this layer for Grad-CAM and "
-                    "the layer methods: layer1..layer4 (torchvision ResNets), body (fastai)")
+                    "the layer methods: auto (the last convolutional stage), layer1..layer4 (torchvision "
+                    "ResNets), features (VGG, DenseNet, MobileNet, EfficientNet, ConvNeXt), trunk_output "
+                    "(RegNet), body (fastai)")
     args = ap.parse_args(argv)
 
     classes = None
