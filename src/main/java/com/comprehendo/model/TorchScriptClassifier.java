@@ -89,6 +89,7 @@ public final class TorchScriptClassifier implements RandomizableClassifier, Auto
       PtSymbolBlock block = (PtSymbolBlock) model.getBlock();
       block.freezeParameters(true);
       JniUtils.enableInferenceMode(block);
+      ConvolutionKernels.prepare(block, file);
       int width = probeOutputWidth(model, block, spec, file);
       List<TorchScriptLayer> layers = TorchScriptLayer.discover(block, model.getNDManager(), spec, file);
       LOG.info("loaded {} on {}: {} outputs, input {}, layers {}", file, device, width, spec.preprocessing(), layers);
@@ -97,6 +98,11 @@ public final class TorchScriptClassifier implements RandomizableClassifier, Auto
       model.close();
       throw e;
     }
+  }
+
+  /** The scripted module, for this package's checks (tests). */
+  PtSymbolBlock block() {
+    return block;
   }
 
   private static int probeOutputWidth(Model model, PtSymbolBlock block, ModelSpec spec, Path file)

@@ -46,6 +46,28 @@ public final class DjlSettings {
     }
   }
 
+  /**
+   * Restricts oneDNN (libtorch's CPU convolution library) to its SSE4.1 kernels, unless the user set
+   * {@code ONEDNN_MAX_CPU_ISA}. libtorch 2.7.1's oneDNN returns wrong input gradients on AVX-512 (and
+   * AVX2) CPUs for convolutions whose channel counts are not multiples of the kernels' block (16 or 8):
+   * 15–135 % relative L2 error on IG against Captum for models with 5, 6, 12, 20, 24 or 40 channels,
+   * right with SSE4.1 (docs/benchmarks.md, "oneDNN"). oneDNN reads the variable once, when it first
+   * creates a kernel: this must run before the first convolution of the process.
+   *
+   * @return whether the variable was set here (false: the user's setting, or no C library)
+   */
+  public static boolean safeConvolutionKernels() {
+    if (System.getenv("ONEDNN_MAX_CPU_ISA") != null || System.getenv("DNNL_MAX_CPU_ISA") != null
+        || Platform.isWindows()) {
+      return false;
+    }
+    try {
+      return StandardC.INSTANCE.setenv("ONEDNN_MAX_CPU_ISA", "SSE41", 1) == 0;
+    } catch (LinkageError e) {
+      return false;
+    }
+  }
+
   /** The C library's {@code setenv(3)}: Java's own environment is read-only. */
   private interface StandardC extends Library {
     StandardC INSTANCE = Native.load("c", StandardC.class);
