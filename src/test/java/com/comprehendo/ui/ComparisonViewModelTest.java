@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.comprehendo.render.Sign;
 import com.comprehendo.ui.comparison.ComparisonPanel;
 import com.comprehendo.ui.comparison.ComparisonViewModel;
+import com.comprehendo.ui.service.MethodChoice;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,38 @@ class ComparisonViewModelTest {
       assertEquals(5, harness.explainer().attributions.get(), "IG came from the cache");
       assertFalse(vm.comparison().runningProperty().get());
     }
+  }
+
+  @Test
+  void eachPanelRunsItsMethodWithTheSettingsItLastHadInExplainAndSaysThemAll() {
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      MainViewModel vm = opened(harness);
+      var attribution = vm.attribution();
+      attribution.methodIdProperty().set("noise-tunnel");
+      attribution.parameter("nt_samples").orElseThrow().valueProperty().set("7");
+      attribution.methodIdProperty().set("occlusion");
+      attribution.parameter("strides").orElseThrow().valueProperty().set("3,2,2");
+      attribution.methodIdProperty().set("ig"); // Explain shows IG again; the others keep what was set
+
+      vm.comparison().methods().setAll("ig", "noise-tunnel", "occlusion", "saliency");
+      vm.comparison().run();
+
+      ComparisonPanel noiseTunnel = panel(vm.comparison(), "noise-tunnel");
+      assertEquals("7", noiseTunnel.key().method().parameters().get("nt_samples"));
+      assertTrue(noiseTunnel.subtitle().contains("nt_samples 7"), noiseTunnel.subtitle());
+      ComparisonPanel occlusion = panel(vm.comparison(), "occlusion");
+      assertEquals("3,2,2", occlusion.key().method().parameters().get("strides"));
+      for (String name : occlusion.key().method().parameters().keySet()) {
+        assertTrue(occlusion.subtitle().contains(name + " "), name + " missing from " + occlusion.subtitle());
+      }
+      assertEquals(MethodChoice.suggested("saliency", vm.sessionProperty().get().facts()).parameters(),
+          panel(vm.comparison(), "saliency").key().method().parameters(), "never set up: suggested settings");
+    }
+  }
+
+  private static ComparisonPanel panel(ComparisonViewModel comparison, String methodId) {
+    return comparison.panels().stream().filter(p -> p.key().method().methodId().equals(methodId)).findFirst()
+        .orElseThrow(() -> new AssertionError("no panel for " + methodId));
   }
 
   @Test

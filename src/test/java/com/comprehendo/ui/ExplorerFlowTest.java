@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
@@ -38,6 +39,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
 import javafx.scene.layout.FlowPane;
 import javafx.stage.Stage;
+import org.controlsfx.control.CheckComboBox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -236,6 +238,9 @@ class ExplorerFlowTest {
 
     FlowPane grid = robot.lookup("#" + NodeIds.COMPARISON_GRID).queryAs(FlowPane.class);
     assertEquals(3, fx(() -> grid.getChildren().size()));
+    CheckComboBox<?> ticks = robot.lookup("#" + NodeIds.COMPARE_METHODS).queryAs(CheckComboBox.class);
+    assertEquals(Set.of("ig", "saliency", "input-x-gradient"), fx(() -> Set.copyOf(ticks.getCheckModel().getCheckedItems())),
+        "the ticks are the panels' methods");
     assertEquals(3, computations());
     onFx(() -> viewModel.comparison().sharedScaleProperty().set(true));
     assertTrue(fx(() -> viewModel.comparison().colorBarProperty().get() != null));

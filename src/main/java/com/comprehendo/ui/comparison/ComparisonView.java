@@ -10,6 +10,7 @@ import com.comprehendo.ui.heatmap.FxImages;
 import com.comprehendo.ui.support.NodeIds;
 import com.comprehendo.ui.support.UiStyles;
 import java.util.List;
+import java.util.Set;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.DoubleBinding;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -84,10 +85,24 @@ public final class ComparisonView extends BorderPane {
     for (String id : viewModel.methods()) {
       methods.getCheckModel().check(id);
     }
+    boolean[] syncing = {false};
     methods.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) change -> {
       List<String> checked = List.copyOf(methods.getCheckModel().getCheckedItems());
-      if (!checked.equals(viewModel.methods())) {
+      if (!syncing[0] && !Set.copyOf(checked).equals(Set.copyOf(viewModel.methods()))) {
         viewModel.methods().setAll(checked);
+      }
+    });
+    // Both ways: methods chosen elsewhere (a menu, a test, a saved layout) are ticked too, so the ticks
+    // always name the panels' methods.
+    viewModel.methods().addListener((ListChangeListener<String>) change -> {
+      if (!Set.copyOf(methods.getCheckModel().getCheckedItems()).equals(Set.copyOf(viewModel.methods()))) {
+        syncing[0] = true;
+        try {
+          methods.getCheckModel().clearChecks();
+          viewModel.methods().forEach(methods.getCheckModel()::check);
+        } finally {
+          syncing[0] = false;
+        }
       }
     });
     methods.visibleProperty().bind(viewModel.modeProperty().isEqualTo(ComparisonViewModel.Mode.METHODS));
@@ -189,7 +204,7 @@ public final class ComparisonView extends BorderPane {
     title.getStyleClass().add(UiStyles.PANEL_TITLE);
     Label subtitle = new Label(panel.subtitle());
     subtitle.getStyleClass().add(UiStyles.PANEL_SUBTITLE);
-    subtitle.setWrapText(false);
+    subtitle.setWrapText(true); // every parameter, in full
     subtitle.setTooltip(new Tooltip(panel.key().method().summary()));
     ImageView image = new ImageView();
     image.setPreserveRatio(true);

@@ -21,7 +21,8 @@ final class PanelPlan {
 
   /**
    * One panel per chosen method that runs on the model, in the registry's order, for Explain's target:
-   * the method set up in Explain with its settings, the others with their suggested settings; the layer
+   * each method with the settings it last had in Explain, one never set up there with its suggested
+   * settings, every parameter named in the subtitle (the user sees what ran); the layer
    * methods on {@code layer} where one is chosen (their subtitles name it).
    *
    * @param layer the layer for the layer methods; null for each one's own (Explain's, else the first)
@@ -34,21 +35,18 @@ final class PanelPlan {
     if (target.isEmpty()) {
       return result;
     }
-    MethodChoice configured = attribution.choiceProperty().get();
     Set<String> wanted = new LinkedHashSet<>(methods);
     for (String id : MethodRegistry.builtIn().ids()) {
       // A layer method is not drawn for a model without a split (the Explain panel says why).
       if (!wanted.contains(id) || !MethodRegistry.builtIn().get(id).runsOn(currentSession.facts())) {
         continue;
       }
-      MethodChoice choice = configured != null && configured.methodId().equals(id)
-          ? configured
-          : MethodChoice.suggested(id, currentSession.facts());
+      MethodChoice choice = attribution.lastChoice(id).orElseGet(() -> MethodChoice.suggested(id, currentSession.facts()));
       if (layer != null) {
         choice = choice.onLayer(layer);
       }
       AttributionKey key = new AttributionKey(current.entry().path(), target.get(), choice);
-      String parameters = choice.shortSummary();
+      String parameters = choice.parameterList();
       result.add(new ComparisonPanel(key, choice.descriptor().displayName(),
           "“" + classNames.get(target.get()) + "”" + (parameters.isEmpty() ? "" : " · " + parameters)));
     }

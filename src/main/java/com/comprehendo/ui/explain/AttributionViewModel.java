@@ -183,6 +183,14 @@ public final class AttributionViewModel {
     return settings.choice;
   }
 
+  /**
+   * The settings a method last had in this panel while valid (the method shown now: its current
+   * settings), empty for a method not set up on this model: Compare runs each method so.
+   */
+  public Optional<MethodChoice> lastChoice(String methodId) {
+    return settings.lastChoice(methodId);
+  }
+
   /** The engine's complaint about the parameters, or empty. */
   public ReadOnlyStringProperty validationMessageProperty() {
     return settings.validationMessage;

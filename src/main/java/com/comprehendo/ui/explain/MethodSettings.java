@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -43,6 +44,8 @@ final class MethodSettings {
   final StringProperty costText = new SimpleStringProperty(this, "costText", "");
 
   private final Map<String, Map<String, String>> editedValues = new HashMap<>();
+  /** The last valid settings of each method set up here, for Compare's panels of that method. */
+  private final Map<String, MethodChoice> lastChoices = new HashMap<>();
   private boolean rebuildingParameters;
 
   MethodSettings(ReadOnlyObjectProperty<ModelSession> session, Runnable onEdited) {
@@ -58,12 +61,14 @@ final class MethodSettings {
   /** A new model: every method back to its suggested values for that model. */
   void resetForNewModel() {
     editedValues.clear();
+    lastChoices.clear();
     rebuildParameters();
   }
 
   /** Restores the current method's parameters to their defaults. */
   void resetParameters() {
     editedValues.remove(methodId.get());
+    lastChoices.remove(methodId.get());
     rebuildParameters();
   }
 
@@ -146,12 +151,18 @@ final class MethodSettings {
       if (!Objects.equals(choice.get(), candidate)) {
         choice.set(candidate);
       }
+      lastChoices.put(candidate.methodId(), candidate);
       costText.set(describeCost(cost, current));
     } catch (IllegalArgumentException e) {
       choice.set(null);
       validationMessage.set(e.getMessage());
       costText.set("");
     }
+  }
+
+  /** The settings {@code methodId} last had here while valid, if it was set up on this model. */
+  Optional<MethodChoice> lastChoice(String methodId) {
+    return Optional.ofNullable(lastChoices.get(methodId));
   }
 
   private static String describeCost(PassCount cost, ModelSession current) {

@@ -72,6 +72,11 @@ public record MethodChoice(String methodId, SortedMap<String, String> parameters
     return descriptor().summary(parameters);
   }
 
+  /** Every parameter given, e.g. "n_steps 50, method gausslegendre, baselines 0", for subtitles that say what ran. */
+  public String parameterList() {
+    return parameters.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+  }
+
   /** E.g. {@code ig(method=gausslegendre, n_steps=50)}, for titles and logs. */
   public String summary() {
     if (parameters.isEmpty()) {
