@@ -285,15 +285,18 @@ public final class DatasetScanner {
               + preview(labels)
               + ")");
     }
+    // Each rule tried, and why it gave no labels: the numbers alone read as a contradiction ("80% of
+    // file names look like labels, so no labels").
+    String names = files.isEmpty() ? "no image files"
+        : percent + "% look like <label>_<number>.<ext>"
+            + (labels.size() < 2 && matching > 0 ? ", all with one label (2 or more needed)"
+                : ", " + Math.round(PATTERN_SHARE * 100) + "% needed");
     return new AutoChoice(
         new LabelSource.NoLabels(),
-        "auto: no labels found ("
+        "auto: no labels, predictions only. Tried: subfolders as classes ("
             + (folders.size() == 1 ? "only 1 subfolder contains" : "no subfolders contain")
-            + " images, there is no "
-            + LabelSource.DEFAULT_CSV_NAME
-            + ", and "
-            + percent
-            + "% of file names look like <label>_<number>.<ext>), so predictions only");
+            + " images, 2 needed); " + LabelSource.DEFAULT_CSV_NAME + " (not in the folder); file names ("
+            + names + ")");
   }
 
   /** The first path component under the root, or null for files directly in it. */

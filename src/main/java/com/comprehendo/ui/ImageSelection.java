@@ -9,6 +9,7 @@ import com.comprehendo.ui.images.ImageListViewModel;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.support.CurrentImage;
 import com.comprehendo.ui.support.DatasetLookup;
+import com.comprehendo.ui.support.ErrorMessages;
 import com.comprehendo.ui.support.ImageEntry;
 import com.comprehendo.ui.support.ImageInput;
 import com.comprehendo.ui.support.Notices;
@@ -165,14 +166,18 @@ final class ImageSelection {
                 state.prediction.set(predicted.prediction());
               }
             })
-            .onFailure(error -> notices.error("The model failed on " + entry.fileName(), error)));
+            .onFailure(error -> notices.fileProblem("The model failed on", entry.fileName(),
+                ErrorMessages.describe(error))));
   }
 
   private void cannotRead(ImageEntry entry, Throwable error) {
     if (entry.equals(images.selectedProperty().get())) {
+      notices.fileProblem("Cannot read", entry.fileName(), ErrorMessages.describe(error));
+      if (images.skipUnreadableOpening(entry)) {
+        return; // a folder opens on its first readable image
+      }
       state.currentImage.set(null);
       state.prediction.set(null);
-      notices.error("Cannot read " + entry.fileName(), error);
     }
   }
 

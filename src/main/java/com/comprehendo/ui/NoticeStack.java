@@ -15,7 +15,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
-/** The notices as banners in the window's top right corner; information fades after a few seconds. */
+/** The notices as banners in the window's top right corner; information and problems with single files fade. */
 final class NoticeStack {
 
   private NoticeStack() {}
@@ -51,8 +51,8 @@ final class NoticeStack {
     }, Styles.ELEVATED_2);
     message.setOnClose(e -> notices.dismiss(notice));
     message.setMaxWidth(520);
-    if (notice.severity() == Notices.Severity.INFO) {
-      PauseTransition timeout = new PauseTransition(Duration.seconds(6));
+    if (notice.fades()) {
+      PauseTransition timeout = new PauseTransition(Duration.seconds(notice.severity() == Notices.Severity.INFO ? 6 : 12));
       timeout.setOnFinished(e -> notices.dismiss(notice));
       timeout.play();
     }

@@ -133,8 +133,9 @@ class DatasetScannerTest {
 
     assertInstanceOf(LabelSource.NoLabels.class, dataset.labelSource());
     assertEquals(
-        "auto: no labels found (only 1 subfolder contains images, there is no labels.csv, and 80%"
-            + " of file names look like <label>_<number>.<ext>), so predictions only",
+        "auto: no labels, predictions only. Tried: subfolders as classes (only 1 subfolder contains images,"
+            + " 2 needed); labels.csv (not in the folder); file names (80% look like <label>_<number>.<ext>,"
+            + " 90% needed)",
         dataset.labelRule());
     assertTrue(dataset.classNames().isEmpty());
     assertTrue(dataset.stream().noneMatch(ImageRecord::isLabelled));
@@ -142,9 +143,11 @@ class DatasetScannerTest {
     Path single = Files.createDirectory(root.resolve("single"));
     Files.createFile(single.resolve("beagle_1.jpg"));
     Files.createFile(single.resolve("beagle_2.jpg"));
-    assertInstanceOf(
-        LabelSource.NoLabels.class,
-        DatasetScanner.scan(single, new LabelSource.Auto()).labelSource());
+    Dataset oneLabel = DatasetScanner.scan(single, new LabelSource.Auto());
+    assertInstanceOf(LabelSource.NoLabels.class, oneLabel.labelSource());
+    assertTrue(oneLabel.labelRule().endsWith(
+        "file names (100% look like <label>_<number>.<ext>, all with one label (2 or more needed))"),
+        oneLabel.labelRule());
   }
 
   @Test

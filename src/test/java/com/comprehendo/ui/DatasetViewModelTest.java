@@ -324,7 +324,7 @@ class DatasetViewModelTest {
 
       assertEquals(MainTab.EXPLAIN, vm.selectedTabProperty().get());
       assertEquals(2, vm.dataset().grid().tiles().size());
-      assertTrue(vm.dataset().scan().labelRuleProperty().get().startsWith("auto: no labels found"));
+      assertTrue(vm.dataset().scan().labelRuleProperty().get().startsWith("auto: no labels, predictions only"));
       assertTrue(vm.notices().items().isEmpty(), vm.notices().items().toString());
     }
   }

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.prefs.Preferences;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,26 @@ class MainViewModelTest {
       assertNotNull(vm.heatmap().rendered());
       assertEquals(1, vm.sessionProperty().get().computationCount());
       assertEquals(List.of(dir.resolve("model.pt")), harness.viewModel.recentFiles().models());
+    }
+  }
+
+  @Test
+  void theTrueClassTargetFollowsEachImagesLabel() {
+    Fixtures.images(dir.resolve("images"), 2);
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      MainViewModel vm = harness.open(dir.resolve("model.pt"), dir.resolve("images")).viewModel;
+      TargetOption trueClass = vm.attribution().targetOptions().stream().filter(TargetOption::isTrueClass)
+          .findFirst().orElseThrow(() -> new AssertionError("no True class entry"));
+      assertEquals(1, vm.attribution().targetOptions().indexOf(trueClass), "right after Predicted class");
+      vm.attribution().targetProperty().set(trueClass);
+      assertEquals(Optional.of(0), vm.attribution().resolveTarget(), "cat_1 is a cat");
+      assertTrue(vm.attribution().targetSummaryProperty().get().contains("“cat”"),
+          vm.attribution().targetSummaryProperty().get());
+
+      vm.images().selectNext();
+      vm.images().selectNext(); // dog_1
+      assertEquals(Optional.of(1), vm.attribution().resolveTarget(), "the target follows the image's label");
+      assertEquals(trueClass, vm.attribution().targetProperty().get());
     }
   }
 
@@ -153,6 +174,28 @@ class MainViewModelTest {
     assertEquals(Notices.Severity.ERROR, notice.severity());
     assertEquals("no GPU is available to PyTorch", notice.message());
     preferences.removeNode();
+  }
+
+  @Test
+  void aFolderOpensOnItsFirstReadableImage() throws Exception {
+    List<Path> images = Fixtures.images(dir.resolve("images"), 1);
+    Files.writeString(dir.resolve("images/cat/a_broken.png"), "not a png");
+    Files.writeString(dir.resolve("images/cat/b_broken.png"), "not a png either");
+    try (ExplorerHarness harness = new ExplorerHarness()) {
+      MainViewModel vm = harness.open(dir.resolve("model.pt"), dir.resolve("images")).viewModel;
+
+      assertEquals("a_broken.png", vm.images().images().get(0).fileName(), "listed first");
+      assertEquals(images.get(0), vm.currentImageProperty().get().entry().path(), "shown: the first readable one");
+      assertNotNull(vm.attribution().resultProperty().get());
+      List<Notices.Notice> problems = vm.notices().items().stream().filter(n -> n.title().startsWith("Cannot read")).toList();
+      assertEquals(1, problems.size(), "one notice for both files: " + problems);
+      assertEquals("Cannot read 2 images", problems.get(0).title());
+      assertTrue(problems.get(0).fades());
+
+      // Chosen by the user, an unreadable image stays shown with its message.
+      vm.images().selectedProperty().set(vm.images().images().get(0));
+      assertNull(vm.currentImageProperty().get());
+    }
   }
 
   @Test

@@ -38,10 +38,11 @@ final class TargetChoice {
     this.prediction = prediction;
   }
 
-  /** "Predicted class" and one entry per class of the new model; the predicted class chosen. */
+  /** "Predicted class", "True class" and one entry per class of the new model; the predicted class chosen. */
   void resetFor(ModelSession current) {
     List<TargetOption> fresh = new ArrayList<>();
     fresh.add(TargetOption.predicted());
+    fresh.add(TargetOption.trueClass());
     if (current != null) {
       List<String> names = current.explainer().classNames();
       for (int i = 0; i < names.size(); i++) {
@@ -63,6 +64,11 @@ final class TargetChoice {
     if (option == null) {
       return Optional.empty();
     }
+    if (option.isTrueClass()) {
+      CurrentImage current = image.get();
+      return current == null || current.trueClass().isEmpty() ? Optional.empty()
+          : Optional.of(current.trueClass().getAsInt());
+    }
     if (!option.isPredicted()) {
       return Optional.of(option.index());
     }
@@ -75,8 +81,12 @@ final class TargetChoice {
     Optional<Integer> index = resolve();
     ModelSession current = session.get();
     if (index.isEmpty() || current == null) {
-      summary.set(target.get() != null && target.get().isPredicted() && image.get() != null
-          ? "Waiting for the prediction…" : "");
+      TargetOption option = target.get();
+      if (option != null && option.isTrueClass() && image.get() != null) {
+        summary.set("This image has no true class among the model's classes: choose a class");
+      } else {
+        summary.set(option != null && option.isPredicted() && image.get() != null ? "Waiting for the prediction…" : "");
+      }
       return;
     }
     String name = current.explainer().classNames().get(index.get());

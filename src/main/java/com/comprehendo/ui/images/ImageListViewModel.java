@@ -39,6 +39,11 @@ public final class ImageListViewModel {
   private final FilteredList<ImageEntry> filtered = new FilteredList<>(images, entry -> true);
   private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
   private final ObjectProperty<ImageEntry> selected = new SimpleObjectProperty<>(this, "selected");
+  /** The image the last folder opened on, while the user has not chosen another; null after. */
+  private ImageEntry openingChoice;
+  private int openingSkips;
+  /** Unreadable images skipped at most when a folder opens. */
+  static final int MAX_OPENING_SKIPS = 20;
   private final ObjectProperty<Path> folder = new SimpleObjectProperty<>(this, "folder");
   private final BooleanProperty scanning = new SimpleBooleanProperty(this, "scanning");
   private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
@@ -54,6 +59,11 @@ public final class ImageListViewModel {
           : entry -> entry.relativePath().toLowerCase(Locale.ROOT).contains(needle));
     });
     summary.bind(Bindings.createStringBinding(this::describe, images, filtered, scanning));
+    selected.addListener((obs, old, entry) -> {
+      if (entry != null && !entry.equals(openingChoice)) {
+        openingChoice = null; // the user chose: their unreadable image stays shown with its message
+      }
+    });
   }
 
   /** Every image found. */
@@ -120,8 +130,32 @@ public final class ImageListViewModel {
       return;
     }
     Path wanted = toSelect == null ? null : toSelect.toAbsolutePath().normalize();
-    ImageEntry choice = entries.stream().filter(e -> Objects.equals(e.path(), wanted)).findFirst().orElse(entries.get(0));
-    selected.set(choice);
+    ImageEntry choice = entries.stream().filter(e -> Objects.equals(e.path(), wanted)).findFirst().orElse(null);
+    openingChoice = choice == null ? entries.get(0) : null;
+    openingSkips = 0;
+    selected.set(choice == null ? entries.get(0) : choice);
+  }
+
+  /**
+   * When {@code unreadable} is the image the folder opened on (chosen by Comprehendo, not the user),
+   * selects the next one instead, so a folder opens on its first readable image; at most {@link
+   * #MAX_OPENING_SKIPS} times, so a folder of broken files stops on one with its message.
+   *
+   * @return whether another image was selected
+   */
+  public boolean skipUnreadableOpening(ImageEntry unreadable) {
+    if (unreadable == null || !unreadable.equals(openingChoice) || !unreadable.equals(selected.get())
+        || openingSkips >= MAX_OPENING_SKIPS) {
+      return false;
+    }
+    int index = filtered.indexOf(unreadable);
+    if (index < 0 || index + 1 >= filtered.size()) {
+      return false;
+    }
+    openingSkips++;
+    openingChoice = filtered.get(index + 1);
+    selected.set(openingChoice);
+    return true;
   }
 
   /** Moves the selection down the filtered list. */
