@@ -175,6 +175,7 @@ class ComparisonViewModelTest {
       int computed = harness.explainer().attributions.get();
       assertFalse(vm.comparison().sharedScaleProperty().get());
       assertNull(vm.comparison().colorBarProperty().get(), "own scales: no shared bar");
+      assertEquals("", vm.comparison().scaleWarningProperty().get());
       assertTrue(vm.comparison().panels().get(0).scaleProperty().get().startsWith("full colour at"));
       // The fake's IG values are 52 times smaller than its saliency values: on a shared scale IG fades.
       int[] own = vm.comparison().panels().get(0).imageProperty().get().argb().clone();
@@ -182,7 +183,12 @@ class ComparisonViewModelTest {
       vm.comparison().sharedScaleProperty().set(true);
 
       assertNotNull(vm.comparison().colorBarProperty().get());
-      assertEquals("", vm.comparison().panels().get(0).scaleProperty().get());
+      assertTrue(vm.comparison().panels().get(0).scaleProperty().get().endsWith("× below the shared one: faint, not zero"),
+          "IG says its own scale: " + vm.comparison().panels().get(0).scaleProperty().get());
+      assertEquals("", vm.comparison().panels().get(1).scaleProperty().get(), "Saliency sets the shared scale");
+      String warning = vm.comparison().scaleWarningProperty().get();
+      assertTrue(warning.startsWith("Shared scale over methods in different units: Saliency reaches ")
+          && warning.contains(", Integrated Gradients ") && warning.contains("× apart"), warning);
       assertFalse(java.util.Arrays.equals(own, vm.comparison().panels().get(0).imageProperty().get().argb()));
       int renders = vm.comparison().renderCountProperty().get();
       vm.display().signProperty().set(Sign.POSITIVE);

@@ -177,7 +177,17 @@ public final class ComparisonView extends BorderPane {
     empty.visibleProperty().bind(Bindings.isEmpty(viewModel.panels()));
     StackPane center = new StackPane(scroll, empty);
 
-    setTop(new VBox(toolbar, faithfulnessRow, faithfulness.note()));
+    Label scaleWarning = new Label();
+    scaleWarning.setId(NodeIds.COMPARE_SCALE_WARNING);
+    scaleWarning.textProperty().bind(viewModel.scaleWarningProperty());
+    scaleWarning.setGraphic(new FontIcon(Material2MZ.WARNING));
+    scaleWarning.getStyleClass().add(Styles.WARNING);
+    scaleWarning.setWrapText(true);
+    scaleWarning.setStyle("-fx-padding: 0 16 6 16;");
+    scaleWarning.visibleProperty().bind(viewModel.scaleWarningProperty().isNotEmpty());
+    scaleWarning.managedProperty().bind(scaleWarning.visibleProperty());
+
+    setTop(new VBox(toolbar, faithfulnessRow, faithfulness.note(), scaleWarning));
     setCenter(center);
     setBottom(barRow);
     viewModel.panels().addListener((ListChangeListener<ComparisonPanel>) change -> rebuild());

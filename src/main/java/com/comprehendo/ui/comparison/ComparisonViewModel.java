@@ -208,6 +208,14 @@ public final class ComparisonViewModel {
     return painter.colorBarProperty();
   }
 
+  /**
+   * Under the shared scale over methods whose values lie far apart: which reaches how far, so panels
+   * that look empty are not taken for zero; empty otherwise (see {@link PanelPainter#UNITS_APART}).
+   */
+  public ReadOnlyStringProperty scaleWarningProperty() {
+    return painter.scaleWarningProperty();
+  }
+
   public ReadOnlyStringProperty barLowProperty() {
     return painter.barLowProperty();
   }

@@ -10,7 +10,9 @@ import com.comprehendo.ui.support.CurrentImage;
 import com.comprehendo.ui.support.FigureComposer;
 import com.comprehendo.ui.support.Formats;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -40,6 +42,9 @@ final class PanelPainter {
   private final StringProperty barLow = new SimpleStringProperty(this, "barLow", "");
   private final StringProperty barHigh = new SimpleStringProperty(this, "barHigh", "");
   private final IntegerProperty renderCount = new SimpleIntegerProperty(this, "renderCount");
+  private final StringProperty scaleWarning = new SimpleStringProperty(this, "scaleWarning", "");
+  /** Each result's own threshold profile, for the shared scale's per-panel notes (by identity). */
+  private final Map<AttributionResult, ThresholdProfile> ownProfiles = new IdentityHashMap<>();
 
   private List<AttributionResult> profiledResults = List.of();
   private ThresholdProfile sharedProfile;
@@ -63,6 +68,18 @@ final class PanelPainter {
   ReadOnlyStringProperty barHighProperty() {
     return barHigh;
   }
+
+  /**
+   * Under the shared scale, when the panels are different methods whose values lie more than {@link
+   * #UNITS_APART} times apart (Occlusion's output differences against gradients): which reach how far,
+   * so panels that look empty are not taken for zero; empty otherwise.
+   */
+  ReadOnlyStringProperty scaleWarningProperty() {
+    return scaleWarning;
+  }
+
+  /** Own scales further apart than this make a shared scale over methods misleading. */
+  static final double UNITS_APART = 10;
 
   /** Bumped after every re-draw (tests wait on it). */
   ReadOnlyIntegerProperty renderCountProperty() {
@@ -88,6 +105,11 @@ final class PanelPainter {
       }
       shared = sharedProfile.threshold(settings.outlierPercent());
     }
+    ownProfiles.keySet().removeIf(kept -> results.stream().noneMatch(result -> result == kept));
+    ComparisonPanel largest = null;
+    ComparisonPanel smallest = null;
+    double largestScale = 0;
+    double smallestScale = Double.POSITIVE_INFINITY;
     for (ComparisonPanel panel : panels) {
       AttributionResult result = panel.resultProperty().get();
       if (result == null) {
@@ -96,12 +118,36 @@ final class PanelPainter {
       try {
         HeatmapPainter.Painting painting = HeatmapPainter.paint(current.prepared().pixels(), result, settings, shared);
         panel.imageProperty().set(painting.image());
-        double[] range = HeatmapPainter.barRange(sign, painting.threshold());
-        panel.scaleProperty().set(shared != null ? "" : "full colour at " + Formats.value(range[1]));
+        if (shared == null) {
+          double[] range = HeatmapPainter.barRange(sign, painting.threshold());
+          panel.scaleProperty().set("full colour at " + Formats.value(range[1]));
+          continue;
+        }
+        double own = ownThreshold(result, sign);
+        double ratio = own / shared;
+        panel.scaleProperty().set(ratio >= 1 / UNITS_APART ? ""
+            : "own scale " + Formats.value(HeatmapPainter.barRange(sign, (float) own)[1]) + ", "
+                + Formats.value(1 / ratio) + "× below the shared one: faint, not zero");
+        if (own > largestScale) {
+          largestScale = own;
+          largest = panel;
+        }
+        if (own > 0 && own < smallestScale) {
+          smallestScale = own;
+          smallest = panel;
+        }
       } catch (IllegalArgumentException e) {
         panel.stateProperty().set(e.getMessage());
       }
     }
+    boolean severalMethods = panels.stream().map(p -> p.key().method().methodId()).distinct().count() > 1;
+    scaleWarning.set(shared != null && severalMethods && largest != null && smallest != null
+        && largestScale > UNITS_APART * smallestScale
+        ? "Shared scale over methods in different units: " + largest.title() + " reaches "
+            + Formats.value(largestScale) + ", " + smallest.title() + " " + Formats.value(smallestScale) + " ("
+            + Formats.value(largestScale / smallestScale) + "× apart), so fainter panels look empty. "
+            + "Turn the shared scale off to compare where each method looks."
+        : "");
     if (shared != null && settings.method().usesColormap()) {
       colorBar.set(HeatmapPainter.barGradient(settings.resolvedColormap(), 256));
       double[] range = HeatmapPainter.barRange(sign, shared);
@@ -113,6 +159,16 @@ final class PanelPainter {
       barHigh.set("");
     }
     renderCount.set(renderCount.get() + 1);
+  }
+
+  /** The threshold {@code result} would have on its own scale (its profile kept while the sign stays). */
+  private double ownThreshold(AttributionResult result, Sign sign) {
+    ThresholdProfile profile = ownProfiles.get(result);
+    if (profile == null || profile.sign() != sign) {
+      profile = ThresholdProfile.of(List.of(result.summed().values()), sign);
+      ownProfiles.put(result, profile);
+    }
+    return profile.threshold(settings.outlierPercent());
   }
 
   private boolean sameResults(List<AttributionResult> results) {

@@ -47,6 +47,7 @@ public final class NodeIds {
   public static final String STATUS_TEXT = "statusText";
   public static final String COMPARISON_GRID = "comparisonGrid";
   public static final String COMPARE_MODE_CHOICE = "compareModeChoice";
+  public static final String COMPARE_SCALE_WARNING = "compare-scale-warning";
   public static final String COMPARE_METHODS = "compareMethods";
   public static final String COMPARE_LAYER_CHOICE = "compareLayerChoice";
   public static final String SHARED_SCALE_TOGGLE = "sharedScaleToggle";
