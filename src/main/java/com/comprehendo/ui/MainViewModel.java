@@ -62,6 +62,8 @@ public final class MainViewModel {
     this.dataset = new DatasetViewModel(context.modelExecutor(), context.ioExecutor(), notices, this::explain,
         System::nanoTime);
     this.selection = new ImageSelection(context, notices, state, images, attribution, comparison, dataset);
+    new SidebarFollowsGrid(images, dataset); // kept alive by its listeners
+    images.setOnExplain(entry -> state.selectedTab.set(MainTab.EXPLAIN));
     this.models = new ModelOpening(context, notices, state, attribution, comparison, selection,
         folder -> openFolder(folder, null));
     this.exports = new ExplorerExports(context, notices, state, attribution, comparison, heatmap, display);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.ui.dataset.TileGrid;
+import com.comprehendo.ui.support.ImageEntry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,41 @@ class ReviewOrderTest {
   }
 
   @Test
+  void theSidebarListsTheGridsFilteredSetInTheGridsOrderAndADoubleClickExplains() {
+    try (ExplorerHarness harness = opened(new ExplorerHarness())) {
+      MainViewModel vm = harness.viewModel;
+      TileGrid grid = vm.dataset().grid();
+      List<String> byName = List.of("cat_1.png", "cat_2.png", "cat_3.png", "dog_1.png", "dog_2.png", "dog_3.png");
+      assertEquals(byName, sidebar(vm), "no filter: the folder by name (nothing moves when predictions finish)");
+      assertEquals("6 images", vm.images().summaryProperty().get());
+
+      grid.showMispredicted();
+      assertEquals(List.of("dog_1.png", "cat_2.png"), sidebar(vm), "the grid's filter and order");
+      assertEquals("2 of 6 images · as the Dataset grid: 2 mispredicted · Top losses",
+          vm.images().summaryProperty().get());
+      vm.images().filterProperty().set("cat");
+      assertEquals(List.of("cat_2.png"), sidebar(vm), "the sidebar's text filter on top");
+      vm.images().filterProperty().set("");
+
+      vm.images().followsOrderProperty().set(false);
+      assertEquals(byName, sidebar(vm), "switched off: the folder by name");
+      assertEquals("6 images", vm.images().summaryProperty().get());
+      vm.images().followsOrderProperty().set(true);
+      grid.clearFilters();
+      assertEquals(byName, sidebar(vm));
+
+      vm.selectedTabProperty().set(MainTab.DATASET);
+      vm.images().explain(vm.images().filteredImages().get(4));
+      assertEquals(MainTab.EXPLAIN, vm.selectedTabProperty().get(), "a double-click opens Explain");
+      assertEquals("dog_2.png", shown(vm));
+    }
+  }
+
+  private static List<String> sidebar(MainViewModel vm) {
+    return vm.images().filteredImages().stream().map(ImageEntry::fileName).toList();
+  }
+
+  @Test
   void aCellFilterIsNamedAndTheDatasetTabMovesTheGridSelection() {
     try (ExplorerHarness harness = opened(new ExplorerHarness())) {
       MainViewModel vm = harness.viewModel;
@@ -78,7 +114,7 @@ class ReviewOrderTest {
   }
 
   @Test
-  void anImageTheGridLeavesOutMovesAlongTheSidebar() {
+  void anImageTheGridLeavesOutMovesToTheFirstOfTheSet() {
     try (ExplorerHarness harness = opened(new ExplorerHarness())) {
       MainViewModel vm = harness.viewModel;
       TileGrid grid = vm.dataset().grid();
@@ -86,7 +122,7 @@ class ReviewOrderTest {
       vm.explain(dir.resolve("pets/cat/cat_1.png"), -1);
       assertEquals("", vm.gridPosition(), "cat_1 is predicted right: not in the grid's set");
       vm.stepImage(1);
-      assertEquals("cat_2.png", shown(vm), "the sidebar's next file");
+      assertEquals("dog_1.png", shown(vm), "the sidebar lists the grid's set: an image outside it goes to its first");
     }
   }
 }

@@ -268,10 +268,15 @@ public final class TileGrid {
    */
   public String positionText(Path image) {
     int index = image == null ? -1 : indexOf(image);
-    if (index < 0) {
-      return "";
-    }
-    StringBuilder text = new StringBuilder().append(index + 1).append(" of ").append(tiles.size()).append(' ');
+    return index < 0 ? "" : (index + 1) + " of " + describeSet();
+  }
+
+  /**
+   * The grid's current set and order, e.g. "28 mispredicted · Top losses", "6 true “triangle” predicted
+   * “star” · Top losses", "320 images · Top losses".
+   */
+  public String describeSet() {
+    StringBuilder text = new StringBuilder().append(tiles.size()).append(' ');
     text.append(switch (scope.get()) {
       case ALL -> tiles.size() == 1 ? "image" : "images";
       case MISPREDICTED -> "mispredicted";
@@ -284,6 +289,11 @@ public final class TileGrid {
       text.append(" predicted “").append(predictedFilter.get().label()).append('”');
     }
     return text.append(" · ").append(order.get()).toString();
+  }
+
+  /** Whether the filters leave images out (a scope or a class filter is set). */
+  public boolean isFiltered() {
+    return scope.get() != TileScope.ALL || !actualFilter.get().isAny() || !predictedFilter.get().isAny();
   }
 
   /** The selected tile's position in {@link #tiles()}, or -1. */

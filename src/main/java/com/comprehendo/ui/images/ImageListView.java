@@ -12,10 +12,13 @@ import java.util.OptionalInt;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
 import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -50,7 +53,16 @@ public final class ImageListView extends VBox {
     count.getStyleClass().add(UiStyles.HINT);
     count.textProperty().bind(viewModel.summaryProperty());
     count.visibleProperty().bind(viewModel.folderProperty().isNotNull().or(viewModel.scanningProperty()));
-    VBox header = new VBox(filter, count);
+    CheckBox follow = new CheckBox("As the Dataset grid");
+    follow.setId(NodeIds.IMAGE_LIST_FOLLOWS_GRID);
+    follow.selectedProperty().bindBidirectional(viewModel.followsOrderProperty());
+    follow.setTooltip(new Tooltip("List the Dataset grid's images in its order (its filters, top losses first, …);"
+        + " off: every image of the folder by name"));
+    follow.getStyleClass().add(UiStyles.HINT);
+    follow.visibleProperty().bind(viewModel.followedOrderProperty().isNotEmpty());
+    follow.managedProperty().bind(follow.visibleProperty());
+    count.setWrapText(true);
+    VBox header = new VBox(filter, count, follow);
     header.getStyleClass().add(UiStyles.SIDEBAR_HEADER);
 
     list = new ListView<>(viewModel.filteredImages());
@@ -71,6 +83,17 @@ public final class ImageListView extends VBox {
       }
     });
     viewModel.selectedProperty().addListener((obs, old, entry) -> showSelection(entry));
+    // As in the Dataset grid: a double-click (or Enter) opens the image in Explain.
+    list.setOnMouseClicked(event -> {
+      if (event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2) {
+        viewModel.explain(list.getSelectionModel().getSelectedItem());
+      }
+    });
+    list.setOnKeyPressed(event -> {
+      if (event.getCode() == KeyCode.ENTER) {
+        viewModel.explain(list.getSelectionModel().getSelectedItem());
+      }
+    });
     getChildren().addAll(header, list);
   }
 

@@ -9,9 +9,14 @@ import com.comprehendo.ui.task.BackgroundTask;
 import com.comprehendo.ui.task.TaskExecutor;
 import com.comprehendo.ui.task.TaskHandle;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -25,6 +30,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
 
 /**
  * The sidebar's list of images: scans the opened folder in the background, filters by name, and holds
@@ -37,6 +43,14 @@ public final class ImageListViewModel {
   private final Notices notices;
   private final ObservableList<ImageEntry> images = FXCollections.observableArrayList();
   private final FilteredList<ImageEntry> filtered = new FilteredList<>(images, entry -> true);
+  /** What the list shows: the filtered images, in the folder's order or the followed order. */
+  private final SortedList<ImageEntry> shown = new SortedList<>(filtered);
+  /** Whether the list follows {@link #followOrder}'s set and order (the Dataset grid's) when it has one. */
+  private final BooleanProperty followsOrder = new SimpleBooleanProperty(this, "followsOrder", true);
+  private final StringProperty orderDescription = new SimpleStringProperty(this, "orderDescription", "");
+  private Map<Path, Integer> order;
+  private boolean orderIsSubset;
+  private final StringProperty followedDescription = new SimpleStringProperty(this, "followedDescription", "");
   private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
   private final ObjectProperty<ImageEntry> selected = new SimpleObjectProperty<>(this, "selected");
   /** The image the last folder opened on, while the user has not chosen another; null after. */
@@ -49,16 +63,14 @@ public final class ImageListViewModel {
   private final StringProperty summary = new SimpleStringProperty(this, "summary", "");
   private final ObjectProperty<DatasetLookup> lookup = new SimpleObjectProperty<>(this, "lookup", DatasetLookup.EMPTY);
   private TaskHandle scan = TaskHandle.NONE;
+  private Consumer<ImageEntry> onExplain = entry -> { };
 
   public ImageListViewModel(TaskExecutor ioExecutor, Notices notices) {
     this.ioExecutor = ioExecutor;
     this.notices = notices;
-    filter.addListener((obs, old, text) -> {
-      String needle = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-      filtered.setPredicate(needle.isEmpty() ? entry -> true
-          : entry -> entry.relativePath().toLowerCase(Locale.ROOT).contains(needle));
-    });
-    summary.bind(Bindings.createStringBinding(this::describe, images, filtered, scanning));
+    filter.addListener((obs, old, text) -> applyOrder());
+    followsOrder.addListener((obs, old, value) -> applyOrder());
+    summary.bind(Bindings.createStringBinding(this::describe, images, shown, scanning, orderDescription));
     selected.addListener((obs, old, entry) -> {
       if (entry != null && !entry.equals(openingChoice)) {
         openingChoice = null; // the user chose: their unreadable image stays shown with its message
@@ -71,9 +83,70 @@ public final class ImageListViewModel {
     return images;
   }
 
-  /** The images matching {@link #filterProperty()}, as the list shows them. */
+  /**
+   * The images the list shows, in its order: those matching {@link #filterProperty()}, and, while the
+   * list follows the Dataset grid, only the grid's (when it filters) in the grid's order.
+   */
   public ObservableList<ImageEntry> filteredImages() {
-    return filtered;
+    return shown;
+  }
+
+  /**
+   * The set and order to follow, the Dataset grid's: the list shows these images in this order (the
+   * rest after them, by name, unless {@code subset}), so the sidebar and the grid agree on what comes
+   * next. Null: the folder by name.
+   *
+   * @param paths the images in order
+   * @param subset whether the grid leaves the other images out (a filter is on)
+   * @param description what the order is, e.g. "28 mispredicted · Top losses"
+   */
+  public void followOrder(List<Path> paths, boolean subset, String description) {
+    if (paths == null) {
+      order = null;
+    } else {
+      order = new HashMap<>(paths.size() * 2);
+      for (int i = 0; i < paths.size(); i++) {
+        order.putIfAbsent(paths.get(i), i);
+      }
+    }
+    orderIsSubset = subset;
+    followedDescription.set(paths == null || description == null ? "" : description);
+    applyOrder();
+  }
+
+  /** Whether the list follows the Dataset grid's set and order (on by default); off: the folder by name. */
+  public BooleanProperty followsOrderProperty() {
+    return followsOrder;
+  }
+
+  /** The order there is to follow, e.g. "28 mispredicted · Top losses"; empty while there is none. */
+  public ReadOnlyStringProperty followedOrderProperty() {
+    return followedDescription;
+  }
+
+  private void applyOrder() {
+    String text = filter.get();
+    String needle = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+    Map<Path, Integer> followed = followsOrder.get() ? order : null;
+    boolean subset = followed != null && orderIsSubset;
+    filtered.setPredicate(entry -> (needle.isEmpty() || entry.relativePath().toLowerCase(Locale.ROOT).contains(needle))
+        && (!subset || followed.containsKey(entry.path())));
+    if (followed == null) {
+      shown.setComparator(null);
+      orderDescription.set("");
+    } else {
+      // Images the grid has not reached yet (still being predicted) follow, in the folder's order.
+      Map<ImageEntry, Integer> folderRank = new IdentityHashMap<>();
+      for (int i = 0; i < images.size(); i++) {
+        folderRank.put(images.get(i), i);
+      }
+      int later = followed.size();
+      shown.setComparator(Comparator.comparingInt(entry -> {
+        Integer rank = followed.get(entry.path());
+        return rank != null ? rank : later + folderRank.getOrDefault(entry, 0);
+      }));
+      orderDescription.set(followedDescription.get());
+    }
   }
 
   public StringProperty filterProperty() {
@@ -119,8 +192,11 @@ public final class ImageListViewModel {
   }
 
   private void show(Path root, List<ImageEntry> entries, Path toSelect) {
+    order = null; // a new folder: by name until its dataset has predictions
+    followedDescription.set("");
     filter.set("");
     images.setAll(entries);
+    applyOrder();
     folder.set(root);
     if (entries.isEmpty()) {
       selected.set(null);
@@ -148,14 +224,27 @@ public final class ImageListViewModel {
         || openingSkips >= MAX_OPENING_SKIPS) {
       return false;
     }
-    int index = filtered.indexOf(unreadable);
-    if (index < 0 || index + 1 >= filtered.size()) {
+    int index = shown.indexOf(unreadable);
+    if (index < 0 || index + 1 >= shown.size()) {
       return false;
     }
     openingSkips++;
-    openingChoice = filtered.get(index + 1);
+    openingChoice = shown.get(index + 1);
     selected.set(openingChoice);
     return true;
+  }
+
+  /** What a double-click on an image does besides selecting it: the main view-model shows Explain. */
+  public void setOnExplain(Consumer<ImageEntry> action) {
+    onExplain = action == null ? entry -> { } : action;
+  }
+
+  /** Selects {@code entry} and shows its explanation (a double-click or Enter in the list). */
+  public void explain(ImageEntry entry) {
+    if (entry != null) {
+      selected.set(entry);
+      onExplain.accept(entry);
+    }
   }
 
   /** Moves the selection down the filtered list. */
@@ -169,12 +258,12 @@ public final class ImageListViewModel {
   }
 
   private void move(int step) {
-    if (filtered.isEmpty()) {
+    if (shown.isEmpty()) {
       return;
     }
-    int index = filtered.indexOf(selected.get());
-    int next = index < 0 ? 0 : Math.max(0, Math.min(filtered.size() - 1, index + step));
-    selected.set(filtered.get(next));
+    int index = shown.indexOf(selected.get());
+    int next = index < 0 ? 0 : Math.max(0, Math.min(shown.size() - 1, index + step));
+    selected.set(shown.get(next));
   }
 
   private String describe() {
@@ -182,6 +271,7 @@ public final class ImageListViewModel {
       return "Scanning…";
     }
     String total = Formats.count(images.size()) + (images.size() == 1 ? " image" : " images");
-    return filtered.size() == images.size() ? total : Formats.count(filtered.size()) + " of " + total;
+    String count = shown.size() == images.size() ? total : Formats.count(shown.size()) + " of " + total;
+    return orderDescription.get().isEmpty() ? count : count + " · as the Dataset grid: " + orderDescription.get();
   }
 }

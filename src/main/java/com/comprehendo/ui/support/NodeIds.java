@@ -6,6 +6,7 @@ public final class NodeIds {
   public static final String OPEN_MODEL_BUTTON = "openModelButton";
   public static final String OPEN_IMAGES_BUTTON = "openImagesButton";
   public static final String EMPTY_STATE = "emptyState";
+  public static final String IMAGE_LIST_FOLLOWS_GRID = "image-list-follows-grid";
   public static final String IMAGE_LIST = "imageList";
   public static final String IMAGE_FILTER = "imageFilter";
   public static final String IMAGE_COUNT = "imageCount";
