@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -83,6 +84,9 @@ public final class ImageListView extends VBox {
       }
     });
     viewModel.selectedProperty().addListener((obs, old, entry) -> showSelection(entry));
+    // A new filter or order re-lists the images, and the list view drops its selection: select again.
+    viewModel.filteredImages().addListener((ListChangeListener<ImageEntry>) change ->
+        showSelection(viewModel.selectedProperty().get()));
     // As in the Dataset grid: a double-click (or Enter) opens the image in Explain.
     list.setOnMouseClicked(event -> {
       if (event.getButton() == MouseButton.PRIMARY && event.getClickCount() == 2) {

@@ -50,6 +50,8 @@ public final class ImageListViewModel {
   private final StringProperty orderDescription = new SimpleStringProperty(this, "orderDescription", "");
   private Map<Path, Integer> order;
   private boolean orderIsSubset;
+  private Map<Path, Integer> appliedOrder;
+  private String appliedNeedle = "";
   private final StringProperty followedDescription = new SimpleStringProperty(this, "followedDescription", "");
   private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
   private final ObjectProperty<ImageEntry> selected = new SimpleObjectProperty<>(this, "selected");
@@ -129,6 +131,11 @@ public final class ImageListViewModel {
     String needle = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     Map<Path, Integer> followed = followsOrder.get() ? order : null;
     boolean subset = followed != null && orderIsSubset;
+    if (followed == null && appliedOrder == null && needle.equals(appliedNeedle)) {
+      return; // unchanged: a new predicate would re-list every image (and the list view drop its selection)
+    }
+    appliedOrder = followed;
+    appliedNeedle = needle;
     filtered.setPredicate(entry -> (needle.isEmpty() || entry.relativePath().toLowerCase(Locale.ROOT).contains(needle))
         && (!subset || followed.containsKey(entry.path())));
     if (followed == null) {
