@@ -64,8 +64,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--methods", defaultValue = "ig,occlusion,noise-tunnel,gradient-shap,ig-precision,first-heatmap,first-heatmap-occlusion", paramLabel = "LIST",
       description = "What to time (default: ${DEFAULT-VALUE}); also ig-refining (IG-200 with the"
-          + " explorer's estimates on the way), and with --dataset explain-saliency, explain-ig (IG-32): the batch"
-          + " explainer over the folder.")
+          + " explorer's estimates on the way), and with --dataset explain-saliency, explain-ig (IG-32),"
+          + " explain-grad-cam (a split model): the batch explainer over the folder.")
   private String methods;
 
   @Option(names = "--dataset", paramLabel = "DIR",
@@ -179,6 +179,11 @@ public final class BenchCommand implements Callable<Integer> {
         double floorSeconds = (Long) timing.get("forward_passes") / bestForward + (Long) timing.get("gradient_passes") / bestGradient;
         timing.put("floor_seconds", floorSeconds);
         timing.put("ratio_to_floor", (Double) timing.get("seconds") / floorSeconds);
+        if (timing.get("images") instanceof Integer images) {
+          // The floor for a dataset: one forward and backward pass of the whole model per image.
+          timing.put("forward_backward_floor_seconds", images / bestGradient);
+          timing.put("ratio_to_forward_backward_floor", (Double) timing.get("seconds") / (images / bestGradient));
+        }
       }
       if (captum != null) {
         captum.annotate(timings);
@@ -384,6 +389,11 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%n%s: %.2f of %s, timed right after each run (median of %s)%n", t.get("method"),
             t.get("paired_ratio"), t.getOrDefault("paired_floor", "the forward passes of the same images at the batch size found"),
             t.get("paired_ratios"));
+      }
+      if (t.containsKey("forward_backward_floor_seconds")) {
+        out.printf(Locale.ROOT, "%s: %.2f of one forward and backward pass per image (%d images, %.2f s at the best"
+            + " forward+gradient rate)%n", t.get("method"), t.get("ratio_to_forward_backward_floor"), t.get("images"),
+            t.get("forward_backward_floor_seconds"));
       }
     }
   }

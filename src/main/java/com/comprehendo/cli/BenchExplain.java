@@ -22,18 +22,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Bench's dataset explanation figures ({@code explain-saliency}, {@code explain-ig}: IG of 32 steps):
+ * Bench's dataset explanation figures ({@code explain-saliency}, {@code explain-ig}: IG of 32 steps,
+ * {@code explain-grad-cam}: Grad-CAM at the model's split layer):
  * the batch explainer over a whole folder, decoding and predictions included, the results kept in
  * memory (no disk), each run from a cold batch-size search. Against two floors: bench's best pass
  * rates over the method's passes, and, paired, the same passes timed right after the run at the rows
- * per pass it settled on (the machine's speed drifts within minutes).
+ * per pass it settled on (the machine's speed drifts within minutes). {@link BenchCommand} adds a third:
+ * one forward and backward pass of the whole model per image, at bench's best rate.
  */
 final class BenchExplain {
 
   /** The timed names and the methods they run. */
   static final Map<String, Map.Entry<String, Map<String, String>>> SCENARIOS = Map.of(
       "explain-saliency", Map.entry("saliency", Map.of()),
-      "explain-ig", Map.entry("ig", Map.of("n_steps", "32")));
+      "explain-ig", Map.entry("ig", Map.of("n_steps", "32")),
+      "explain-grad-cam", Map.entry("grad-cam", Map.of()));
 
   /** Images per second through passes of one kind at one batch size (bench's own measurement). */
   @FunctionalInterface
@@ -63,6 +66,8 @@ final class BenchExplain {
             .explain(items, result -> explained[0] += result.readable() ? 1 : 0);
       } catch (IOException e) {
         throw new IllegalStateException("counting results cannot fail", e);
+      } catch (IllegalArgumentException e) {
+        throw CommandFailure.work(name + ": " + e.getMessage()); // e.g. Grad-CAM on a model without a split
       }
       seconds[r] = (System.nanoTime() - start) / 1e9;
       peakResident = Math.max(peakResident, ProcessMemory.peakResidentBytes().orElse(0));
@@ -82,6 +87,7 @@ final class BenchExplain {
     timing.put("seconds", PassThroughput.median(seconds));
     timing.put("runs_seconds", Arrays.stream(seconds).boxed().toList());
     timing.put("images_per_s", explained[0] / PassThroughput.median(seconds));
+    timing.put("images", explained[0]);
     timing.put("paired_ratios", Arrays.stream(paired).boxed().toList());
     timing.put("paired_ratio", PassThroughput.median(paired));
     timing.put("paired_floor", "the same passes (gradient at the rows per pass found, forward at the images per call)");

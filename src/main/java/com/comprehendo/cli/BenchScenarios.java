@@ -58,7 +58,7 @@ final class BenchScenarios {
       }
     }
     names.addAll(List.of("ig-precision", "first-heatmap", "first-heatmap-occlusion", "ig-refining", "predict",
-        "explain-saliency", "explain-ig"));
+        "explain-saliency", "explain-ig", "explain-grad-cam"));
     return names;
   }
 

@@ -100,6 +100,21 @@ class BenchCommandTest {
     assertEquals(12 * 3, explain.get("forward_passes").getAsInt(), "the prediction and IG's two for its delta");
     assertEquals(2, explain.getAsJsonArray("paired_ratios").size());
     assertTrue(explain.get("ratio_to_floor").getAsDouble() > 0);
+    assertEquals(12, explain.get("images").getAsInt());
+    double forwardBackward = explain.get("forward_backward_floor_seconds").getAsDouble();
+    double bestGradient = 0;
+    for (JsonElement row : run.json().getAsJsonArray("floor")) {
+      bestGradient = Math.max(bestGradient, row.getAsJsonObject().get("gradient_images_per_s").getAsDouble());
+    }
+    assertEquals(12 / bestGradient, forwardBackward, 1e-9 * forwardBackward, "one forward and backward pass per image");
+    assertEquals(explain.get("seconds").getAsDouble() / forwardBackward,
+        explain.get("ratio_to_forward_backward_floor").getAsDouble(), 1e-9);
+
+    Run noSplit = AttributeCommandTest.run("bench", "--model", model.toString(), "--repeats", "1",
+        "--methods", "explain-grad-cam", "--dataset", images.toString());
+    assertEquals(1, noSplit.exitCode(), noSplit.err());
+    assertTrue(noSplit.err().contains("explain-grad-cam: this model has no split"), noSplit.err());
+    assertFalse(noSplit.err().contains("\tat "), "no stack trace: " + noSplit.err());
 
     Run withoutFolder = AttributeCommandTest.run("bench", "--model", model.toString(), "--methods", "explain-saliency");
     assertEquals(2, withoutFolder.exitCode());

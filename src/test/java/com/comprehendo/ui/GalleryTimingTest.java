@@ -1,0 +1,112 @@
+package com.comprehendo.ui;
+
+import static com.comprehendo.ui.OnFx.fx;
+import static com.comprehendo.ui.OnFx.onFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import atlantafx.base.theme.PrimerLight;
+import com.comprehendo.analysis.TorchScriptExplainer;
+import com.comprehendo.ui.gallery.GalleryIds;
+import com.comprehendo.ui.gallery.GalleryViewModel;
+import com.comprehendo.ui.support.RecentFiles;
+import com.comprehendo.ui.task.UiTaskExecutor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A measurement, not part of the suite (it runs only with {@code -Dcomprehendo.measure=gallery}): the
+ * Grad-CAM gallery of the 320 demo images in a real window with the real engine, timed from the click
+ * on <em>Heat maps</em> until every tile has its map, three times (the maps cleared in between by a
+ * change of method; no disk cache, as in tests). It checks that all 320 maps came and prints the times;
+ * docs/benchmarks.md has the figures.
+ *
+ * <pre>
+ * ./mvnw -B -o test -Dtest=GalleryTimingTest -Dcomprehendo.measure=gallery -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ */
+@EnabledIfSystemProperty(named = "comprehendo.measure", matches = "gallery")
+@ExtendWith(ApplicationExtension.class)
+class GalleryTimingTest {
+
+  private static final Path DEMO = Path.of("assets", "demo");
+  private static final int IMAGES = 320;
+  private static final int RUNS = 3;
+  private static final long TIMEOUT_SECONDS = 300;
+
+  private MainViewModel viewModel;
+  private UiTaskExecutor modelExecutor;
+  private UiTaskExecutor ioExecutor;
+  private Preferences preferences;
+
+  @Start
+  void start(Stage stage) {
+    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+    modelExecutor = new UiTaskExecutor("measure-model");
+    ioExecutor = new UiTaskExecutor("measure-io");
+    preferences = Preferences.userRoot().node("com/comprehendo/test/" + System.nanoTime());
+    viewModel = new MainViewModel(new ExplorerContext(modelExecutor, ioExecutor, TorchScriptExplainer::open,
+        new RecentFiles(preferences)));
+    viewModel.attribution().autoRunProperty().set(false);
+    stage.setScene(new Scene(new MainWindow(viewModel).root(), 1200, 760));
+    stage.show();
+  }
+
+  @AfterEach
+  void closeExplorer() throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> viewModel.shutdown()).get();
+    modelExecutor.close();
+    ioExecutor.close();
+    modelExecutor.awaitTermination(10, TimeUnit.SECONDS);
+    preferences.removeNode();
+  }
+
+  @Test
+  void theDemoGalleryWithGradCamFromTheClick(FxRobot robot) {
+    onFx(() -> viewModel.open(List.of(DEMO.resolve("model.pt"), DEMO.resolve("images"))));
+    OnFx.waitUntil("the demo is predicted", TIMEOUT_SECONDS, () -> viewModel.dataset().resultsProperty().get() != null
+        && viewModel.dataset().resultsProperty().get().complete() && !viewModel.dataset().run().runningProperty().get()
+        && !viewModel.attribution().runningProperty().get());
+    onFx(() -> viewModel.selectedTabProperty().set(MainTab.DATASET));
+    WaitForAsyncUtils.waitForFxEvents();
+    GalleryViewModel gallery = viewModel.dataset().gallery();
+    assertEquals("grad-cam", fx(() -> gallery.methodProperty().get()), "the demo has a split: Grad-CAM by default");
+    assertEquals(IMAGES, (int) fx(() -> viewModel.dataset().grid().tiles().size()));
+    Node toggle = robot.lookup("#" + GalleryIds.TOGGLE).query();
+    for (int run = 1; run <= RUNS; run++) {
+      if (run > 1) {
+        robot.clickOn(toggle);
+        onFx(() -> {
+          gallery.methodProperty().set("saliency"); // a change of method forgets the maps
+          gallery.methodProperty().set("grad-cam");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(fx(() -> gallery.enabledProperty().get()));
+        assertEquals(0, (int) fx(() -> gallery.maps().size()));
+      }
+      robot.moveTo(toggle);
+      long start = System.nanoTime();
+      robot.clickOn(toggle);
+      OnFx.waitUntil("every tile has its map", TIMEOUT_SECONDS,
+          () -> !gallery.runningProperty().get() && gallery.maps().size() == IMAGES);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(Locale.ROOT, "gallery run %d: %d Grad-CAM maps %.2f s from the click; the gallery says '%s'%n",
+          run, IMAGES, seconds, fx(() -> gallery.statusProperty().get()));
+    }
+  }
+}
