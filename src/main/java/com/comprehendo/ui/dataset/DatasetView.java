@@ -134,7 +134,7 @@ public final class DatasetView extends BorderPane {
     HBox pills = new HBox(all, wrong, right);
     pills.setMinWidth(Region.USE_PREF_SIZE);
 
-    ComboBox<ClassChoice> actual = classChooser(NodeIds.DATASET_ACTUAL_CHOICE, "True: ", 130, 116);
+    ComboBox<ClassChoice> actual = classChooser(NodeIds.DATASET_ACTUAL_CHOICE, "True: ", 150, 140);
     follow(actual, viewModel.grid().actualFilterProperty());
     actual.disableProperty().bind(viewModel.labelledProperty().not());
     actual.setTooltip(new Tooltip("Only images whose true class is this"));

@@ -70,7 +70,12 @@ public final class GalleryControls extends HBox {
     status.setId(GalleryIds.STATUS);
     status.getStyleClass().add(UiStyles.HINT);
     status.textProperty().bind(gallery.statusProperty());
-    status.setMinWidth(Region.USE_PREF_SIZE);
+    // At 1024 px the strip is a little too narrow for everything: the status (also in its tooltip) gives
+    // way before the buttons are cut to "Fait…".
+    status.setMinWidth(0);
+    Tooltip statusTip = new Tooltip();
+    statusTip.textProperty().bind(gallery.statusProperty());
+    status.setTooltip(statusTip);
 
     Button stop = new Button("Stop", new FontIcon(Material2MZ.STOP));
     stop.setId(GalleryIds.STOP);
@@ -104,8 +109,9 @@ public final class GalleryControls extends HBox {
     });
     boxes.setMinWidth(Region.USE_PREF_SIZE);
 
-    getChildren().addAll(toggle, method, cost, new Spacer(), status, stop, resume, boxes,
-        DatasetFaithfulnessPanel.menu(gallery.faithfulness(), gallery.methods()));
+    Region faithfulness = DatasetFaithfulnessPanel.menu(gallery.faithfulness(), gallery.methods());
+    faithfulness.setMinWidth(Region.USE_PREF_SIZE);
+    getChildren().addAll(toggle, method, cost, new Spacer(), status, stop, resume, boxes, faithfulness);
     setAlignment(Pos.CENTER_LEFT);
     getStyleClass().add(UiStyles.DATASET_STRIP);
     setMinWidth(0);
