@@ -89,6 +89,9 @@ class ComparisonViewModelTest {
           .map(p -> p.key().method().parameters().get("layer")).toList());
       assertTrue(layerPanels(comparison).stream().allMatch(p -> p.subtitle().contains("conv2")),
           comparison.panels().stream().map(ComparisonPanel::subtitle).toList().toString());
+      assertTrue(layerPanels(comparison).stream().allMatch(p -> p.scaleProperty().get()
+          .startsWith("fake-layer · 2×2, 4 channels summed · full colour at")), "the layer's resolution under the map: "
+          + layerPanels(comparison).get(0).scaleProperty().get());
       int computed = harness.explainer().attributions.get();
 
       comparison.layerProperty().set("conv1");

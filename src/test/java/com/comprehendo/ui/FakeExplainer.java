@@ -2,6 +2,7 @@ package com.comprehendo.ui;
 
 import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.analysis.Explainer;
+import com.comprehendo.analysis.LayerGrid;
 import com.comprehendo.analysis.Prediction;
 import com.comprehendo.analysis.PredictionAccumulator;
 import com.comprehendo.analysis.ScoreKind;
@@ -16,11 +17,13 @@ import com.comprehendo.attribution.AttributionContext;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.EstimateListener;
 import com.comprehendo.attribution.IntegratedGradients;
+import com.comprehendo.attribution.MethodDescriptor;
+import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.attribution.Previews;
 import com.comprehendo.data.Dataset;
-import com.comprehendo.data.NpyArray;
 import com.comprehendo.data.ImageRecord;
+import com.comprehendo.data.NpyArray;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.data.ResizeMethod;
 import com.comprehendo.data.UnreadableImage;
@@ -32,6 +35,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -218,7 +222,11 @@ final class FakeExplainer implements Explainer, FaithfulnessMeter {
       values = given.apply(method, input);
     }
     float[] deltas = method.id().equals("ig") ? new float[] {delta} : new float[0];
-    return new AttributionResult(values, 3, 8, 8, deltas, cost, reportedSeconds);
+    boolean layerMethod = MethodRegistry.builtIn().find(method.id())
+        .map(d -> d.requirements().contains(MethodDescriptor.Requirement.SPLIT_MODEL)).orElse(false);
+    // A layer method's map comes from a 2×2 layer grid of 4 channels (as the engine's would name it).
+    LayerGrid grid = layerMethod ? new LayerGrid("fake-layer", 2, 2, 4, new float[] {1, 2, 3, 4}) : null;
+    return new AttributionResult(values, 3, 8, 8, deltas, cost, reportedSeconds, OptionalInt.empty(), grid);
   }
 
   /**

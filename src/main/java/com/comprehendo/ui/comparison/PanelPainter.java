@@ -118,15 +118,17 @@ final class PanelPainter {
       try {
         HeatmapPainter.Painting painting = HeatmapPainter.paint(current.prepared().pixels(), result, settings, shared);
         panel.imageProperty().set(painting.image());
+        // A layer map says where it comes from and at what resolution ("block4 · 8×8, 96 channels summed").
+        String source = result.layerSource().map(text -> text + " · ").orElse("");
         if (shared == null) {
           double[] range = HeatmapPainter.barRange(sign, painting.threshold());
-          panel.scaleProperty().set("full colour at " + Formats.value(range[1]));
+          panel.scaleProperty().set(source + "full colour at " + Formats.value(range[1]));
           continue;
         }
         double own = ownThreshold(result, sign);
         double ratio = own / shared;
-        panel.scaleProperty().set(ratio >= 1 / UNITS_APART ? ""
-            : "own scale " + Formats.value(HeatmapPainter.barRange(sign, (float) own)[1]) + ", "
+        panel.scaleProperty().set(ratio >= 1 / UNITS_APART ? source.replaceAll(" · $", "")
+            : source + "own scale " + Formats.value(HeatmapPainter.barRange(sign, (float) own)[1]) + ", "
                 + Formats.value(1 / ratio) + "× below the shared one: faint, not zero");
         if (own > largestScale) {
           largestScale = own;
