@@ -17,6 +17,7 @@ import com.comprehendo.ui.heatmap.ZoomableImageView;
 import com.comprehendo.ui.service.BaselineForm;
 import com.comprehendo.ui.support.NodeIds;
 import com.comprehendo.ui.support.RecentFiles;
+import com.comprehendo.ui.support.UiStyles;
 import com.comprehendo.ui.task.UiTaskExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -245,6 +246,27 @@ class ExplorerFlowTest {
     onFx(() -> viewModel.comparison().sharedScaleProperty().set(true));
     assertTrue(fx(() -> viewModel.comparison().colorBarProperty().get() != null));
     assertEquals(3, computations(), "the shared scale re-renders only");
+  }
+
+  @Test
+  void everyParameterNameIsShownWhole(FxRobot robot) {
+    openModelAndImages();
+    onFx(() -> viewModel.attribution().autoRunProperty().set(false));
+    for (String method : List.of("noise-tunnel", "occlusion", "gradient-shap", "ig")) {
+      onFx(() -> viewModel.attribution().methodIdProperty().set(method));
+      if (method.equals("noise-tunnel")) {
+        onFx(() -> viewModel.attribution().parameter("nt_inner").orElseThrow().valueProperty().set("ig"));
+      }
+      WaitForAsyncUtils.waitForFxEvents();
+      List<Label> names = fx(() -> robot.lookup("#" + NodeIds.PARAMETER_GRID).queryAs(javafx.scene.layout.GridPane.class)
+          .getChildren().stream().filter(n -> n.getStyleClass().contains(UiStyles.PARAMETER_NAME))
+          .map(Label.class::cast).toList());
+      assertFalse(names.isEmpty(), method);
+      for (Label name : names) {
+        assertTrue(fx(() -> name.getWidth() + 0.5 >= name.prefWidth(-1)),
+            method + ": " + name.getText() + " is cut (" + fx(() -> name.getWidth()) + " of " + fx(() -> name.prefWidth(-1)) + ")");
+      }
+    }
   }
 
   @Test

@@ -22,6 +22,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -42,9 +43,10 @@ final class ParameterEditor extends GridPane {
     setId(NodeIds.PARAMETER_GRID);
     setHgap(10);
     setVgap(6);
+    // The names column is as wide as the longest name (Captum's names are the documentation: never cut
+    // "nt_samples_batch_size" or "perturbations_per_eval" to "nt_samples_batch_…"); the editors take the rest.
     ColumnConstraints names = new ColumnConstraints();
-    names.setMinWidth(140);
-    names.setPrefWidth(148);
+    names.setMinWidth(Region.USE_PREF_SIZE);
     ColumnConstraints editors = new ColumnConstraints();
     editors.setHgrow(Priority.ALWAYS);
     editors.setFillWidth(true);
@@ -66,6 +68,7 @@ final class ParameterEditor extends GridPane {
     for (ParameterField field : fields) {
       Label name = new Label(field.name());
       name.getStyleClass().add(UiStyles.PARAMETER_NAME);
+      name.setMinWidth(Region.USE_PREF_SIZE);
       name.setTooltip(new Tooltip(field.hint()));
       Node editor = editorFor(field);
       editor.setId(NodeIds.parameter(field.name()));
