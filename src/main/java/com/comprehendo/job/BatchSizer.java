@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Rows per model pass chosen by measuring, not guessing. Throughput against batch size is not monotone
@@ -119,7 +121,7 @@ public final class BatchSizer {
 
   private static synchronized void saveStored(String key, int units) {
     Path file = store;
-    if (file == null || key == null) {
+    if (file == null || key == null || machineBusy.getAsBoolean()) {
       return;
     }
     try {
@@ -138,6 +140,20 @@ public final class BatchSizer {
     } catch (IOException | IllegalArgumentException e) {
       // Not kept: the next process searches again, which is all this file saves.
     }
+  }
+
+  /**
+   * Whether other work kept the cores busy while the sizes were timed (the 1-minute load average above
+   * 1.5 times the cores; this process's own passes count for about the cores). A size settled then is used
+   * by this process but not remembered: timed against other programs, the demo model's gradient passes
+   * settled at 4 rows and stayed there, and every later {@code explain} of IG-32 over the demo took 47–50 s
+   * instead of 17 s at the 8 rows a quiet search finds.
+   */
+  static volatile BooleanSupplier machineBusy = BatchSizer::loadAboveCores;
+
+  static boolean loadAboveCores() {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load > 1.5 * Runtime.getRuntime().availableProcessors();
   }
 
   /** A sizer that always answers {@code units}: the caller fixed the batch size. */

@@ -123,6 +123,7 @@ class BatchSizerTest {
     Path file = dir.resolve("cache/batch-sizes.properties");
     DifferentiableClassifier model = identified("0123abcd@cpu()");
     BatchSizer.persistIn(file);
+    BatchSizer.machineBusy = () -> false;
     try {
       BatchSizer first = BatchSizer.measuring(model, "forward (3, 1, 1)", 1, 64);
       search(first, units -> units * 0.1 * (units == 8 ? 0.5 : 1.0));
@@ -144,6 +145,25 @@ class BatchSizerTest {
       assertFalse(BatchSizer.measuring(model, "forward (3, 1, 1)", 1, 64).settled(), "an unreadable file costs a search only");
     } finally {
       BatchSizer.persistIn(null);
+      BatchSizer.machineBusy = BatchSizer::loadAboveCores;
+      BatchSizer.forgetAll();
+    }
+  }
+
+  @Test
+  void aSizeSettledWhileOtherWorkKeptTheCoresBusyIsNotRemembered(@TempDir Path dir) {
+    Path file = dir.resolve("batch-sizes.properties");
+    DifferentiableClassifier model = identified("0123abcd@cpu()");
+    BatchSizer.persistIn(file);
+    BatchSizer.machineBusy = () -> true;
+    try {
+      BatchSizer busy = BatchSizer.measuring(model, "forward (3, 1, 1)", 1, 64);
+      search(busy, units -> units * 0.1);
+      assertTrue(busy.settled(), "used by this process");
+      assertFalse(Files.exists(file), "not kept for the next");
+    } finally {
+      BatchSizer.persistIn(null);
+      BatchSizer.machineBusy = BatchSizer::loadAboveCores;
       BatchSizer.forgetAll();
     }
   }
