@@ -54,6 +54,10 @@ import javafx.collections.ObservableMap;
  * gallery.bindGrid(grid.tiles());        // the grid's current order
  * gallery.enabledProperty().set(true);   // heat maps appear tile by tile
  * }</pre>
+ *
+ * <p>Slightly over 400 lines: it coordinates its parts (the run, the method list, the map source, the
+ * results folder, the class map, the dataset faithfulness) and holds their shared properties; the work
+ * itself lives in those classes.
  */
 public final class GalleryViewModel {
 
