@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -119,7 +120,8 @@ final class PanelPainter {
         HeatmapPainter.Painting painting = HeatmapPainter.paint(current.prepared().pixels(), result, settings, shared);
         panel.imageProperty().set(painting.image());
         // A layer map says where it comes from and at what resolution ("block4 · 8×8, 96 channels summed").
-        String source = result.layerSource().map(text -> text + " · ").orElse("");
+        Optional<String> layer = result.layerSource();
+        String source = layer.map(text -> text + " · ").orElse("");
         if (shared == null) {
           double[] range = HeatmapPainter.barRange(sign, painting.threshold());
           panel.scaleProperty().set(source + "full colour at " + Formats.value(range[1]));
@@ -127,7 +129,7 @@ final class PanelPainter {
         }
         double own = ownThreshold(result, sign);
         double ratio = own / shared;
-        panel.scaleProperty().set(ratio >= 1 / UNITS_APART ? source.replaceAll(" · $", "")
+        panel.scaleProperty().set(ratio >= 1 / UNITS_APART ? layer.orElse("")
             : source + "own scale " + Formats.value(HeatmapPainter.barRange(sign, (float) own)[1]) + ", "
                 + Formats.value(1 / ratio) + "× below the shared one: faint, not zero");
         if (own > largestScale) {

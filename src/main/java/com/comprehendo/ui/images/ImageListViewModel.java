@@ -47,7 +47,6 @@ public final class ImageListViewModel {
   private final SortedList<ImageEntry> shown = new SortedList<>(filtered);
   /** Whether the list follows {@link #followOrder}'s set and order (the Dataset grid's) when it has one. */
   private final BooleanProperty followsOrder = new SimpleBooleanProperty(this, "followsOrder", true);
-  private final StringProperty orderDescription = new SimpleStringProperty(this, "orderDescription", "");
   private Map<Path, Integer> order;
   private boolean orderIsSubset;
   private Map<Path, Integer> appliedOrder;
@@ -72,7 +71,7 @@ public final class ImageListViewModel {
     this.notices = notices;
     filter.addListener((obs, old, text) -> applyOrder());
     followsOrder.addListener((obs, old, value) -> applyOrder());
-    summary.bind(Bindings.createStringBinding(this::describe, images, shown, scanning, orderDescription));
+    summary.bind(Bindings.createStringBinding(this::describe, images, shown, scanning, followsOrder, followedDescription));
     selected.addListener((obs, old, entry) -> {
       if (entry != null && !entry.equals(openingChoice)) {
         openingChoice = null; // the user chose: their unreadable image stays shown with its message
@@ -140,7 +139,6 @@ public final class ImageListViewModel {
         && (!subset || followed.containsKey(entry.path())));
     if (followed == null) {
       shown.setComparator(null);
-      orderDescription.set("");
     } else {
       // Images the grid has not reached yet (still being predicted) follow, in the folder's order.
       Map<ImageEntry, Integer> folderRank = new IdentityHashMap<>();
@@ -152,7 +150,6 @@ public final class ImageListViewModel {
         Integer rank = followed.get(entry.path());
         return rank != null ? rank : later + folderRank.getOrDefault(entry, 0);
       }));
-      orderDescription.set(followedDescription.get());
     }
   }
 
@@ -279,6 +276,7 @@ public final class ImageListViewModel {
     }
     String total = Formats.count(images.size()) + (images.size() == 1 ? " image" : " images");
     String count = shown.size() == images.size() ? total : Formats.count(shown.size()) + " of " + total;
-    return orderDescription.get().isEmpty() ? count : count + " · as the Dataset grid: " + orderDescription.get();
+    String followed = followsOrder.get() ? followedDescription.get() : "";
+    return followed.isEmpty() ? count : count + " · as the Dataset grid: " + followed;
   }
 }
