@@ -3,6 +3,7 @@ package com.comprehendo.attribution;
 import ai.djl.ndarray.NDArray;
 import com.comprehendo.job.CancelledException;
 import com.comprehendo.model.DifferentiableClassifier;
+import com.comprehendo.model.TargetChooser;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,4 +58,18 @@ public interface AttributionMethod {
    */
   Attribution attribute(
       DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context);
+
+  /**
+   * Computes attributions for targets chosen from the model's own outputs for each input (the predicted
+   * class, say). {@code targets} sees each row's outputs once, before that row's attribution is computed.
+   * Methods whose gradient pass runs the model on the inputs themselves (Saliency, Input×Gradient, the
+   * gradient-weighted class activation maps) read the outputs of that pass; the others run one
+   * forward pass first, at most the budget's rows at a time.
+   *
+   * @see #attribute(DifferentiableClassifier, NDArray, int[], AttributionContext)
+   */
+  default Attribution attributeChoosingTargets(
+      DifferentiableClassifier model, NDArray inputs, TargetChooser targets, AttributionContext context) {
+    return attribute(model, inputs, Batching.chooseTargets(model, inputs, targets, context), context);
+  }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.comprehendo.job.ProgressListener;
 import com.comprehendo.model.DifferentiableClassifier;
+import com.comprehendo.model.TargetChooser;
 import com.comprehendo.model.Targets;
 
 /** Helpers shared by the methods for running a model over rows in budget-sized chunks. */
@@ -50,6 +51,21 @@ final class Batching {
       int maxRows,
       AttributionContext context,
       Progress progress) {
+    return gradients(manager, model, rows, TargetChooser.fixed(targets), maxRows, context, progress);
+  }
+
+  /**
+   * As {@link #gradients(NDManager, DifferentiableClassifier, NDArray, int[], int, AttributionContext,
+   * Progress)}, each row's target chosen by {@code targets} in the row's own gradient pass.
+   */
+  static NDArray gradients(
+      NDManager manager,
+      DifferentiableClassifier model,
+      NDArray rows,
+      TargetChooser targets,
+      int maxRows,
+      AttributionContext context,
+      Progress progress) {
     Shape shape = rows.getShape();
     int total = Math.toIntExact(shape.get(0));
     if (total <= maxRows) {
@@ -68,8 +84,7 @@ final class Batching {
       int end = Math.min(total, start + maxRows);
       try (NDManager batch = manager.newSubManager()) {
         NDArray chunk = into(batch, rows.get("{}:{}", start, end));
-        int[] chunkTargets = java.util.Arrays.copyOfRange(targets, start, end);
-        NDArray gradient = model.targetGradients(chunk, chunkTargets).gradients();
+        NDArray gradient = model.targetGradients(chunk, targets.fromRow(start)).gradients();
         into(batch, gradient);
         result.set(new ai.djl.ndarray.index.NDIndex("{}:{}", start, end), gradient);
       }
@@ -79,18 +94,44 @@ final class Batching {
   }
 
   /**
+   * The targets {@code targets} chooses for {@code inputs}: as known, or from forward passes of at most
+   * the budget's rows (for methods whose passes do not run the model on the inputs themselves).
+   */
+  static int[] chooseTargets(DifferentiableClassifier model, NDArray inputs, TargetChooser targets,
+      AttributionContext context) {
+    int total = Math.toIntExact(inputs.getShape().get(0));
+    int[] known = targets.knownTargets(0, total);
+    if (known != null) {
+      return known;
+    }
+    int[] chosen = new int[total];
+    int maxRows = context.budget().maxRows(rowElements(inputs.getShape()), false);
+    for (int start = 0; start < total; start += maxRows) {
+      context.cancellation().throwIfCancelled();
+      int end = Math.min(total, start + maxRows);
+      try (NDManager batch = inputs.getManager().newSubManager()) {
+        NDArray chunk = into(batch, start == 0 && end == total ? inputs.duplicate() : inputs.get("{}:{}", start, end));
+        NDArray outputs = into(batch, model.forward(chunk));
+        System.arraycopy(targets.fromRow(start).choose(outputs.toFloatArray(), end - start), 0, chosen, start,
+            end - start);
+      }
+    }
+    return chosen;
+  }
+
+  /**
    * One gradient pass per example, turned into an attribution by {@code transform(inputs, gradient)}
-   * (Saliency: |g|; Input×Gradient: x ⊙ g); the result is attached to the inputs' manager.
+   * (Saliency: |g|; Input×Gradient: x ⊙ g); the result is attached to the inputs' manager. The targets
+   * are chosen in the gradient pass itself ({@link TargetChooser}).
    */
   static Attribution fromGradients(
       AttributionMethod method,
       DifferentiableClassifier model,
       NDArray inputs,
-      int[] targets,
+      TargetChooser targets,
       AttributionContext context,
       java.util.function.BinaryOperator<NDArray> transform) {
     int examples = Math.toIntExact(inputs.getShape().get(0));
-    IntegratedGradients.requireTargets(targets, examples);
     NDManager scope = inputs.getManager();
     Progress progress = new Progress(context.progress(), examples);
     int maxRows = context.budget().maxRows(rowElements(inputs.getShape()), true);

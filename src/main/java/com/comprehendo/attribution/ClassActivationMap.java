@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
 import com.comprehendo.model.DifferentiableClassifier;
 import com.comprehendo.model.LayerMaps;
+import com.comprehendo.model.TargetChooser;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +36,7 @@ import java.util.Map;
  *
  * <p>One forward pass through the features and one backward pass through the head per image.
  */
-public final class ClassActivationMap implements AttributionMethod {
+public final class ClassActivationMap implements TargetsFromOwnPass {
 
   /** How the gradient weighs the activations. */
   public enum Weighting {
@@ -93,8 +94,8 @@ public final class ClassActivationMap implements AttributionMethod {
   }
 
   @Override
-  public Attribution attribute(
-      DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context) {
+  public Attribution attributeChoosingTargets(
+      DifferentiableClassifier model, NDArray inputs, TargetChooser targets, AttributionContext context) {
     return LayerPasses.fromActivationsAndGradients(model, layer, inputs, targets, context, (activations, gradients) -> {
       requireSpatial(activations);
       NDArray weighted = switch (weighting) {

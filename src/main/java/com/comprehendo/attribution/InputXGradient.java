@@ -2,13 +2,14 @@ package com.comprehendo.attribution;
 
 import ai.djl.ndarray.NDArray;
 import com.comprehendo.model.DifferentiableClassifier;
+import com.comprehendo.model.TargetChooser;
 import java.util.Map;
 
 /**
  * Input × Gradient (Shrikumar et al., "Not Just a Black Box: Learning Important Features Through
  * Propagating Activation Differences", 2016): {@code x ⊙ ∂F_t/∂x}.
  */
-public final class InputXGradient implements AttributionMethod {
+public final class InputXGradient implements TargetsFromOwnPass {
 
   @Override
   public String id() {
@@ -26,8 +27,8 @@ public final class InputXGradient implements AttributionMethod {
   }
 
   @Override
-  public Attribution attribute(
-      DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context) {
+  public Attribution attributeChoosingTargets(
+      DifferentiableClassifier model, NDArray inputs, TargetChooser targets, AttributionContext context) {
     return Batching.fromGradients(this, model, inputs, targets, context, (x, gradient) -> x.mul(gradient));
   }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import com.comprehendo.model.DifferentiableClassifier;
 import com.comprehendo.model.LayerMaps;
+import com.comprehendo.model.TargetChooser;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ import java.util.Map;
  *
  * <p>One forward pass through the features and one backward pass through the head per image.
  */
-public final class LayerGradCam implements AttributionMethod {
+public final class LayerGradCam implements TargetsFromOwnPass {
 
   private final String layer;
   private final boolean reluAttributions;
@@ -58,8 +59,8 @@ public final class LayerGradCam implements AttributionMethod {
   }
 
   @Override
-  public Attribution attribute(
-      DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context) {
+  public Attribution attributeChoosingTargets(
+      DifferentiableClassifier model, NDArray inputs, TargetChooser targets, AttributionContext context) {
     return LayerPasses.fromActivationsAndGradients(model, layer, inputs, targets, context, (activations, gradients) -> {
       // Captum: torch.mean(layer_grad, dim=(2, 3), keepdim=True), then the sum over channels of
       // mean_grad * layer_eval (keepdim), then ReLU if asked.

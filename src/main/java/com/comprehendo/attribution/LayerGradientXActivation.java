@@ -2,6 +2,7 @@ package com.comprehendo.attribution;
 
 import ai.djl.ndarray.NDArray;
 import com.comprehendo.model.DifferentiableClassifier;
+import com.comprehendo.model.TargetChooser;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  * of the target output with respect to them, or the gradient alone without {@code multiply_by_inputs}.
  * The result has the layer's shape (N, C, h, w).
  */
-public final class LayerGradientXActivation implements AttributionMethod {
+public final class LayerGradientXActivation implements TargetsFromOwnPass {
 
   private final String layer;
   private final boolean multiplyByInputs;
@@ -44,8 +45,8 @@ public final class LayerGradientXActivation implements AttributionMethod {
   }
 
   @Override
-  public Attribution attribute(
-      DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context) {
+  public Attribution attributeChoosingTargets(
+      DifferentiableClassifier model, NDArray inputs, TargetChooser targets, AttributionContext context) {
     return LayerPasses.fromActivationsAndGradients(model, layer, inputs, targets, context,
         (activations, gradients) -> multiplyByInputs ? gradients.mul(activations) : gradients);
   }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import com.comprehendo.model.DifferentiableClassifier;
 import com.comprehendo.model.ModelLayer;
+import com.comprehendo.model.TargetChooser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +58,7 @@ final class LayerPasses {
    * one forward pass through the features and one gradient pass through the head per row.
    */
   static ActivationsAndGradients activationsAndGradients(NDManager manager, DifferentiableClassifier model,
-      ModelLayer layer, NDArray inputs, int[] targets, AttributionContext context, Batching.Progress progress) {
+      ModelLayer layer, NDArray inputs, TargetChooser targets, AttributionContext context, Batching.Progress progress) {
     NDArray activations = activations(manager, layer, inputs, context, progress);
     NDArray gradients = Batching.gradients(manager, head(model, layer), activations, targets,
         gradientRows(activations.getShape(), context), context, progress);
@@ -66,12 +67,12 @@ final class LayerPasses {
 
   /**
    * The attribution of a method made of one features pass and one head-gradient pass per image:
-   * {@code combine(activations, gradients)}, attached to the manager of {@code inputs}.
+   * {@code combine(activations, gradients)}, attached to the manager of {@code inputs}. The targets are
+   * chosen from the head's outputs in its gradient pass ({@code head(features(x)) == forward(x)}).
    */
   static Attribution fromActivationsAndGradients(DifferentiableClassifier model, String layerName, NDArray inputs,
-      int[] targets, AttributionContext context, BinaryOperator<NDArray> combine) {
+      TargetChooser targets, AttributionContext context, BinaryOperator<NDArray> combine) {
     int examples = Math.toIntExact(inputs.getShape().get(0));
-    IntegratedGradients.requireTargets(targets, examples);
     ModelLayer layer = model.layer(layerName);
     NDManager scope = inputs.getManager();
     PassCount cost = new PassCount(examples, examples);
@@ -108,6 +109,11 @@ final class LayerPasses {
 
       @Override
       public TargetGradients targetGradients(NDArray activations, int[] targets) {
+        return layer.headGradients(activations, targets);
+      }
+
+      @Override
+      public TargetGradients targetGradients(NDArray activations, TargetChooser targets) {
         return layer.headGradients(activations, targets);
       }
     };

@@ -2,6 +2,7 @@ package com.comprehendo.attribution;
 
 import ai.djl.ndarray.NDArray;
 import com.comprehendo.model.DifferentiableClassifier;
+import com.comprehendo.model.TargetChooser;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,7 +10,7 @@ import java.util.Map;
  * Saliency (Simonyan, Vedaldi and Zisserman, "Deep Inside Convolutional Networks", 2014): the input
  * gradient of the target output, {@code |∂F_t/∂x|} by default, signed with {@code abs = false}.
  */
-public final class Saliency implements AttributionMethod {
+public final class Saliency implements TargetsFromOwnPass {
 
   private final boolean absolute;
 
@@ -41,8 +42,8 @@ public final class Saliency implements AttributionMethod {
   }
 
   @Override
-  public Attribution attribute(
-      DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context) {
+  public Attribution attributeChoosingTargets(
+      DifferentiableClassifier model, NDArray inputs, TargetChooser targets, AttributionContext context) {
     return Batching.fromGradients(this, model, inputs, targets, context, (x, gradient) -> absolute ? gradient.abs() : gradient.duplicate());
   }
 }

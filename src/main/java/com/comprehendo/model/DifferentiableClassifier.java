@@ -39,6 +39,26 @@ public interface DifferentiableClassifier extends SpeedIdentity {
   TargetGradients targetGradients(NDArray input, int[] targets);
 
   /**
+   * As {@link #targetGradients(NDArray, int[])}, each row's target chosen by {@code targets}, from the
+   * row's outputs when not known in advance. This default runs a forward pass to choose them, then
+   * the gradient pass; a model that can read the outputs of the gradient pass itself overrides it
+   * and saves that forward pass.
+   */
+  default TargetGradients targetGradients(NDArray input, TargetChooser targets) {
+    int rows = Math.toIntExact(input.getShape().get(0));
+    int[] known = targets.knownTargets(0, rows);
+    if (known == null) {
+      NDArray outputs = forward(input);
+      try {
+        known = targets.choose(outputs.toFloatArray(), rows);
+      } finally {
+        outputs.close();
+      }
+    }
+    return targetGradients(input, known);
+  }
+
+  /**
    * The names of the layers this model exposes for layer methods (a split into {@code features} and
    * {@code head}, see {@link ModelLayer}), the default first; empty for a model without a split.
    */

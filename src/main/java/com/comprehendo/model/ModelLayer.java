@@ -38,6 +38,26 @@ public interface ModelLayer {
    */
   TargetGradients headGradients(NDArray activations, int[] targets);
 
+  /**
+   * As {@link #headGradients(NDArray, int[])}, each row's target chosen by {@code targets}, from the
+   * head's outputs for the row when not known in advance ({@code head(features(x)) == forward(x)}: the
+   * model's own outputs). This default runs the head once more to choose; a layer that reads the
+   * outputs of the gradient pass overrides it.
+   */
+  default TargetGradients headGradients(NDArray activations, TargetChooser targets) {
+    int rows = Math.toIntExact(activations.getShape().get(0));
+    int[] known = targets.knownTargets(0, rows);
+    if (known == null) {
+      NDArray outputs = head(activations);
+      try {
+        known = targets.choose(outputs.toFloatArray(), rows);
+      } finally {
+        outputs.close();
+      }
+    }
+    return headGradients(activations, known);
+  }
+
   /** Runs {@code head} on {@code activations} without gradients: the raw outputs (N, K). */
   NDArray head(NDArray activations);
 }

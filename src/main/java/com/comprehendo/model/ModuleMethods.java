@@ -69,6 +69,18 @@ final class ModuleMethods {
     if (targets.length != rows) {
       throw new IllegalArgumentException(rows + " inputs but " + targets.length + " targets");
     }
+    return targetGradients(block, method, input, TargetChooser.fixed(targets), detached);
+  }
+
+  /**
+   * As {@link #targetGradients(PtSymbolBlock, String, NDArray, int[], String)}, each row's target
+   * chosen by {@code targets}: when they are not known in advance, from the row's outputs of this very
+   * pass (read before the backward pass), so choosing costs no pass of its own.
+   */
+  static TargetGradients targetGradients(
+      PtSymbolBlock block, String method, NDArray input, TargetChooser targets, String detached) {
+    int rows = Math.toIntExact(input.getShape().get(0));
+    int[] known = targets.knownTargets(0, rows);
     NDManager caller = input.getManager();
     GradientGuard.acquire();
     // Intermediates (the gradient leaf, the outputs) live in a scratch manager; only copies of the
@@ -79,7 +91,8 @@ final class ModuleMethods {
       leaf.attach(scratch);
       leaf.setRequiresGradient(true);
       NDArray outputs = run(block, method, leaf, true);
-      NDArray targetOutputs = Targets.select(outputs, targets);
+      int[] chosen = known != null ? known : targets.choose(outputs.stopGradient().toFloatArray(), rows);
+      NDArray targetOutputs = Targets.select(outputs, chosen);
       try {
         collector.backward(targetOutputs.sum());
       } catch (EngineException e) {

@@ -190,6 +190,11 @@ public final class TorchScriptClassifier implements RandomizableClassifier, Auto
   }
 
   @Override
+  public TargetGradients targetGradients(NDArray input, TargetChooser targets) {
+    return ModuleMethods.targetGradients(block, "forward", input, targets, DETACHED_INPUT);
+  }
+
+  @Override
   public List<String> layerNames() {
     return layers.stream().map(ModelLayer::name).toList();
   }

@@ -79,6 +79,11 @@ final class TorchScriptLayer implements ModelLayer {
   }
 
   @Override
+  public TargetGradients headGradients(NDArray activations, TargetChooser targets) {
+    return ModuleMethods.targetGradients(block, headMethod, activations, targets, DETACHED_HEAD);
+  }
+
+  @Override
   public String toString() {
     return name + " (" + featuresMethod + "/" + headMethod + ")";
   }

@@ -22,6 +22,7 @@ import com.comprehendo.job.CancellationToken;
 import com.comprehendo.job.CancelledException;
 import com.comprehendo.job.ProgressListener;
 import com.comprehendo.model.OutputKind;
+import com.comprehendo.model.TargetChooser;
 import com.comprehendo.model.TorchScriptClassifier;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -45,8 +46,10 @@ import java.util.function.Function;
  *       so one model pass holds several images (IG: the steps of several images). The rows per gradient pass are measured ({@link
  *       BatchSizer}) up to what the memory budget allows, and each call takes as many images as
  *       fill one pass. Other methods run image by image, their passes capped at the same size.
- *   <li>Each image's prediction comes from a forward pass of its batch (or is given with the item),
- *       its target from the {@link TargetChoice}, its seeds from its key ({@link MethodRecipe}).
+ *   <li>Each image's prediction is given with the item, or read from the method's own gradient pass
+ *       where it runs the model on the image (Saliency, Input×Gradient, Grad-CAM: one pass per image),
+ *       else from a forward pass of its batch; its target from the {@link TargetChoice}, its seeds
+ *       from its key ({@link MethodRecipe}).
  *   <li>Results go to an {@link ExplanationSink} image by image, in input order; an unreadable image
  *       goes there with its reason and the run goes on.
  *   <li>Cancellation is polled between batches: what went to the sink stays, nothing of the batch in
@@ -222,19 +225,13 @@ public final class BatchExplainer {
     List<ImageExplanation> results = new ArrayList<>(count);
     try (NDManager scope = model.manager().newSubManager()) {
       NDArray inputs = scope.create(pixels, new Shape(count).addAll(rowShape));
-      float[][] scores = scores(scope, inputs, batch);
-      int[] targets = new int[count];
-      ImagePrediction[] predictions = new ImagePrediction[count];
-      for (int i = 0; i < count; i++) {
-        ExplainItem item = batch.get(i).item();
-        predictions[i] = ImagePrediction.fromScores(Path.of(item.key()), item.label(), scores[i], scoreKind, 1);
-        targets[i] = target.targetFor(item.label(), predictions[i].predicted());
-      }
+      PredictedTargets chosen = new PredictedTargets(batch);
       float[][] maps = new float[count][];
       long[] mapShape;
       AttributionContext context = AttributionContext.defaults().withBudget(passBudget).withCancellation(cancellation);
       if (recipe.sharesBatches()) {
-        Attribution attribution = recipe.forImage(batch.get(0).item().key()).attribute(model, inputs, targets, context);
+        Attribution attribution = recipe.forImage(batch.get(0).item().key())
+            .attributeChoosingTargets(model, inputs, chosen, context);
         float[] values = attribution.values().toFloatArray();
         mapShape = attribution.values().getShape().slice(1).getShape();
         int mapSize = values.length / count;
@@ -248,12 +245,14 @@ public final class BatchExplainer {
           try (NDManager one = scope.newSubManager()) {
             NDArray input = inputs.get("{}:{}", i, i + 1);
             input.attach(one);
-            Attribution attribution = method.attribute(model, input, new int[] {targets[i]}, context);
+            Attribution attribution = method.attributeChoosingTargets(model, input, chosen.fromRow(i), context);
             maps[i] = attribution.values().toFloatArray();
             mapShape = attribution.values().getShape().slice(1).getShape();
           }
         }
       }
+      ImagePrediction[] predictions = chosen.predictions();
+      int[] targets = chosen.targets();
       int[] shape = Arrays.stream(mapShape).mapToInt(Math::toIntExact).toArray();
       for (int i = 0; i < count; i++) {
         Decoded image = batch.get(i);
@@ -290,33 +289,64 @@ public final class BatchExplainer {
     }
   }
 
-  /** Each image's outputs: given with the item, or from one forward pass of the images lacking them. */
-  private float[][] scores(NDManager scope, NDArray inputs, List<Decoded> batch) {
-    int count = batch.size();
-    float[][] scores = new float[count][];
-    boolean allKnown = true;
-    for (int i = 0; i < count; i++) {
-      Optional<float[]> known = batch.get(i).item().knownScores();
-      scores[i] = known.orElse(null);
-      allKnown &= known.isPresent();
-    }
-    if (allKnown) {
-      return scores;
-    }
-    try (NDManager pass = scope.newSubManager()) {
-      NDArray local = inputs.duplicate();
-      local.attach(pass);
-      NDArray outputs = model.forward(local);
-      outputs.attach(pass);
-      float[] flat = outputs.toFloatArray();
-      int width = flat.length / count;
-      for (int i = 0; i < count; i++) {
-        if (scores[i] == null) {
-          scores[i] = Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+  /**
+   * Each image's prediction and target, from the outputs given with its item or else from the outputs
+   * of the method's own pass ({@link AttributionMethod#attributeChoosingTargets}): Saliency and Grad-CAM
+   * then cost one pass per image, not a forward pass more to find the class to explain.
+   */
+  private final class PredictedTargets implements TargetChooser {
+    private final List<Decoded> batch;
+    private final ImagePrediction[] predictions;
+    private final int[] targets;
+
+    PredictedTargets(List<Decoded> batch) {
+      this.batch = batch;
+      this.predictions = new ImagePrediction[batch.size()];
+      this.targets = new int[batch.size()];
+      for (int row = 0; row < batch.size(); row++) {
+        Optional<float[]> known = batch.get(row).item().knownScores();
+        if (known.isPresent()) {
+          predict(row, known.get());
         }
       }
     }
-    return scores;
+
+    @Override
+    public int targetFor(int row, float[] outputs) {
+      if (predictions[row] == null) {
+        predict(row, outputs);
+      }
+      return targets[row];
+    }
+
+    @Override
+    public int[] knownTargets(int firstRow, int rows) {
+      for (int row = firstRow; row < firstRow + rows; row++) {
+        if (predictions[row] == null) {
+          return null;
+        }
+      }
+      return Arrays.copyOfRange(targets, firstRow, firstRow + rows);
+    }
+
+    private void predict(int row, float[] scores) {
+      ExplainItem item = batch.get(row).item();
+      predictions[row] = ImagePrediction.fromScores(Path.of(item.key()), item.label(), scores, scoreKind, 1);
+      targets[row] = target.targetFor(item.label(), predictions[row].predicted());
+    }
+
+    ImagePrediction[] predictions() {
+      for (ImagePrediction prediction : predictions) {
+        if (prediction == null) {
+          throw new IllegalStateException(recipe.id() + " returned without choosing every image's target");
+        }
+      }
+      return predictions;
+    }
+
+    int[] targets() {
+      return targets;
+    }
   }
 
   /** Builds {@link BatchExplainer}. */

@@ -80,6 +80,48 @@ class BatchExplainerTest {
   }
 
   @Test
+  void predictionsReadFromTheMethodsOwnPassAreTheModelsForwardPass() throws Exception {
+    // Saliency and Grad-CAM take each image's prediction from their gradient pass; items that carry
+    // the outputs of a separate forward pass must get the same classes, probabilities, targets and maps.
+    List<ExplainItem> withScores = new ArrayList<>();
+    ai.djl.ndarray.NDManager scope = model.manager().newSubManager();
+    try (scope) {
+      for (ExplainItem item : items) {
+        if (item.key().equals(ExplainFixtures.BROKEN)) {
+          withScores.add(item);
+          continue;
+        }
+        java.awt.image.BufferedImage image = item.source().decode(com.comprehendo.data.ImageDecoder.createDefault());
+        float[] chw = com.comprehendo.data.ImageTensors.toChw(image, pre);
+        ai.djl.ndarray.NDArray input = scope.create(chw, new ai.djl.ndarray.types.Shape(1, pre.channels(),
+            pre.height(), pre.width()));
+        withScores.add(item.withScores(model.forward(input).toFloatArray()));
+      }
+    }
+    for (MethodRecipe recipe : List.of(MethodRecipe.of("saliency", Map.of(), pre),
+        MethodRecipe.of("grad-cam", Map.of(), pre))) {
+      List<ImageExplanation> fromPass = explain(BatchExplainer.builder(model, recipe).optImagesPerCall(4).build(), items);
+      List<ImageExplanation> given = explain(BatchExplainer.builder(model, recipe).optImagesPerCall(4).build(),
+          withScores);
+      int readable = 0;
+      for (int i = 0; i < items.size(); i++) {
+        ImageExplanation a = fromPass.get(i);
+        ImageExplanation b = given.get(i);
+        assertEquals(b.readable(), a.readable());
+        if (!a.readable()) {
+          continue;
+        }
+        readable++;
+        assertEquals(b.prediction().get().predicted(), a.prediction().get().predicted(), a.key());
+        assertEquals(b.prediction().get().probability(), a.prediction().get().probability(), 1e-5, a.key());
+        assertEquals(b.target(), a.target(), a.key());
+        assertTrue(ExplainFixtures.relativeL2(b.map().get().data(), a.map().get().data()) < 1e-5, a.key());
+      }
+      assertEquals(items.size() - 1, readable);
+    }
+  }
+
+  @Test
   void anUnreadableImageIsListedWithItsReasonInItsPlaceAndTheRunGoesOn() throws Exception {
     MethodRecipe saliency = MethodRecipe.of("saliency", Map.of(), pre);
     List<ImageExplanation> results = explain(BatchExplainer.builder(model, saliency).optImagesPerCall(3).build(), items);
