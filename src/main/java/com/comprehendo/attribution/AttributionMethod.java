@@ -72,4 +72,12 @@ public interface AttributionMethod {
       DifferentiableClassifier model, NDArray inputs, TargetChooser targets, AttributionContext context) {
     return attribute(model, inputs, Batching.chooseTargets(model, inputs, targets, context), context);
   }
+
+  /**
+   * Whether {@link #attributeChoosingTargets} reads the outputs of the method's own gradient pass, so
+   * choosing costs no forward pass (on a model that reads them, as TorchScript models do).
+   */
+  default boolean choosesTargetsInItsPass() {
+    return false;
+  }
 }

@@ -22,4 +22,9 @@ interface TargetsFromOwnPass extends AttributionMethod {
   @Override
   Attribution attributeChoosingTargets(
       DifferentiableClassifier model, NDArray inputs, TargetChooser targets, AttributionContext context);
+
+  @Override
+  default boolean choosesTargetsInItsPass() {
+    return true;
+  }
 }

@@ -4,6 +4,7 @@ import com.comprehendo.analysis.explain.BatchExplainer;
 import com.comprehendo.analysis.explain.ExplainItem;
 import com.comprehendo.analysis.explain.ImageSource;
 import com.comprehendo.analysis.explain.MethodRecipe;
+import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.DatasetScanner;
@@ -24,7 +25,8 @@ import java.util.Map;
 /**
  * Bench's dataset explanation figures ({@code explain-saliency}, {@code explain-ig}: IG of 32 steps,
  * {@code explain-grad-cam}: Grad-CAM at the model's split layer):
- * the batch explainer over a whole folder, decoding and predictions included, the results kept in
+ * the batch explainer over a whole folder, decoding and predictions included (read from the method's
+ * own pass where it can, {@link AttributionMethod#choosesTargetsInItsPass}), the results kept in
  * memory (no disk), each run from a cold batch-size search. Against two floors: bench's best pass
  * rates over the method's passes, and, paired, the same passes timed right after the run at the rows
  * per pass it settled on (the machine's speed drifts within minutes). {@link BenchCommand} adds a third:
@@ -99,9 +101,14 @@ final class BenchExplain {
     return timing;
   }
 
-  /** The method's passes for {@code images} images, and one forward row each for the prediction. */
+  /**
+   * The method's passes for {@code images} images, and one forward row each for the prediction unless
+   * the method reads it from its own pass (Saliency, Grad-CAM).
+   */
   private static PassCount passes(MethodRecipe recipe, int images) {
-    return recipe.forImage("").cost(images).plus(new PassCount(images, 0));
+    AttributionMethod method = recipe.forImage("");
+    PassCount cost = method.cost(images);
+    return method.choosesTargetsInItsPass() ? cost : cost.plus(new PassCount(images, 0));
   }
 
   private static List<ExplainItem> items(Path folder) throws CommandFailure {

@@ -2,6 +2,7 @@ package com.comprehendo.attribution;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,11 +126,14 @@ class ChosenTargetsTest {
     for (String id : List.of("saliency", "input-x-gradient", "grad-cam", "hires-cam", "layer-gradient-x-activation")) {
       forwards.set(0);
       heads.set(0);
-      method(id, Map.of()).attributeChoosingTargets(counted, inputs, new Argmax(), AttributionContext.defaults());
+      AttributionMethod method = method(id, Map.of());
+      assertTrue(method.choosesTargetsInItsPass(), id);
+      method.attributeChoosingTargets(counted, inputs, new Argmax(), AttributionContext.defaults());
       assertEquals(0, forwards.get() + heads.get(), id + ": forward passes spent on choosing the targets");
     }
     // Integrated Gradients' passes run between the baseline and the input: it needs a forward pass first.
     AttributionMethod ig = method("ig", Map.of("n_steps", "2"));
+    assertFalse(ig.choosesTargetsInItsPass());
     forwards.set(0);
     ig.attribute(counted, inputs, argmaxOfForward(), AttributionContext.defaults());
     int ownForwards = forwards.get(); // its convergence delta's
