@@ -116,7 +116,7 @@ public final class IntegratedGradients implements AttributionMethod {
    * 9.5 in the budget's 11, and IG-200 took 22.6 s against a floor of 12.1 s. Captum runs all steps in
    * one pass then; batch sizes change only the rounding.
    */
-  private BatchSizer stepSizer(DifferentiableClassifier model, Shape shape, AttributionContext context) {
+  BatchSizer stepSizer(DifferentiableClassifier model, Shape shape, AttributionContext context) {
     if (internalBatchSize != null) {
       return null;
     }
@@ -138,7 +138,7 @@ public final class IntegratedGradients implements AttributionMethod {
   }
 
   /** The attribution with steps per pass from {@code sizer}, or from the budget when it is null. */
-  private Attribution attribute(
+  Attribution attribute(
       DifferentiableClassifier model, NDArray inputs, int[] targets, AttributionContext context,
       NDArray fixedBaselines, BatchSizer sizer) {
     Shape shape = inputs.getShape();

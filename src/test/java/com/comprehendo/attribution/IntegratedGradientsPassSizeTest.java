@@ -50,7 +50,7 @@ class IntegratedGradientsPassSizeTest {
   }
 
   /** The rows of every gradient pass the method makes. */
-  private static List<Long> passRows(IntegratedGradients ig, DifferentiableClassifier model, NDArray inputs,
+  private static List<Long> passRows(AttributionMethod ig, DifferentiableClassifier model, NDArray inputs,
       AttributionContext context, float[][] result) {
     List<Long> rows = new ArrayList<>();
     DifferentiableClassifier watched = new DifferentiableClassifier() {
@@ -103,5 +103,21 @@ class IntegratedGradientsPassSizeTest {
         AttributionContext.defaults().withBudget(BatchBudget.defaultBudget().withRowCap(3)), result);
     assertEquals(20, rows.stream().mapToLong(Long::longValue).sum());
     assertTrue(rows.stream().allMatch(r -> r <= 3), "at most the cap: " + rows);
+  }
+
+  @Test
+  void noiseTunnelOverIgOnOneImageMeasuresItsStepsAndDrawsTheSameNoise() {
+    IntegratedGradients ig = IntegratedGradients.builder().optSteps(20).build();
+    float[][] measured = new float[1][];
+    List<Long> rows = passRows(NoiseTunnel.builder(ig).optSamples(3).optSeed(9).build(), linear, inputs,
+        AttributionContext.defaults(), measured);
+    assertEquals(60, rows.stream().mapToLong(Long::longValue).sum());
+    assertTrue(rows.get(0) < 20, "a search from a small pass, one noisy copy at a time: " + rows);
+
+    float[][] together = new float[1][];
+    List<Long> oneBatch = passRows(NoiseTunnel.builder(ig).optSamples(3).optSamplesBatchSize(3).optSeed(9).build(),
+        linear, inputs, AttributionContext.defaults(), together);
+    assertEquals(List.of(60L), oneBatch, "all three copies' 20 steps in one pass, as asked");
+    assertArrayEquals(together[0], measured[0], 1e-5f);
   }
 }
