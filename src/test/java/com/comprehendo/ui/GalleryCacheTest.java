@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.comprehendo.analysis.ImagePrediction;
+import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.ui.gallery.GalleryMap;
 import com.comprehendo.ui.gallery.GalleryViewModel;
 import java.nio.file.Files;
@@ -81,5 +82,37 @@ class GalleryCacheTest {
       assertEquals(6, other.size());
       assertEquals(6, attributions[0], "another method is another key");
     }
+  }
+
+  @Test
+  void settingsOverTheGallerysOwnReachTheModelAndAreAnotherKeyUntilTheMethodChanges() {
+    int[] attributions = new int[1];
+    try (ExplorerHarness harness = new ExplorerHarness().open(dir.resolve("model.pt"), folder)) {
+      GalleryViewModel gallery = harness.viewModel.dataset().gallery();
+      gallery(harness, "ig", attributions);
+      assertEquals(6, attributions[0]);
+      assertEquals(16, steps(harness.explainer().methods.get(harness.explainer().methods.size() - 1)),
+          "the gallery's own IG");
+      assertTrue(gallery.costTextProperty().get().contains("16 steps"), gallery.costTextProperty().get());
+
+      int before = harness.explainer().attributions.get();
+      gallery.settingsProperty().set(Map.of("n_steps", "32"));
+      assertEquals(6, gallery.maps().size(), "computed again at once");
+      assertEquals(6, harness.explainer().attributions.get() - before, "the cache held no 32-step maps");
+      assertEquals(32, steps(harness.explainer().methods.get(harness.explainer().methods.size() - 1)));
+      assertTrue(gallery.costTextProperty().get().contains("32 steps"), gallery.costTextProperty().get());
+
+      gallery.methodProperty().set("saliency");
+      assertEquals(Map.of(), gallery.settingsProperty().get(), "IG's steps mean nothing to Saliency");
+      before = harness.explainer().attributions.get();
+      gallery.methodProperty().set("ig");
+      assertEquals(6, gallery.maps().size());
+      assertEquals(0, harness.explainer().attributions.get() - before, "the gallery's own 16-step maps, cached");
+      assertTrue(gallery.costTextProperty().get().contains("16 steps"), gallery.costTextProperty().get());
+    }
+  }
+
+  private static int steps(AttributionMethod method) {
+    return ((Number) method.parameters().get("n_steps")).intValue();
   }
 }

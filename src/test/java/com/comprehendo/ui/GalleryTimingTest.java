@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import atlantafx.base.theme.PrimerLight;
 import com.comprehendo.analysis.TorchScriptExplainer;
+import com.comprehendo.platform.DjlSettings;
 import com.comprehendo.ui.gallery.GalleryIds;
 import com.comprehendo.ui.gallery.GalleryViewModel;
 import com.comprehendo.ui.support.RecentFiles;
 import com.comprehendo.ui.task.UiTaskExecutor;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.application.Application;
@@ -31,13 +34,17 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A measurement, not part of the suite (it runs only with {@code -Dcomprehendo.measure=gallery}): the
- * Grad-CAM gallery of the 320 demo images in a real window with the real engine, timed from the click
- * on <em>Heat maps</em> until every tile has its map, three times (the maps cleared in between by a
+ * gallery of the 320 demo images in a real window with the real engine, timed from the click on
+ * <em>Heat maps</em> until every tile has its map, three times (the maps cleared in between by a
  * change of method; no disk cache, as in tests). It checks that all 320 maps came and prints the times;
- * docs/benchmarks.md has the figures.
+ * docs/benchmarks.md has the figures. The method is Grad-CAM (the demo's default), or the one named by
+ * {@code -Dcomprehendo.measure.method} with the parameters of {@code -Dcomprehendo.measure.settings}
+ * ({@code name=value,...}); {@code -Dcomprehendo.measure.runs} sets how many runs.
  *
  * <pre>
  * ./mvnw -B -o test -Dtest=GalleryTimingTest -Dcomprehendo.measure=gallery -Dsurefire.failIfNoSpecifiedTests=false
+ * ./mvnw -B -o test -Dtest=GalleryTimingTest -Dcomprehendo.measure=gallery -Dcomprehendo.measure.method=ig \
+ *     -Dcomprehendo.measure.settings=n_steps=32 -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  */
 @EnabledIfSystemProperty(named = "comprehendo.measure", matches = "gallery")
@@ -46,8 +53,15 @@ class GalleryTimingTest {
 
   private static final Path DEMO = Path.of("assets", "demo");
   private static final int IMAGES = 320;
-  private static final int RUNS = 3;
+  private static final int RUNS = Integer.getInteger("comprehendo.measure.runs", 3);
+  private static final String METHOD = System.getProperty("comprehendo.measure.method", "grad-cam");
+  private static final Map<String, String> SETTINGS = settings(System.getProperty("comprehendo.measure.settings", ""));
   private static final long TIMEOUT_SECONDS = 300;
+
+  static {
+    // As the application does before libtorch loads (OpenMP threads that wait without spinning).
+    DjlSettings.configureOffline();
+  }
 
   private MainViewModel viewModel;
   private UiTaskExecutor modelExecutor;
@@ -77,7 +91,7 @@ class GalleryTimingTest {
   }
 
   @Test
-  void theDemoGalleryWithGradCamFromTheClick(FxRobot robot) {
+  void theDemoGalleryFromTheClick(FxRobot robot) {
     onFx(() -> viewModel.open(List.of(DEMO.resolve("model.pt"), DEMO.resolve("images"))));
     OnFx.waitUntil("the demo is predicted", TIMEOUT_SECONDS, () -> viewModel.dataset().resultsProperty().get() != null
         && viewModel.dataset().resultsProperty().get().complete() && !viewModel.dataset().run().runningProperty().get()
@@ -91,9 +105,12 @@ class GalleryTimingTest {
     for (int run = 1; run <= RUNS; run++) {
       if (run > 1) {
         robot.clickOn(toggle);
+      }
+      if (run > 1 || !METHOD.equals("grad-cam") || !SETTINGS.isEmpty()) {
         onFx(() -> {
-          gallery.methodProperty().set("saliency"); // a change of method forgets the maps
-          gallery.methodProperty().set("grad-cam");
+          gallery.methodProperty().set(METHOD.equals("saliency") ? "grad-cam" : "saliency"); // forgets the maps
+          gallery.methodProperty().set(METHOD);
+          gallery.settingsProperty().set(SETTINGS);
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(fx(() -> gallery.enabledProperty().get()));
@@ -105,8 +122,20 @@ class GalleryTimingTest {
       OnFx.waitUntil("every tile has its map", TIMEOUT_SECONDS,
           () -> !gallery.runningProperty().get() && gallery.maps().size() == IMAGES);
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf(Locale.ROOT, "gallery run %d: %d Grad-CAM maps %.2f s from the click; the gallery says '%s'%n",
-          run, IMAGES, seconds, fx(() -> gallery.statusProperty().get()));
+      System.out.printf(Locale.ROOT, "gallery run %d: %d %s %s maps %.2f s from the click; the gallery says '%s'%n",
+          run, IMAGES, METHOD, SETTINGS, seconds, fx(() -> gallery.statusProperty().get()));
     }
+  }
+
+  /** {@code n_steps=32,method=riemann_trapezoid} as a map. */
+  private static Map<String, String> settings(String text) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String pair : text.split(",")) {
+      if (!pair.isBlank()) {
+        int equals = pair.indexOf('=');
+        settings.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+      }
+    }
+    return settings;
   }
 }

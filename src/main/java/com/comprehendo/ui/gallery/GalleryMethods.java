@@ -21,21 +21,34 @@ final class GalleryMethods {
 
   private GalleryMethods() {}
 
-  /** The method's explorer values, with a cheaper setting where one image would cost too much. */
-  static Map<String, String> galleryValues(String id, ModelFacts facts) {
+  /**
+   * The method's explorer values, with a cheaper setting where one image would cost too much, and
+   * {@code given} over both (e.g. {@code n_steps=32}).
+   */
+  static Map<String, String> galleryValues(String id, ModelFacts facts, Map<String, String> given) {
     MethodRegistry registry = MethodRegistry.builtIn();
     Map<String, String> values = new LinkedHashMap<>(registry.get(id).suggestedValues(facts));
     values.putAll(GALLERY_VALUES.getOrDefault(registry.get(id).id(), Map.of()));
+    values.putAll(given);
     return values;
   }
 
   /**
-   * The method with its gallery settings, as the gallery and the dataset's faithfulness run it.
+   * The method with its gallery settings, as the dataset's faithfulness runs it.
    *
    * @throws IllegalArgumentException naming the parameter at fault
    */
   static MethodRecipe recipe(String id, ModelFacts facts) {
-    return MethodRecipe.of(id, galleryValues(id, facts), facts);
+    return recipe(id, facts, Map.of());
+  }
+
+  /**
+   * The method with its gallery settings and {@code given} over them, as the gallery runs it.
+   *
+   * @throws IllegalArgumentException naming the parameter at fault
+   */
+  static MethodRecipe recipe(String id, ModelFacts facts, Map<String, String> given) {
+    return MethodRecipe.of(id, galleryValues(id, facts, given), facts);
   }
 
   /** The registry's methods that run on a model with {@code facts}. */
@@ -64,11 +77,11 @@ final class GalleryMethods {
    * The method with its gallery settings and its cost for {@code images} images, e.g. "Integrated
    * Gradients, n_steps=16 · 5,120 passes for 320 images · about 40 s".
    */
-  static String describeCost(ModelSession model, String id, int images) {
+  static String describeCost(ModelSession model, String id, Map<String, String> given, int images) {
     try {
       MethodRegistry registry = MethodRegistry.builtIn();
       MethodDescriptor descriptor = registry.get(id);
-      Map<String, String> values = galleryValues(id, model.facts());
+      Map<String, String> values = galleryValues(id, model.facts(), given);
       PassCount perImage = descriptor.cost(values, model.facts(), registry);
       String summary = descriptor.summary(values);
       return (summary.isBlank() ? descriptor.displayName() : descriptor.displayName() + ", " + summary) + " · "

@@ -67,6 +67,7 @@ public final class GalleryViewModel {
 
   private final BooleanProperty enabled = new SimpleBooleanProperty(this, "enabled");
   private final ObjectProperty<String> method = new SimpleObjectProperty<>(this, "method", "saliency");
+  private final ObjectProperty<Map<String, String>> settings = new SimpleObjectProperty<>(this, "settings", Map.of());
   private final ObservableList<String> methods = FXCollections.observableArrayList();
   private final ObjectProperty<ModelSession> session = new SimpleObjectProperty<>(this, "session");
   private final ObjectProperty<Dataset> dataset = new SimpleObjectProperty<>(this, "dataset");
@@ -95,13 +96,18 @@ public final class GalleryViewModel {
     this.cache = cache;
     this.run = new GalleryRun(modelExecutor, notices, nanoClock, this::add);
     this.faithfulness = new DatasetFaithfulnessViewModel(modelExecutor, notices, this, nanoClock);
-    costText = Bindings.createStringBinding(this::describeCost, method, session, version);
+    costText = Bindings.createStringBinding(this::describeCost, method, settings, session, version);
     enabled.addListener((obs, old, on) -> {
       if (!showingResults) {
         restart();
       }
     });
     method.addListener((obs, old, value) -> {
+      settings.set(Map.of()); // the old method's parameters; restarts for the new method when it held any
+      clearMaps();
+      restart();
+    });
+    settings.addListener((obs, old, value) -> {
       clearMaps();
       restart();
     });
@@ -142,6 +148,14 @@ public final class GalleryViewModel {
   /** The method the tiles show: an id of the registry. */
   public ObjectProperty<String> methodProperty() {
     return method;
+  }
+
+  /**
+   * The method's parameters given over the gallery's own (Captum's names, text values, e.g. {@code
+   * n_steps=32}); a change of method clears them. Empty: the gallery's settings.
+   */
+  public ObjectProperty<Map<String, String>> settingsProperty() {
+    return settings;
   }
 
   /** The methods that run on the open model. */
@@ -365,7 +379,7 @@ public final class GalleryViewModel {
     }
     MethodRecipe recipe;
     try {
-      recipe = GalleryMethods.recipe(method.get(), model.facts());
+      recipe = GalleryMethods.recipe(method.get(), model.facts(), settings.get());
     } catch (IllegalArgumentException e) {
       notices.warning("Cannot show " + method.get() + " heat maps", e.getMessage());
       return;
@@ -387,7 +401,7 @@ public final class GalleryViewModel {
 
   private String describeCost() {
     ModelSession model = session.get();
-    return model == null || method.get() == null ? "" : GalleryMethods.describeCost(model, method.get(), grid.size());
+    return model == null || method.get() == null ? "" : GalleryMethods.describeCost(model, method.get(), settings.get(), grid.size());
   }
 
   private static boolean sameSize(AttributionMap a, AttributionMap b) {
