@@ -47,6 +47,14 @@ public interface AttributionMethod {
   }
 
   /**
+   * This method without its convergence delta, for callers that do not read it (IG's costs two
+   * forward passes per image); the method itself when it has none. The attributions are the same.
+   */
+  default AttributionMethod withoutConvergenceDelta() {
+    return this;
+  }
+
+  /**
    * Computes attributions.
    *
    * @param model the classifier, on the device where {@code inputs} lives

@@ -88,6 +88,11 @@ public final class IntegratedGradients implements AttributionMethod {
   }
 
   @Override
+  public AttributionMethod withoutConvergenceDelta() {
+    return convergenceDelta ? toBuilder().optConvergenceDelta(false).build() : this;
+  }
+
+  @Override
   public Map<String, Object> parameters() {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("n_steps", steps);

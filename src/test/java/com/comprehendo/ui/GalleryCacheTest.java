@@ -91,8 +91,9 @@ class GalleryCacheTest {
       GalleryViewModel gallery = harness.viewModel.dataset().gallery();
       gallery(harness, "ig", attributions);
       assertEquals(6, attributions[0]);
-      assertEquals(16, steps(harness.explainer().methods.get(harness.explainer().methods.size() - 1)),
-          "the gallery's own IG");
+      AttributionMethod asked = harness.explainer().methods.get(harness.explainer().methods.size() - 1);
+      assertEquals(16, steps(asked), "the gallery's own IG");
+      assertEquals(0, asked.cost(1).forward(), "without the convergence delta's forward passes");
       assertTrue(gallery.costTextProperty().get().contains("16 steps"), gallery.costTextProperty().get());
 
       int before = harness.explainer().attributions.get();

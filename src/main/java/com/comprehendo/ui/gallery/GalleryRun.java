@@ -23,10 +23,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javafx.beans.property.BooleanProperty;
@@ -35,6 +37,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Computes the gallery's maps on the model worker, as background work in chunks (like the dataset's
@@ -45,6 +49,8 @@ import javafx.beans.property.StringProperty;
  * second. UI thread only, apart from the chunks.
  */
 final class GalleryRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GalleryRun.class);
 
   /** Maps reach the UI at most this often. */
   static final long PUBLISH_INTERVAL_NANOS = 150_000_000L;
@@ -78,6 +84,8 @@ final class GalleryRun {
   /** Which job the chunks work for: maps of an older job are never published. */
   private volatile int generation;
   private long startedNanos;
+  /** Time the chunks spent on images (cache, decoding, the model), for the log line at the end. */
+  private final AtomicLong explainingNanos = new AtomicLong();
 
   /** @param publish gets new maps on the UI thread */
   GalleryRun(TaskExecutor modelExecutor, Notices notices, LongSupplier nanoClock, Consumer<Map<Path, GalleryMap>> publish) {
@@ -103,6 +111,7 @@ final class GalleryRun {
     job = value;
     cancelled = false;
     startedNanos = nanoClock.getAsLong();
+    explainingNanos.set(0);
     if (remaining(value) == 0) {
       status.set(describeDone(value));
       return;
@@ -204,7 +213,9 @@ final class GalleryRun {
         if (next == null || token.isCancelled()) {
           break;
         }
+        long started = nanoClock.getAsLong();
         Optional<GalleryMap> map = explain(current, next, decoder, token);
+        explainingNanos.addAndGet(nanoClock.getAsLong() - started);
         if (map.isPresent()) {
           known.put(next.path(), map.get());
           pending.put(next.path(), map.get());
@@ -302,6 +313,9 @@ final class GalleryRun {
   private String describeDone(Job current) {
     double seconds = (nanoClock.getAsLong() - startedNanos) / 1e9;
     int unreadable = (int) current.order().stream().filter(image -> failed.contains(image.path())).count();
+    LOG.info("{} heat maps of {} in {} s, {} s of it on images (cache, decoding, the model)",
+        current.order().size() - unreadable, current.recipe().id(), String.format(Locale.ROOT, "%.2f", seconds),
+        String.format(Locale.ROOT, "%.2f", explainingNanos.get() / 1e9));
     return Formats.count(current.order().size() - unreadable) + " heat maps in " + Formats.duration(seconds)
         + (unreadable == 0 ? "" : " · " + Formats.count(unreadable) + " unreadable");
   }

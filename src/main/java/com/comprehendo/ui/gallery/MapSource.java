@@ -67,8 +67,9 @@ final class MapSource {
   MapCache.Entry compute(Lookup lookup, MethodRecipe recipe, TargetChoice target, String key, int label, int predicted,
       BufferedImage decoded, CancellationToken token) throws IOException {
     float[] input = ImageTensors.toChw(decoded, explainer.preprocessing());
-    AttributionResult result = explainer.attribute(input, target.targetFor(label, predicted), recipe.forImage(key),
-        ProgressListener.NONE, token);
+    // The gallery keeps the map alone: IG's convergence delta would cost two forward passes per image.
+    AttributionResult result = explainer.attribute(input, target.targetFor(label, predicted),
+        recipe.forImage(key).withoutConvergenceDelta(), ProgressListener.NONE, token);
     MapCache.Entry entry = new MapCache.Entry(new NpyArray(new int[] {result.channels(), result.height(),
         result.width()}, result.values()), decoded.getWidth(), decoded.getHeight());
     if (lookup.key() != null) {
