@@ -15,6 +15,7 @@ import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.data.ImageDecoder;
 import com.comprehendo.data.ImageTensors;
+import com.comprehendo.job.BatchSizer;
 import com.comprehendo.job.CancellationToken;
 import com.comprehendo.job.ProgressListener;
 import com.comprehendo.platform.DjlSettings;
@@ -139,8 +140,9 @@ class GalleryTimingTest {
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf(Locale.ROOT, "gallery run %d: %d %s %s maps %.2f s from the click; the gallery says '%s'%n",
           run, IMAGES, METHOD, SETTINGS, seconds, fx(() -> gallery.statusProperty().get()));
-      System.out.printf(Locale.ROOT, "headless run %d: the same %d maps without the window %.2f s%n", run, IMAGES,
-          headless(gallery));
+      System.out.printf(Locale.ROOT, "headless run %d: the same %d maps without the window %.2f s; rows per pass %s%n",
+          run, IMAGES, headless(gallery), BatchSizer.settledSizes(
+              ((TorchScriptExplainer) fx(() -> gallery.sessionProperty().get()).explainer()).classifier()));
     }
   }
 
