@@ -9,7 +9,8 @@ import com.sun.jna.Platform;
  * reach the network (the natives come with the application, and without these it still asks a cloud
  * metadata address at start-up), libtorch's graph optimizer stays off (about 10% faster gradient
  * passes on ResNet-34 here), and libtorch's OpenMP threads sleep when they wait instead of spinning
- * ({@link #passiveOpenMpWaits}). Values already given as system properties or environment variables win.
+ * ({@link #passiveOpenMpWaits}), and glibc keeps the memory of freed tensors for the next pass
+ * ({@link #keepFreedMemory}). Values already given as system properties or environment variables win.
  */
 public final class DjlSettings {
 
@@ -21,6 +22,59 @@ public final class DjlSettings {
     setIfAbsent("OPT_OUT_TRACKING", "true");
     setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
     passiveOpenMpWaits();
+    keepFreedMemory();
+  }
+
+  /** glibc's {@code mallopt(3)} parameters. */
+  private static final int M_TRIM_THRESHOLD = -1;
+  private static final int M_TOP_PAD = -2;
+  private static final int M_MMAP_THRESHOLD = -3;
+
+  /** Blocks up to this size come from the heap, not each from its own mapping: glibc's maximum. */
+  private static final int MMAP_THRESHOLD_BYTES = 32 << 20;
+  /** Freed heap memory goes back to the system only beyond this. */
+  private static final int TRIM_THRESHOLD_BYTES = 1 << 30;
+  /** The heap grows by this much more than asked, so a pass does not grow it step by step. */
+  private static final int TOP_PAD_BYTES = 256 << 20;
+
+  /**
+   * Keeps the memory libtorch frees between model passes in the process, through glibc's {@code
+   * mallopt(3)}: blocks up to 32 MiB come from the heap instead of each from a mapping of its own, and
+   * freed heap memory is handed back to the system only beyond 1 GiB (the most a process keeps is what
+   * it once used: the memory budget bounds that). With glibc's defaults passes fault their activations
+   * in again and again: on 2 cores a bench of the demo model took 140–465 thousand page faults against
+   * 94–102 thousand, and two runs of three broke down to a third of the speed midway, none with these
+   * settings (docs/benchmarks.md, "glibc's malloc"). Skipped where the user tuned glibc's malloc
+   * ({@code MALLOC_*_} variables, {@code GLIBC_TUNABLES}: one of those alone switches glibc's adaptive
+   * threshold off) and off glibc.
+   *
+   * @return whether the three settings were made here
+   */
+  static boolean keepFreedMemory() {
+    if (!Platform.isLinux() || userTunedMalloc()) {
+      return false;
+    }
+    try {
+      Malloc malloc = Malloc.INSTANCE;
+      boolean made = malloc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES) == 1;
+      made &= malloc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES) == 1;
+      made &= malloc.mallopt(M_TOP_PAD, TOP_PAD_BYTES) == 1;
+      return made;
+    } catch (LinkageError e) {
+      return false; // no mallopt (another C library): its defaults stay
+    }
+  }
+
+  private static boolean userTunedMalloc() {
+    if (System.getenv("GLIBC_TUNABLES") != null) {
+      return true;
+    }
+    for (String name : System.getenv().keySet()) {
+      if (name.startsWith("MALLOC_") && name.endsWith("_")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -66,6 +120,13 @@ public final class DjlSettings {
     } catch (LinkageError e) {
       return false;
     }
+  }
+
+  /** glibc's {@code mallopt(3)}: returns 1 when the parameter was set. */
+  private interface Malloc extends Library {
+    Malloc INSTANCE = Native.load("c", Malloc.class);
+
+    int mallopt(int parameter, int value);
   }
 
   /** The C library's {@code setenv(3)}: Java's own environment is read-only. */

@@ -1,6 +1,7 @@
 package com.comprehendo.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.jna.Library;
@@ -24,5 +25,14 @@ class DjlSettingsTest {
         "the user's own setting wins; nothing to check here");
     DjlSettings.passiveOpenMpWaits();
     assertEquals("PASSIVE", StandardC.INSTANCE.getenv("OMP_WAIT_POLICY"));
+  }
+
+  @Test
+  void glibcKeepsFreedMemoryWhenTheUserSaidNothing() {
+    assumeTrue(Platform.isLinux(), "mallopt is glibc's");
+    assumeTrue(System.getenv("GLIBC_TUNABLES") == null
+        && System.getenv().keySet().stream().noneMatch(name -> name.startsWith("MALLOC_") && name.endsWith("_")),
+        "the user's own tuning wins; nothing to check here");
+    assertTrue(DjlSettings.keepFreedMemory(), "glibc accepted the three mallopt settings");
   }
 }
