@@ -22,11 +22,9 @@ import com.comprehendo.job.CancellationToken;
 import com.comprehendo.job.CancelledException;
 import com.comprehendo.job.ProgressListener;
 import com.comprehendo.model.OutputKind;
-import com.comprehendo.model.TargetChooser;
 import com.comprehendo.model.TorchScriptClassifier;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -225,7 +223,7 @@ public final class BatchExplainer {
     List<ImageExplanation> results = new ArrayList<>(count);
     try (NDManager scope = model.manager().newSubManager()) {
       NDArray inputs = scope.create(pixels, new Shape(count).addAll(rowShape));
-      PredictedTargets chosen = new PredictedTargets(batch);
+      PredictedTargets chosen = new PredictedTargets(batch.stream().map(Decoded::item).toList(), target, scoreKind);
       float[][] maps = new float[count][];
       long[] mapShape;
       AttributionContext context = AttributionContext.defaults().withBudget(passBudget).withCancellation(cancellation);
@@ -251,7 +249,7 @@ public final class BatchExplainer {
           }
         }
       }
-      ImagePrediction[] predictions = chosen.predictions();
+      ImagePrediction[] predictions = chosen.predictions(recipe.id());
       int[] targets = chosen.targets();
       int[] shape = Arrays.stream(mapShape).mapToInt(Math::toIntExact).toArray();
       for (int i = 0; i < count; i++) {
@@ -286,66 +284,6 @@ public final class BatchExplainer {
       return new Decoded(item, null, 0, 0, e.reason());
     } catch (RuntimeException e) {
       return new Decoded(item, null, 0, 0, "cannot decode: " + e);
-    }
-  }
-
-  /**
-   * Each image's prediction and target, from the outputs given with its item or else from the outputs
-   * of the method's own pass ({@link AttributionMethod#attributeChoosingTargets}): Saliency and Grad-CAM
-   * then cost one pass per image, not a forward pass more to find the class to explain.
-   */
-  private final class PredictedTargets implements TargetChooser {
-    private final List<Decoded> batch;
-    private final ImagePrediction[] predictions;
-    private final int[] targets;
-
-    PredictedTargets(List<Decoded> batch) {
-      this.batch = batch;
-      this.predictions = new ImagePrediction[batch.size()];
-      this.targets = new int[batch.size()];
-      for (int row = 0; row < batch.size(); row++) {
-        Optional<float[]> known = batch.get(row).item().knownScores();
-        if (known.isPresent()) {
-          predict(row, known.get());
-        }
-      }
-    }
-
-    @Override
-    public int targetFor(int row, float[] outputs) {
-      if (predictions[row] == null) {
-        predict(row, outputs);
-      }
-      return targets[row];
-    }
-
-    @Override
-    public int[] knownTargets(int firstRow, int rows) {
-      for (int row = firstRow; row < firstRow + rows; row++) {
-        if (predictions[row] == null) {
-          return null;
-        }
-      }
-      return Arrays.copyOfRange(targets, firstRow, firstRow + rows);
-    }
-
-    private void predict(int row, float[] scores) {
-      ExplainItem item = batch.get(row).item();
-      predictions[row] = ImagePrediction.fromScores(Path.of(item.key()), item.label(), scores, scoreKind, 1);
-      targets[row] = target.targetFor(item.label(), predictions[row].predicted());
-    }
-
-    ImagePrediction[] predictions() {
-      for (ImagePrediction prediction : predictions) {
-        if (prediction == null) {
-          throw new IllegalStateException(recipe.id() + " returned without choosing every image's target");
-        }
-      }
-      return predictions;
-    }
-
-    int[] targets() {
-      return targets;
     }
   }
 
