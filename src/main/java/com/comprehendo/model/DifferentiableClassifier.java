@@ -45,17 +45,7 @@ public interface DifferentiableClassifier extends SpeedIdentity {
    * and saves that forward pass.
    */
   default TargetGradients targetGradients(NDArray input, TargetChooser targets) {
-    int rows = Math.toIntExact(input.getShape().get(0));
-    int[] known = targets.knownTargets(0, rows);
-    if (known == null) {
-      NDArray outputs = forward(input);
-      try {
-        known = targets.choose(outputs.toFloatArray(), rows);
-      } finally {
-        outputs.close();
-      }
-    }
-    return targetGradients(input, known);
+    return targetGradients(input, targets.chooseWith(Math.toIntExact(input.getShape().get(0)), () -> forward(input)));
   }
 
   /**

@@ -45,17 +45,8 @@ public interface ModelLayer {
    * outputs of the gradient pass overrides it.
    */
   default TargetGradients headGradients(NDArray activations, TargetChooser targets) {
-    int rows = Math.toIntExact(activations.getShape().get(0));
-    int[] known = targets.knownTargets(0, rows);
-    if (known == null) {
-      NDArray outputs = head(activations);
-      try {
-        known = targets.choose(outputs.toFloatArray(), rows);
-      } finally {
-        outputs.close();
-      }
-    }
-    return headGradients(activations, known);
+    return headGradients(activations,
+        targets.chooseWith(Math.toIntExact(activations.getShape().get(0)), () -> head(activations)));
   }
 
   /** Runs {@code head} on {@code activations} without gradients: the raw outputs (N, K). */

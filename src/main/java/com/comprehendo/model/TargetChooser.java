@@ -1,6 +1,8 @@
 package com.comprehendo.model;
 
+import ai.djl.ndarray.NDArray;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Each row's target class, known before the pass or chosen from the row's own outputs in the pass
@@ -38,6 +40,23 @@ public interface TargetChooser {
       targets[row] = targetFor(row, Arrays.copyOfRange(flatOutputs, row * width, (row + 1) * width));
     }
     return targets;
+  }
+
+  /**
+   * The targets of {@code rows} rows: as known, else chosen from the outputs that {@code pass} computes
+   * (a forward pass of its own, closed after reading).
+   */
+  default int[] chooseWith(int rows, Supplier<NDArray> pass) {
+    int[] known = knownTargets(0, rows);
+    if (known != null) {
+      return known;
+    }
+    NDArray outputs = pass.get();
+    try {
+      return choose(outputs.toFloatArray(), rows);
+    } finally {
+      outputs.close();
+    }
   }
 
   /** This chooser for the chunk of the batch that starts at row {@code firstRow}. */

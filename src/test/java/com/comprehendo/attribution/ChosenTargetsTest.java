@@ -155,36 +155,11 @@ class ChosenTargetsTest {
 
   /** The model, counting the forward passes of the whole model and of its head's. */
   private static DifferentiableClassifier counting(AtomicInteger forwards, AtomicInteger heads) {
-    return new DifferentiableClassifier() {
-      @Override
-      public Device device() {
-        return model.device();
-      }
-
-      @Override
-      public int outputWidth() {
-        return model.outputWidth();
-      }
-
+    return new ForwardingClassifier(model) {
       @Override
       public NDArray forward(NDArray input) {
         forwards.incrementAndGet();
         return model.forward(input);
-      }
-
-      @Override
-      public TargetGradients targetGradients(NDArray input, int[] targets) {
-        return model.targetGradients(input, targets);
-      }
-
-      @Override
-      public TargetGradients targetGradients(NDArray input, TargetChooser targets) {
-        return model.targetGradients(input, targets);
-      }
-
-      @Override
-      public List<String> layerNames() {
-        return model.layerNames();
       }
 
       @Override

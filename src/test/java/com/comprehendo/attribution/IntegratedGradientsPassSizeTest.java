@@ -53,22 +53,7 @@ class IntegratedGradientsPassSizeTest {
   private static List<Long> passRows(AttributionMethod ig, DifferentiableClassifier model, NDArray inputs,
       AttributionContext context, float[][] result) {
     List<Long> rows = new ArrayList<>();
-    DifferentiableClassifier watched = new DifferentiableClassifier() {
-      @Override
-      public ai.djl.Device device() {
-        return model.device();
-      }
-
-      @Override
-      public int outputWidth() {
-        return model.outputWidth();
-      }
-
-      @Override
-      public NDArray forward(NDArray input) {
-        return model.forward(input);
-      }
-
+    DifferentiableClassifier watched = new ForwardingClassifier(model) {
       @Override
       public TargetGradients targetGradients(NDArray input, int[] targets) {
         rows.add(input.getShape().get(0));
