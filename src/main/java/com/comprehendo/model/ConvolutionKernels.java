@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * 4-D weight whose output channels, or input channels beyond an image's 1 to 4, are not a multiple of 16.
  *
  * <p>oneDNN reads its limit once, at its first kernel: a later model in the same process keeps the first
- * one's kernels, and a model that needs the safe ones after a fast model has run is logged as a warning
- * (the explorer and the command line open one model at start; reopen Comprehendo with it).
+ * one's kernels. A model that needs the safe ones after a fast model has run gets libtorch's own
+ * convolutions instead ({@link OneDnnSwitch}): layer IG on a 4- and 5-channel model gave a different,
+ * wrong sum on about a third of 30 repeats with the fast kernels, the same right one every time with
+ * either remedy.
  */
 final class ConvolutionKernels {
 
@@ -30,17 +32,27 @@ final class ConvolutionKernels {
 
   private ConvolutionKernels() {}
 
-  /** Before {@code block}'s first forward pass: the safe kernels if it needs them and it is not too late. */
+  /**
+   * Before {@code block}'s first forward pass: the safe kernels if it needs them. Too late for oneDNN's
+   * limit (another model ran first with the fast kernels), oneDNN is switched off for convolutions
+   * instead, libtorch's own convolutions taking over, until a model that is safe with the fast kernels
+   * is loaded. The switch is the process's: with two models open at once the last loaded decides.
+   */
   static synchronized void prepare(PtSymbolBlock block, Path file) {
     String reason = unsafeConvolution(block);
     if (reason != null && !safe) {
-      if (convolutionsRan) {
-        LOG.warn("{} has {}: libtorch's fast convolution kernels give wrong gradients for it on this CPU, and "
-            + "another model already chose them in this process; open Comprehendo with this model first", file, reason);
-      } else if (DjlSettings.safeConvolutionKernels()) {
+      if (!convolutionsRan && DjlSettings.safeConvolutionKernels()) {
         safe = true;
         LOG.info("{} has {}: oneDNN limited to its SSE4.1 kernels, whose gradients are right", file, reason);
+      } else if (OneDnnSwitch.set(false)) {
+        LOG.info("{} has {}: oneDNN's fast kernels give wrong gradients for it on this CPU and were chosen by a model"
+            + " before it; oneDNN is off while this model is the last loaded", file, reason);
+      } else {
+        LOG.warn("{} has {}: libtorch's fast convolution kernels give wrong gradients for it on this CPU, and "
+            + "another model already chose them in this process; open Comprehendo with this model first", file, reason);
       }
+    } else if (reason == null) {
+      OneDnnSwitch.set(true);
     }
     convolutionsRan = true;
   }
