@@ -106,7 +106,7 @@ final class BenchExplain {
    * the method reads it from its own pass (Saliency, Grad-CAM).
    */
   private static PassCount passes(MethodRecipe recipe, int images) {
-    AttributionMethod method = recipe.forImage("");
+    AttributionMethod method = recipe.forImage("").withoutConvergenceDelta(); // as BatchExplainer runs it
     PassCount cost = method.cost(images);
     return method.choosesTargetsInItsPass() ? cost : cost.plus(new PassCount(images, 0));
   }

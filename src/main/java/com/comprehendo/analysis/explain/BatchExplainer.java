@@ -228,8 +228,7 @@ public final class BatchExplainer {
       long[] mapShape;
       AttributionContext context = AttributionContext.defaults().withBudget(passBudget).withCancellation(cancellation);
       if (recipe.sharesBatches()) {
-        Attribution attribution = recipe.forImage(batch.get(0).item().key())
-            .attributeChoosingTargets(model, inputs, chosen, context);
+        Attribution attribution = method(batch.get(0).item().key()).attributeChoosingTargets(model, inputs, chosen, context);
         float[] values = attribution.values().toFloatArray();
         mapShape = attribution.values().getShape().slice(1).getShape();
         int mapSize = values.length / count;
@@ -239,7 +238,7 @@ public final class BatchExplainer {
       } else {
         mapShape = null;
         for (int i = 0; i < count; i++) {
-          AttributionMethod method = recipe.forImage(batch.get(i).item().key());
+          AttributionMethod method = method(batch.get(i).item().key());
           try (NDManager one = scope.newSubManager()) {
             NDArray input = inputs.get("{}:{}", i, i + 1);
             input.attach(one);
@@ -267,6 +266,14 @@ public final class BatchExplainer {
       }
     }
     return results;
+  }
+
+  /**
+   * The method for image {@code key}, without IG's convergence delta: no result of a run records it, and
+   * it costs two forward passes per image.
+   */
+  private AttributionMethod method(String key) {
+    return recipe.forImage(key).withoutConvergenceDelta();
   }
 
   /** One image after decoding: its tensor and size, or why it could not be read. */
