@@ -42,7 +42,8 @@ public final class BuiltInMethods {
   private static final ParameterSpec IG_BASELINES = ParameterSpec.baseline("baselines", IMAGE_BASELINES)
       .engineDefault("0").help("the reference image the path starts from (in normalized input space)").build();
   private static final ParameterSpec INTERNAL_BATCH_SIZE = ParameterSpec.integer("internal_batch_size")
-      .help("rows per model pass; fitted to the memory budget unless given").atLeast(1).build();
+      .help("rows per model pass; unless given, within the memory budget (IG: the fastest measured)").atLeast(1)
+      .build();
   private static final ParameterSpec MULTIPLY_BY_INPUTS = ParameterSpec.bool("multiply_by_inputs").engineDefault("true")
       .help("multiply by (input − baseline)").build();
   private static final ParameterSpec ABS = ParameterSpec.bool("abs").engineDefault("true")
