@@ -55,7 +55,7 @@ public final class DjlSettings {
       return false;
     }
     try {
-      Malloc malloc = Malloc.INSTANCE;
+      StandardC malloc = StandardC.INSTANCE;
       boolean made = malloc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES) == 1;
       made &= malloc.mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES) == 1;
       made &= malloc.mallopt(M_TOP_PAD, TOP_PAD_BYTES) == 1;
@@ -122,18 +122,17 @@ public final class DjlSettings {
     }
   }
 
-  /** glibc's {@code mallopt(3)}: returns 1 when the parameter was set. */
-  private interface Malloc extends Library {
-    Malloc INSTANCE = Native.load("c", Malloc.class);
-
-    int mallopt(int parameter, int value);
-  }
-
-  /** The C library's {@code setenv(3)}: Java's own environment is read-only. */
+  /**
+   * The C library: {@code setenv(3)} (Java's own environment is read-only) and glibc's {@code
+   * mallopt(3)}, which returns 1 when the parameter was set. A function is looked up when first called,
+   * so a C library without {@code mallopt} still serves {@code setenv}.
+   */
   private interface StandardC extends Library {
     StandardC INSTANCE = Native.load("c", StandardC.class);
 
     int setenv(String name, String value, int overwrite);
+
+    int mallopt(int parameter, int value);
   }
 
   private static void setIfAbsent(String key, String value) {

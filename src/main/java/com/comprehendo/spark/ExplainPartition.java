@@ -76,18 +76,17 @@ final class ExplainPartition implements FlatMapFunction<Iterator<String>, Row> {
       @Override
       public ExplainItem next() {
         String key = keys.next();
-        byte[] content;
+        byte[] content = null;
+        String unreadable = "cannot read: no such file (removed while the job ran?)";
         try {
           content = files.readIfExists(new Path(dataRoot, key)).orElse(null);
         } catch (IOException e) {
-          String reason = "cannot read: " + IoErrors.reason(e);
-          return new ExplainItem(key, settings.labelOf(key), decoder -> {
-            throw ImageDecodeException.unreadableFile(reason);
-          });
+          unreadable = "cannot read: " + IoErrors.reason(e);
         }
         if (content == null) {
+          String reason = unreadable;
           return new ExplainItem(key, settings.labelOf(key), decoder -> {
-            throw ImageDecodeException.unreadableFile("cannot read: no such file (removed while the job ran?)");
+            throw ImageDecodeException.unreadableFile(reason);
           });
         }
         MessageDigest digest = Sha256.newDigest();

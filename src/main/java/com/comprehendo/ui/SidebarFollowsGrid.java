@@ -51,10 +51,10 @@ final class SidebarFollowsGrid {
     userChanged = false;
     TileGrid grid = dataset.grid();
     if (!grid.isFiltered()) { // the folder by name
-      images.followOrder(null, false, "");
+      images.followOrder(null, "");
       return;
     }
     List<Path> order = grid.tiles().stream().map(ImagePrediction::path).toList();
-    images.followOrder(order, grid.isFiltered(), grid.describeSet());
+    images.followOrder(order, grid.describeSet());
   }
 }

@@ -11,7 +11,6 @@ import com.comprehendo.ui.task.TaskHandle;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +47,6 @@ public final class ImageListViewModel {
   /** Whether the list follows {@link #followOrder}'s set and order (the Dataset grid's) when it has one. */
   private final BooleanProperty followsOrder = new SimpleBooleanProperty(this, "followsOrder", true);
   private Map<Path, Integer> order;
-  private boolean orderIsSubset;
   private Map<Path, Integer> appliedOrder;
   private String appliedNeedle = "";
   private final StringProperty followedDescription = new SimpleStringProperty(this, "followedDescription", "");
@@ -93,15 +91,13 @@ public final class ImageListViewModel {
   }
 
   /**
-   * The set and order to follow, the Dataset grid's: the list shows these images in this order (the
-   * rest after them, by name, unless {@code subset}), so the sidebar and the grid agree on what comes
-   * next. Null: the folder by name.
+   * The set and order to follow, the filtered Dataset grid's: the list shows only these images, in this
+   * order, so the sidebar and the grid agree on what comes next. Null: the folder by name.
    *
    * @param paths the images in order
-   * @param subset whether the grid leaves the other images out (a filter is on)
    * @param description what the order is, e.g. "28 mispredicted · Top losses"
    */
-  public void followOrder(List<Path> paths, boolean subset, String description) {
+  public void followOrder(List<Path> paths, String description) {
     if (paths == null) {
       order = null;
     } else {
@@ -110,7 +106,6 @@ public final class ImageListViewModel {
         order.putIfAbsent(paths.get(i), i);
       }
     }
-    orderIsSubset = subset;
     followedDescription.set(paths == null || description == null ? "" : description);
     applyOrder();
   }
@@ -129,28 +124,14 @@ public final class ImageListViewModel {
     String text = filter.get();
     String needle = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     Map<Path, Integer> followed = followsOrder.get() ? order : null;
-    boolean subset = followed != null && orderIsSubset;
     if (followed == null && appliedOrder == null && needle.equals(appliedNeedle)) {
       return; // unchanged: a new predicate would re-list every image (and the list view drop its selection)
     }
     appliedOrder = followed;
     appliedNeedle = needle;
     filtered.setPredicate(entry -> (needle.isEmpty() || entry.relativePath().toLowerCase(Locale.ROOT).contains(needle))
-        && (!subset || followed.containsKey(entry.path())));
-    if (followed == null) {
-      shown.setComparator(null);
-    } else {
-      // Images the grid has not reached yet (still being predicted) follow, in the folder's order.
-      Map<ImageEntry, Integer> folderRank = new IdentityHashMap<>();
-      for (int i = 0; i < images.size(); i++) {
-        folderRank.put(images.get(i), i);
-      }
-      int later = followed.size();
-      shown.setComparator(Comparator.comparingInt(entry -> {
-        Integer rank = followed.get(entry.path());
-        return rank != null ? rank : later + folderRank.getOrDefault(entry, 0);
-      }));
-    }
+        && (followed == null || followed.containsKey(entry.path())));
+    shown.setComparator(followed == null ? null : Comparator.comparingInt(entry -> followed.get(entry.path())));
   }
 
   public StringProperty filterProperty() {
