@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +33,18 @@ import java.util.function.BooleanSupplier;
  * per unit than the best so far. Smaller sizes are not tried: on every model measured they were slower
  * than 4 (ResNet-34: 12.1 images/s at 1, 12.4 at 4; the demo model: 552 at 1, 1,182 at 8). The trial
  * passes do real work, so the search costs only the difference in speed.
+ *
+ * <p>Two passes per size decide poorly under noise: on this project's 2-core machine the same gradient
+ * pass of the demo model ran anywhere between 244 and 1,063 images/s from one minute to the next, and
+ * the IG-32 gallery's search settled at 4, 8, 16 or 32 rows from one process to the next (10–18 s for
+ * the same 320 maps). So a settled size is not final: {@value #PROBE_FIRST} passes after it settled,
+ * {@value #TRIALS} passes of each neighbouring candidate (the larger and the smaller, each on its own
+ * clock) are compared with the {@value #TRIALS} passes at the settled size just before them, and the
+ * neighbour is taken when it is {@value #GAIN} faster per unit. A neighbour more than {@value #CLOSE}
+ * slower waits twice as long before its next probe, up to {@value #PROBE_LAST} passes, so a long run
+ * well clear of its neighbours spends a fraction of a percent on probes; one closer than that (as
+ * likely noise as not) keeps its wait, which costs at most that fraction on the probe's passes. A size
+ * fixed by the caller is never probed.
  *
  * <p>The search and its outcome belong to the model instance and the pass (e.g. {@code forward (3,
  * 224, 224)} for one example): a job that stops early (the explorer's dataset predictions step aside
@@ -57,6 +70,19 @@ public final class BatchSizer {
 
   /** A larger size is kept only when it is at least this fraction faster per unit. */
   static final double GAIN = 0.03;
+
+  /** Passes at the settled size before the first probe of a neighbouring size, and after a move. */
+  static final int PROBE_FIRST = 8;
+
+  /**
+   * A probed neighbour at most this fraction slower than the chosen size is within the noise (the
+   * demo's gradient passes of 16 and 32 rows measured 0.82–1.36 and 0.77–1.19 ms a row in one gallery):
+   * the wait before the next probe does not grow.
+   */
+  static final double CLOSE = 0.10;
+
+  /** The longest wait between probes (a probe clearly slower doubles the wait up to this). */
+  static final int PROBE_LAST = 512;
 
   private static final Map<Object, Map<String, Search>> REMEMBERED = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -91,7 +117,7 @@ public final class BatchSizer {
         : null;
     Search search;
     synchronized (searches) {
-      search = searches.computeIfAbsent(key, k -> new Search(ceiling, storedKey));
+      search = searches.computeIfAbsent(key, k -> new Search(ceiling, storedKey, true));
     }
     return new BatchSizer(search, ceiling);
   }
@@ -189,7 +215,7 @@ public final class BatchSizer {
       synchronized (searches) {
         searches.forEach((pass, search) -> {
           if (search.settled()) {
-            settled.put(pass, search.nextUnits());
+            settled.put(pass, search.outcome());
           }
         });
       }
@@ -212,13 +238,27 @@ public final class BatchSizer {
     private int bestUnits;
     private int chosen;
     private final String storedKey;
+    /** False for a size the caller fixed: it is never probed. */
+    private final boolean probes;
+    /** Seconds per unit of the latest passes at the chosen size (the probe's paired reference). */
+    private final double[] recent = new double[TRIALS];
+    private int recentCount;
+    /** Per direction (0: the smaller neighbour, 1: the larger): passes since its last probe, and its wait. */
+    private final int[] passesSince = new int[2];
+    private final int[] wait = {PROBE_FIRST, PROBE_FIRST};
+    /** The neighbouring size being probed, or 0, and which direction it is. */
+    private int probe;
+    private int probeDirection;
+    private int probeTrialsLeft;
+    private double probeSeconds;
 
     Search(int ceiling) {
-      this(ceiling, null);
+      this(ceiling, null, false);
     }
 
-    Search(int ceiling, String storedKey) {
+    Search(int ceiling, String storedKey, boolean probes) {
       this.storedKey = storedKey;
+      this.probes = probes;
       for (int units = FIRST_UNITS; units < ceiling; units *= 2) {
         candidates.add(units);
       }
@@ -228,6 +268,9 @@ public final class BatchSizer {
     }
 
     synchronized int nextUnits() {
+      if (probe > 0) {
+        return probe;
+      }
       return chosen > 0 ? chosen : candidates.get(candidate);
     }
 
@@ -235,8 +278,17 @@ public final class BatchSizer {
       return chosen > 0;
     }
 
+    /** The size searched for or used: the probe's passes are not the outcome. */
+    synchronized int outcome() {
+      return chosen;
+    }
+
     synchronized void record(int units, long nanos) {
-      if (chosen > 0 || units != candidates.get(candidate)) {
+      if (chosen > 0) {
+        recordSettled(units, nanos / 1e9 / units);
+        return;
+      }
+      if (units != candidates.get(candidate)) {
         return;
       }
       candidateSeconds = Math.min(candidateSeconds, nanos / 1e9 / units);
@@ -256,6 +308,78 @@ public final class BatchSizer {
       candidate++;
       trialsLeft = TRIALS;
       candidateSeconds = Double.POSITIVE_INFINITY;
+    }
+
+    /** After the search: passes at the chosen size, now and then a probe of a neighbouring size. */
+    private void recordSettled(int units, double secondsPerUnit) {
+      if (probe > 0) {
+        if (units == probe) {
+          recordProbe(secondsPerUnit);
+        }
+        return;
+      }
+      if (units != chosen || !probes) {
+        return;
+      }
+      recent[recentCount++ % TRIALS] = secondsPerUnit;
+      passesSince[0]++;
+      passesSince[1]++;
+      for (int direction = 1; direction >= 0; direction--) { // the larger first
+        if (passesSince[direction] < wait[direction] || recentCount < TRIALS) {
+          continue;
+        }
+        int neighbour = neighbour(direction == 1);
+        if (neighbour == 0) {
+          passesSince[direction] = 0;
+          wait[direction] = PROBE_LAST;
+          continue;
+        }
+        probe = neighbour;
+        probeDirection = direction;
+        probeTrialsLeft = TRIALS;
+        probeSeconds = Double.POSITIVE_INFINITY;
+        return;
+      }
+    }
+
+    private void recordProbe(double secondsPerUnit) {
+      probeSeconds = Math.min(probeSeconds, secondsPerUnit);
+      if (--probeTrialsLeft > 0) {
+        return;
+      }
+      double reference = Double.POSITIVE_INFINITY;
+      for (int i = 0; i < Math.min(TRIALS, recentCount); i++) {
+        reference = Math.min(reference, recent[i]);
+      }
+      if (probeSeconds < reference * (1 - GAIN)) {
+        chosen = probe;
+        saveStored(storedKey, chosen);
+        Arrays.fill(passesSince, 0);
+        Arrays.fill(wait, PROBE_FIRST); // new neighbours: probe them soon (keep climbing)
+      } else {
+        passesSince[probeDirection] = 0;
+        // A neighbour within the noise costs next to nothing to probe again soon; one clearly slower
+        // is probed ever more rarely.
+        if (probeSeconds > reference * (1 + CLOSE)) {
+          wait[probeDirection] = Math.min(PROBE_LAST, wait[probeDirection] * 2);
+        }
+      }
+      probe = 0;
+      recentCount = 0;
+    }
+
+    /** The candidate next to the chosen size (larger or smaller), or 0 when there is none. */
+    private int neighbour(boolean larger) {
+      int below = 0;
+      for (int units : candidates) {
+        if (units > chosen) {
+          return larger ? units : below;
+        }
+        if (units < chosen) {
+          below = units;
+        }
+      }
+      return larger ? 0 : below;
     }
   }
 }

@@ -105,6 +105,106 @@ class BatchSizerTest {
     assertFalse(BatchSizer.measuring(new Object(), "forward (3, 64, 64)", 1, 64).settled(), "another model searches");
   }
 
+  /** Runs {@code passes} passes at whatever size the sizer asks for; returns the sizes asked. */
+  private static List<Integer> run(BatchSizer sizer, int passes, IntToDoubleFunction secondsPerPass) {
+    List<Integer> asked = new ArrayList<>();
+    for (int pass = 0; pass < passes; pass++) {
+      int units = sizer.nextUnits();
+      asked.add(units);
+      sizer.record(units, (long) (secondsPerPass.applyAsDouble(units) * 1e9));
+    }
+    return asked;
+  }
+
+  @Test
+  void aSizeSettledTooSmallUnderNoiseClimbsToTheFastestByProbingItsNeighbours() {
+    // The demo model's gradient passes: faster per row up to 32, but a noisy minute made 8 look slow.
+    double[] rowsPerSecond = new double[33];
+    rowsPerSecond[4] = 650;
+    rowsPerSecond[8] = 900;
+    rowsPerSecond[16] = 970;
+    rowsPerSecond[32] = 1200;
+    Object model = new Object();
+    BatchSizer sizer = BatchSizer.measuring(model, "gradient (3, 64, 64)", 1, 32);
+    sizer.record(4, (long) (4 / rowsPerSecond[4] * 1e9));
+    sizer.record(4, (long) (4 / rowsPerSecond[4] * 1e9));
+    sizer.record(8, (long) (8 / 300.0 * 1e9));
+    sizer.record(8, (long) (8 / 300.0 * 1e9));
+    assertTrue(sizer.settled());
+    assertEquals(4, sizer.nextUnits(), "the noisy search settled small");
+
+    List<Integer> asked = run(sizer, 60, units -> units / rowsPerSecond[units]);
+
+    assertEquals(32, BatchSizer.settledSizes(model).get("gradient (3, 64, 64) × 1"));
+    assertEquals(32, sizer.nextUnits());
+    assertEquals(List.of(8, 8), asked.subList(BatchSizer.PROBE_FIRST, BatchSizer.PROBE_FIRST + 2),
+        "the first probe tries the larger neighbour after " + BatchSizer.PROBE_FIRST + " passes");
+  }
+
+  @Test
+  void probesThatDoNotPayComeEverMoreRarely() {
+    BatchSizer sizer = BatchSizer.measuring(new Object(), "forward (3, 224, 224)", 1, 44);
+    IntToDoubleFunction peakAtEight = units -> units / (units == 8 ? 14.3 : units == 4 || units == 16 ? 11.0 : 10.0);
+    search(sizer, peakAtEight);
+    assertEquals(8, sizer.nextUnits());
+
+    List<Integer> asked = run(sizer, 4000, peakAtEight);
+
+    assertEquals(8, sizer.nextUnits(), "the fastest size stays");
+    for (int neighbour : new int[] {16, 4}) {
+      List<Integer> waits = waitsBeforeProbes(asked, 8, neighbour);
+      assertEquals(List.of(16, 32, 64, 128, 256, 512, 512), waits.subList(1, 8),
+          "passes at 8 between probes of " + neighbour + ": " + waits);
+      assertTrue(waits.get(0) >= BatchSizer.PROBE_FIRST, waits.toString());
+    }
+    assertTrue(asked.stream().filter(units -> units != 8).count() <= 2 * 2 * (7 + 4000 / BatchSizer.PROBE_LAST),
+        "a fraction of a percent of the rows on probes");
+  }
+
+  /** Passes at {@code chosen} between the starts of successive probes of {@code probed}. */
+  private static List<Integer> waitsBeforeProbes(List<Integer> asked, int chosen, int probed) {
+    List<Integer> waits = new ArrayList<>();
+    int atChosen = 0;
+    for (int pass = 0; pass < asked.size(); pass++) {
+      if (asked.get(pass) == chosen) {
+        atChosen++;
+      } else if (asked.get(pass) == probed && asked.get(pass - 1) != probed) {
+        waits.add(atChosen);
+        atChosen = 0;
+      }
+    }
+    return waits;
+  }
+
+  @Test
+  void aNeighbourWithinTheNoiseIsProbedAgainSoon() {
+    BatchSizer sizer = BatchSizer.measuring(new Object(), "gradient (3, 64, 64)", 1, 32);
+    IntToDoubleFunction nearlyFlat = units -> units / switch (units) {
+      case 4 -> 400.0;
+      case 8 -> 700.0;
+      case 16 -> 1000.0;
+      default -> 950.0;
+    };
+    search(sizer, nearlyFlat);
+    assertEquals(16, sizer.nextUnits());
+
+    List<Integer> asked = run(sizer, 200, nearlyFlat);
+
+    assertEquals(16, sizer.nextUnits());
+    long probePasses = asked.stream().filter(units -> units != 16).count();
+    // Every 8 passes two of 32 or 8 rows: 5% slower costs 20% of passes at 5%; 8 rows is clearly slower.
+    assertTrue(probePasses >= 20, probePasses + " probe passes in 200: " + asked);
+    assertTrue(asked.stream().filter(units -> units == 8).count() < asked.stream().filter(units -> units == 32).count(),
+        "the clearly slower neighbour is probed less often");
+  }
+
+  @Test
+  void aFixedSizeIsNeverProbed() {
+    BatchSizer fixed = BatchSizer.fixed(5);
+
+    assertEquals(List.of(5), run(fixed, 200, units -> units == 5 ? 100.0 : 0.001).stream().distinct().toList());
+  }
+
   @Test
   void ignoresPassesOfOtherSizesAndFixedSizesNeverChange() {
     BatchSizer sizer = BatchSizer.measuring(new Object(), "forward tail", 1, 8);
