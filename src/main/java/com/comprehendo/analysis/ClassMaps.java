@@ -5,6 +5,7 @@ import com.comprehendo.render.AttributionNormalizer;
 import com.comprehendo.render.NormalizedMap;
 import com.comprehendo.render.Sign;
 import java.util.Collection;
+import java.util.function.Function;
 
 /**
  * "Where does the model look for <i>star</i>?": the mean of the normalized attribution maps of a set
@@ -32,6 +33,17 @@ public final class ClassMaps {
    * @throws IllegalArgumentException for no maps, maps of different sizes, or non-finite values
    */
   public static NormalizedMap mean(Collection<AttributionMap> maps, Sign sign, double outlierPerc) {
+    return mean(maps, sign, map -> AttributionNormalizer.normalize(map, sign, outlierPerc));
+  }
+
+  /**
+   * As {@link #mean(Collection, Sign, double)}, with each map normalized by {@code normalizer} (the
+   * explorer keeps maps it normalized for the previous mean: a mean of hundreds of maps is then a sum).
+   *
+   * @param normalizer {@link AttributionNormalizer#normalize} with the sign and outlier percentage
+   */
+  public static NormalizedMap mean(Collection<AttributionMap> maps, Sign sign,
+      Function<AttributionMap, NormalizedMap> normalizer) {
     if (maps.isEmpty()) {
       throw new IllegalArgumentException("no maps to average");
     }
@@ -42,7 +54,7 @@ public final class ClassMaps {
         throw new IllegalArgumentException("maps of different sizes: " + first.height() + "×" + first.width()
             + " and " + map.height() + "×" + map.width());
       }
-      float[] normalized = AttributionNormalizer.normalize(map, sign, outlierPerc).values();
+      float[] normalized = normalizer.apply(map).values();
       for (int i = 0; i < sum.length; i++) {
         sum[i] += normalized[i];
       }

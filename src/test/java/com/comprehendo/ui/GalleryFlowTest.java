@@ -188,6 +188,30 @@ class GalleryFlowTest {
     assertFalse(robot.lookup("#" + GalleryIds.CLASS_MAP).query().isVisible(), "the class map goes with the gallery");
   }
 
+  @Test
+  void theClassMapFollowsTheMapsWhileTheyCome(FxRobot robot) {
+    openDataset();
+    explainer.attributionMillis = 100; // maps reach the window every 150 ms, inside the class map's pause
+    GalleryViewModel gallery = viewModel.dataset().gallery();
+    ImageView classMap = robot.lookup("#" + GalleryIds.CLASS_MAP_IMAGE).queryAs(ImageView.class);
+    List<Integer> mapsWhenDrawn = new java.util.concurrent.CopyOnWriteArrayList<>();
+    fx(() -> {
+      classMap.imageProperty().addListener((obs, old, image) -> {
+        if (image != null) {
+          mapsWhenDrawn.add(gallery.maps().size());
+        }
+      });
+      return null;
+    });
+
+    robot.clickOn("#" + GalleryIds.TOGGLE);
+    waitUntil("the gallery finishes", () -> !gallery.runningProperty().get() && gallery.maps().size() == 24);
+    waitUntil("the class map has all maps", () -> !mapsWhenDrawn.isEmpty() && mapsWhenDrawn.get(mapsWhenDrawn.size() - 1) == 24);
+
+    assertTrue(mapsWhenDrawn.get(0) < 24, "the class map was drawn while maps still came, not only after the last: "
+        + mapsWhenDrawn);
+  }
+
   /** Whether the node and every parent are visible (the grid keeps spare rows hidden in place). */
   private static boolean shown(Node node) {
     for (Node n = node; n != null; n = n.getParent()) {

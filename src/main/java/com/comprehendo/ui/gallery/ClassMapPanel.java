@@ -8,6 +8,7 @@ import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.support.UiStyles;
 import java.util.List;
 import java.util.Optional;
+import javafx.animation.Animation;
 import javafx.animation.PauseTransition;
 import javafx.beans.Observable;
 import javafx.collections.ObservableList;
@@ -57,9 +58,20 @@ public final class ClassMapPanel extends VBox {
     visibleProperty().bind(gallery.enabledProperty());
     managedProperty().bind(visibleProperty());
     coalesce.setOnFinished(e -> recompute());
-    gallery.versionProperty().addListener(obs -> coalesce.playFromStart());
+    gallery.versionProperty().addListener(obs -> refreshSoon());
     for (Observable setting : settings.observables()) {
-      setting.addListener(obs -> coalesce.playFromStart());
+      setting.addListener(obs -> refreshSoon());
+    }
+  }
+
+  /**
+   * Refreshes once the pause is over, with everything that changed meanwhile. Not restarted by a
+   * change during the pause: the gallery publishes maps every 150 ms, and a pause started afresh on
+   * each would hold the class map back until the last map.
+   */
+  private void refreshSoon() {
+    if (coalesce.getStatus() != Animation.Status.RUNNING) {
+      coalesce.playFromStart();
     }
   }
 

@@ -258,7 +258,7 @@ public final class GalleryViewModel {
       onDone.accept(Optional.empty(), 0);
       return;
     }
-    ioExecutor.execute(BackgroundTask.of("Class map", context -> meanOf(selected, sign, outlierPercent))
+    ioExecutor.execute(BackgroundTask.of("Class map", context -> meanOf(selected, sign, outlierPercent, normalized))
         .onSuccess(mean -> {
           if (request == classMapRequests) {
             onDone.accept(mean, selected.size());
@@ -267,11 +267,14 @@ public final class GalleryViewModel {
   }
 
   private int classMapRequests;
+  /** The maps the class map normalized, for its next refresh. */
+  private final NormalizedMaps normalized = new NormalizedMaps();
 
   /** The mean of normalized maps; empty when a map holds NaN or infinity (nothing sensible to average). */
-  static Optional<NormalizedMap> meanOf(List<AttributionMap> summed, Sign sign, double outlierPercent) {
+  static Optional<NormalizedMap> meanOf(List<AttributionMap> summed, Sign sign, double outlierPercent,
+      NormalizedMaps normalized) {
     try {
-      return Optional.of(ClassMaps.mean(summed, sign, outlierPercent));
+      return Optional.of(ClassMaps.mean(summed, sign, map -> normalized.normalized(map, sign, outlierPercent)));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -364,6 +367,7 @@ public final class GalleryViewModel {
 
   private void clearMaps() {
     run.stop();
+    normalized.clear();
     if (!maps.isEmpty()) {
       maps.clear();
       version.set(version.get() + 1);
