@@ -29,6 +29,7 @@ import com.comprehendo.job.CancelledException;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.ModelSpec;
 import com.comprehendo.model.TorchScriptClassifier;
+import com.comprehendo.platform.AtomicFiles;
 import com.comprehendo.platform.OutputException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -194,10 +195,14 @@ public final class ExplainCommand implements Callable<Integer> {
       throw CommandFailure.usage("--model: no such file: " + modelFile);
     }
     if (boxes != null && !Files.isRegularFile(boxes)) {
-      throw CommandFailure.usage("--boxes: no such file: " + boxes);
+      String kind = AtomicFiles.describeNonFile(boxes);
+      throw CommandFailure.usage("--boxes: " + (kind.isEmpty() ? "no such file: " + boxes : boxes + " " + kind
+          + ", not a CSV file"));
     }
-    if (Files.exists(out) && !Files.isDirectory(out)) {
-      throw CommandFailure.usage("--out: " + out + " is a file; give a folder");
+    try {
+      AtomicFiles.checkFolderTarget(out);
+    } catch (OutputException e) {
+      throw CommandFailure.usage("--out: " + e.getMessage());
     }
     BatchBudget budget = modelOptions.budget();
     Map<String, Path> inputs = new LinkedHashMap<>();

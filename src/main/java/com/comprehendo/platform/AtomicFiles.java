@@ -118,6 +118,44 @@ public final class AtomicFiles implements Closeable {
   }
 
   /**
+   * Checks that {@code folder} may be written into: it does not exist (it is created), or it is a
+   * folder itself, not a symbolic link to one (a link is refused as for files: what it points to is
+   * not what was named; a dangling one would fail only at the first write, after the work).
+   *
+   * @throws OutputException ({@link OutputException#refused()}) naming what is there instead
+   */
+  public static void checkFolderTarget(Path folder) throws OutputException {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException absent) {
+      return;
+    } catch (IOException e) {
+      throw OutputException.failed(folder, e);
+    }
+    if (attributes.isSymbolicLink()) {
+      throw OutputException.refused(folder, "is a symbolic link (give the folder it points to)");
+    }
+    if (!attributes.isDirectory()) {
+      String kind = attributes.isRegularFile() ? "is a file" : describeKind(folder, attributes);
+      throw OutputException.refused(folder, kind + "; give a folder");
+    }
+  }
+
+  /**
+   * What is at {@code path} when it is not a regular file ("is a directory", "is a FIFO (named pipe)",
+   * …), for messages that name an input that must be a file; empty for a regular file or none.
+   */
+  public static String describeNonFile(Path path) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      return attributes.isRegularFile() ? "" : describeKind(path, attributes);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /**
    * Whether two paths name the same existing file, however spelt (relative or absolute, through
    * links, hard links): outputs must never overwrite the command's inputs.
    */

@@ -165,4 +165,31 @@ class ExplainCommandTest {
     Path file = Files.writeString(dir.resolve("file"), "x");
     assertEquals(2, explain(file).exitCode());
   }
+
+  @Test
+  void aResultsFolderThatIsALinkADeviceOrAFifoIsRefusedBeforeAnyWork() throws Exception {
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), elsewhere);
+    Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("absent"));
+    Path fifo = dir.resolve("fifo");
+    new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+    for (Path out : List.of(link, dangling, Path.of("/dev/null"), fifo)) {
+      Run run = explain(out);
+      assertEquals(2, run.exitCode(), out + ": " + run.err());
+      assertEquals(1, run.err().strip().lines().count(), run.err());
+      assertTrue(run.err().contains("--out: cannot write " + out + ": is a "), run.err());
+    }
+    assertTrue(explain(link).err().contains("give the folder it points to"));
+    try (var written = Files.list(elsewhere)) {
+      assertEquals(0, written.count(), "nothing written through the link");
+    }
+    assertFalse(Files.exists(dir.resolve("absent")), "nor through the dangling one");
+  }
+
+  @Test
+  void aBoxesPathThatIsNotAFileIsNamedForWhatItIs() {
+    Run run = explain(dir.resolve("results"), "--boxes", dir.toString());
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains("--boxes: " + dir + " is a directory, not a CSV file"), run.err());
+  }
 }
