@@ -103,15 +103,8 @@ public final class AtomicFiles implements Closeable {
    * @throws OutputException ({@link OutputException#refused()}) naming what is there instead
    */
   public static void checkTarget(Path target) throws OutputException {
-    BasicFileAttributes attributes;
-    try {
-      attributes = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException absent) {
-      return;
-    } catch (IOException e) {
-      throw OutputException.failed(target, e);
-    }
-    if (!attributes.isRegularFile()) {
+    BasicFileAttributes attributes = existingTarget(target);
+    if (attributes != null && !attributes.isRegularFile()) {
       throw OutputException.refused(
           target, describeKind(target, attributes) + " (Comprehendo replaces only regular files)");
     }
@@ -125,13 +118,9 @@ public final class AtomicFiles implements Closeable {
    * @throws OutputException ({@link OutputException#refused()}) naming what is there instead
    */
   public static void checkFolderTarget(Path folder) throws OutputException {
-    BasicFileAttributes attributes;
-    try {
-      attributes = Files.readAttributes(folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (NoSuchFileException absent) {
+    BasicFileAttributes attributes = existingTarget(folder);
+    if (attributes == null) {
       return;
-    } catch (IOException e) {
-      throw OutputException.failed(folder, e);
     }
     if (attributes.isSymbolicLink()) {
       throw OutputException.refused(folder, "is a symbolic link (give the folder it points to)");
@@ -139,6 +128,17 @@ public final class AtomicFiles implements Closeable {
     if (!attributes.isDirectory()) {
       String kind = attributes.isRegularFile() ? "is a file" : describeKind(folder, attributes);
       throw OutputException.refused(folder, kind + "; give a folder");
+    }
+  }
+
+  /** What is at an output path, the link itself when it is one; null when nothing is there. */
+  private static BasicFileAttributes existingTarget(Path target) throws OutputException {
+    try {
+      return Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException absent) {
+      return null;
+    } catch (IOException e) {
+      throw OutputException.failed(target, e);
     }
   }
 

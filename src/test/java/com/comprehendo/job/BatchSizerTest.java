@@ -17,8 +17,18 @@ class BatchSizerTest {
 
   /** Runs passes of a simulated device until the sizer settles; returns the sizes it asked for. */
   private static List<Integer> search(BatchSizer sizer, IntToDoubleFunction secondsPerPass) {
+    return passes(sizer, 100, true, secondsPerPass);
+  }
+
+  /** Runs {@code passes} passes at whatever size the sizer asks for; returns the sizes asked. */
+  private static List<Integer> run(BatchSizer sizer, int passes, IntToDoubleFunction secondsPerPass) {
+    return passes(sizer, passes, false, secondsPerPass);
+  }
+
+  private static List<Integer> passes(BatchSizer sizer, int most, boolean untilSettled,
+      IntToDoubleFunction secondsPerPass) {
     List<Integer> asked = new ArrayList<>();
-    for (int pass = 0; pass < 100 && !sizer.settled(); pass++) {
+    for (int pass = 0; pass < most && !(untilSettled && sizer.settled()); pass++) {
       int units = sizer.nextUnits();
       asked.add(units);
       sizer.record(units, (long) (secondsPerPass.applyAsDouble(units) * 1e9));
@@ -103,17 +113,6 @@ class BatchSizerTest {
     assertFalse(BatchSizer.measuring(model, "forward (3, 64, 64)", 2, 64).settled(), "two examples per unit search anew");
     assertFalse(BatchSizer.measuring(model, "forward (1, 28, 28)", 1, 64).settled(), "another pass shape searches");
     assertFalse(BatchSizer.measuring(new Object(), "forward (3, 64, 64)", 1, 64).settled(), "another model searches");
-  }
-
-  /** Runs {@code passes} passes at whatever size the sizer asks for; returns the sizes asked. */
-  private static List<Integer> run(BatchSizer sizer, int passes, IntToDoubleFunction secondsPerPass) {
-    List<Integer> asked = new ArrayList<>();
-    for (int pass = 0; pass < passes; pass++) {
-      int units = sizer.nextUnits();
-      asked.add(units);
-      sizer.record(units, (long) (secondsPerPass.applyAsDouble(units) * 1e9));
-    }
-    return asked;
   }
 
   @Test
