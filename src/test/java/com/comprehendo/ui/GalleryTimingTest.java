@@ -52,7 +52,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * change of method; no disk cache, as in tests). It checks that all 320 maps came and prints the times;
  * docs/benchmarks.md has the figures. The method is Grad-CAM (the demo's default), or the one named by
  * {@code -Dcomprehendo.measure.method} with the parameters of {@code -Dcomprehendo.measure.settings}
- * ({@code name=value,...}); {@code -Dcomprehendo.measure.runs} sets how many runs. After each run it
+ * ({@code name=value,...}); {@code -Dcomprehendo.measure.runs} sets how many runs; {@code
+ * -Dcomprehendo.measure.sizes=FILE} keeps settled pass sizes in FILE between processes, as the
+ * application does. After each run it
  * times the same maps without the window (decoding, the method without its convergence delta, the
  * channel sum, on this thread while the window idles): what the gallery adds beyond that is the
  * window's (drawing, publishing, stepping aside).
@@ -77,6 +79,11 @@ class GalleryTimingTest {
   static {
     // As the application does before libtorch loads (OpenMP threads that wait without spinning).
     DjlSettings.configureOffline();
+    // As the application does (Launcher): pass sizes settled in an earlier process are used at once.
+    String sizes = System.getProperty("comprehendo.measure.sizes");
+    if (sizes != null) {
+      BatchSizer.persistIn(Path.of(sizes));
+    }
   }
 
   private MainViewModel viewModel;
