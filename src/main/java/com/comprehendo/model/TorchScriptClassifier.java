@@ -50,10 +50,13 @@ public final class TorchScriptClassifier implements RandomizableClassifier, Auto
   private final List<String> classNames;
   private final List<TorchScriptLayer> layers;
   private ModuleParameters parameters;
+  /** Gives back what {@link ConvolutionKernels} set for this model (oneDNN off while it is open). */
+  private final Runnable releaseKernels;
 
-  private TorchScriptClassifier(
-      Path file, String sha256, Model model, ModelSpec spec, int outputWidth, List<TorchScriptLayer> layers) {
+  private TorchScriptClassifier(Path file, String sha256, Model model, ModelSpec spec, int outputWidth,
+      List<TorchScriptLayer> layers, Runnable releaseKernels) {
     this.file = file;
+    this.releaseKernels = releaseKernels;
     this.layers = List.copyOf(layers);
     this.sha256 = sha256;
     this.model = model;
@@ -78,6 +81,7 @@ public final class TorchScriptClassifier implements RandomizableClassifier, Auto
     ModelFileSniffer.requireTorchScript(file);
     String digest = sha256(file);
     Model model = Model.newInstance(file.getFileName().toString(), device, "PyTorch");
+    Runnable releaseKernels = () -> {};
     try {
       try {
         model.load(file.toAbsolutePath(), null, Map.of("trainParam", "true"));
@@ -89,12 +93,13 @@ public final class TorchScriptClassifier implements RandomizableClassifier, Auto
       PtSymbolBlock block = (PtSymbolBlock) model.getBlock();
       block.freezeParameters(true);
       JniUtils.enableInferenceMode(block);
-      ConvolutionKernels.prepare(block, file);
+      releaseKernels = ConvolutionKernels.prepare(block, file);
       int width = probeOutputWidth(model, block, spec, file);
       List<TorchScriptLayer> layers = TorchScriptLayer.discover(block, model.getNDManager(), spec, file);
       LOG.info("loaded {} on {}: {} outputs, input {}, layers {}", file, device, width, spec.preprocessing(), layers);
-      return new TorchScriptClassifier(file, digest, model, spec, width, layers);
+      return new TorchScriptClassifier(file, digest, model, spec, width, layers, releaseKernels);
     } catch (ModelLoadException | RuntimeException e) {
+      releaseKernels.run();
       model.close();
       throw e;
     }
@@ -257,6 +262,7 @@ public final class TorchScriptClassifier implements RandomizableClassifier, Auto
 
   @Override
   public void close() {
+    releaseKernels.run();
     model.close();
   }
 

@@ -61,7 +61,10 @@ class OneDnnKernelsTest {
     // repeats with them. Against the same model loaded first (the SSE4.1 kernels), in processes of their own.
     Path twoLayers = Path.of(resource("layer-models/two-layers.pt").toString());
     List<String> alone = probe("-", twoLayers);
-    List<String> second = probe(Path.of("assets", "demo", "model.pt").toString(), twoLayers);
+    String demo = Path.of("assets", "demo", "model.pt").toString();
+    List<String> second = probe(demo, twoLayers);
+    // And with a fast model opened after it while it is still open: oneDNN stays off until it is closed.
+    List<String> meanwhile = probe(demo, twoLayers, demo);
     assertEquals(12, alone.size());
     assertEquals(1, alone.stream().distinct().count(), "the safe kernels repeat themselves: " + alone);
     double right = Double.parseDouble(alone.get(0));
@@ -69,14 +72,19 @@ class OneDnnKernelsTest {
       // libtorch's own convolutions round differently from oneDNN's: equal to float rounding.
       assertEquals(right, Double.parseDouble(sum), 1e-6 * right, "after a fast model: " + second);
     }
+    for (String sum : meanwhile) {
+      assertEquals(right, Double.parseDouble(sum), 1e-6 * right, "with a fast model opened meanwhile: " + meanwhile);
+    }
   }
 
   /** The probe's twelve sums, from a process of its own. */
-  private List<String> probe(String first, Path twoLayers) throws Exception {
-    Path log = dir.resolve("probe-" + first.hashCode() + ".txt");
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), SecondModelProbe.class.getName(), first, twoLayers.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+  private List<String> probe(String first, Path twoLayers, String... meanwhile) throws Exception {
+    Path log = dir.resolve("probe-" + first.hashCode() + "-" + meanwhile.length + ".txt");
+    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", System.getProperty("java.class.path"), SecondModelProbe.class.getName(), first,
+        twoLayers.toString()));
+    command.addAll(List.of(meanwhile));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().remove("ONEDNN_MAX_CPU_ISA");
     Process process = builder.start();
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "probe finished");

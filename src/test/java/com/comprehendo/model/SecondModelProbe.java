@@ -16,7 +16,8 @@ import java.util.Map;
  * Run in a process of its own by {@link OneDnnKernelsTest}: optionally a model that is safe with
  * oneDNN's fast kernels first (which makes oneDNN choose them for the process), then Layer IG at conv1
  * of the 4- and 5-channel {@code two-layers.pt} twelve times, printing each map's sum of magnitudes.
- * Arguments: the demo model or {@code -}, then the two-layers model.
+ * Arguments: the demo model or {@code -}, then the two-layers model, optionally a model opened (and run)
+ * after it while it stays open.
  */
 public final class SecondModelProbe {
 
@@ -30,7 +31,13 @@ public final class SecondModelProbe {
         first.attribute(new float[3 * 64 * 64], 0, saliency, ProgressListener.NONE, CancellationToken.NONE);
       }
     }
-    try (TorchScriptExplainer explainer = TorchScriptExplainer.open(Path.of(args[1]), DeviceChoice.CPU)) {
+    try (TorchScriptExplainer explainer = TorchScriptExplainer.open(Path.of(args[1]), DeviceChoice.CPU);
+        TorchScriptExplainer meanwhile = args.length > 2 ? TorchScriptExplainer.open(Path.of(args[2]), DeviceChoice.CPU)
+            : null) {
+      if (meanwhile != null) {
+        AttributionMethod saliency = MethodRegistry.builtIn().create("saliency", Map.of(), ModelFacts.UNKNOWN);
+        meanwhile.attribute(new float[3 * 64 * 64], 0, saliency, ProgressListener.NONE, CancellationToken.NONE);
+      }
       float[] input = new float[3 * 8 * 8];
       for (int i = 0; i < input.length; i++) {
         input[i] = (float) Math.sin(i);
