@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.comprehendo.cli.AttributeCommand;
 import com.comprehendo.data.Preprocessing;
-import com.comprehendo.ui.explain.ParameterField;
+import com.comprehendo.ui.parameters.ParameterField;
 import com.comprehendo.ui.service.BaselineForm;
 import java.lang.reflect.Method;
 import java.util.Arrays;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.comprehendo.attribution.IntegratedGradients;
 import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.ui.explain.AttributionViewModel;
-import com.comprehendo.ui.explain.ParameterField;
+import com.comprehendo.ui.parameters.ParameterField;
 import com.comprehendo.ui.service.AttributionKey;
 import com.comprehendo.ui.service.BaselineForm;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.theme.PrimerLight;
+import atlantafx.base.theme.Styles;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.ui.gallery.DatasetFaithfulnessViewModel;
@@ -20,10 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.application.Application;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -31,6 +35,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
@@ -49,7 +54,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * computed; a double-click on an image whose map is not made yet shows that image's own explanation
  * before the gallery is done (the gallery makes way for it); switched off, the tiles are plain again.
  * A stand-in model whose attributions take 400 ms each makes the gallery take a few seconds. The
- * faithfulness menu measures the shown images and fills the table beside the grid.
+ * faithfulness menu measures the shown images and fills the table beside the grid; the gear beside the
+ * method edits its parameters (a refused value marked at its field, the set's cost as they are typed).
  */
 @ExtendWith(ApplicationExtension.class)
 class GalleryFlowTest {
@@ -110,7 +116,7 @@ class GalleryFlowTest {
   }
 
   @Test
-  void faithfulnessOverTheShownImagesIsMeasuredFromTheMenuIntoATableBesideTheGrid(FxRobot robot) {
+  void faithfulnessIsMeasuredFromTheMenuIntoATableAndTheGearSetsTheMethodsParametersForTheSet(FxRobot robot) {
     openDataset();
     explainer.attributionMillis = 0;
     DatasetFaithfulnessViewModel faithfulness = viewModel.dataset().gallery().faithfulness();
@@ -130,7 +136,39 @@ class GalleryFlowTest {
     assertEquals("Saliency", cells.get(5));
     assertEquals("24", cells.get(6));
     assertTrue(cells.get(7).matches("0\\.\\d{3}"), cells.get(7));
-  }
+
+    // The gear beside the method: IG's parameters, a refused value at its field, the cost of the whole set.
+    GalleryViewModel gallery = viewModel.dataset().gallery();
+    fx(() -> {
+      gallery.methodProperty().set("ig");
+      return null;
+    });
+    Label rowCost = robot.lookup("#" + GalleryIds.COST).queryAs(Label.class);
+    long passesAt16 = passes(fx(rowCost::getText));
+    assertTrue(fx(rowCost::getText).contains("16 steps"), fx(rowCost::getText));
+    robot.clickOn("#" + GalleryIds.SETTINGS);
+    Node settings = robot.lookup("#" + GalleryIds.SETTINGS_PANEL).query();
+    TextField steps = robot.from(settings).lookup("#" + NodeIds.parameter("n_steps")).queryAs(TextField.class);
+    Label settingsCost = robot.from(settings).lookup("#" + GalleryIds.SETTINGS_COST).queryAs(Label.class);
+    Node apply = robot.from(settings).lookup("#" + GalleryIds.SETTINGS_APPLY).query();
+    assertEquals("16", fx(steps::getText));
+
+    robot.doubleClickOn(steps).eraseText(2).write("0");
+    Label message = robot.from(settings).lookup("#" + GalleryIds.SETTINGS_MESSAGE).queryAs(Label.class);
+    assertEquals("n_steps must be at least 1, got 0", fx(message::getText));
+    assertTrue(fx(() -> steps.getPseudoClassStates().contains(Styles.STATE_DANGER)), "the field is marked");
+    assertTrue(fx(apply::isDisabled));
+
+    robot.doubleClickOn(steps).eraseText(1).write("32");
+    assertFalse(fx(message::isVisible));
+    assertEquals(2 * passesAt16, passes(fx(settingsCost::getText)), fx(settingsCost::getText));
+    assertEquals(passesAt16, passes(fx(rowCost::getText)), "the row says what runs until Apply");
+    robot.clickOn(apply);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(Map.of("n_steps", "32"), fx(() -> gallery.settingsProperty().get()));
+    assertEquals(2 * passesAt16, passes(fx(rowCost::getText)), fx(rowCost::getText));
+    assertTrue(fx(rowCost::getText).contains("32 steps"), fx(rowCost::getText));
+    assertFalse(fx(() -> settings.getScene().getWindow().isShowing()), "Apply closes the settings");
 
   @Test
   void heatMapsAppearTileByTileAndAClickIsExplainedBeforeTheGalleryEnds(FxRobot robot) {
@@ -210,6 +248,13 @@ class GalleryFlowTest {
 
     assertTrue(mapsWhenDrawn.get(0) < 24, "the class map was drawn while maps still came, not only after the last: "
         + mapsWhenDrawn);
+  }
+
+  /** The passes for the whole set in a cost text, e.g. 384 in "…, 16 steps · 384 passes for 24 images". */
+  private static long passes(String costText) {
+    Matcher matcher = Pattern.compile("([\\d,]+) passes for 24 images").matcher(costText);
+    assertTrue(matcher.find(), costText);
+    return Long.parseLong(matcher.group(1).replace(",", ""));
   }
 
   /** Whether the node and every parent are visible (the grid keeps spare rows hidden in place). */

@@ -4,6 +4,7 @@ import atlantafx.base.controls.Spacer;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import com.comprehendo.attribution.MethodRegistry;
+import com.comprehendo.ui.parameters.ParameterEditor;
 import com.comprehendo.ui.support.CurrentImage;
 import com.comprehendo.ui.support.NodeIds;
 import com.comprehendo.ui.support.UiStyles;
@@ -119,14 +120,8 @@ public final class AttributionPanel extends VBox {
 
     ParameterEditor editor = new ParameterEditor(viewModel.parameters());
 
-    Label validation = new Label();
+    Label validation = ParameterEditor.validationLabel(viewModel.validationMessageProperty());
     validation.setId(NodeIds.VALIDATION_MESSAGE);
-    validation.getStyleClass().add(UiStyles.VALIDATION_MESSAGE);
-    validation.setWrapText(true);
-    validation.textProperty().bind(viewModel.validationMessageProperty());
-    validation.visibleProperty().bind(viewModel.validationMessageProperty().isNotEmpty());
-    validation.managedProperty().bind(validation.visibleProperty());
-    validation.setGraphic(new FontIcon(org.kordamp.ikonli.material2.Material2AL.ERROR_OUTLINE));
 
     Label cost = new Label();
     cost.setId(NodeIds.COST_ESTIMATE);

@@ -2,6 +2,7 @@ package com.comprehendo.ui.explain;
 
 import com.comprehendo.analysis.AttributionResult;
 import com.comprehendo.analysis.Prediction;
+import com.comprehendo.ui.parameters.ParameterField;
 import com.comprehendo.ui.service.AttributionKey;
 import com.comprehendo.ui.service.AttributionRun;
 import com.comprehendo.ui.service.MethodChoice;

@@ -1,18 +1,15 @@
 package com.comprehendo.ui.explain;
 
-import com.comprehendo.attribution.MethodDescriptor;
 import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.attribution.ModelFacts;
-import com.comprehendo.attribution.ParameterSpec;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.model.ModelLayer;
+import com.comprehendo.ui.parameters.ParameterField;
+import com.comprehendo.ui.parameters.ParameterForm;
 import com.comprehendo.ui.service.MethodChoice;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.support.Formats;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,9 +23,9 @@ import javafx.collections.ObservableList;
 
 /**
  * The method and its Captum-named parameters in the Explain panel: an editor field per parameter the
- * registry declares (those that apply, e.g. NoiseTunnel's IG parameters only over IG), the values the
- * user edited remembered per method, validation as the user types (no I/O: a baseline file is read when
- * the run starts, on the worker) and the cost estimate. Part of {@link AttributionViewModel}; {@code
+ * registry declares ({@link ParameterForm}: those that apply, e.g. NoiseTunnel's IG parameters only
+ * over IG), the values the user edited remembered per method, validation as the user types (no I/O: a
+ * baseline file is read when the run starts, on the worker) and the cost estimate. Part of {@link AttributionViewModel}; {@code
  * onEdited} tells it that the settings changed.
  */
 final class MethodSettings {
@@ -38,7 +35,6 @@ final class MethodSettings {
 
   final ObservableList<String> methodIds = FXCollections.observableArrayList(MethodRegistry.builtIn().ids());
   final StringProperty methodId = new SimpleStringProperty(this, "methodId", "ig");
-  final ObservableList<ParameterField> parameters = FXCollections.observableArrayList();
   final ObjectProperty<MethodChoice> choice = new SimpleObjectProperty<>(this, "choice");
   final StringProperty validationMessage = new SimpleStringProperty(this, "validationMessage", "");
   final StringProperty costText = new SimpleStringProperty(this, "costText", "");
@@ -46,11 +42,14 @@ final class MethodSettings {
   private final Map<String, Map<String, String>> editedValues = new HashMap<>();
   /** The last valid settings of each method set up here, for Compare's panels of that method. */
   private final Map<String, MethodChoice> lastChoices = new HashMap<>();
-  private boolean rebuildingParameters;
+  private final ParameterForm form;
+  final ObservableList<ParameterField> parameters;
 
   MethodSettings(ReadOnlyObjectProperty<ModelSession> session, Runnable onEdited) {
     this.session = session;
     this.onEdited = onEdited;
+    this.form = new ParameterForm(this::onParameterEdited);
+    this.parameters = form.fields();
     methodId.addListener((obs, old, value) -> {
       rememberValues(old);
       rebuildParameters();
@@ -78,63 +77,25 @@ final class MethodSettings {
   }
 
   private void rememberValues(String method) {
-    if (method == null || rebuildingParameters) {
-      return;
-    }
-    Map<String, String> values = editedValues.computeIfAbsent(method, k -> new HashMap<>());
-    for (ParameterField field : parameters) {
-      values.put(field.name(), field.value());
+    if (method != null && method.equals(form.methodId())) {
+      editedValues.put(method, form.remembered());
     }
   }
 
   private void rebuildParameters() {
-    rebuildingParameters = true;
-    try {
-      String id = methodId.get();
-      Map<String, String> remembered = editedValues.getOrDefault(id, Map.of());
-      ModelFacts facts = facts();
-      MethodDescriptor descriptor = MethodRegistry.builtIn().get(id);
-      // The values that decide which parameters apply (NoiseTunnel's nt_inner): remembered, shown, or suggested.
-      Map<String, String> deciding = new HashMap<>(descriptor.suggestedValues(facts));
-      for (ParameterField shown : parameters) {
-        deciding.put(shown.name(), shown.value());
-      }
-      deciding.putAll(remembered);
-      List<ParameterField> fields = new ArrayList<>();
-      for (ParameterSpec spec : descriptor.parametersFor(deciding)) {
-        ParameterField field = new ParameterField(spec, facts, remembered.getOrDefault(spec.name(), spec.suggested(facts)));
-        field.valueProperty().addListener((obs, old, value) -> onParameterEdited(field));
-        fields.add(field);
-      }
-      parameters.setAll(fields);
-    } finally {
-      rebuildingParameters = false;
-    }
+    String id = methodId.get();
+    form.show(id, facts(), editedValues.getOrDefault(id, Map.of()));
     validate();
   }
 
-  private void onParameterEdited(ParameterField field) {
-    if (rebuildingParameters) {
-      return;
-    }
-    if (field.name().equals("nt_inner")) {
-      rememberValues(methodId.get());
-      rebuildParameters();
-    } else {
-      validate();
-    }
+  private void onParameterEdited() {
+    validate();
     onEdited.run();
   }
 
   /** Validates the fields into {@link #choice} (or a message) and re-estimates the cost. */
   void validate() {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (ParameterField field : parameters) {
-      if (!field.value().isEmpty()) {
-        values.put(field.name(), field.value());
-      }
-    }
-    MethodChoice candidate = MethodChoice.of(methodId.get(), values);
+    MethodChoice candidate = MethodChoice.of(methodId.get(), form.values());
     ModelSession current = session.get();
     if (current != null && !candidate.descriptor().runsOn(facts())) {
       // Offered but not runnable here: Run stays off and the sentence says how to get a model that can.
@@ -148,6 +109,7 @@ final class MethodSettings {
       // No I/O: a baseline file is read when the run starts, on the worker.
       PassCount cost = candidate.descriptor().cost(candidate.parameters(), facts(), MethodRegistry.builtIn());
       validationMessage.set("");
+      form.showProblem("");
       if (!Objects.equals(choice.get(), candidate)) {
         choice.set(candidate);
       }
@@ -156,6 +118,7 @@ final class MethodSettings {
     } catch (IllegalArgumentException e) {
       choice.set(null);
       validationMessage.set(e.getMessage());
+      form.showProblem(e.getMessage());
       costText.set("");
     }
   }

@@ -6,6 +6,7 @@ import com.comprehendo.attribution.MethodDescriptor;
 import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.ui.support.UiStyles;
 import java.io.File;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -21,9 +22,9 @@ import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 /**
- * The gallery's row on the Dataset tab: the switch, the method with its cost for the shown tiles,
- * progress with Stop and Resume, and a boxes file for the localization scores. Binds to {@link
- * GalleryViewModel} only.
+ * The gallery's row on the Dataset tab: the switch, the method with its settings (the gear, {@link
+ * GallerySettingsPopover}) and its cost for the shown tiles, progress with Stop and Resume, and a boxes
+ * file for the localization scores. Binds to {@link GalleryViewModel} only.
  */
 public final class GalleryControls extends HBox {
 
@@ -65,6 +66,16 @@ public final class GalleryControls extends HBox {
     cost.getStyleClass().add(UiStyles.HINT);
     cost.textProperty().bind(gallery.costTextProperty());
     cost.setMinWidth(0);
+    // Every parameter the tiles were computed with; the label itself names the ones that tell runs apart.
+    Tooltip costTip = new Tooltip();
+    costTip.textProperty().bind(Bindings.createStringBinding(() -> gallery.costTextProperty().get()
+        + (gallery.settingsEditor().appliedTextProperty().get().isEmpty() ? ""
+            : "\nComputed with " + gallery.settingsEditor().appliedTextProperty().get()),
+        gallery.costTextProperty(), gallery.settingsEditor().appliedTextProperty()));
+    cost.setTooltip(costTip);
+
+    Button settings = GallerySettingsPopover.button(gallery);
+    settings.setMinWidth(Region.USE_PREF_SIZE);
 
     Label status = new Label();
     status.setId(GalleryIds.STATUS);
@@ -111,7 +122,7 @@ public final class GalleryControls extends HBox {
 
     Region faithfulness = DatasetFaithfulnessPanel.menu(gallery.faithfulness(), gallery.methods());
     faithfulness.setMinWidth(Region.USE_PREF_SIZE);
-    getChildren().addAll(toggle, method, cost, new Spacer(), status, stop, resume, boxes, faithfulness);
+    getChildren().addAll(toggle, method, settings, cost, new Spacer(), status, stop, resume, boxes, faithfulness);
     setAlignment(Pos.CENTER_LEFT);
     getStyleClass().add(UiStyles.DATASET_STRIP);
     setMinWidth(0);

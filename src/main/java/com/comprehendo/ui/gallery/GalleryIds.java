@@ -6,6 +6,13 @@ public final class GalleryIds {
   public static final String TOGGLE = "galleryToggle";
   public static final String METHOD_CHOICE = "galleryMethodChoice";
   public static final String COST = "galleryCost";
+  /** The gear beside the method: its parameters in a popover. */
+  public static final String SETTINGS = "gallerySettings";
+  public static final String SETTINGS_PANEL = "gallerySettingsPanel";
+  public static final String SETTINGS_MESSAGE = "gallerySettingsMessage";
+  public static final String SETTINGS_COST = "gallerySettingsCost";
+  public static final String SETTINGS_RESET = "gallerySettingsReset";
+  public static final String SETTINGS_APPLY = "gallerySettingsApply";
   public static final String STATUS = "galleryStatus";
   public static final String STOP = "galleryStop";
   public static final String RESUME = "galleryResume";

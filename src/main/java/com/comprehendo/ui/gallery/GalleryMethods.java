@@ -4,6 +4,7 @@ import com.comprehendo.analysis.explain.MethodRecipe;
 import com.comprehendo.attribution.MethodDescriptor;
 import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.attribution.ModelFacts;
+import com.comprehendo.attribution.ParameterSpec;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.support.Formats;
@@ -12,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Which methods the gallery offers, with which settings, and what they cost for the whole grid. */
 final class GalleryMethods {
@@ -23,13 +26,16 @@ final class GalleryMethods {
 
   /**
    * The method's explorer values, with a cheaper setting where one image would cost too much, and
-   * {@code given} over both (e.g. {@code n_steps=32}).
+   * {@code given} over both (e.g. {@code n_steps=32}); a suggested value of a parameter that {@code
+   * given} makes inapplicable (Saliency's {@code abs} once {@code nt_inner=ig}) is left out.
    */
   static Map<String, String> galleryValues(String id, ModelFacts facts, Map<String, String> given) {
-    MethodRegistry registry = MethodRegistry.builtIn();
-    Map<String, String> values = new LinkedHashMap<>(registry.get(id).suggestedValues(facts));
-    values.putAll(GALLERY_VALUES.getOrDefault(registry.get(id).id(), Map.of()));
+    MethodDescriptor descriptor = MethodRegistry.builtIn().get(id);
+    Map<String, String> values = new LinkedHashMap<>(descriptor.suggestedValues(facts));
+    values.putAll(GALLERY_VALUES.getOrDefault(descriptor.id(), Map.of()));
     values.putAll(given);
+    Set<String> applying = descriptor.parametersFor(values).stream().map(ParameterSpec::name).collect(Collectors.toSet());
+    values.keySet().removeIf(name -> !given.containsKey(name) && !applying.contains(name));
     return values;
   }
 
@@ -74,6 +80,17 @@ final class GalleryMethods {
   }
 
   /**
+   * The passes for one image as the gallery runs the method: without IG's convergence delta (two
+   * forward passes per image that no tile shows; {@link MapSource}), so 64 steps cost twice 32.
+   *
+   * @throws IllegalArgumentException when the values do not build the method
+   */
+  static PassCount runCost(String id, ModelFacts facts, Map<String, String> values) {
+    MethodRegistry registry = MethodRegistry.builtIn();
+    return registry.get(id).create(values, facts, registry).withoutConvergenceDelta().cost(1, facts.rowShapeOrDefault());
+  }
+
+  /**
    * The method with its gallery settings and its cost for {@code images} images, e.g. "Integrated
    * Gradients, n_steps=16 · 5,120 passes for 320 images · about 40 s".
    */
@@ -82,7 +99,7 @@ final class GalleryMethods {
       MethodRegistry registry = MethodRegistry.builtIn();
       MethodDescriptor descriptor = registry.get(id);
       Map<String, String> values = galleryValues(id, model.facts(), given);
-      PassCount perImage = descriptor.cost(values, model.facts(), registry);
+      PassCount perImage = runCost(id, model.facts(), values);
       String summary = descriptor.summary(values);
       return (summary.isBlank() ? descriptor.displayName() : descriptor.displayName() + ", " + summary) + " · "
           + Formats.count(perImage.total() * images) + " passes for " + Formats.count(images) + " images"

@@ -80,6 +80,7 @@ public final class GalleryViewModel {
   private final StringBinding costText;
   private final Optional<MapCache> cache;
   private final DatasetFaithfulnessViewModel faithfulness;
+  private final GallerySettingsViewModel settingsEditor;
   /** The open model's maps, cached or computed; shared with the faithfulness over the dataset. */
   private MapSource source;
   private ObservableList<ImagePrediction> grid = FXCollections.observableArrayList();
@@ -127,6 +128,7 @@ public final class GalleryViewModel {
         restart();
       }
     });
+    settingsEditor = new GallerySettingsViewModel(this, ioExecutor); // after the listeners above: it follows them
   }
 
   /** Follows the grid's tiles (filtered and ordered): the gallery computes in this order. */
@@ -156,6 +158,11 @@ public final class GalleryViewModel {
    */
   public ObjectProperty<Map<String, String>> settingsProperty() {
     return settings;
+  }
+
+  /** The editor of {@link #settingsProperty()}: the method's parameters, validated, with their cost. */
+  public GallerySettingsViewModel settingsEditor() {
+    return settingsEditor;
   }
 
   /** The methods that run on the open model. */

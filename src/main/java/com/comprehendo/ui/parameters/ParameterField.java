@@ -1,4 +1,4 @@
-package com.comprehendo.ui.explain;
+package com.comprehendo.ui.parameters;
 
 import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.attribution.ParameterSpec;
@@ -28,6 +28,7 @@ public final class ParameterField {
   private final ObjectProperty<BaselineForm.Kind> baselineKind;
   private final StringProperty baselineArgument;
   private final Map<BaselineForm.Kind, String> baselineArguments = new EnumMap<>(BaselineForm.Kind.class);
+  private final StringProperty problem = new SimpleStringProperty(this, "problem", "");
   private boolean syncing;
 
   /**
@@ -112,6 +113,11 @@ public final class ParameterField {
 
   public String value() {
     return value.get() == null ? "" : value.get().trim();
+  }
+
+  /** What is wrong with the value, in one line; empty when nothing is ({@link ParameterForm#showProblem}). */
+  public StringProperty problemProperty() {
+    return problem;
   }
 
   /** Whether this is Captum's {@code baselines}, edited as a kind and a setting. */

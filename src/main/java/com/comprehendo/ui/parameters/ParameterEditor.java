@@ -1,4 +1,4 @@
-package com.comprehendo.ui.explain;
+package com.comprehendo.ui.parameters;
 
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
@@ -7,6 +7,7 @@ import com.comprehendo.ui.service.BaselineForm;
 import com.comprehendo.ui.support.NodeIds;
 import com.comprehendo.ui.support.UiStyles;
 import java.io.File;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -32,13 +33,15 @@ import org.kordamp.ikonli.material2.Material2AL;
  * The parameters of the chosen method under their Captum names, one editor per kind: a text field for
  * numbers and paths, a choice box for enumerations, a switch for booleans, and for {@code baselines} a
  * choice of baseline (Black, Constant…, Blurred copy, Uniform noise, From .npy file…) with a field for
- * its setting, on a full-width row under its name. Rebuilt when the method changes; each editor is bound to its {@link ParameterField}.
+ * its setting, on a full-width row under its name. Rebuilt when the method changes; each editor is
+ * bound to its {@link ParameterField} and drawn in the danger colour while the field has a problem.
+ * Used by the Explain panel and the gallery's settings.
  */
-final class ParameterEditor extends GridPane {
+public final class ParameterEditor extends GridPane {
 
   private final ObservableList<ParameterField> fields;
 
-  ParameterEditor(ObservableList<ParameterField> fields) {
+  public ParameterEditor(ObservableList<ParameterField> fields) {
     this.fields = fields;
     setId(NodeIds.PARAMETER_GRID);
     setHgap(10);
@@ -54,6 +57,18 @@ final class ParameterEditor extends GridPane {
     getColumnConstraints().addAll(names, editors);
     fields.addListener((ListChangeListener<ParameterField>) change -> rebuild());
     rebuild();
+  }
+
+  /** The line saying why a value is refused, for under the editor; hidden, taking no room, while none is. */
+  public static Label validationLabel(ReadOnlyStringProperty message) {
+    Label validation = new Label();
+    validation.getStyleClass().add(UiStyles.VALIDATION_MESSAGE);
+    validation.setWrapText(true);
+    validation.setGraphic(new FontIcon(Material2AL.ERROR_OUTLINE));
+    validation.textProperty().bind(message);
+    validation.visibleProperty().bind(message.isNotEmpty());
+    validation.managedProperty().bind(validation.visibleProperty());
+    return validation;
   }
 
   private void rebuild() {
@@ -72,6 +87,7 @@ final class ParameterEditor extends GridPane {
       name.setTooltip(new Tooltip(field.hint()));
       Node editor = editorFor(field);
       editor.setId(NodeIds.parameter(field.name()));
+      markProblems(editor, field);
       GridPane.setHgrow(editor, Priority.ALWAYS);
       if (field.isBaseline()) {
         // The choice and its setting need more room than the editor column: a row of their own.
@@ -114,6 +130,19 @@ final class ParameterEditor extends GridPane {
         return text;
       }
     }
+  }
+
+  /** The editor (a baseline's text field and choice too) in the danger colour while its value is refused. */
+  private static void markProblems(Node editor, ParameterField field) {
+    Runnable mark = () -> {
+      boolean refused = !field.problemProperty().get().isEmpty();
+      editor.pseudoClassStateChanged(Styles.STATE_DANGER, refused);
+      for (Node part : editor.lookupAll(".text-field")) {
+        part.pseudoClassStateChanged(Styles.STATE_DANGER, refused);
+      }
+    };
+    field.problemProperty().addListener((obs, old, problem) -> mark.run());
+    mark.run();
   }
 
   /** The kind of baseline, then the field for its setting; a file button beside it for .npy files. */
