@@ -6,35 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import atlantafx.base.theme.PrimerLight;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.analysis.TorchScriptExplainer;
 import com.comprehendo.ui.support.NodeIds;
-import com.comprehendo.ui.support.RecentFiles;
 import com.comprehendo.ui.support.UiStyles;
-import com.comprehendo.ui.task.UiTaskExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
-import java.util.stream.Stream;
-import javafx.application.Application;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.controlsfx.control.GridCell;
 import org.controlsfx.control.GridView;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -51,18 +42,15 @@ import org.testfx.util.WaitForAsyncUtils;
 class DatasetFlowTest {
 
   private static final long TIMEOUT_SECONDS = 60;
-  private static Path data;
+  @TempDir static Path data;
   private static Path model;
   private static Path folder;
 
+  private ExplorerWindow window;
   private MainViewModel viewModel;
-  private UiTaskExecutor modelExecutor;
-  private UiTaskExecutor ioExecutor;
-  private Preferences preferences;
 
   @BeforeAll
   static void createData() throws IOException {
-    data = Files.createTempDirectory("comprehendo-dataset-test");
     model = Fixtures.tinyModel(data.resolve("model"));
     folder = data.resolve("labelled");
     List<Path> images = Fixtures.images(folder, 2);
@@ -71,34 +59,15 @@ class DatasetFlowTest {
     Files.writeString(folder.resolve("cat/zz_broken.png"), "not a png");
   }
 
-  @AfterAll
-  static void deleteData() throws IOException {
-    try (Stream<Path> files = Files.walk(data)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
-  }
-
   @Start
   void start(Stage stage) {
-    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-    modelExecutor = new UiTaskExecutor("test-model");
-    ioExecutor = new UiTaskExecutor("test-io");
-    preferences = Preferences.userRoot().node("com/comprehendo/test/" + System.nanoTime());
-    viewModel = new MainViewModel(new ExplorerContext(modelExecutor, ioExecutor, TorchScriptExplainer::open,
-        new RecentFiles(preferences)));
-    viewModel.attribution().autoRunProperty().set(false);
-    MainWindow window = new MainWindow(viewModel);
-    stage.setScene(new Scene(window.root(), 1200, 760));
-    stage.show();
+    window = new ExplorerWindow(stage, TorchScriptExplainer::open);
+    viewModel = window.viewModel;
   }
 
   @AfterEach
   void closeExplorer() throws Exception {
-    WaitForAsyncUtils.asyncFx(() -> viewModel.shutdown()).get();
-    modelExecutor.close();
-    ioExecutor.close();
-    modelExecutor.awaitTermination(10, TimeUnit.SECONDS);
-    preferences.removeNode();
+    window.close();
   }
 
   private void openAndPredict() {

@@ -9,28 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import atlantafx.base.controls.Message;
 import atlantafx.base.controls.ToggleSwitch;
-import atlantafx.base.theme.PrimerLight;
 import com.comprehendo.analysis.TorchScriptExplainer;
 import com.comprehendo.render.Sign;
 import com.comprehendo.ui.faithfulness.CurvePlot;
 import com.comprehendo.ui.heatmap.ZoomableImageView;
 import com.comprehendo.ui.service.BaselineForm;
 import com.comprehendo.ui.support.NodeIds;
-import com.comprehendo.ui.support.RecentFiles;
 import com.comprehendo.ui.support.UiStyles;
-import com.comprehendo.ui.task.UiTaskExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
-import java.util.stream.Stream;
-import javafx.application.Application;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -41,11 +32,11 @@ import javafx.scene.image.Image;
 import javafx.scene.layout.FlowPane;
 import javafx.stage.Stage;
 import org.controlsfx.control.CheckComboBox;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -54,60 +45,34 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The explorer's main flows in a real window (headless Monocle by default) with the real engine on
  * the tiny test model: open, select, run, re-render without recomputing, compare, faithfulness,
- * cancel, errors. Just over 400 lines: the flows share one window setup and one model fixture, and
- * splitting them would copy that setup.
+ * cancel, errors. The window is {@link ExplorerWindow}, shared with the dataset and gallery flows.
  */
 @ExtendWith(ApplicationExtension.class)
 class ExplorerFlowTest {
 
   private static final long TIMEOUT_SECONDS = 60;
-  private static Path data;
+  @TempDir static Path data;
   private static Path model;
   private static List<Path> images;
 
+  private ExplorerWindow window;
   private MainViewModel viewModel;
-  private UiTaskExecutor modelExecutor;
-  private UiTaskExecutor ioExecutor;
-  private Preferences preferences;
 
   @BeforeAll
   static void createData() throws IOException {
-    data = Files.createTempDirectory("comprehendo-ui-test");
     model = Fixtures.tinyModel(data.resolve("model"));
     images = Fixtures.images(data.resolve("images"), 2);
   }
 
-  @AfterAll
-  static void deleteData() throws IOException {
-    try (Stream<Path> files = Files.walk(data)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
-  }
-
   @Start
   void start(Stage stage) {
-    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-    modelExecutor = new UiTaskExecutor("test-model");
-    ioExecutor = new UiTaskExecutor("test-io");
-    preferences = Preferences.userRoot().node("com/comprehendo/test/" + System.nanoTime());
-    viewModel = new MainViewModel(new ExplorerContext(modelExecutor, ioExecutor, TorchScriptExplainer::open,
-        new RecentFiles(preferences)));
-    // Tests start every computation themselves, so they can count them.
-    viewModel.attribution().autoRunProperty().set(false);
-    MainWindow window = new MainWindow(viewModel);
-    // Within Monocle's default 1280×800 headless screen (a larger scene overflows its upload buffer).
-    stage.setScene(new Scene(window.root(), 1200, 760));
-    stage.titleProperty().bind(viewModel.titleProperty());
-    stage.show();
+    window = new ExplorerWindow(stage, TorchScriptExplainer::open);
+    viewModel = window.viewModel;
   }
 
   @AfterEach
   void closeExplorer() throws Exception {
-    WaitForAsyncUtils.asyncFx(() -> viewModel.shutdown()).get();
-    modelExecutor.close();
-    ioExecutor.close();
-    modelExecutor.awaitTermination(10, TimeUnit.SECONDS);
-    preferences.removeNode();
+    window.close();
   }
 
   // ---- helpers ----

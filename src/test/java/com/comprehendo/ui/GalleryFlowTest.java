@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import atlantafx.base.theme.PrimerLight;
 import atlantafx.base.theme.Styles;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.attribution.MethodRegistry;
@@ -14,8 +13,6 @@ import com.comprehendo.ui.gallery.GalleryIds;
 import com.comprehendo.ui.gallery.GalleryOverlay;
 import com.comprehendo.ui.gallery.GalleryViewModel;
 import com.comprehendo.ui.support.NodeIds;
-import com.comprehendo.ui.support.RecentFiles;
-import com.comprehendo.ui.task.UiTaskExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javafx.application.Application;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -64,39 +57,27 @@ class GalleryFlowTest {
 
   @TempDir static Path dir;
 
+  private ExplorerWindow window;
   private MainViewModel viewModel;
   private FakeExplainer explainer;
-  private UiTaskExecutor modelExecutor;
-  private UiTaskExecutor ioExecutor;
-  private Preferences preferences;
 
   @Start
   void start(Stage stage) throws IOException {
-    Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("model.pt"), "stand-in");
     Fixtures.images(dir.resolve("images"), 12);
-    modelExecutor = new UiTaskExecutor("test-model");
-    ioExecutor = new UiTaskExecutor("test-io");
-    preferences = Preferences.userRoot().node("com/comprehendo/test/" + System.nanoTime());
-    viewModel = new MainViewModel(new ExplorerContext(modelExecutor, ioExecutor, (file, device) -> {
+    window = new ExplorerWindow(stage, (file, device) -> {
       explainer = new FakeExplainer(file);
       explainer.attributionMillis = 400;
       return explainer;
-    }, new RecentFiles(preferences)));
+    });
+    viewModel = window.viewModel;
     viewModel.attribution().autoRunProperty().set(true);
-    stage.setScene(new Scene(new MainWindow(viewModel).root(), 1200, 760));
-    stage.show();
   }
 
   @AfterEach
   void closeExplorer() throws Exception {
-    WaitForAsyncUtils.asyncFx(() -> viewModel.shutdown()).get();
-    modelExecutor.cancelAll();
-    modelExecutor.close();
-    ioExecutor.close();
-    modelExecutor.awaitTermination(10, TimeUnit.SECONDS);
-    preferences.removeNode();
+    window.close();
   }
 
   /** Opens the model and the images, waits for their predictions and shows the Dataset tab. */
@@ -169,6 +150,7 @@ class GalleryFlowTest {
     assertEquals(2 * passesAt16, passes(fx(rowCost::getText)), fx(rowCost::getText));
     assertTrue(fx(rowCost::getText).contains("32 steps"), fx(rowCost::getText));
     assertFalse(fx(() -> settings.getScene().getWindow().isShowing()), "Apply closes the settings");
+  }
 
   @Test
   void heatMapsAppearTileByTileAndAClickIsExplainedBeforeTheGalleryEnds(FxRobot robot) {
