@@ -9,8 +9,8 @@
 # src/test/resources/captum-ref/tinycnn.pt with a sidecar and generated images in cat/ and dog/ label
 # folders (plus one corrupt file, so the dataset summary lists an unreadable file).
 #
-# Screens: dataset.png, dataset-confused.png (labelled folders only), explorer.png,
-# explorer-signed.png, comparison.png, comparison-classes.png, empty.png, error.png.
+# Screens: dataset.png, dataset-gallery.png, dataset-gallery-settings.png, dataset-confused.png (labelled
+# folders only), explorer.png, explorer-signed.png, comparison.png, comparison-classes.png, empty.png, error.png.
 #
 # Usage: tools/screenshots.sh [output-dir]      (needs xvfb-run, xauth, libgtk-3-0, python3)
 #        SCREEN=1078x737x24 tools/screenshots.sh DIR   a 1024×700 window (the app takes 95% of the screen)

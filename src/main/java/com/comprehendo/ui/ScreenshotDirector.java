@@ -5,18 +5,27 @@ import com.comprehendo.render.Sign;
 import com.comprehendo.render.VisualizationMethod;
 import com.comprehendo.ui.comparison.ComparisonPanel;
 import com.comprehendo.ui.comparison.ComparisonViewModel;
+import com.comprehendo.ui.gallery.GalleryIds;
 import com.comprehendo.ui.support.Notices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javafx.stage.PopupWindow;
+import javafx.stage.Window;
 import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Screens: for a labelled folder {@code dataset.png} (every image predicted, top losses first, the
  * summary with the confusion matrix), {@code dataset-gallery.png} (the heat-map gallery done, with the
- * class map) and {@code dataset-confused.png} (the most confused cell picked, its class map, a tile
+ * class map), {@code dataset-gallery-settings.png} (its method's parameters under the gear) and {@code dataset-confused.png} (the most confused cell picked, its class map, a tile
  * selected); then {@code explorer.png} (first attribution done, hover readout filled), {@code
  * explorer-signed.png} (sign all, heat_map), {@code explorer-faithfulness.png} (the
  * map's deletion and insertion measured), {@code comparison.png} (methods, shared scale), {@code comparison-faithfulness.png} (its
@@ -132,6 +141,13 @@ final class ScreenshotDirector {
       LOG.info("gallery of {} images, {}: {}", viewModel.dataset().grid().tiles().size(),
           viewModel.dataset().gallery().methodProperty().get(), viewModel.dataset().gallery().statusProperty().get());
       snapshot("dataset-gallery.png");
+      if (scene.lookup("#" + GalleryIds.SETTINGS) instanceof Button gear) {
+        gear.fire(); // the gallery's method settings, in a popover
+      }
+    }));
+    steps.add(new Step("dataset-gallery-settings", () -> !popups().isEmpty(), () -> {
+      snapshot("dataset-gallery-settings.png");
+      popups().forEach(Window::hide);
     }));
     steps.add(new Step("confused", () -> true, () -> {
       var dataset = viewModel.dataset();
@@ -214,11 +230,42 @@ final class ScreenshotDirector {
         && panels.stream().map(ComparisonPanel::resultProperty).allMatch(p -> p.get() != null);
   }
 
+  /** The popups showing over the window (a popover), which {@code scene.snapshot} leaves out. */
+  private List<Window> popups() {
+    return Window.getWindows().stream()
+        .filter(w -> w instanceof PopupWindow && !(w instanceof Tooltip) && w.isShowing() && w.getScene() != null)
+        .toList();
+  }
+
+  /** The scene with the popups showing over it, blended in where they are. */
+  private WritableImage sceneWithPopups() {
+    WritableImage image = scene.snapshot(null);
+    Window main = scene.getWindow();
+    for (Window popup : popups()) {
+      Image part = popup.getScene().snapshot(null);
+      int left = (int) Math.round(popup.getX() + popup.getScene().getX() - main.getX() - scene.getX());
+      int top = (int) Math.round(popup.getY() + popup.getScene().getY() - main.getY() - scene.getY());
+      for (int y = 0; y < part.getHeight(); y++) {
+        for (int x = 0; x < part.getWidth(); x++) {
+          int px = left + x;
+          int py = top + y;
+          if (px >= 0 && py >= 0 && px < image.getWidth() && py < image.getHeight()) {
+            Color over = part.getPixelReader().getColor(x, y);
+            Color under = image.getPixelReader().getColor(px, py);
+            image.getPixelWriter().setColor(px, py, under.interpolate(
+                Color.color(over.getRed(), over.getGreen(), over.getBlue()), over.getOpacity()));
+          }
+        }
+      }
+    }
+    return image;
+  }
+
   private void snapshot(String name) {
     try {
       Files.createDirectories(folder);
       Path file = folder.resolve(name);
-      PngWriter.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), file);
+      PngWriter.write(SwingFXUtils.fromFXImage(sceneWithPopups(), null), file);
       LOG.info("screenshot {}", file);
     } catch (IOException e) {
       LOG.error("cannot write screenshot {}", name, e);

@@ -52,7 +52,7 @@ public final class GalleryControls extends HBox {
     method.setConverter(new StringConverter<>() {
       @Override
       public String toString(String id) {
-        return id == null ? "" : MethodRegistry.builtIn().find(id).map(MethodDescriptor::displayName).orElse(id);
+        return displayName(id);
       }
 
       @Override
@@ -70,8 +70,9 @@ public final class GalleryControls extends HBox {
     Tooltip costTip = new Tooltip();
     costTip.textProperty().bind(Bindings.createStringBinding(() -> gallery.costTextProperty().get()
         + (gallery.settingsEditor().appliedTextProperty().get().isEmpty() ? ""
-            : "\nComputed with " + gallery.settingsEditor().appliedTextProperty().get()),
-        gallery.costTextProperty(), gallery.settingsEditor().appliedTextProperty()));
+            : "\nComputed with " + displayName(gallery.methodProperty().get()) + ": "
+                + gallery.settingsEditor().appliedTextProperty().get()),
+        gallery.costTextProperty(), gallery.settingsEditor().appliedTextProperty(), gallery.methodProperty()));
     cost.setTooltip(costTip);
 
     Button settings = GallerySettingsPopover.button(gallery);
@@ -126,5 +127,10 @@ public final class GalleryControls extends HBox {
     setAlignment(Pos.CENTER_LEFT);
     getStyleClass().add(UiStyles.DATASET_STRIP);
     setMinWidth(0);
+  }
+
+  /** E.g. "Integrated Gradients" for {@code ig}. */
+  static String displayName(String id) {
+    return id == null ? "" : MethodRegistry.builtIn().find(id).map(MethodDescriptor::displayName).orElse(id);
   }
 }

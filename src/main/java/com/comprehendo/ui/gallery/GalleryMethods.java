@@ -91,18 +91,16 @@ final class GalleryMethods {
   }
 
   /**
-   * The method with its gallery settings and its cost for {@code images} images, e.g. "Integrated
-   * Gradients, n_steps=16 · 5,120 passes for 320 images · about 40 s".
+   * The method's gallery settings in a few words and their cost for {@code images} images, e.g. "16
+   * steps, gausslegendre · 5,120 passes for 320 images · about 40 s": short, for the row beside the
+   * method box, which names the method.
    */
   static String describeCost(ModelSession model, String id, Map<String, String> given, int images) {
     try {
-      MethodRegistry registry = MethodRegistry.builtIn();
-      MethodDescriptor descriptor = registry.get(id);
       Map<String, String> values = galleryValues(id, model.facts(), given);
       PassCount perImage = runCost(id, model.facts(), values);
-      String summary = descriptor.summary(values);
-      return (summary.isBlank() ? descriptor.displayName() : descriptor.displayName() + ", " + summary) + " · "
-          + Formats.count(perImage.total() * images) + " passes for " + Formats.count(images) + " images"
+      String summary = MethodRegistry.builtIn().get(id).summary(values);
+      return (summary.isBlank() ? "" : summary + " · ") + Formats.count(perImage.total() * images) + " passes for " + Formats.count(images) + " images"
           + model.estimatedSeconds(perImage.times(images)).stream()
               .mapToObj(seconds -> " · about " + Formats.duration(seconds)).findFirst().orElse("");
     } catch (IllegalArgumentException e) {

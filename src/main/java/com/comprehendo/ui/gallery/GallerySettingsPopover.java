@@ -3,8 +3,6 @@ package com.comprehendo.ui.gallery;
 import atlantafx.base.controls.Popover;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
-import com.comprehendo.attribution.MethodDescriptor;
-import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.ui.parameters.ParameterEditor;
 import com.comprehendo.ui.support.UiStyles;
 import javafx.beans.binding.Bindings;
@@ -36,10 +34,11 @@ final class GallerySettingsPopover {
     gear.setId(GalleryIds.SETTINGS);
     gear.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
     Tooltip tip = new Tooltip();
+    // At 1024 px the row has no room left for the cost beside the gear: the tooltip says it too.
     tip.textProperty().bind(Bindings.createStringBinding(
         () -> "The method's parameters" + (settings.appliedTextProperty().get().isEmpty() ? ""
-            : ", now: " + settings.appliedTextProperty().get()),
-        settings.appliedTextProperty()));
+            : ", now: " + settings.appliedTextProperty().get() + "\n" + gallery.costTextProperty().get()),
+        settings.appliedTextProperty(), gallery.costTextProperty()));
     gear.setTooltip(tip);
     gear.disableProperty().bind(gallery.sessionProperty().isNull());
     Popover popover = new Popover();
@@ -48,11 +47,9 @@ final class GallerySettingsPopover {
     popover.setHeaderAlwaysVisible(true);
     popover.setAnimated(false);
     popover.setFadeOutDuration(Duration.ZERO);
-    popover.titleProperty().bind(Bindings.createStringBinding(() -> {
-      String id = gallery.methodProperty().get();
-      return (id == null ? "" : MethodRegistry.builtIn().find(id).map(MethodDescriptor::displayName).orElse(id))
-          + " for the gallery";
-    }, gallery.methodProperty()));
+    popover.titleProperty().bind(Bindings.createStringBinding(
+        () -> GalleryControls.displayName(gallery.methodProperty().get()) + " for the gallery",
+        gallery.methodProperty()));
     popover.setContentNode(content(settings, popover::hide));
     gear.setOnAction(e -> {
       if (popover.isShowing()) {

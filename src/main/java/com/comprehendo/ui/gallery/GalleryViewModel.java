@@ -204,7 +204,7 @@ public final class GalleryViewModel {
     return run.statusProperty();
   }
 
-  /** The method, its gallery settings and its cost for the whole grid, e.g. "ig n_steps=16 · 5,120 passes". */
+  /** The method's settings in a few words and their cost for the grid, e.g. "16 steps · 5,120 passes for 320 images". */
   public StringBinding costTextProperty() {
     return costText;
   }
