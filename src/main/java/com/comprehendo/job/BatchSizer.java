@@ -242,6 +242,7 @@ public final class BatchSizer {
     private final boolean probes;
     /** Seconds per unit of the latest passes at the chosen size (the probe's paired reference). */
     private final double[] recent = new double[TRIALS];
+    private int recentNext;
     private int recentCount;
     /** Per direction (0: the smaller neighbour, 1: the larger): passes since its last probe, and its wait. */
     private final int[] passesSince = new int[2];
@@ -321,7 +322,9 @@ public final class BatchSizer {
       if (units != chosen || !probes) {
         return;
       }
-      recent[recentCount++ % TRIALS] = secondsPerUnit;
+      recent[recentNext] = secondsPerUnit;
+      recentNext = (recentNext + 1) % TRIALS;
+      recentCount = Math.min(TRIALS, recentCount + 1);
       passesSince[0]++;
       passesSince[1]++;
       for (int direction = 1; direction >= 0; direction--) { // the larger first
@@ -348,7 +351,7 @@ public final class BatchSizer {
         return;
       }
       double reference = Double.POSITIVE_INFINITY;
-      for (int i = 0; i < Math.min(TRIALS, recentCount); i++) {
+      for (int i = 0; i < recentCount; i++) {
         reference = Math.min(reference, recent[i]);
       }
       if (probeSeconds < reference * (1 - GAIN)) {
@@ -366,6 +369,7 @@ public final class BatchSizer {
       }
       probe = 0;
       recentCount = 0;
+      recentNext = 0;
     }
 
     /** The candidate next to the chosen size (larger or smaller), or 0 when there is none. */
