@@ -247,7 +247,9 @@ public final class DatasetView extends BorderPane {
 
     progressText.setMinWidth(0);
     count.setMinWidth(Region.USE_PREF_SIZE);
-    HBox strip = new HBox(10, count, clear, new Spacer(), progressText, progress, cancel, resume);
+    // The gallery's cost sits here, where there is room for it: it gives way first when the strip is narrow.
+    Label galleryCost = GalleryControls.costLabel(viewModel.gallery());
+    HBox strip = new HBox(10, count, clear, galleryCost, new Spacer(), progressText, progress, cancel, resume);
     strip.setMinWidth(0);
     strip.setAlignment(Pos.CENTER_LEFT);
     strip.getStyleClass().add(UiStyles.DATASET_STRIP);

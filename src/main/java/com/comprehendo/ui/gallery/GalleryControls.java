@@ -23,8 +23,9 @@ import org.kordamp.ikonli.material2.Material2MZ;
 
 /**
  * The gallery's row on the Dataset tab: the switch, the method with its settings (the gear, {@link
- * GallerySettingsPopover}) and its cost for the shown tiles, progress with Stop and Resume, and a boxes
- * file for the localization scores. Binds to {@link GalleryViewModel} only.
+ * GallerySettingsPopover}), progress with Stop and Resume, and a boxes file for the localization
+ * scores; its cost for the shown tiles is {@link #costLabel}, in the strip below. Binds to {@link
+ * GalleryViewModel} only.
  */
 public final class GalleryControls extends HBox {
 
@@ -60,20 +61,6 @@ public final class GalleryControls extends HBox {
         return text;
       }
     });
-
-    Label cost = new Label();
-    cost.setId(GalleryIds.COST);
-    cost.getStyleClass().add(UiStyles.HINT);
-    cost.textProperty().bind(gallery.costTextProperty());
-    cost.setMinWidth(0);
-    // Every parameter the tiles were computed with; the label itself names the ones that tell runs apart.
-    Tooltip costTip = new Tooltip();
-    costTip.textProperty().bind(Bindings.createStringBinding(() -> gallery.costTextProperty().get()
-        + (gallery.settingsEditor().appliedTextProperty().get().isEmpty() ? ""
-            : "\nComputed with " + displayName(gallery.methodProperty().get()) + ": "
-                + gallery.settingsEditor().appliedTextProperty().get()),
-        gallery.costTextProperty(), gallery.settingsEditor().appliedTextProperty(), gallery.methodProperty()));
-    cost.setTooltip(costTip);
 
     Button settings = GallerySettingsPopover.button(gallery);
     settings.setMinWidth(Region.USE_PREF_SIZE);
@@ -123,7 +110,7 @@ public final class GalleryControls extends HBox {
 
     Region faithfulness = DatasetFaithfulnessPanel.menu(gallery.faithfulness(), gallery.methods());
     faithfulness.setMinWidth(Region.USE_PREF_SIZE);
-    getChildren().addAll(toggle, method, settings, cost, new Spacer(), status, stop, resume, boxes, faithfulness);
+    getChildren().addAll(toggle, method, settings, new Spacer(), status, stop, resume, boxes, faithfulness);
     setAlignment(Pos.CENTER_LEFT);
     getStyleClass().add(UiStyles.DATASET_STRIP);
     setMinWidth(0);
@@ -132,5 +119,29 @@ public final class GalleryControls extends HBox {
   /** E.g. "Integrated Gradients" for {@code ig}. */
   static String displayName(String id) {
     return id == null ? "" : MethodRegistry.builtIn().find(id).map(MethodDescriptor::displayName).orElse(id);
+  }
+
+  /**
+   * The gallery's cost for the shown tiles with the method's settings, e.g. "16 steps, gausslegendre ·
+   * 5,120 passes for 320 images · about 32 s", for the strip below the row: the row itself has no room
+   * for it beside the method, its gear, the progress and the buttons at 1024 px.
+   */
+  public static Label costLabel(GalleryViewModel gallery) {
+    Label cost = new Label();
+    cost.setId(GalleryIds.COST);
+    cost.getStyleClass().add(UiStyles.HINT);
+    // Away from the row, it says whose cost it is.
+    cost.textProperty().bind(Bindings.createStringBinding(() -> gallery.costTextProperty().get().isEmpty() ? ""
+        : "· Heat maps: " + gallery.costTextProperty().get(), gallery.costTextProperty()));
+    cost.setMinWidth(0);
+    // Every parameter the tiles were computed with; the label itself names the ones that tell runs apart.
+    Tooltip costTip = new Tooltip();
+    costTip.textProperty().bind(Bindings.createStringBinding(() -> gallery.costTextProperty().get()
+        + (gallery.settingsEditor().appliedTextProperty().get().isEmpty() ? ""
+            : "\nComputed with " + displayName(gallery.methodProperty().get()) + ": "
+                + gallery.settingsEditor().appliedTextProperty().get()),
+        gallery.costTextProperty(), gallery.settingsEditor().appliedTextProperty(), gallery.methodProperty()));
+    cost.setTooltip(costTip);
+    return cost;
   }
 }
