@@ -122,8 +122,8 @@ public final class GalleryControls extends HBox {
   }
 
   /**
-   * The gallery's cost for the shown tiles with the method's settings, e.g. "16 steps, gausslegendre ·
-   * 5,120 passes for 320 images · about 32 s", for the strip below the row: the row itself has no room
+   * The gallery's cost for the shown tiles with the method's settings, e.g. "· Heat maps by Integrated
+   * Gradients: 16 steps, gausslegendre · 5,120 passes for 320 images · about 32 s", for the strip below the row: the row itself has no room
    * for it beside the method, its gear, the progress and the buttons at 1024 px.
    */
   public static Label costLabel(GalleryViewModel gallery) {
@@ -132,7 +132,8 @@ public final class GalleryControls extends HBox {
     cost.getStyleClass().add(UiStyles.HINT);
     // Away from the row, it says whose cost it is.
     cost.textProperty().bind(Bindings.createStringBinding(() -> gallery.costTextProperty().get().isEmpty() ? ""
-        : "· Heat maps: " + gallery.costTextProperty().get(), gallery.costTextProperty()));
+        : "· Heat maps by " + displayName(gallery.methodProperty().get()) + ": " + gallery.costTextProperty().get(),
+        gallery.costTextProperty(), gallery.methodProperty()));
     cost.setMinWidth(0);
     // Every parameter the tiles were computed with; the label itself names the ones that tell runs apart.
     Tooltip costTip = new Tooltip();
