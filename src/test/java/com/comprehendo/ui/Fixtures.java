@@ -36,6 +36,17 @@ final class Fixtures {
     }
   }
 
+  /**
+   * A stand-in model file ({@code dir/model.pt}, for the fake explainer) and three cat and three dog
+   * images in {@code dir/pets}; returns the images' folder.
+   */
+  static Path standInModelAndPets(Path dir) throws IOException {
+    Files.writeString(dir.resolve("model.pt"), "stand-in");
+    Path folder = dir.resolve("pets");
+    images(folder, 3);
+    return folder;
+  }
+
   /** Writes {@code perLabel} PNGs into {@code dir/cat} and {@code dir/dog}; returns them sorted. */
   static List<Path> images(Path dir, int perLabel) {
     List<Path> files = new ArrayList<>();

@@ -9,7 +9,6 @@ import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.ui.gallery.GalleryMap;
 import com.comprehendo.ui.gallery.GalleryViewModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -30,9 +29,7 @@ class GalleryCacheTest {
 
   @BeforeEach
   void createImages() throws Exception {
-    Files.writeString(dir.resolve("model.pt"), "stand-in");
-    folder = dir.resolve("pets");
-    Fixtures.images(folder, 3);
+    folder = Fixtures.standInModelAndPets(dir);
     System.setProperty(GalleryViewModel.CACHE_PROPERTY, dir.resolve("cache").toString());
   }
 

@@ -9,7 +9,6 @@ import com.comprehendo.ui.gallery.GalleryMap;
 import com.comprehendo.ui.gallery.GallerySettingsViewModel;
 import com.comprehendo.ui.gallery.GalleryViewModel;
 import com.comprehendo.ui.parameters.ParameterField;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,9 +37,7 @@ class GallerySettingsTest {
 
   @BeforeEach
   void createImages() throws Exception {
-    Files.writeString(dir.resolve("model.pt"), "stand-in");
-    folder = dir.resolve("pets");
-    Fixtures.images(folder, 3);
+    folder = Fixtures.standInModelAndPets(dir);
   }
 
   @Test

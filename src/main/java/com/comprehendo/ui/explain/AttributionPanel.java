@@ -123,11 +123,7 @@ public final class AttributionPanel extends VBox {
     Label validation = ParameterEditor.validationLabel(viewModel.validationMessageProperty());
     validation.setId(NodeIds.VALIDATION_MESSAGE);
 
-    Label cost = new Label();
-    cost.setId(NodeIds.COST_ESTIMATE);
-    cost.getStyleClass().add(UiStyles.COST_ESTIMATE);
-    cost.textProperty().bind(viewModel.costTextProperty());
-    cost.setWrapText(true);
+    Label cost = ParameterEditor.costLabel(NodeIds.COST_ESTIMATE, viewModel.costTextProperty());
     cost.setTooltip(new Tooltip("Images through the model; gradient passes cost about twice a forward pass"));
     Button reset = new Button(null, new FontIcon(Material2MZ.SETTINGS_BACKUP_RESTORE));
     reset.setId(NodeIds.RESET_PARAMETERS_BUTTON);

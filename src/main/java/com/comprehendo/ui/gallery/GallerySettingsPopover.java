@@ -4,7 +4,6 @@ import atlantafx.base.controls.Popover;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import com.comprehendo.ui.parameters.ParameterEditor;
-import com.comprehendo.ui.support.UiStyles;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -68,11 +67,7 @@ final class GallerySettingsPopover {
     Label validation = ParameterEditor.validationLabel(settings.validationMessageProperty());
     validation.setId(GalleryIds.SETTINGS_MESSAGE);
 
-    Label cost = new Label();
-    cost.setId(GalleryIds.SETTINGS_COST);
-    cost.getStyleClass().add(UiStyles.COST_ESTIMATE);
-    cost.setWrapText(true);
-    cost.textProperty().bind(settings.costTextProperty());
+    Label cost = ParameterEditor.costLabel(GalleryIds.SETTINGS_COST, settings.costTextProperty());
     cost.visibleProperty().bind(settings.costTextProperty().isNotEmpty());
     cost.managedProperty().bind(cost.visibleProperty());
 

@@ -8,6 +8,7 @@ import com.comprehendo.ui.support.NodeIds;
 import com.comprehendo.ui.support.UiStyles;
 import java.io.File;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -69,6 +70,16 @@ public final class ParameterEditor extends GridPane {
     validation.visibleProperty().bind(message.isNotEmpty());
     validation.managedProperty().bind(validation.visibleProperty());
     return validation;
+  }
+
+  /** The line with the cost of the values as typed, for under the editor (it wraps). */
+  public static Label costLabel(String id, ObservableStringValue text) {
+    Label cost = new Label();
+    cost.setId(id);
+    cost.getStyleClass().add(UiStyles.COST_ESTIMATE);
+    cost.setWrapText(true);
+    cost.textProperty().bind(text);
+    return cost;
   }
 
   private void rebuild() {
