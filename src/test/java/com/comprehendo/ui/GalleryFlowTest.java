@@ -230,6 +230,11 @@ class GalleryFlowTest {
 
     assertTrue(mapsWhenDrawn.get(0) < 24, "the class map was drawn while maps still came, not only after the last: "
         + mapsWhenDrawn);
+    // The gallery's progress, in the strip below its row, is shown in full.
+    Label status = robot.lookup("#" + GalleryIds.STATUS).queryAs(Label.class);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertTrue(fx(status::getText).startsWith("· 24 heat maps in"), fx(status::getText));
+    assertTrue(fx(() -> shown(status) && status.getWidth() >= status.prefWidth(-1) - 0.5), "not cut short");
   }
 
   /** The passes for the whole set in a cost text, e.g. 384 in "…, 16 steps · 384 passes for 24 images". */

@@ -247,9 +247,11 @@ public final class DatasetView extends BorderPane {
 
     progressText.setMinWidth(0);
     count.setMinWidth(Region.USE_PREF_SIZE);
-    // The gallery's cost sits here, where there is room for it: it gives way first when the strip is narrow.
+    // The gallery's progress and cost sit here, where there is room for them; the cost gives way first.
+    Label galleryStatus = GalleryControls.statusLabel(viewModel.gallery());
     Label galleryCost = GalleryControls.costLabel(viewModel.gallery());
-    HBox strip = new HBox(10, count, clear, galleryCost, new Spacer(), progressText, progress, cancel, resume);
+    HBox strip = new HBox(10, count, clear, galleryStatus, galleryCost, new Spacer(), progressText, progress, cancel,
+        resume);
     strip.setMinWidth(0);
     strip.setAlignment(Pos.CENTER_LEFT);
     strip.getStyleClass().add(UiStyles.DATASET_STRIP);

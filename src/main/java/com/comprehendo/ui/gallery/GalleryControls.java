@@ -23,9 +23,9 @@ import org.kordamp.ikonli.material2.Material2MZ;
 
 /**
  * The gallery's row on the Dataset tab: the switch, the method with its settings (the gear, {@link
- * GallerySettingsPopover}), progress with Stop and Resume, and a boxes file for the localization
- * scores; its cost for the shown tiles is {@link #costLabel}, in the strip below. Binds to {@link
- * GalleryViewModel} only.
+ * GallerySettingsPopover}), Stop and Resume, and a boxes file for the localization scores; its progress
+ * ({@link #statusLabel}) and its cost for the shown tiles ({@link #costLabel}) are in the strip below.
+ * Binds to {@link GalleryViewModel} only.
  */
 public final class GalleryControls extends HBox {
 
@@ -65,17 +65,6 @@ public final class GalleryControls extends HBox {
     Button settings = GallerySettingsPopover.button(gallery);
     settings.setMinWidth(Region.USE_PREF_SIZE);
 
-    Label status = new Label();
-    status.setId(GalleryIds.STATUS);
-    status.getStyleClass().add(UiStyles.HINT);
-    status.textProperty().bind(gallery.statusProperty());
-    // At 1024 px the strip is a little too narrow for everything: the status (also in its tooltip) gives
-    // way before the buttons are cut to "Fait…".
-    status.setMinWidth(0);
-    Tooltip statusTip = new Tooltip();
-    statusTip.textProperty().bind(gallery.statusProperty());
-    status.setTooltip(statusTip);
-
     Button stop = new Button("Stop", new FontIcon(Material2MZ.STOP));
     stop.setId(GalleryIds.STOP);
     stop.getStyleClass().add(Styles.SMALL);
@@ -110,7 +99,7 @@ public final class GalleryControls extends HBox {
 
     Region faithfulness = DatasetFaithfulnessPanel.menu(gallery.faithfulness(), gallery.methods());
     faithfulness.setMinWidth(Region.USE_PREF_SIZE);
-    getChildren().addAll(toggle, method, settings, new Spacer(), status, stop, resume, boxes, faithfulness);
+    getChildren().addAll(toggle, method, settings, new Spacer(), stop, resume, boxes, faithfulness);
     setAlignment(Pos.CENTER_LEFT);
     getStyleClass().add(UiStyles.DATASET_STRIP);
     setMinWidth(0);
@@ -119,6 +108,25 @@ public final class GalleryControls extends HBox {
   /** E.g. "Integrated Gradients" for {@code ig}. */
   static String displayName(String id) {
     return id == null ? "" : MethodRegistry.builtIn().find(id).map(MethodDescriptor::displayName).orElse(id);
+  }
+
+  /**
+   * The gallery's progress, e.g. "· 120 / 320 heat maps" or "· 320 heat maps in 3 s", for the strip below
+   * the row, before its cost: the row had no room for it at 1024 px and a few characters at 1440.
+   */
+  public static Label statusLabel(GalleryViewModel gallery) {
+    Label status = new Label();
+    status.setId(GalleryIds.STATUS);
+    status.getStyleClass().add(UiStyles.HINT);
+    status.textProperty().bind(Bindings.createStringBinding(() -> gallery.statusProperty().get().isEmpty() ? ""
+        : "· " + gallery.statusProperty().get(), gallery.statusProperty()));
+    status.visibleProperty().bind(gallery.statusProperty().isNotEmpty());
+    status.managedProperty().bind(status.visibleProperty());
+    status.setMinWidth(Region.USE_PREF_SIZE); // the cost after it gives way first
+    Tooltip statusTip = new Tooltip();
+    statusTip.textProperty().bind(gallery.statusProperty());
+    status.setTooltip(statusTip);
+    return status;
   }
 
   /**
