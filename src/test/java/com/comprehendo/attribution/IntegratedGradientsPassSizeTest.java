@@ -32,16 +32,8 @@ class IntegratedGradientsPassSizeTest {
   void setUp() {
     manager = NDManager.newBaseManager("PyTorch");
     Random random = new Random(5);
-    float[] weights = new float[2 * 18];
-    for (int i = 0; i < weights.length; i++) {
-      weights[i] = (float) random.nextGaussian();
-    }
-    linear = new LinearClassifier(manager, weights, new float[] {0.5f, -0.5f}, true);
-    float[] x = new float[18];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = (float) random.nextGaussian();
-    }
-    inputs = manager.create(x, SHAPE);
+    linear = new LinearClassifier(manager, LinearClassifier.gaussians(random, 2 * 18), new float[] {0.5f, -0.5f}, true);
+    inputs = manager.create(LinearClassifier.gaussians(random, 18), SHAPE);
   }
 
   @AfterEach

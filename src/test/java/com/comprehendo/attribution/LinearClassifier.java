@@ -16,6 +16,15 @@ import com.comprehendo.model.Targets;
  * faithfulness metrics).
  */
 public final class LinearClassifier implements DifferentiableClassifier {
+
+  /** {@code count} standard normal values from {@code random}: weights and inputs of the tests. */
+  public static float[] gaussians(java.util.Random random, int count) {
+    float[] values = new float[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = (float) random.nextGaussian();
+    }
+    return values;
+  }
   final float[] weights;
   final float[] bias;
   final int classes;

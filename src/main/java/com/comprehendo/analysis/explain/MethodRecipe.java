@@ -76,10 +76,21 @@ public final class MethodRecipe {
    * @throws IllegalArgumentException naming the parameter at fault (see {@link MethodRegistry#create})
    */
   public static MethodRecipe of(String methodId, Map<String, String> given, ModelFacts facts) {
-    MethodRecipe recipe = new MethodRecipe(given, facts, MethodRegistry.builtIn().create(methodId, given, facts));
+    MethodRecipe recipe = readingFilesLater(methodId, given, facts);
     // Building reads no file: a .npy baseline is read (and kept) now, so a missing one is refused here.
     MethodRegistry.builtIn().get(methodId).readFiles(given);
     return recipe;
+  }
+
+  /**
+   * As {@link #of(String, Map, ModelFacts)}, but a {@code .npy} baseline is not read now: it is read
+   * when the first image's method runs (on the worker), for callers on the UI thread that checked the
+   * file in the background before (the gallery's settings are applied only after their file was read).
+   *
+   * @throws IllegalArgumentException naming the parameter at fault
+   */
+  public static MethodRecipe readingFilesLater(String methodId, Map<String, String> given, ModelFacts facts) {
+    return new MethodRecipe(given, facts, MethodRegistry.builtIn().create(methodId, given, facts));
   }
 
   /** The method's id, e.g. {@code saliency}. */

@@ -49,12 +49,14 @@ final class GalleryMethods {
   }
 
   /**
-   * The method with its gallery settings and {@code given} over them, as the gallery runs it.
+   * The method with its gallery settings and {@code given} over them, as the gallery runs it. Built on
+   * the UI thread, so a {@code .npy} baseline is read when the first map is made, on the model worker
+   * (the settings editor reads it in the background before it applies it).
    *
    * @throws IllegalArgumentException naming the parameter at fault
    */
   static MethodRecipe recipe(String id, ModelFacts facts, Map<String, String> given) {
-    return MethodRecipe.of(id, galleryValues(id, facts, given), facts);
+    return MethodRecipe.readingFilesLater(id, galleryValues(id, facts, given), facts);
   }
 
   /** The registry's methods that run on a model with {@code facts}. */
@@ -85,7 +87,7 @@ final class GalleryMethods {
    *
    * @throws IllegalArgumentException when the values do not build the method
    */
-  static PassCount runCost(String id, ModelFacts facts, Map<String, String> values) {
+  private static PassCount runCost(String id, ModelFacts facts, Map<String, String> values) {
     MethodRegistry registry = MethodRegistry.builtIn();
     return registry.get(id).create(values, facts, registry).withoutConvergenceDelta().cost(1, facts.rowShapeOrDefault());
   }
@@ -97,14 +99,23 @@ final class GalleryMethods {
    */
   static String describeCost(ModelSession model, String id, Map<String, String> given, int images) {
     try {
-      Map<String, String> values = galleryValues(id, model.facts(), given);
-      PassCount perImage = runCost(id, model.facts(), values);
-      String summary = MethodRegistry.builtIn().get(id).summary(values);
-      return (summary.isBlank() ? "" : summary + " · ") + Formats.count(perImage.total() * images) + " passes for " + Formats.count(images) + " images"
-          + model.estimatedSeconds(perImage.times(images)).stream()
-              .mapToObj(seconds -> " · about " + Formats.duration(seconds)).findFirst().orElse("");
+      return costOf(model, id, given, images);
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     }
+  }
+
+  /**
+   * As {@link #describeCost}, but values that do not build the method are refused.
+   *
+   * @throws IllegalArgumentException naming the parameter at fault
+   */
+  static String costOf(ModelSession model, String id, Map<String, String> given, int images) {
+    Map<String, String> values = galleryValues(id, model.facts(), given);
+    PassCount perImage = runCost(id, model.facts(), values);
+    String summary = MethodRegistry.builtIn().get(id).summary(values);
+    return (summary.isBlank() ? "" : summary + " · ") + Formats.count(perImage.total() * images) + " passes for "
+        + Formats.count(images) + " images" + model.estimatedSeconds(perImage.times(images)).stream()
+            .mapToObj(seconds -> " · about " + Formats.duration(seconds)).findFirst().orElse("");
   }
 }

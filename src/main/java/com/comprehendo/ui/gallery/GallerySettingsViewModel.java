@@ -165,11 +165,11 @@ public final class GallerySettingsViewModel {
     }
     try {
       Map<String, String> settings = settingsOf(id, model.facts());
-      GalleryMethods.runCost(id, model.facts(), GalleryMethods.galleryValues(id, model.facts(), settings));
+      String cost = GalleryMethods.costOf(model, id, settings, gallery.grid().size()); // builds the method: checks it
       candidate.set(settings);
       validationMessage.set("");
       form.showProblem("");
-      costText.set(GalleryMethods.describeCost(model, id, settings, gallery.grid().size()));
+      costText.set(cost);
     } catch (IllegalArgumentException e) {
       refuse(e.getMessage());
     }

@@ -75,6 +75,8 @@ public final class GalleryViewModel {
   private final ObservableMap<Path, GalleryMap> maps = FXCollections.observableHashMap();
   /** Bumped whenever maps change: tiles and the class map redraw on it. */
   private final IntegerProperty version = new SimpleIntegerProperty(this, "version");
+  /** The number of tiles the grid shows, which the cost is for. */
+  private final IntegerProperty gridSize = new SimpleIntegerProperty(this, "gridSize");
   /** Bumped when maps with localization scores arrive (at most a few times a second). */
   private final IntegerProperty scoresVersion = new SimpleIntegerProperty(this, "scoresVersion");
   private final StringBinding costText;
@@ -97,7 +99,8 @@ public final class GalleryViewModel {
     this.cache = cache;
     this.run = new GalleryRun(modelExecutor, notices, nanoClock, this::add);
     this.faithfulness = new DatasetFaithfulnessViewModel(modelExecutor, notices, this, nanoClock);
-    costText = Bindings.createStringBinding(this::describeCost, method, settings, session, version);
+    // Not on version: maps arrive every 150 ms, and the cost depends on the number of tiles alone.
+    costText = Bindings.createStringBinding(this::describeCost, method, settings, session, gridSize);
     enabled.addListener((obs, old, on) -> {
       if (!showingResults) {
         restart();
@@ -134,10 +137,12 @@ public final class GalleryViewModel {
   /** Follows the grid's tiles (filtered and ordered): the gallery computes in this order. */
   public void bindGrid(ObservableList<ImagePrediction> tiles) {
     grid = tiles;
+    gridSize.set(tiles.size());
     tiles.addListener((ListChangeListener<ImagePrediction>) change -> {
       if (enabled.get()) {
         run.reorder(order());
       }
+      gridSize.set(tiles.size());
       version.set(version.get() + 1);
     });
   }
