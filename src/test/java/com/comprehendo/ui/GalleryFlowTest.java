@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import atlantafx.base.theme.Styles;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.attribution.MethodRegistry;
+import com.comprehendo.ui.dataset.TileScope;
 import com.comprehendo.ui.gallery.DatasetFaithfulnessViewModel;
 import com.comprehendo.ui.gallery.GalleryIds;
 import com.comprehendo.ui.gallery.GalleryOverlay;
@@ -153,6 +154,41 @@ class GalleryFlowTest {
   }
 
   @Test
+  void theGearsCostFollowsTheFilterWhileItIsOpen(FxRobot robot) {
+    openDataset();
+    GalleryViewModel gallery = viewModel.dataset().gallery();
+    fx(() -> {
+      gallery.methodProperty().set("ig");
+      return null;
+    });
+    robot.clickOn("#" + GalleryIds.SETTINGS);
+    Node settings = robot.lookup("#" + GalleryIds.SETTINGS_PANEL).query();
+    Label settingsCost = robot.from(settings).lookup("#" + GalleryIds.SETTINGS_COST).queryAs(Label.class);
+    Label rowCost = robot.lookup("#" + GalleryIds.COST).queryAs(Label.class);
+    long perImage = passes(fx(settingsCost::getText)) / 24;
+    assertEquals(24 * perImage, passes(fx(settingsCost::getText)), fx(settingsCost::getText));
+
+    fx(() -> {
+      viewModel.dataset().grid().scopeProperty().set(TileScope.MISPREDICTED);
+      return null;
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    int shown = fx(() -> viewModel.dataset().grid().tiles().size());
+    assertTrue(shown > 0 && shown < 24, "the filter keeps some of the images: " + shown);
+    assertTrue(fx(() -> settings.getScene().getWindow().isShowing()), "the settings are still open");
+    Matcher open = IMAGES.matcher(fx(settingsCost::getText));
+    assertTrue(open.find(), fx(settingsCost::getText));
+    assertEquals(shown * perImage + " passes for " + shown + " images", open.group(), "the open settings follow the filter");
+    assertTrue(fx(rowCost::getText).contains(open.group()), fx(rowCost::getText));
+
+    // An edit after the filter: its cost for the images the filter keeps.
+    TextField steps = robot.from(settings).lookup("#" + NodeIds.parameter("n_steps")).queryAs(TextField.class);
+    robot.doubleClickOn(steps).eraseText(2).write("32");
+    assertTrue(fx(settingsCost::getText).contains(2 * shown * perImage + " passes for " + shown + " images"),
+        fx(settingsCost::getText));
+  }
+
+  @Test
   void heatMapsAppearTileByTileAndAClickIsExplainedBeforeTheGalleryEnds(FxRobot robot) {
     openDataset();
     GalleryViewModel gallery = viewModel.dataset().gallery();
@@ -236,6 +272,9 @@ class GalleryFlowTest {
     assertTrue(fx(status::getText).startsWith("· 24 heat maps in"), fx(status::getText));
     assertTrue(fx(() -> shown(status) && status.getWidth() >= status.prefWidth(-1) - 0.5), "not cut short");
   }
+
+  /** "N passes for M images" in a cost text. */
+  private static final Pattern IMAGES = Pattern.compile("[\\d,]+ passes for [\\d,]+ images");
 
   /** The passes for the whole set in a cost text, e.g. 384 in "…, 16 steps · 384 passes for 24 images". */
   private static long passes(String costText) {

@@ -93,29 +93,28 @@ final class GalleryMethods {
   }
 
   /**
-   * The method's gallery settings in a few words and their cost for {@code images} images, e.g. "16
-   * steps, gausslegendre · 5,120 passes for 320 images · about 40 s": short, for the row beside the
-   * method box, which names the method.
-   */
-  static String describeCost(ModelSession model, String id, Map<String, String> given, int images) {
-    try {
-      return costOf(model, id, given, images);
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
-    }
-  }
-
-  /**
-   * As {@link #describeCost}, but values that do not build the method are refused.
+   * The method's cost for one image with its gallery settings and {@code given} over them: built once per
+   * edit, then told for any number of images ({@link PerImageCost#forImages}) without building it again.
    *
    * @throws IllegalArgumentException naming the parameter at fault
    */
-  static String costOf(ModelSession model, String id, Map<String, String> given, int images) {
+  static PerImageCost perImage(ModelSession model, String id, Map<String, String> given) {
     Map<String, String> values = galleryValues(id, model.facts(), given);
-    PassCount perImage = runCost(id, model.facts(), values);
-    String summary = MethodRegistry.builtIn().get(id).summary(values);
-    return (summary.isBlank() ? "" : summary + " · ") + Formats.count(perImage.total() * images) + " passes for "
-        + Formats.count(images) + " images" + model.estimatedSeconds(perImage.times(images)).stream()
-            .mapToObj(seconds -> " · about " + Formats.duration(seconds)).findFirst().orElse("");
+    PassCount passes = runCost(id, model.facts(), values);
+    return new PerImageCost(model, MethodRegistry.builtIn().get(id).summary(values), passes);
+  }
+
+  /** A method's settings in a few words ({@code summary}, may be blank) and its passes for one image. */
+  record PerImageCost(ModelSession model, String summary, PassCount passes) {
+
+    /**
+     * E.g. "16 steps, gausslegendre · 5,120 passes for 320 images · about 40 s"; the time from the
+     * model's speed as measured so far, when it has been.
+     */
+    String forImages(int images) {
+      return (summary.isBlank() ? "" : summary + " · ") + Formats.count(passes.total() * images) + " passes for "
+          + Formats.count(images) + " images" + model.estimatedSeconds(passes.times(images)).stream()
+              .mapToObj(seconds -> " · about " + Formats.duration(seconds)).findFirst().orElse("");
+    }
   }
 }

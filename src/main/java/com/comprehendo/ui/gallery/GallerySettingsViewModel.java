@@ -27,7 +27,8 @@ import javafx.collections.ObservableList;
  * The parameters of the gallery's method as the user edits them (the gear beside the method choice):
  * the registry's fields for the method under Captum's names ({@link ParameterForm}, as in the Explain
  * panel), starting at the gallery's settings; validation as the user types, with one line naming the
- * parameter at fault; the cost of the edited settings for the whole grid. {@link #apply} hands valid
+ * parameter at fault; the cost of the edited settings for the whole grid, following its filter while
+ * the editor is open (the method is built once per edit, not per filter). {@link #apply} hands valid
  * settings to the gallery, which computes again (its cache key holds the parameters, so no map of the
  * old settings is shown); a refused value is never applied. {@link #reset} goes back to the gallery's
  * own settings. UI thread only; a baseline file is read in the background before it is applied.
@@ -41,6 +42,8 @@ public final class GallerySettingsViewModel {
   private final StringProperty costText = new SimpleStringProperty(this, "costText", "");
   /** The edited settings as given over the gallery's own, when valid; null while a value is refused. */
   private final ObjectProperty<Map<String, String>> candidate = new SimpleObjectProperty<>(this, "candidate");
+  /** The edited settings' cost for one image, built with them; null while a value is refused. */
+  private GalleryMethods.PerImageCost candidateCost;
   private final BooleanBinding canApply;
   private final StringBinding appliedText;
   private int applications;
@@ -56,6 +59,12 @@ public final class GallerySettingsViewModel {
     gallery.methodProperty().addListener((obs, old, value) -> load());
     gallery.settingsProperty().addListener((obs, old, value) -> load());
     gallery.sessionProperty().addListener((obs, old, value) -> load());
+    // A new filter changes the number of images, not the method: its cost is told again without building it.
+    gallery.gridSizeProperty().addListener((obs, old, size) -> {
+      if (candidateCost != null) {
+        costText.set(candidateCost.forImages(size.intValue()));
+      }
+    });
     load();
   }
 
@@ -99,6 +108,7 @@ public final class GallerySettingsViewModel {
     if (model == null || id == null || MethodRegistry.builtIn().find(id).isEmpty()) {
       form.fields().clear();
       candidate.set(null);
+      candidateCost = null;
       validationMessage.set("");
       costText.set("");
       return;
@@ -165,11 +175,12 @@ public final class GallerySettingsViewModel {
     }
     try {
       Map<String, String> settings = settingsOf(id, model.facts());
-      String cost = GalleryMethods.costOf(model, id, settings, gallery.grid().size()); // builds the method: checks it
+      GalleryMethods.PerImageCost cost = GalleryMethods.perImage(model, id, settings); // builds the method: checks it
       candidate.set(settings);
+      candidateCost = cost;
       validationMessage.set("");
       form.showProblem("");
-      costText.set(cost);
+      costText.set(cost.forImages(gallery.gridSizeProperty().get()));
     } catch (IllegalArgumentException e) {
       refuse(e.getMessage());
     }
@@ -177,6 +188,7 @@ public final class GallerySettingsViewModel {
 
   private void refuse(String message) {
     candidate.set(null);
+    candidateCost = null;
     validationMessage.set(message);
     form.showProblem(message);
     costText.set("");

@@ -25,8 +25,10 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -99,8 +101,11 @@ public final class GalleryViewModel {
     this.cache = cache;
     this.run = new GalleryRun(modelExecutor, notices, nanoClock, this::add);
     this.faithfulness = new DatasetFaithfulnessViewModel(modelExecutor, notices, this, nanoClock);
-    // Not on version: maps arrive every 150 ms, and the cost depends on the number of tiles alone.
-    costText = Bindings.createStringBinding(this::describeCost, method, settings, session, gridSize);
+    // Not on version: maps arrive every 150 ms, and the cost depends on the number of tiles alone. The
+    // method is built once per method, settings and model; a new filter only tells its cost for another count.
+    ObjectBinding<IntFunction<String>> perImageCost =
+        Bindings.createObjectBinding(this::perImageCost, method, settings, session);
+    costText = Bindings.createStringBinding(() -> perImageCost.get().apply(gridSize.get()), perImageCost, gridSize);
     enabled.addListener((obs, old, on) -> {
       if (!showingResults) {
         restart();
@@ -222,6 +227,11 @@ public final class GalleryViewModel {
   /** The grid's tiles as they are shown (filtered and ordered). */
   ObservableList<ImagePrediction> grid() {
     return grid;
+  }
+
+  /** The number of tiles the grid shows: the cost is for them. */
+  ReadOnlyIntegerProperty gridSizeProperty() {
+    return gridSize;
   }
 
   /** The open model's map source; null without a model. */
@@ -415,9 +425,17 @@ public final class GalleryViewModel {
     return order;
   }
 
-  private String describeCost() {
+  /** The cost of the method as it runs, for any number of images; the reason it does not build, if it does not. */
+  private IntFunction<String> perImageCost() {
     ModelSession model = session.get();
-    return model == null || method.get() == null ? "" : GalleryMethods.describeCost(model, method.get(), settings.get(), grid.size());
+    if (model == null || method.get() == null) {
+      return images -> "";
+    }
+    try {
+      return GalleryMethods.perImage(model, method.get(), settings.get())::forImages;
+    } catch (IllegalArgumentException e) {
+      return images -> e.getMessage();
+    }
   }
 
   private static boolean sameSize(AttributionMap a, AttributionMap b) {
