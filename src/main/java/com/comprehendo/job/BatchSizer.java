@@ -119,6 +119,7 @@ public final class BatchSizer {
     synchronized (searches) {
       search = searches.computeIfAbsent(key, k -> new Search(ceiling, storedKey, true));
     }
+    search.raiseCeiling(ceiling);
     return new BatchSizer(search, ceiling);
   }
 
@@ -231,6 +232,10 @@ public final class BatchSizer {
   /** The state of one search, shared by the jobs of one model and pass. */
   private static final class Search {
     private final List<Integer> candidates = new ArrayList<>();
+    /** The largest ceiling a job has given: the last candidate. */
+    private int ceiling;
+    /** The size read from the persisted file, or 0. */
+    private int stored;
     private int candidate;
     private int trialsLeft = TRIALS;
     private double candidateSeconds = Double.POSITIVE_INFINITY;
@@ -260,12 +265,59 @@ public final class BatchSizer {
     Search(int ceiling, String storedKey, boolean probes) {
       this.storedKey = storedKey;
       this.probes = probes;
+      this.ceiling = ceiling;
+      fillCandidates();
+      bestUnits = candidates.get(0);
+      stored = loadStored(storedKey).orElse(0);
+      if (stored > 0) {
+        chosen = Math.min(ceiling, stored);
+      }
+    }
+
+    /** {@value #FIRST_UNITS}, 8, 16, … below the ceiling, then the ceiling. */
+    private void fillCandidates() {
+      candidates.clear();
       for (int units = FIRST_UNITS; units < ceiling; units *= 2) {
         candidates.add(units);
       }
       candidates.add(ceiling);
-      bestUnits = candidates.get(0);
-      loadStored(storedKey).ifPresent(units -> chosen = Math.min(ceiling, units));
+    }
+
+    /**
+     * A job allows larger passes than any before it. The search belongs to the model and pass, not to
+     * the job that began it: in the explorer, the Explain panel's IG of the first image (its passes
+     * capped to stay short, 19 to 29 rows of the demo model) began the gradient search, and the IG-32
+     * heat-map gallery after it (32 rows allowed) kept its capped candidates: 19 to 29 rows a pass, or
+     * 8 or 16 where a noisy search settled below them.
+     * So the larger sizes become candidates: a search under way goes on to them, a size settled at
+     * the old ceiling gets its larger neighbour probed at once, and one read from the file and clamped
+     * by the old ceiling is restored.
+     */
+    synchronized void raiseCeiling(int newCeiling) {
+      if (newCeiling <= ceiling) {
+        return;
+      }
+      int old = ceiling;
+      ceiling = newCeiling;
+      int searching = chosen > 0 ? 0 : candidates.get(candidate);
+      fillCandidates();
+      if (searching > 0) {
+        candidate = 0;
+        while (candidates.get(candidate) < searching) {
+          candidate++;
+        }
+        if (candidates.get(candidate) != searching) { // the old ceiling was a candidate of its own
+          trialsLeft = TRIALS;
+          candidateSeconds = Double.POSITIVE_INFINITY;
+        }
+        return;
+      }
+      if (stored > old && chosen == old) {
+        chosen = Math.min(ceiling, stored);
+      } else if (chosen == old && probes) {
+        wait[1] = PROBE_FIRST; // nothing larger was ever tried: probe it after the next passes
+        passesSince[1] = PROBE_FIRST;
+      }
     }
 
     synchronized int nextUnits() {

@@ -218,6 +218,56 @@ class BatchSizerTest {
   }
 
   @Test
+  void aLaterJobThatAllowsLargerPassesClimbsAboveTheCeilingOfTheJobThatSearched() {
+    // The explorer: the Explain panel's IG (19 rows allowed) searches first, then the gallery allows 32.
+    Object model = new Object();
+    BatchSizer explain = BatchSizer.measuring(model, "gradient (3, 64, 64)", 1, 19);
+    assertEquals(List.of(4, 4, 8, 8, 16, 16, 19, 19), search(explain, units -> 0.01 + 0.001 * units));
+    assertEquals(19, explain.nextUnits());
+
+    BatchSizer gallery = BatchSizer.measuring(model, "gradient (3, 64, 64)", 1, 32);
+    List<Integer> asked = run(gallery, 6, units -> 0.01 + 0.001 * units);
+
+    assertEquals(List.of(19, 19, 32, 32, 32, 32), asked, "the larger neighbour is probed after two passes");
+    assertEquals(32, BatchSizer.settledSizes(model).get("gradient (3, 64, 64) × 1"));
+    assertEquals(19, explain.nextUnits(), "a job keeps its own ceiling");
+    assertEquals(19, BatchSizer.measuring(model, "gradient (3, 64, 64)", 1, 19).nextUnits(), "clamped again");
+  }
+
+  @Test
+  void aSearchUnderWayGoesOnToTheLargerSizesOfALaterJob() {
+    Object model = new Object();
+    BatchSizer interrupted = BatchSizer.measuring(model, "gradient (3, 64, 64)", 1, 12);
+    assertEquals(List.of(4, 4, 8, 8, 12), run(interrupted, 5, units -> 0.01 + 0.001 * units), "stepped aside");
+    BatchSizer later = BatchSizer.measuring(model, "gradient (3, 64, 64)", 1, 64);
+    List<Integer> asked = search(later, units -> 0.01 + 0.001 * units);
+
+    assertEquals(List.of(16, 16, 32, 32, 64, 64), asked, "the old ceiling's candidate gives way to the new ladder");
+    assertEquals(64, later.nextUnits());
+  }
+
+  @Test
+  void aPersistedSizeClampedByASmallFirstCeilingIsRestoredForALargerOne(@TempDir Path dir) {
+    Path file = dir.resolve("batch-sizes.properties");
+    DifferentiableClassifier model = identified("feed@cpu()");
+    BatchSizer.persistIn(file);
+    BatchSizer.machineBusy = () -> false;
+    try {
+      search(BatchSizer.measuring(model, "gradient (3, 1, 1)", 1, 64), units -> 0.01 + 0.001 * units);
+      BatchSizer.forgetAll(); // a new process
+
+      assertEquals(19, BatchSizer.measuring(model, "gradient (3, 1, 1)", 1, 19).nextUnits());
+      BatchSizer gallery = BatchSizer.measuring(model, "gradient (3, 1, 1)", 1, 64);
+      assertTrue(gallery.settled());
+      assertEquals(64, gallery.nextUnits(), "the remembered size, no longer clamped");
+    } finally {
+      BatchSizer.persistIn(null);
+      BatchSizer.machineBusy = BatchSizer::loadAboveCores;
+      BatchSizer.forgetAll();
+    }
+  }
+
+  @Test
   void aPersistedSizeStartsTheNextProcessSettledForTheSameModelDeviceAndPass(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("cache/batch-sizes.properties");
     DifferentiableClassifier model = identified("0123abcd@cpu()");
