@@ -1,6 +1,7 @@
 package com.comprehendo.spark;
 
 import com.comprehendo.platform.AtomicFiles;
+import com.comprehendo.platform.OutputException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
@@ -69,9 +71,60 @@ final class HadoopFiles {
     return configuration;
   }
 
+  /**
+   * Whether a regular file is at {@code path}. On this machine's disk a FIFO or a device is none: Hadoop's
+   * local file system calls anything but a folder a file, and reading a FIFO would wait for ever.
+   */
   boolean isFile(Path path) throws IOException {
+    Optional<java.nio.file.Path> local = local(path);
+    if (local.isPresent()) {
+      return java.nio.file.Files.isRegularFile(local.get());
+    }
     FileSystem fs = fileSystem(path);
     return fs.exists(path) && fs.getFileStatus(path).isFile();
+  }
+
+  /**
+   * What is at {@code path} when it is not a regular file ("is a directory", "is a FIFO (named pipe)",
+   * …), for messages about an input that must be a file; empty for a regular file or nothing.
+   */
+  String describeNonFile(Path path) throws IOException {
+    Optional<java.nio.file.Path> local = local(path);
+    if (local.isPresent()) {
+      return AtomicFiles.describeNonFile(local.get());
+    }
+    FileSystem fs = fileSystem(path);
+    if (!fs.exists(path)) {
+      return "";
+    }
+    FileStatus status = fs.getFileStatus(path);
+    return status.isFile() ? "" : status.isDirectory() ? "is a directory" : "is not a regular file";
+  }
+
+  /**
+   * Why the results cannot be written into {@code folder}, in one line, e.g. "cannot write /r: is a FIFO
+   * (named pipe); give a folder"; empty when nothing is there (it is created) or a folder is. On this
+   * machine's disk as {@code explain} checks it ({@link AtomicFiles#checkFolderTarget}: a symbolic link
+   * is refused too).
+   */
+  Optional<String> folderTargetProblem(Path folder) throws IOException {
+    Optional<java.nio.file.Path> local = local(folder);
+    if (local.isPresent()) {
+      try {
+        AtomicFiles.checkFolderTarget(local.get());
+        return Optional.empty();
+      } catch (OutputException e) {
+        return Optional.of(e.getMessage());
+      }
+    }
+    FileSystem fs = fileSystem(folder);
+    return !fs.exists(folder) || fs.getFileStatus(folder).isDirectory() ? Optional.empty()
+        : Optional.of(folder + " is a file; give a folder");
+  }
+
+  /** The path on this machine's disk, for a {@code file:} path. */
+  private static Optional<java.nio.file.Path> local(Path path) {
+    return "file".equals(path.toUri().getScheme()) ? Optional.of(java.nio.file.Path.of(path.toUri())) : Optional.empty();
   }
 
   boolean isDirectory(Path path) throws IOException {

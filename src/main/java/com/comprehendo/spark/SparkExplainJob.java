@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
@@ -147,33 +148,49 @@ public final class SparkExplainJob implements Callable<Integer> {
       if (!ExplainCommand.Selection.parse(only).kind().equals("all")) {
         throw JobFailure.usage("--only: " + only + " is not available on a cluster yet: run all (or explain on one machine)");
       }
+    } catch (IllegalArgumentException e) {
+      throw JobFailure.usage("--only: " + e.getMessage());
+    }
+    try {
+      // Their messages name the option.
       if (limit != null) {
         maxImages = ExplainCommand.positive(limit, "--limit");
       }
       wave = ExplainCommand.positive(indexEvery, "--index-every");
-      budgetBytes = memoryBudget == null ? 0 : new BatchBudget(BatchBudget.parseBytes(memoryBudget)).bytes();
-      labelSource = LabelSource.parse(labels);
-      DeviceChoice.parse(device);
     } catch (IllegalArgumentException e) {
       throw JobFailure.usage(e.getMessage());
     }
+    try {
+      budgetBytes = memoryBudget == null ? 0 : new BatchBudget(BatchBudget.parseBytes(memoryBudget)).bytes();
+    } catch (IllegalArgumentException e) {
+      throw JobFailure.usage("--memory-budget: " + e.getMessage());
+    }
+    try {
+      labelSource = LabelSource.parse(labels);
+    } catch (IllegalArgumentException e) {
+      throw JobFailure.usage("--labels: " + e.getMessage());
+    }
+    try {
+      DeviceChoice.parse(device);
+    } catch (IllegalArgumentException e) {
+      throw JobFailure.usage("--device: " + e.getMessage());
+    }
     HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
     try {
-      Path modelPath = qualified(files, modelFile);
-      Path dataPath = qualified(files, data);
-      Path outPath = qualified(files, out);
-      Path boxesPath = boxes == null ? null : qualified(files, boxes);
-      if (!files.isFile(modelPath)) {
-        throw JobFailure.usage("--model: no such file: " + modelFile);
-      }
+      Path modelPath = qualified(files, "--model", modelFile);
+      Path dataPath = qualified(files, "--data", data);
+      Path outPath = qualified(files, "--out", out);
+      Path boxesPath = boxes == null ? null : qualified(files, "--boxes", boxes);
+      checkInputFile(files, "--model", modelPath, modelFile, "a TorchScript file");
       if (!files.isDirectory(dataPath)) {
         throw JobFailure.usage("--data: not a folder: " + data);
       }
-      if (boxesPath != null && !files.isFile(boxesPath)) {
-        throw JobFailure.usage("--boxes: no such file: " + boxes);
+      if (boxesPath != null) {
+        checkInputFile(files, "--boxes", boxesPath, boxes, "a CSV file");
       }
-      if (files.isFile(outPath)) {
-        throw JobFailure.usage("--out: " + out + " is a file; give a folder");
+      Optional<String> outProblem = files.folderTargetProblem(outPath);
+      if (outProblem.isPresent()) {
+        throw JobFailure.usage("--out: " + outProblem.get());
       }
       if (ClusterRun.within(outPath, dataPath)) {
         throw JobFailure.usage("--out: the results folder " + out + " lies in the dataset folder " + data
@@ -283,9 +300,29 @@ public final class SparkExplainJob implements Callable<Integer> {
     return 0;
   }
 
-  /** The path as Hadoop names it fully (a bare path is on the default file system). */
-  private static Path qualified(HadoopFiles files, String text) throws IOException {
-    Path path = new Path(text);
+  /** A usage error naming what is at an input that must be a file: nothing, a folder, a FIFO, a device… */
+  private static void checkInputFile(HadoopFiles files, String option, Path path, String given, String expected)
+      throws JobFailure, IOException {
+    if (files.isFile(path)) {
+      return;
+    }
+    String kind = files.describeNonFile(path);
+    throw JobFailure.usage(option + ": " + (kind.isEmpty() ? "no such file: " + given
+        : given + " " + kind + ", not " + expected));
+  }
+
+  /**
+   * The path as Hadoop names it fully (a bare path is on the default file system).
+   *
+   * @throws JobFailure a usage error when {@code text} is no path (empty, or not a URI)
+   */
+  private static Path qualified(HadoopFiles files, String option, String text) throws IOException, JobFailure {
+    Path path;
+    try {
+      path = new Path(text);
+    } catch (IllegalArgumentException e) {
+      throw JobFailure.usage(option + ": '" + text + "' is not a path");
+    }
     return files.fileSystem(path).makeQualified(path);
   }
 

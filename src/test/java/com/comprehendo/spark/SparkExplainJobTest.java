@@ -2,12 +2,15 @@ package com.comprehendo.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.comprehendo.analysis.explain.ResultsFolder;
 import com.comprehendo.cli.ComprehendoCommand;
 import com.comprehendo.data.CsvReader;
 import com.comprehendo.data.NpyArray;
+import com.comprehendo.platform.SpecialFiles;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -28,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Spark job in local mode ({@code local[2]}) against {@code comprehendo explain} on demo images:
- * the same index and maps, a corrupt image recorded with its reason, a rerun that skips finished images.
+ * the same index and maps, a corrupt image recorded with its reason, a rerun that skips finished images;
+ * a bad input, output or number refused in one line (exit 2) before anything is written.
  */
 class SparkExplainJobTest {
 
@@ -72,7 +76,11 @@ class SparkExplainJobTest {
   }
 
   private static Run job(Path out, String... more) {
-    List<String> args = new ArrayList<>(List.of("--model", DEMO.resolve("model.pt").toString(),
+    return job(DEMO.resolve("model.pt"), out, more);
+  }
+
+  private static Run job(Path model, Path out, String... more) {
+    List<String> args = new ArrayList<>(List.of("--model", model.toString(),
         "--data", images.toString(), "--out", out.toString()));
     args.addAll(List.of(more));
     StringWriter stdout = new StringWriter();
@@ -201,6 +209,51 @@ class SparkExplainJobTest {
     assertEquals(6, ClusterRun.partitions(320, 2), "5 tasks of 64 rounded up to a multiple of the 2 slots");
     assertEquals(16, ClusterRun.partitions(1000, 8));
     assertEquals(32, ClusterRun.partitions(100, 32), "at least one per slot");
+  }
+
+  @Test
+  void refusesABadInputOrOutputOrNumberInOneLineBeforeAnyWork() throws Exception {
+    Path out = dir.resolve("results");
+    Path folder = Files.createDirectories(dir.resolve("a-folder"));
+    Path fifo = dir.resolve("fifo");
+    assumeTrue(SpecialFiles.mkfifo(fifo), "mkfifo is not available");
+    Path device = SpecialFiles.characterDevice(dir.resolve("null"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), folder);
+    Path file = Files.writeString(dir.resolve("file.txt"), "text");
+
+    assertRefused(job(out, "--boxes", folder.toString()), "--boxes: " + folder + " is a directory, not a CSV file");
+    assertRefused(job(out, "--boxes", fifo.toString()), "--boxes: " + fifo + " is a FIFO (named pipe), not a CSV file");
+    assertRefused(job(out, "--boxes", device.toString()), "--boxes: " + device + " is a character device, not a CSV file");
+    assertRefused(job(out, "--boxes", dir.resolve("missing.csv").toString()), "--boxes: no such file: ");
+    assertRefused(job(out, "--boxes", ""), "--boxes: '' is not a path");
+    assertRefused(job(folder, out), "--model: " + folder + " is a directory, not a TorchScript file");
+    assertRefused(job(fifo, out), "--model: " + fifo + " is a FIFO (named pipe), not a TorchScript file");
+    assertRefused(job(fifo), "--out: cannot write " + fifo + ": is a FIFO (named pipe); give a folder");
+    assertRefused(job(device), "--out: cannot write " + device + ": is a character device; give a folder");
+    assertRefused(job(link), "--out: cannot write " + link + ": is a symbolic link");
+    assertRefused(job(file), "--out: cannot write " + file + ": is a file; give a folder");
+    for (String bad : List.of("0", "-1", "NaN", "2147483648", "99999999999999999999", "")) {
+      assertRefused(job(out, "--limit", bad), "--limit: ");
+      assertRefused(job(out, "--index-every", bad), "--index-every: ");
+    }
+    for (String bad : List.of("0", "-1", "NaN", "-2147483648", "1e-9", "lots")) {
+      assertRefused(job(out, "--memory-budget", bad), "--memory-budget: ");
+    }
+    assertRefused(job(out, "--device", "tpu"), "--device: unknown device 'tpu'");
+    assertRefused(job(out, "--only", "top-losses:0"), "--only: ");
+    for (String bad : List.of("0", "-1", "NaN", "2147483648")) {
+      assertRefused(job(out, "--method", "ig", "--n-steps", bad), "--n-steps");
+    }
+    assertEquals(List.of(), SpecialFiles.list(folder), "nothing written through the link");
+    assertEquals(SpecialFiles.FIFO, SpecialFiles.type(fifo), "the FIFO is left as it was");
+  }
+
+  /** Exit 2 with one line that starts with {@code start} after the job's name, nothing written. */
+  private void assertRefused(Run run, String start) {
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().startsWith("comprehendo-spark: " + start), run.err());
+    assertEquals(1, run.err().lines().count(), "one line: " + run.err());
+    assertFalse(Files.exists(dir.resolve("results")), "nothing written before the options are checked");
   }
 
   @Test
