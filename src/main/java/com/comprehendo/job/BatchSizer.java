@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.WeakHashMap;
 import java.util.function.BooleanSupplier;
@@ -28,11 +30,16 @@ import java.util.function.BooleanSupplier;
  * a GPU up to hundreds. A memory budget only gives the ceiling.
  *
  * <p>The search tries {@value #FIRST_UNITS}, 8, 16, … units per pass (a unit is one occlusion window
- * or one image, i.e. one row per example explained) up to the ceiling, {@value #TRIALS} passes each,
+ * or one image, i.e. one row per example explained) up to the ceiling, {@value #TRIALS} timed passes each,
  * keeps the fastest per unit, and stops at the first size that is not at least {@value #GAIN} faster
  * per unit than the best so far. Smaller sizes are not tried: on every model measured they were slower
  * than 4 (ResNet-34: 12.1 images/s at 1, 12.4 at 4; the demo model: 552 at 1, 1,182 at 8). The trial
  * passes do real work, so the search costs only the difference in speed.
+ *
+ * <p>The first pass at each size in a process is not timed: it pays for that size's first use. In the
+ * explorer the demo model's first 32-row gradient passes took 101–205 ms where later ones took 24–30,
+ * so a search or a probe timing them chose smaller sizes already run, and the heat-map gallery's first
+ * seconds ran at 8 or 16 rows (1.0–1.5 ms a row against 0.77).
  *
  * <p>Two passes per size decide poorly under noise: on this project's 2-core machine the same gradient
  * pass of the demo model ran anywhere between 244 and 1,063 images/s from one minute to the next, and
@@ -236,6 +243,8 @@ public final class BatchSizer {
     private int ceiling;
     /** The size read from the persisted file, or 0. */
     private int stored;
+    /** Sizes that have had a pass (in any job of this process): only their later passes are timed. */
+    private final Set<Integer> ran = new HashSet<>();
     private int candidate;
     private int trialsLeft = TRIALS;
     private double candidateSeconds = Double.POSITIVE_INFINITY;
@@ -337,6 +346,9 @@ public final class BatchSizer {
     }
 
     synchronized void record(int units, long nanos) {
+      if (ran.add(units)) {
+        return; // the first pass at a size pays for its first use: timed, it would favour sizes already run
+      }
       if (chosen > 0) {
         recordSettled(units, nanos / 1e9 / units);
         return;
