@@ -32,6 +32,7 @@ final class ExplorerWindow implements AutoCloseable {
     viewModel.attribution().autoRunProperty().set(false);
     // Within Monocle's default 1280×800 headless screen (a larger scene overflows its upload buffer).
     stage.setScene(new Scene(new MainWindow(viewModel).root(), 1200, 760));
+    stage.sizeToScene(); // the stage is shared by a class's tests: one that resized it leaves no trace
     stage.titleProperty().bind(viewModel.titleProperty());
     stage.show();
   }

@@ -32,6 +32,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.GridPane;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.controlsfx.control.GridCell;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +50,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * before the gallery is done (the gallery makes way for it); switched off, the tiles are plain again.
  * A stand-in model whose attributions take 400 ms each makes the gallery take a few seconds. The
  * faithfulness menu measures the shown images and fills the table beside the grid; the gear beside the
- * method edits its parameters (a refused value marked at its field, the set's cost as they are typed).
+ * method edits its parameters (a refused value marked at its field, the set's cost as they are typed,
+ * and as the filter changes). At 1024 px the strip shows the dataset's status and the gallery's progress
+ * and cost in full.
  */
 @ExtendWith(ApplicationExtension.class)
 class GalleryFlowTest {
@@ -58,12 +61,14 @@ class GalleryFlowTest {
 
   @TempDir static Path dir;
 
+  private Stage stage;
   private ExplorerWindow window;
   private MainViewModel viewModel;
   private FakeExplainer explainer;
 
   @Start
   void start(Stage stage) throws IOException {
+    this.stage = stage;
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("model.pt"), "stand-in");
     Fixtures.images(dir.resolve("images"), 12);
@@ -269,8 +274,47 @@ class GalleryFlowTest {
     // The gallery's progress, in the strip below its row, is shown in full.
     Label status = robot.lookup("#" + GalleryIds.STATUS).queryAs(Label.class);
     WaitForAsyncUtils.waitForFxEvents();
-    assertTrue(fx(status::getText).startsWith("· 24 heat maps in"), fx(status::getText));
+    assertTrue(fx(status::getText).startsWith("24 heat maps in"), fx(status::getText));
     assertTrue(fx(() -> shown(status) && status.getWidth() >= status.prefWidth(-1) - 0.5), "not cut short");
+  }
+
+  @Test
+  void atTenTwentyFourPixelsTheStripShowsThePredictionAndTheGalleryInFull(FxRobot robot) {
+    openDataset();
+    explainer.attributionMillis = 0;
+    GalleryViewModel gallery = viewModel.dataset().gallery();
+    fx(() -> {
+      // As the explorer opens in a 1024 × 700 window: without the image list.
+      stage.setWidth(1024);
+      stage.setHeight(700);
+      viewModel.imageListShownProperty().set(false);
+      gallery.methodProperty().set("ig"); // the longest cost: "…: 16 steps, gausslegendre · 384 passes for …"
+      gallery.enabledProperty().set(true);
+      return null;
+    });
+    waitUntil("the gallery finishes", () -> !gallery.runningProperty().get() && gallery.maps().size() == 24);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertEquals(1024, fx(() -> stage.getScene().getWidth()), 0.5);
+
+    Label predicted = robot.lookup("#" + NodeIds.DATASET_PROGRESS_TEXT).queryAs(Label.class);
+    Label status = robot.lookup("#" + GalleryIds.STATUS).queryAs(Label.class);
+    Label cost = robot.lookup("#" + GalleryIds.COST).queryAs(Label.class);
+    assertTrue(fx(predicted::getText).startsWith("Predicted 24 images in"), fx(predicted::getText));
+    assertTrue(fx(status::getText).contains("24 heat maps in"), fx(status::getText));
+    assertTrue(fx(cost::getText).contains("Heat maps by Integrated Gradients: 16 steps"), fx(cost::getText));
+    for (Label label : List.of(predicted, status, cost)) {
+      assertTrue(fx(() -> shown(label)), label.getId() + " is shown");
+      assertEquals(fx(label::getText), fx(() -> displayed(label)), label.getId() + " is not cut short");
+    }
+
+    // IG's cost does not fit beside the progress at 1024 px: it goes on in a second line rather than being cut.
+    assertTrue(fx(cost::getHeight) > 1.5 * fx(status::getHeight), "wrapped: " + fx(cost::getHeight) + " px high");
+  }
+
+  /** The text a label draws: its own, or a shortened one ending in an ellipsis when it has no room. */
+  private static String displayed(Label label) {
+    return label.lookupAll(".text").stream().filter(Text.class::isInstance).map(node -> ((Text) node).getText())
+        .findFirst().orElse("");
   }
 
   /** "N passes for M images" in a cost text. */

@@ -247,13 +247,20 @@ public final class DatasetView extends BorderPane {
 
     progressText.setMinWidth(0);
     count.setMinWidth(Region.USE_PREF_SIZE);
-    // The gallery's progress and cost sit here, where there is room for them; the cost gives way first.
+    HBox datasetLine = new HBox(10, count, clear, new Spacer(), progressText, progress, cancel, resume);
+    datasetLine.setMinWidth(0);
+    datasetLine.setAlignment(Pos.CENTER_LEFT);
+    // The gallery's progress and cost on a line of their own, the cost wrapping rather than cut: beside the
+    // dataset's count and status they were cut short at 1024 px, and the cost of IG even at 1440.
     Label galleryStatus = GalleryControls.statusLabel(viewModel.gallery());
     Label galleryCost = GalleryControls.costLabel(viewModel.gallery());
-    HBox strip = new HBox(10, count, clear, galleryStatus, galleryCost, new Spacer(), progressText, progress, cancel,
-        resume);
+    HBox galleryLine = new HBox(10, galleryStatus, galleryCost);
+    galleryLine.setMinWidth(0);
+    galleryLine.setAlignment(Pos.TOP_LEFT);
+    galleryLine.visibleProperty().bind(galleryStatus.visibleProperty().or(galleryCost.textProperty().isNotEmpty()));
+    galleryLine.managedProperty().bind(galleryLine.visibleProperty());
+    VBox strip = new VBox(2, datasetLine, galleryLine);
     strip.setMinWidth(0);
-    strip.setAlignment(Pos.CENTER_LEFT);
     strip.getStyleClass().add(UiStyles.DATASET_STRIP);
     return strip;
   }

@@ -111,15 +111,15 @@ public final class GalleryControls extends HBox {
   }
 
   /**
-   * The gallery's progress, e.g. "· 120 / 320 heat maps" or "· 320 heat maps in 3 s", for the strip below
-   * the row, before its cost: the row had no room for it at 1024 px and a few characters at 1440.
+   * The gallery's progress, e.g. "120 / 320 heat maps" or "320 heat maps in 3 s", for the gallery's line
+   * of the strip below the row, before its cost: the row had no room for it at 1024 px and a few
+   * characters at 1440.
    */
   public static Label statusLabel(GalleryViewModel gallery) {
     Label status = new Label();
     status.setId(GalleryIds.STATUS);
     status.getStyleClass().add(UiStyles.HINT);
-    status.textProperty().bind(Bindings.createStringBinding(() -> gallery.statusProperty().get().isEmpty() ? ""
-        : "· " + gallery.statusProperty().get(), gallery.statusProperty()));
+    status.textProperty().bind(gallery.statusProperty());
     status.visibleProperty().bind(gallery.statusProperty().isNotEmpty());
     status.managedProperty().bind(status.visibleProperty());
     status.setMinWidth(Region.USE_PREF_SIZE); // the cost after it gives way first
@@ -130,9 +130,10 @@ public final class GalleryControls extends HBox {
   }
 
   /**
-   * The gallery's cost for the shown tiles with the method's settings, e.g. "· Heat maps by Integrated
-   * Gradients: 16 steps, gausslegendre · 5,120 passes for 320 images · about 32 s", for the strip below the row: the row itself has no room
-   * for it beside the method, its gear, the progress and the buttons at 1024 px.
+   * The gallery's cost for the shown tiles with the method's settings, e.g. "Heat maps by Integrated
+   * Gradients: 16 steps, gausslegendre · 5,120 passes for 320 images · about 32 s" ("· Heat maps by…"
+   * after the progress), for the strip below the row: the row itself has no room for it beside the
+   * method, its gear and the buttons at 1024 px. It wraps where its line is too narrow.
    */
   public static Label costLabel(GalleryViewModel gallery) {
     Label cost = new Label();
@@ -140,8 +141,10 @@ public final class GalleryControls extends HBox {
     cost.getStyleClass().add(UiStyles.HINT);
     // Away from the row, it says whose cost it is.
     cost.textProperty().bind(Bindings.createStringBinding(() -> gallery.costTextProperty().get().isEmpty() ? ""
-        : "· Heat maps by " + displayName(gallery.methodProperty().get()) + ": " + gallery.costTextProperty().get(),
-        gallery.costTextProperty(), gallery.methodProperty()));
+        : (gallery.statusProperty().get().isEmpty() ? "" : "· ") + "Heat maps by "
+            + displayName(gallery.methodProperty().get()) + ": " + gallery.costTextProperty().get(),
+        gallery.costTextProperty(), gallery.methodProperty(), gallery.statusProperty()));
+    cost.setWrapText(true);
     cost.setMinWidth(0);
     // Every parameter the tiles were computed with; the label itself names the ones that tell runs apart.
     Tooltip costTip = new Tooltip();
