@@ -58,6 +58,8 @@ final class FakeExplainer implements Explainer, FaithfulnessMeter {
   final List<AttributionMethod> methods = new ArrayList<>();
   /** The wall time each attribution reports, which the session learns the model's speed from. */
   volatile double reportedSeconds = 0.01;
+  /** How long {@link #predict} takes, as a model's one-image pass would. */
+  volatile long predictMillis;
   /** The row cap of the last attribution, as the engine would get it. */
   volatile int lastMaxRowsPerPass = -1;
   /** The convergence delta to report for methods that have one (IG). */
@@ -125,6 +127,13 @@ final class FakeExplainer implements Explainer, FaithfulnessMeter {
   @Override
   public Prediction predict(float[] input) {
     predictions.incrementAndGet();
+    if (predictMillis > 0) {
+      try {
+        Thread.sleep(predictMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return Prediction.of(logits(input), ScoreKind.LOGITS, classNames());
   }
 

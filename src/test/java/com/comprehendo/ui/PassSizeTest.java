@@ -1,6 +1,7 @@
 package com.comprehendo.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.EstimateListener;
@@ -36,11 +37,25 @@ class PassSizeTest {
   void slowRowsGetPassesOfAboutSevenTenthsOfASecond() {
     FakeExplainer explainer = new FakeExplainer(Path.of("model.pt"));
     try (ModelSession session = new ModelSession(explainer)) {
-      assertEquals(BatchBudget.MAX_ROWS, attribute(session, explainer, 4.2, 0), "nothing measured yet: the budget decides");
-      // 0.1 s a row measured: 7 rows take 0.7 s.
-      assertEquals(7, attribute(session, explainer, 4.2, 1));
-      attribute(session, explainer, 37.8, 2); // 0.9 s a row: 0.5 s on average with the earlier runs
+      assertEquals(BatchBudget.MAX_ROWS, attribute(session, explainer, 4.1, 0), "nothing measured yet: the budget decides");
+      // 4.1 s for 2 forward and 40 gradient rows: 0.05 s a forward row, 0.1 s a gradient row; 7 take 0.7 s.
+      assertEquals(7, attribute(session, explainer, 4.1, 1));
+      attribute(session, explainer, 37.8, 2); // 0.92 s a gradient row: 0.51 s on average with the earlier runs
       assertEquals(4, attribute(session, explainer, 37.8, 3), "never fewer than 4 rows");
+    }
+  }
+
+  @Test
+  void aOneImagePredictionPricesRowsOnlyUntilAnAttributionWasMeasured() {
+    FakeExplainer explainer = new FakeExplainer(Path.of("model.pt"));
+    explainer.predictMillis = 60; // mostly per-pass cost, as for a small model on a CPU
+    try (ModelSession session = new ModelSession(explainer)) {
+      session.predict(INPUT);
+      int first = attribute(session, explainer, 0.082, 0);
+      assertTrue(first >= 4 && first <= 5, "0.12 s a gradient row from the prediction: at most 5 rows, got " + first);
+      // 0.082 s for 2 forward and 40 gradient rows: 2 ms a gradient row, 350 rows in 0.7 s.
+      assertEquals(Math.min(BatchBudget.MAX_ROWS, 350), attribute(session, explainer, 0.082, 1),
+          "the batched passes' own speed, not the one-image prediction's");
     }
   }
 

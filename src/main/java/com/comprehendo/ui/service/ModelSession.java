@@ -60,6 +60,8 @@ public final class ModelSession implements AutoCloseable {
   private final AtomicInteger computations = new AtomicInteger();
   private volatile double secondsPerPass = Double.NaN;
   private volatile double secondsPerForward = Double.NaN;
+  /** Attributions' seconds per forward row, a gradient row counted as two (a running average). */
+  private volatile double secondsPerForwardRow = Double.NaN;
 
   /** Wraps an opened explainer. */
   public ModelSession(Explainer explainer) {
@@ -114,6 +116,9 @@ public final class ModelSession implements AutoCloseable {
     if (passes > 0 && result.seconds() > 0) {
       double rate = result.seconds() / passes;
       secondsPerPass = Double.isNaN(secondsPerPass) ? rate : 0.5 * secondsPerPass + 0.5 * rate;
+      double perForwardRow = result.seconds() / (result.passes().forward() + 2.0 * result.passes().gradient());
+      secondsPerForwardRow = Double.isNaN(secondsPerForwardRow) ? perForwardRow
+          : 0.5 * secondsPerForwardRow + 0.5 * perForwardRow;
     }
     LOG.info("{} for {} (class {}): {} passes in {} s", key.method().summary(), key.image().getFileName(),
         key.target(), passes, String.format(java.util.Locale.ROOT, "%.2f", result.seconds()));
@@ -220,11 +225,15 @@ public final class ModelSession implements AutoCloseable {
   /**
    * The most rows a pass may have so that it takes about {@link #INTERACTIVE_PASS_SECONDS}, from the
    * measured seconds per row; the memory budget's size while nothing was measured.
+   *
+   * <p>Rows are priced as gradient rows (about two forward rows): from the attributions' batched passes
+   * once one was measured, else from a one-image prediction. That prediction's time is mostly per-pass
+   * cost where the model is small: the demo model predicts one image in 12–18 ms but runs a 32-row
+   * gradient pass in 25, and priced from it the Explain panel's IG ran passes of 19–29 rows for good.
    */
   public int rowsPerPass() {
-    // The larger of the two estimates: the attributions' average mixes forward rows (Occlusion) with
-    // gradient rows, which cost about two forward passes.
-    double perRow = Math.max(nanToZero(secondsPerPass), 2 * nanToZero(secondsPerForward));
+    double measured = secondsPerForwardRow;
+    double perRow = 2 * (Double.isNaN(measured) ? nanToZero(secondsPerForward) : measured);
     if (!(perRow > 0)) {
       return BatchBudget.MAX_ROWS;
     }
