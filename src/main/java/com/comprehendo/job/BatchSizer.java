@@ -37,7 +37,7 @@ import java.util.function.BooleanSupplier;
  * passes do real work, so the search costs only the difference in speed.
  *
  * <p>The first pass at each size in a process is not timed: it pays for that size's first use. In the
- * explorer the demo model's first 32-row gradient passes took 101–205 ms where later ones took 24–30,
+ * explorer the demo model's first 32-row gradient passes took 92–205 ms where later ones took 24–30,
  * so a search or a probe timing them chose smaller sizes already run, and the heat-map gallery's first
  * seconds ran at 8 or 16 rows (1.0–1.5 ms a row against 0.77).
  *
