@@ -278,12 +278,10 @@ class BatchSizerTest {
   }
 
   @Test
-  void aPersistedSizeClampedByASmallFirstCeilingIsRestoredForALargerOne(@TempDir Path dir) {
+  void aPersistedSizeClampedByASmallFirstCeilingIsRestoredForALargerOne(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("batch-sizes.properties");
     DifferentiableClassifier model = identified("feed@cpu()");
-    BatchSizer.persistIn(file);
-    BatchSizer.machineBusy = () -> false;
-    try {
+    keepingSizesIn(file, false, () -> {
       search(BatchSizer.measuring(model, "gradient (3, 1, 1)", 1, 64), units -> 0.01 + 0.001 * units);
       BatchSizer.forgetAll(); // a new process
 
@@ -291,20 +289,14 @@ class BatchSizerTest {
       BatchSizer gallery = BatchSizer.measuring(model, "gradient (3, 1, 1)", 1, 64);
       assertTrue(gallery.settled());
       assertEquals(64, gallery.nextUnits(), "the remembered size, no longer clamped");
-    } finally {
-      BatchSizer.persistIn(null);
-      BatchSizer.machineBusy = BatchSizer::loadAboveCores;
-      BatchSizer.forgetAll();
-    }
+    });
   }
 
   @Test
   void aPersistedSizeStartsTheNextProcessSettledForTheSameModelDeviceAndPass(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("cache/batch-sizes.properties");
     DifferentiableClassifier model = identified("0123abcd@cpu()");
-    BatchSizer.persistIn(file);
-    BatchSizer.machineBusy = () -> false;
-    try {
+    keepingSizesIn(file, false, () -> {
       BatchSizer first = BatchSizer.measuring(model, "forward (3, 1, 1)", 1, 64);
       search(first, units -> units * 0.1 * (units == 8 ? 0.5 : 1.0));
       assertEquals(8, first.nextUnits());
@@ -323,24 +315,32 @@ class BatchSizerTest {
       Files.writeString(file, "garbage = \\u12");
       BatchSizer.forgetAll();
       assertFalse(BatchSizer.measuring(model, "forward (3, 1, 1)", 1, 64).settled(), "an unreadable file costs a search only");
-    } finally {
-      BatchSizer.persistIn(null);
-      BatchSizer.machineBusy = BatchSizer::loadAboveCores;
-      BatchSizer.forgetAll();
-    }
+    });
   }
 
   @Test
-  void aSizeSettledWhileOtherWorkKeptTheCoresBusyIsNotRemembered(@TempDir Path dir) {
+  void aSizeSettledWhileOtherWorkKeptTheCoresBusyIsNotRemembered(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("batch-sizes.properties");
     DifferentiableClassifier model = identified("0123abcd@cpu()");
-    BatchSizer.persistIn(file);
-    BatchSizer.machineBusy = () -> true;
-    try {
+    keepingSizesIn(file, true, () -> {
       BatchSizer busy = BatchSizer.measuring(model, "forward (3, 1, 1)", 1, 64);
       search(busy, units -> units * 0.1);
       assertTrue(busy.settled(), "used by this process");
       assertFalse(Files.exists(file), "not kept for the next");
+    });
+  }
+
+  /** What {@link #keepingSizesIn} runs. */
+  private interface Body {
+    void run() throws Exception;
+  }
+
+  /** Runs {@code body} with settled sizes kept in {@code file} and the machine as busy as {@code busy}. */
+  private static void keepingSizesIn(Path file, boolean busy, Body body) throws Exception {
+    BatchSizer.persistIn(file);
+    BatchSizer.machineBusy = () -> busy;
+    try {
+      body.run();
     } finally {
       BatchSizer.persistIn(null);
       BatchSizer.machineBusy = BatchSizer::loadAboveCores;
