@@ -228,8 +228,9 @@ public final class ModelSession implements AutoCloseable {
    *
    * <p>Rows are priced as gradient rows (about two forward rows): from the attributions' batched passes
    * once one was measured, else from a one-image prediction. That prediction's time is mostly per-pass
-   * cost where the model is small: the demo model predicts one image in 12–18 ms but runs a 32-row
-   * gradient pass in 25, and priced from it the Explain panel's IG ran passes of 19–29 rows for good.
+   * cost where the model is small: priced from it, the demo model's rows cost 24–37 ms each (the
+   * Explain panel's IG got passes of 19–29 rows, for good), where its 32-row gradient passes take 24–30 ms
+   * in all.
    */
   public int rowsPerPass() {
     double measured = secondsPerForwardRow;
