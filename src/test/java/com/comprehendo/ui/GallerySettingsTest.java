@@ -43,10 +43,8 @@ class GallerySettingsTest {
   @Test
   void anEditChangesTheCostForTheSetAndApplyComputesEveryMapAgainWithIt() {
     try (ExplorerHarness harness = new ExplorerHarness().open(dir.resolve("model.pt"), folder)) {
-      GalleryViewModel gallery = harness.viewModel.dataset().gallery();
+      GalleryViewModel gallery = igGalleryOn(harness);
       GallerySettingsViewModel editor = gallery.settingsEditor();
-      gallery.methodProperty().set("ig");
-      gallery.enabledProperty().set(true);
       Map<Path, GalleryMap> at16 = new HashMap<>(gallery.maps());
       assertEquals(6, at16.size());
       assertEquals("16", steps(editor).value(), "the editor starts at the gallery's own settings");
@@ -97,10 +95,8 @@ class GallerySettingsTest {
   @Test
   void aRefusedValueShowsOneLineAtItsFieldAndIsNeverApplied() {
     try (ExplorerHarness harness = new ExplorerHarness().open(dir.resolve("model.pt"), folder)) {
-      GalleryViewModel gallery = harness.viewModel.dataset().gallery();
+      GalleryViewModel gallery = igGalleryOn(harness);
       GallerySettingsViewModel editor = gallery.settingsEditor();
-      gallery.methodProperty().set("ig");
-      gallery.enabledProperty().set(true);
       String cost = gallery.costTextProperty().get();
       for (String bad : List.of("0", "-1", "NaN", "2147483648", "1000000000000", "", "  ", "many")) {
         int before = harness.explainer().attributions.get();
@@ -159,6 +155,14 @@ class GallerySettingsTest {
       assertEquals("ig", gallery.settingsProperty().get().get("nt_inner"));
       assertTrue(gallery.costTextProperty().get().contains("of ig"), gallery.costTextProperty().get());
     }
+  }
+
+  /** The harness's gallery, IG chosen and switched on (its maps computed). */
+  private static GalleryViewModel igGalleryOn(ExplorerHarness harness) {
+    GalleryViewModel gallery = harness.viewModel.dataset().gallery();
+    gallery.methodProperty().set("ig");
+    gallery.enabledProperty().set(true);
+    return gallery;
   }
 
   private static String validate(GallerySettingsViewModel editor, String name, String value) {
