@@ -78,6 +78,29 @@ class MapCacheTest {
   }
 
   @Test
+  void aWriteThatFillsTheCacheTrimsItBelowItsSizeSoTheNextWritesTrimNothing() throws IOException {
+    MapCache probe = new MapCache(dir.resolve("probe"), 1 << 20);
+    probe.put("x", entry(1));
+    long oneEntry = probe.bytes();
+    MapCache cache = new MapCache(dir.resolve("cache"), 10 * oneEntry + oneEntry / 2);
+    for (int i = 0; i < 11; i++) {
+      cache.put("k" + i, entry(i));
+      if (i < 10) { // the order of use, oldest first; the eleventh was written last
+        Files.setLastModifiedTime(dir.resolve("cache/k" + i + ".npy"), FileTime.fromMillis(1000L * (i + 1)));
+        Files.setLastModifiedTime(dir.resolve("cache/k" + i + ".size"), FileTime.fromMillis(1000L * (i + 1)));
+      }
+    }
+    // 11 entries crossed 10.5: trimmed to at most 90 % (9.45 entries), so the two oldest went, not one.
+    assertTrue(cache.bytes() <= (10 * oneEntry + oneEntry / 2) * MapCache.LOW_WATER_PERCENT / 100, "below the low water");
+    for (int i = 0; i < 11; i++) {
+      assertEquals(i >= 2, Files.exists(dir.resolve("cache/k" + i + ".npy")), "entry " + i);
+    }
+    cache.put("k11", entry(11)); // 10 entries: within the size
+    assertTrue(Files.exists(dir.resolve("cache/k2.npy")), "no trim until the size is crossed again");
+    assertEquals(10 * oneEntry, cache.bytes());
+  }
+
+  @Test
   void aDamagedEntryIsAMiss() throws IOException {
     MapCache cache = new MapCache(dir, 1 << 20);
     cache.put("k", entry(1));
