@@ -104,9 +104,7 @@ public final class AttributeCommand implements Callable<Integer> {
           ModelFacts.of(modelSpec == null ? null : modelSpec.preprocessing()), methods);
       descriptor.readFiles(methodOptions.given());
     } catch (IllegalArgumentException e) {
-      String message = e.getMessage();
-      throw CommandFailure.usage(
-          message.startsWith("unknown method") ? "--method: " + message : MethodOptions.withOptionNames(message));
+      throw CommandFailure.usage(MethodOptions.inOptionWords(e.getMessage()));
     }
     if (!Files.isRegularFile(modelFile)) {
       throw CommandFailure.usage("--model: no such file: " + modelFile);

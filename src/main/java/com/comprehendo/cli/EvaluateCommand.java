@@ -325,9 +325,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       descriptor.readFiles(parameters);
       return created;
     } catch (IllegalArgumentException e) {
-      String message = e.getMessage();
-      throw CommandFailure.usage(
-          message.startsWith("unknown method") ? "--method: " + message : MethodOptions.withOptionNames(message));
+      throw CommandFailure.usage(MethodOptions.inOptionWords(e.getMessage()));
     }
   }
 

@@ -14,8 +14,6 @@ import com.comprehendo.analysis.explain.TargetChoice;
 import com.comprehendo.analysis.metrics.CurveKind;
 import com.comprehendo.analysis.metrics.DeletionInsertion;
 import com.comprehendo.attribution.AttributionContext;
-import com.comprehendo.attribution.MethodRegistry;
-import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.data.BoundingBox;
 import com.comprehendo.data.BoxesCsv;
 import com.comprehendo.data.Dataset;
@@ -209,20 +207,28 @@ public final class ExplainCommand implements Callable<Integer> {
     inputs.put("--model", modelFile);
     inputs.put("--boxes", boxes);
     CommandOutputs.check(Map.of("--out", out.resolve(ResultsFolder.INDEX)), inputs);
-    PrintWriter stderr = spec.commandLine().getErr();
-    try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, modelOptions.device().resolve())) {
-      model.spec().assumptions().forEach(note -> stderr.println("explain: note: " + note));
-      modelOptions.budgetNote().ifPresent(note -> stderr.println("explain: note: " + note));
+    try {
+      // The sidecar places black and noise baselines: the method is checked before the model loads.
+      ModelSpec modelSpec = ModelSpec.forModel(modelFile);
       MethodRecipe recipe;
       try {
-        String id = method == null ? "saliency" : method;
-        recipe = MethodRecipe.of(id, methodOptions.given(), ModelFacts.of(model.spec().preprocessing()));
-        MethodRegistry.builtIn().get(id).readFiles(methodOptions.given());
+        recipe = methodOptions.recipe(method == null ? "saliency" : method, modelSpec.preprocessing());
       } catch (IllegalArgumentException e) {
-        String message = e.getMessage();
-        throw CommandFailure.usage(
-            message.startsWith("unknown method") ? "--method: " + message : MethodOptions.withOptionNames(message));
+        throw CommandFailure.usage(e.getMessage());
       }
+      return explainWith(TorchScriptClassifier.load(modelFile, modelSpec, modelOptions.device().resolve()), recipe,
+          selection, maxImages, labelSource, budget, curves);
+    } catch (ModelLoadException e) {
+      throw CommandFailure.work("--model: " + e.getMessage());
+    }
+  }
+
+  private int explainWith(TorchScriptClassifier loaded, MethodRecipe recipe, Selection selection, int maxImages,
+      LabelSource labelSource, BatchBudget budget, List<CurveKind> curves) throws CommandFailure {
+    PrintWriter stderr = spec.commandLine().getErr();
+    try (TorchScriptClassifier model = loaded) {
+      model.spec().assumptions().forEach(note -> stderr.println("explain: note: " + note));
+      modelOptions.budgetNote().ifPresent(note -> stderr.println("explain: note: " + note));
       TargetChoice targetChoice;
       try {
         targetChoice = TargetChoice.parse(target, model.classNames());
@@ -236,8 +242,6 @@ public final class ExplainCommand implements Callable<Integer> {
       stderr.flush();
       List<ExplainItem> items = select(model, dataset, selection, maxImages);
       return run(model, dataset, recipe, targetChoice, items, boxesByKey, budget, curves);
-    } catch (ModelLoadException e) {
-      throw CommandFailure.work("--model: " + e.getMessage());
     }
   }
 

@@ -1,10 +1,12 @@
 package com.comprehendo.cli;
 
+import com.comprehendo.analysis.explain.MethodRecipe;
 import com.comprehendo.attribution.BaselineKind;
 import com.comprehendo.attribution.MethodDescriptor;
 import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.attribution.ParameterSpec;
+import com.comprehendo.data.Preprocessing;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +81,29 @@ public final class MethodOptions {
       given(parameter).ifPresent(value -> values.put(parameter.name(), value));
     }
     return values;
+  }
+
+  /**
+   * The recipe of {@code methodId} with the options given, for a model of this preprocessing, checked
+   * now (a {@code .npy} baseline is read): {@code explain} and the Spark job build it from the model's
+   * sidecar before loading the model, so a bad option is refused before any slow work.
+   *
+   * @throws IllegalArgumentException saying what is wrong in the command line's words ({@link #inOptionWords})
+   */
+  public MethodRecipe recipe(String methodId, Preprocessing preprocessing) {
+    try {
+      return MethodRecipe.of(methodId, given(), ModelFacts.of(preprocessing));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(inOptionWords(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * A registry's refusal in the command line's words: an unknown method under {@code --method}, a
+   * parameter under its option's name ({@link #withOptionNames}).
+   */
+  public static String inOptionWords(String message) {
+    return message.startsWith("unknown method") ? "--method: " + message : withOptionNames(message);
   }
 
   /**

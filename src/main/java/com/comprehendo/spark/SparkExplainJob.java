@@ -3,7 +3,6 @@ package com.comprehendo.spark;
 import com.comprehendo.analysis.explain.MethodRecipe;
 import com.comprehendo.analysis.explain.ResultsFolder;
 import com.comprehendo.analysis.explain.TargetChoice;
-import com.comprehendo.attribution.ModelFacts;
 import com.comprehendo.cli.ExplainCommand;
 import com.comprehendo.cli.MethodOptions;
 import com.comprehendo.data.BoundingBox;
@@ -21,6 +20,7 @@ import com.comprehendo.model.TorchScriptClassifier;
 import com.comprehendo.platform.Sha256;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -199,14 +199,21 @@ public final class SparkExplainJob implements Callable<Integer> {
       if (ClusterRun.within(dataPath, new Path(outPath, ResultsFolder.MAPS))) {
         throw JobFailure.usage("--out: the dataset folder lies in the results' maps folder, which is written");
       }
-      return explain(files, modelPath, dataPath, outPath, boxesPath, labelSource, maxImages, wave, budgetBytes);
+      MethodRecipe recipe;
+      try {
+        recipe = methodOptions.recipe(method == null ? "saliency" : method, modelSpec(files, modelPath).preprocessing());
+      } catch (IllegalArgumentException e) {
+        throw JobFailure.usage(e.getMessage());
+      }
+      return explain(files, modelPath, dataPath, outPath, boxesPath, labelSource, maxImages, wave, budgetBytes, recipe);
     } catch (IOException e) {
       throw JobFailure.work(e.getMessage());
     }
   }
 
   private int explain(HadoopFiles files, Path modelPath, Path dataPath, Path outPath, Path boxesPath,
-      LabelSource labelSource, int maxImages, int wave, long budgetBytes) throws JobFailure, IOException {
+      LabelSource labelSource, int maxImages, int wave, long budgetBytes, MethodRecipe recipe)
+      throws JobFailure, IOException {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     SparkContext context = spark.sparkContext();
@@ -231,16 +238,7 @@ public final class SparkExplainJob implements Callable<Integer> {
       throw JobFailure.work("--model: " + e.getMessage());
     }
     model.spec().assumptions().forEach(note -> stderr.println("comprehendo-spark: note: " + note));
-    String id = method == null ? "saliency" : method;
-    MethodRecipe recipe;
     TargetChoice targetChoice;
-    try {
-      recipe = MethodRecipe.of(id, methodOptions.given(), ModelFacts.of(model.spec().preprocessing()));
-    } catch (IllegalArgumentException e) {
-      String message = e.getMessage();
-      throw JobFailure.usage(
-          message.startsWith("unknown method") ? "--method: " + message : MethodOptions.withOptionNames(message));
-    }
     try {
       targetChoice = TargetChoice.parse(target, model.classNames());
     } catch (IllegalArgumentException e) {
@@ -270,7 +268,7 @@ public final class SparkExplainJob implements Callable<Integer> {
     List<String> commandLine = new ArrayList<>();
     commandLine.add("comprehendo-spark");
     commandLine.addAll(spec.commandLine().getParseResult().originalArgs());
-    JobSettings settings = new JobSettings(modelPath.getName(), modelSha256, modelRecord, commandLine, device, id,
+    JobSettings settings = new JobSettings(modelPath.getName(), modelSha256, modelRecord, commandLine, device, recipe.id(),
         new HashMap<>(methodOptions.given()), targetChoice.describe(),
         ResultsFolder.runKey(model.sha256(), model.spec().preprocessing(), recipe, targetChoice), budgetBytes,
         dataPath.toString(), labelsByKey, boxesArrays, outPath.toString(),
@@ -298,6 +296,39 @@ public final class SparkExplainJob implements Callable<Integer> {
         new Path(outPath, IndexTable.PARQUET));
     stdout.flush();
     return 0;
+  }
+
+  /**
+   * The model's spec as its sidecar gives it (the defaults without one), read from a copy on this
+   * machine's disk before the model is fetched or loaded: it places black and noise baselines, so the
+   * method's options are checked first. A malformed sidecar fails the job here, in the sidecar's name.
+   */
+  private static ModelSpec modelSpec(HadoopFiles files, Path modelPath) throws IOException, JobFailure {
+    java.nio.file.Path folder = Files.createTempDirectory("comprehendo-sidecar");
+    java.nio.file.Path localModel = folder.resolve(modelPath.getName());
+    Map<String, String> copies = new HashMap<>();
+    try {
+      for (java.nio.file.Path candidate : ModelSpec.sidecarCandidates(localModel)) {
+        Path sidecar = new Path(modelPath.getParent(), candidate.getFileName().toString());
+        if (files.isFile(sidecar)) {
+          files.copyToLocal(sidecar, candidate);
+          copies.put(candidate.toString(), HadoopFiles.location(sidecar));
+          break;
+        }
+      }
+      return ModelSpec.forModel(localModel);
+    } catch (ModelLoadException e) {
+      String message = e.getMessage();
+      for (Map.Entry<String, String> copy : copies.entrySet()) {
+        message = message.replace(copy.getKey(), copy.getValue());
+      }
+      throw JobFailure.work("--model: " + message);
+    } finally {
+      for (String copy : copies.keySet()) {
+        Files.deleteIfExists(java.nio.file.Path.of(copy));
+      }
+      Files.delete(folder);
+    }
   }
 
   /** A usage error naming what is at an input that must be a file: nothing, a folder, a FIFO, a device… */

@@ -157,6 +157,15 @@ class ExplainCommandTest {
   }
 
   @Test
+  void aBadMethodOptionIsRefusedBeforeTheModelIsLoaded() throws IOException {
+    Path notAModel = Files.writeString(dir.resolve("model.pt"), "not a TorchScript model");
+    Run run = AttributeCommandTest.run("explain", "--model", notAModel.toString(), "--data", images.toString(),
+        "--out", dir.resolve("results").toString(), "--method", "ig", "--baselines", "black", "--n-steps", "0");
+    assertEquals(2, run.exitCode(), run.err());
+    assertEquals("explain: --n-steps must be at least 1, got 0", run.err().strip());
+  }
+
+  @Test
   void theDatasetFolderIsRefusedAsTheResultsFolder() throws IOException {
     Run inside = explain(images.resolve("star").resolve("results"));
     assertEquals(2, inside.exitCode(), inside.err());

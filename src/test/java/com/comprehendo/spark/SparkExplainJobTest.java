@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The Spark job in local mode ({@code local[2]}) against {@code comprehendo explain} on demo images:
@@ -246,6 +247,36 @@ class SparkExplainJobTest {
     }
     assertEquals(List.of(), SpecialFiles.list(folder), "nothing written through the link");
     assertEquals(SpecialFiles.FIFO, SpecialFiles.type(fifo), "the FIFO is left as it was");
+  }
+
+  /**
+   * A bad method or method option is refused as {@code explain} refuses it, in its words, before the model
+   * is read: the model here is no TorchScript file, which loading (or adding to the job) would fail on.
+   */
+  @Test
+  void refusesABadMethodOptionAsExplainDoesBeforeTheModelIsRead() throws IOException {
+    Path notAModel = Files.writeString(dir.resolve("model.pt"), "not a TorchScript model");
+    for (List<String> bad : List.of(List.of("--method", "ig", "--n-steps", "0"),
+        List.of("--method", "ig", "--n-steps", "2147483648"),
+        List.of("--method", "ig", "--baselines", "black", "--n-steps", "NaN"),
+        List.of("--method", "ig", "--baselines", "grey"),
+        List.of("--method", "occlusion", "--sliding-window-shapes", "3,x,15"),
+        List.of("--method", "noise-tunnel", "--nt-samples", "-1"),
+        List.of("--method", "saliency", "--n-steps", "8"),
+        List.of("--method", "lime"))) {
+      Run reference = explain(dir.resolve("explain-results"), bad.toArray(String[]::new));
+      assertEquals(2, reference.exitCode(), reference.err());
+      Run run = job(notAModel, dir.resolve("results"), bad.toArray(String[]::new));
+      assertRefused(run, "");
+      assertEquals(reference.err().replaceFirst("^explain: ", ""), run.err().replaceFirst("^comprehendo-spark: ", ""));
+    }
+    Path sidecar = Files.writeString(dir.resolve("model.json"), "{\"input_size\": [224,");
+    Run malformed = job(notAModel, dir.resolve("results"), "--method", "ig", "--n-steps", "0");
+    assertEquals(1, malformed.exitCode(), malformed.err());
+    assertTrue(malformed.err().startsWith("comprehendo-spark: --model: " + sidecar + " is not valid JSON"), malformed.err());
+    assertFalse(CollectionConverters.asJava(spark.sparkContext().listFiles()).stream()
+        .anyMatch(file -> file.endsWith(notAModel.getFileName().toString()) && file.contains(dir.toString())),
+        "the model is not added to the job");
   }
 
   /** Exit 2 with one line that starts with {@code start} after the job's name, nothing written. */
