@@ -25,6 +25,8 @@ import com.comprehendo.ui.gallery.GalleryViewModel;
 import com.comprehendo.ui.service.ModelSession;
 import com.comprehendo.ui.support.RecentFiles;
 import com.comprehendo.ui.task.UiTaskExecutor;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
+import java.util.stream.Stream;
 import javafx.application.Application;
 import javafx.beans.InvalidationListener;
 import javafx.scene.Node;
@@ -51,7 +54,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * A measurement, not part of the suite (it runs only with {@code -Dcomprehendo.measure=gallery}): the
  * gallery of the 320 demo images in a real window with the real engine, timed from the click on
  * <em>Heat maps</em> until every tile has its map, three times (the maps cleared in between by a
- * change of method; no disk cache, as in tests). It checks that all 320 maps came and prints the times;
+ * change of method). Like the application it keeps the maps in a disk cache (a fresh folder, emptied
+ * before each run, so every run computes every map; {@code -Dcomprehendo.measure.cache=false}: no
+ * cache, as in tests). It checks that all 320 maps came and prints the times;
  * docs/benchmarks.md has the figures. The method is Grad-CAM (the demo's default), or the one named by
  * {@code -Dcomprehendo.measure.method} with the parameters of {@code -Dcomprehendo.measure.settings}
  * ({@code name=value,...}); {@code -Dcomprehendo.measure.runs} sets how many runs; {@code
@@ -60,7 +65,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * panel's IG ({@code -Dcomprehendo.measure.autorun=false}: not explained, a colder first click). After each run it
  * times the same maps without the window (decoding, the method without its convergence delta, the
  * channel sum, on this thread while the window idles): what the gallery adds beyond that is the
- * window's (drawing, publishing, stepping aside).
+ * window's and the disk cache's (drawing, publishing, stepping aside, hashing each image, writing its map).
  *
  * <pre>
  * ./mvnw -B -o test -Dtest=GalleryTimingTest -Dcomprehendo.measure=gallery -Dsurefire.failIfNoSpecifiedTests=false
@@ -79,6 +84,7 @@ class GalleryTimingTest {
   private static final Map<String, String> SETTINGS = settings(System.getProperty("comprehendo.measure.settings", ""));
   private static final long TIMEOUT_SECONDS = 300;
   private static final boolean AUTO_RUN = Boolean.parseBoolean(System.getProperty("comprehendo.measure.autorun", "true"));
+  private static final boolean MAP_CACHE = Boolean.parseBoolean(System.getProperty("comprehendo.measure.cache", "true"));
 
   static {
     // As the application does before libtorch loads (OpenMP threads that wait without spinning).
@@ -95,8 +101,14 @@ class GalleryTimingTest {
   private UiTaskExecutor ioExecutor;
   private Preferences preferences;
 
+  private Path mapCache;
+
   @Start
-  void start(Stage stage) {
+  void start(Stage stage) throws IOException {
+    if (MAP_CACHE) { // as the Launcher does: the gallery's maps are kept on disk
+      mapCache = Files.createTempDirectory("gallery-measure-cache");
+      System.setProperty(GalleryViewModel.CACHE_PROPERTY, mapCache.toString());
+    }
     Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
     modelExecutor = new UiTaskExecutor("measure-model");
     ioExecutor = new UiTaskExecutor("measure-io");
@@ -117,6 +129,22 @@ class GalleryTimingTest {
     ioExecutor.close();
     modelExecutor.awaitTermination(10, TimeUnit.SECONDS);
     preferences.removeNode();
+    if (mapCache != null) {
+      System.clearProperty(GalleryViewModel.CACHE_PROPERTY);
+      emptyMapCache();
+      Files.delete(mapCache);
+    }
+  }
+
+  /** Deletes the cached maps, so that the next run computes every map. */
+  private void emptyMapCache() throws IOException {
+    if (mapCache != null) {
+      try (Stream<Path> entries = Files.list(mapCache)) {
+        for (Path entry : (Iterable<Path>) entries::iterator) {
+          Files.delete(entry);
+        }
+      }
+    }
   }
 
   @Test
@@ -146,6 +174,7 @@ class GalleryTimingTest {
         assertFalse(fx(() -> gallery.enabledProperty().get()));
         assertEquals(0, (int) fx(() -> gallery.maps().size()));
       }
+      emptyMapCache();
       robot.moveTo(toggle);
       CompletableFuture<Long> allMaps = new CompletableFuture<>();
       InvalidationListener check = obs -> {
