@@ -5,8 +5,6 @@ import com.comprehendo.analysis.explain.MapCache;
 import com.comprehendo.analysis.explain.MethodRecipe;
 import com.comprehendo.analysis.explain.TargetChoice;
 import com.comprehendo.data.BoundingBox;
-import com.comprehendo.data.ImageDecodeException;
-import com.comprehendo.data.ImageDecoder;
 import com.comprehendo.data.NpyArray;
 import com.comprehendo.job.CancellationToken;
 import com.comprehendo.job.CancelledException;
@@ -17,8 +15,6 @@ import com.comprehendo.ui.task.BackgroundTask;
 import com.comprehendo.ui.task.TaskContext;
 import com.comprehendo.ui.task.TaskExecutor;
 import com.comprehendo.ui.task.TaskHandle;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * Computes the gallery's maps on the model worker, as background work in chunks (like the dataset's
  * predictions): image after image in the grid's current order (read afresh before each image, so a
  * new sort or filter takes effect at once), each map from the disk cache when it is there, else from
- * the model; a chunk steps aside as soon as interactive work is queued (a click on an image), even in
+ * the model (the next image looked up and decoded, and the last map written, beside it: {@link
+ * ImagesAhead}); a chunk steps aside as soon as interactive work is queued (a click on an image), even in
  * the middle of an image, and the next chunk goes on behind it. Maps reach the UI thread a few times a
  * second. UI thread only, apart from the chunks.
  */
@@ -86,6 +83,7 @@ final class GalleryRun {
   private long startedNanos;
   /** Time the chunks spent on images (cache, decoding, the model), for the log line at the end. */
   private final AtomicLong explainingNanos = new AtomicLong();
+  private final ImagesAhead imagesAhead = new ImagesAhead();
 
   /** @param publish gets new maps on the UI thread */
   GalleryRun(TaskExecutor modelExecutor, Notices notices, LongSupplier nanoClock, Consumer<Map<Path, GalleryMap>> publish) {
@@ -191,7 +189,7 @@ final class GalleryRun {
   }
 
   /** On the model worker: explains images until all are done, or it is cancelled or should step aside. */
-  private boolean runChunk(TaskContext context, int chunk, int forJob) throws IOException {
+  private boolean runChunk(TaskContext context, int chunk, int forJob) {
     boolean[] steppedAside = {false};
     CancellationToken token = () -> {
       if (cancelled || context.isCancelled() || forJob != generation) {
@@ -205,16 +203,22 @@ final class GalleryRun {
     };
     Map<Path, GalleryMap> pending = new LinkedHashMap<>();
     long lastPublished = nanoClock.getAsLong();
-    ImageDecoder decoder = ImageDecoder.createDefault();
+    ImagesAhead.Ahead ahead = null;
     try {
       while (true) {
         Job current = job;
-        Image next = current == null ? null : next(current);
+        Image next = current == null ? null : next(current, null);
         if (next == null || token.isCancelled()) {
           break;
         }
         long started = nanoClock.getAsLong();
-        Optional<GalleryMap> map = explain(current, next, decoder, token);
+        // The image after this one is read and decoded while the model explains this one.
+        ImagesAhead.Ahead ready = ahead != null && ahead.image().path().equals(next.path()) ? ahead : null;
+        Image after = next(current, next);
+        ahead = after == null ? null : imagesAhead.prepareAhead(current, after);
+        ImagesAhead.Prepared prepared = ready != null ? ImagesAhead.await(ready.work())
+            : imagesAhead.prepare(current, next);
+        Optional<GalleryMap> map = explain(current, next, prepared, token);
         explainingNanos.addAndGet(nanoClock.getAsLong() - started);
         if (map.isPresent()) {
           known.put(next.path(), map.get());
@@ -230,6 +234,8 @@ final class GalleryRun {
       }
     } catch (CancelledException e) {
       // Stepping aside or cancelled: the image in progress is done again later.
+    } finally {
+      imagesAhead.awaitHandedOver(); // the maps made are in the cache before the chunk ends
     }
     publish(context, forJob, pending);
     return steppedAside[0];
@@ -252,34 +258,28 @@ final class GalleryRun {
     });
   }
 
-  private Image next(Job current) {
+  /** The first image of the grid's order still to explain, other than {@code besides} (null: none). */
+  private Image next(Job current, Image besides) {
     for (Image image : current.order()) {
-      if (!known.containsKey(image.path()) && !failed.contains(image.path())) {
+      if (!known.containsKey(image.path()) && !failed.contains(image.path())
+          && (besides == null || !besides.path().equals(image.path()))) {
         return image;
       }
     }
     return null;
   }
 
-  /** One image's map: from the cache, or computed; empty when the image cannot be read. */
-  private Optional<GalleryMap> explain(Job current, Image image, ImageDecoder decoder, CancellationToken token)
-      throws IOException {
-    MapSource.Lookup lookup;
-    try {
-      lookup = current.source().lookup(current.recipe(), current.target(), image.path());
-    } catch (IOException e) {
-      return Optional.empty(); // the file went away
+  /** One image's map: from the cache, or computed (and kept); empty when the image cannot be read. */
+  private Optional<GalleryMap> explain(Job current, Image image, ImagesAhead.Prepared prepared,
+      CancellationToken token) {
+    if (prepared.unreadable()) {
+      return Optional.empty();
     }
-    MapCache.Entry entry = lookup.entry().orElse(null);
+    MapCache.Entry entry = prepared.lookup().entry().orElse(null);
     if (entry == null) {
-      BufferedImage decoded;
-      try {
-        decoded = decoder.decodeForTensors(image.path());
-      } catch (ImageDecodeException e) {
-        return Optional.empty();
-      }
-      entry = current.source().compute(lookup, current.recipe(), current.target(), image.key(), image.label(),
-          image.predicted(), decoded, token);
+      entry = current.source().computeUnkept(current.recipe(), current.target(), image.key(), image.label(),
+          image.predicted(), prepared.decoded(), token);
+      imagesAhead.keepLater(current.source(), prepared.lookup(), entry);
     }
     return Optional.of(mapOf(entry, current.boxes().get(image.key()), current));
   }

@@ -65,16 +65,27 @@ final class MapSource {
    * @throws com.comprehendo.job.CancelledException when cancelled
    */
   MapCache.Entry compute(Lookup lookup, MethodRecipe recipe, TargetChoice target, String key, int label, int predicted,
-      BufferedImage decoded, CancellationToken token) throws IOException {
+      BufferedImage decoded, CancellationToken token) {
+    MapCache.Entry entry = computeUnkept(recipe, target, key, label, predicted, decoded, token);
+    keep(lookup, entry);
+    return entry;
+  }
+
+  /** As {@link #compute}, without keeping the map: the caller {@linkplain #keep keeps} it (on another thread). */
+  MapCache.Entry computeUnkept(MethodRecipe recipe, TargetChoice target, String key, int label, int predicted,
+      BufferedImage decoded, CancellationToken token) {
     float[] input = ImageTensors.toChw(decoded, explainer.preprocessing());
     // The gallery keeps the map alone: IG's convergence delta would cost two forward passes per image.
     AttributionResult result = explainer.attribute(input, target.targetFor(label, predicted),
         recipe.forImage(key).withoutConvergenceDelta(), ProgressListener.NONE, token);
-    MapCache.Entry entry = new MapCache.Entry(new NpyArray(new int[] {result.channels(), result.height(),
-        result.width()}, result.values()), decoded.getWidth(), decoded.getHeight());
+    return new MapCache.Entry(new NpyArray(new int[] {result.channels(), result.height(), result.width()},
+        result.values()), decoded.getWidth(), decoded.getHeight());
+  }
+
+  /** Keeps a computed map under the look-up's key (nothing without a cache). */
+  void keep(Lookup lookup, MapCache.Entry entry) {
     if (lookup.key() != null) {
       cache.get().put(lookup.key(), entry);
     }
-    return entry;
   }
 }
