@@ -69,7 +69,7 @@ public final class AttributeCommand implements Callable<Integer> {
       description = "One of ${COMPLETION-CANDIDATES}; its parameters are the options below.")
   private String method;
 
-  @Option(names = "--out", required = true, paramLabel = "A.npy", description = "Where to write the attribution.")
+  @Option(names = "--out", required = true, paramLabel = "A.npy", description = "Where to write the attribution." + CommandOutputs.REPLACES)
   private Path out;
 
   @Option(names = "--target", paramLabel = "N", description = "Target class index (default: the predicted class).")
@@ -106,12 +106,9 @@ public final class AttributeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage(MethodOptions.inOptionWords(e.getMessage()));
     }
-    if (!Files.isRegularFile(modelFile)) {
-      throw CommandFailure.usage("--model: no such file: " + modelFile);
-    }
-    if (!Files.isRegularFile(input)) {
-      throw CommandFailure.usage("--input: no such file: " + input);
-    }
+    CommandInputs.requireFile("--model", modelFile, "a TorchScript file");
+    CommandInputs.requireFile("--input", input, "an image or .npy file");
+    CommandOutputs.check(Map.of("--out", out), protectedInputs());
     BatchBudget budget = modelOptions.budget();
     try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, modelSpec, modelOptions.device().resolve())) {
       PrintWriter stderr = spec.commandLine().getErr();
@@ -146,7 +143,6 @@ public final class AttributeCommand implements Callable<Integer> {
 
   private int run(TorchScriptClassifier model, NpyArray tensor, AttributionMethod attributionMethod, BatchBudget budget)
       throws CommandFailure {
-    CommandOutputs.check(Map.of("--out", out), protectedInputs());
     int examples = tensor.shape()[0];
     long started = System.nanoTime();
     try (NDManager manager = model.manager().newSubManager()) {

@@ -121,11 +121,16 @@ public final class BenchCommand implements Callable<Integer> {
     if (dataset != null && !Files.isDirectory(dataset)) {
       throw CommandFailure.usage("--dataset: no such folder: " + dataset);
     }
+    if (dataset != null && scan(dataset).size() == 0) {
+      // A figure over no images would be a ratio of zeros ("Infinity" before).
+      throw CommandFailure.usage("--dataset: no image files in " + dataset);
+    }
     for (String name : selected) {
       if (!known.contains(name)) {
         throw CommandFailure.usage("--methods: unknown '" + name + "' (allowed: " + String.join(", ", known) + ")");
       }
     }
+    CommandInputs.requireFile("--model", modelOptions.modelFile(), "a TorchScript file");
     BatchBudget budget = modelOptions.budget();
     modelOptions.budgetNote().ifPresent(note -> spec.commandLine().getErr().println("bench: note: " + note));
     PrintWriter out = spec.commandLine().getOut();
@@ -252,12 +257,7 @@ public final class BenchCommand implements Callable<Integer> {
    * on the predictor's pool included, every readable image one forward row.
    */
   private Map<String, Object> timePredict(TorchScriptClassifier model) throws CommandFailure {
-    Dataset images;
-    try {
-      images = DatasetScanner.scan(dataset, LabelSource.parse("none"));
-    } catch (java.io.IOException | IllegalArgumentException e) {
-      throw CommandFailure.work("--dataset: " + e.getMessage());
-    }
+    Dataset images = scan(dataset);
     double[] seconds = new double[repeats];
     double[] pairedRatios = new double[repeats];
     long peakResident = 0;
@@ -270,6 +270,10 @@ public final class BenchCommand implements Callable<Integer> {
       AnalysisSnapshot snapshot = DatasetPredictor.builder(model).optCancellation(Interruption.TOKEN).build().predict(images);
       seconds[r] = (System.nanoTime() - start) / 1e9;
       predicted = snapshot.predictions().size();
+      if (predicted == 0) {
+        throw CommandFailure.work("--dataset: none of the " + images.size() + " image files of " + dataset
+            + " could be read");
+      }
       peakResident = Math.max(peakResident, ProcessMemory.peakResidentBytes().orElse(0));
       // This machine's speed drifts by ±15% within minutes: the same images' forward passes at the
       // batch size the run settled on, timed right after it, give a floor from the same minute.
@@ -290,6 +294,15 @@ public final class BenchCommand implements Callable<Integer> {
     timing.put("peak_memory_mb", 0.0);
     timing.put("peak_process_rss_mb", peakResident / 1048576.0);
     return timing;
+  }
+
+  /** The images of the {@code --dataset} folder, unlabelled. */
+  static Dataset scan(Path folder) throws CommandFailure {
+    try {
+      return DatasetScanner.scan(folder, LabelSource.parse("none"));
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw CommandFailure.work("--dataset: " + e.getMessage());
+    }
   }
 
   private Map<String, Object> time(String name, TorchScriptClassifier model, float[] input, long[] shape, Shape rowShape,

@@ -7,9 +7,7 @@ import com.comprehendo.analysis.explain.MethodRecipe;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.PassCount;
 import com.comprehendo.data.Dataset;
-import com.comprehendo.data.DatasetScanner;
 import com.comprehendo.data.ImageRecord;
-import com.comprehendo.data.LabelSource;
 import com.comprehendo.job.BatchBudget;
 import com.comprehendo.job.BatchSizer;
 import com.comprehendo.model.ProcessMemory;
@@ -112,12 +110,7 @@ final class BenchExplain {
   }
 
   private static List<ExplainItem> items(Path folder) throws CommandFailure {
-    Dataset dataset;
-    try {
-      dataset = DatasetScanner.scan(folder, LabelSource.parse("none"));
-    } catch (IOException | IllegalArgumentException e) {
-      throw CommandFailure.work("--dataset: " + e.getMessage());
-    }
+    Dataset dataset = BenchCommand.scan(folder);
     List<ExplainItem> items = new ArrayList<>();
     for (ImageRecord record : dataset) {
       items.add(new ExplainItem(dataset.relativePath(record), record.label(), ImageSource.file(record.path())));

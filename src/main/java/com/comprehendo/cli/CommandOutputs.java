@@ -20,6 +20,12 @@ final class CommandOutputs {
   /** One output of a command: the option that names it, the file, and its content. */
   record Output(String option, Path file, AtomicFiles.Content content) {}
 
+  /**
+   * What every output option's help adds: a file already at the path is replaced (a folder, link,
+   * device or FIFO is refused, see {@link #check}).
+   */
+  static final String REPLACES = " A file already there is replaced, with its provenance sidecar (.json).";
+
   private CommandOutputs() {}
 
   /** The command as typed, for provenance: {@code comprehendo} and every argument. */

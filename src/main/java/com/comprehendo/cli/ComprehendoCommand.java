@@ -3,6 +3,7 @@ package com.comprehendo.cli;
 import com.comprehendo.job.CancelledException;
 import com.comprehendo.platform.BuildInfo;
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,27 @@ public final class ComprehendoCommand implements Runnable {
     }
   }
 
+  /**
+   * Whole-number options ({@code --target}, {@code --batch-size}, {@code --repeats}…) refused in the
+   * words every other option uses, "'1e3' is not a whole number", "2147483648 is too large (at most
+   * 2147483647)", rather than picocli's "'2147483648' is not an int". Each command checks the range.
+   */
+  static final class WholeNumber implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String text) {
+      String value = text.strip();
+      if (!value.matches("[+-]?\\d+")) {
+        throw new CommandLine.TypeConversionException("'" + text + "' is not a whole number");
+      }
+      BigInteger number = new BigInteger(value.startsWith("+") ? value.substring(1) : value);
+      if (number.bitLength() > 31) {
+        throw new CommandLine.TypeConversionException(text + (number.signum() > 0
+            ? " is too large (at most " + Integer.MAX_VALUE + ")" : " is too small (at least " + Integer.MIN_VALUE + ")"));
+      }
+      return number.intValue();
+    }
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(ComprehendoCommand.class);
 
   /** The SLF4J property that turns on the debug log (stack traces of unexpected failures). */
@@ -46,6 +68,7 @@ public final class ComprehendoCommand implements Runnable {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new ComprehendoCommand());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.registerConverter(Integer.class, new WholeNumber()).registerConverter(int.class, new WholeNumber());
     commandLine.setParameterExceptionHandler(ComprehendoCommand::reportParameterError);
     commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
       if (error instanceof CancelledException) {

@@ -28,7 +28,6 @@ import com.comprehendo.model.ModelSpec;
 import com.comprehendo.model.TorchScriptClassifier;
 import com.comprehendo.platform.Json;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,7 +113,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "sanity: how many modules to randomize, from the output back (default: all).")
   private Integer cascadeDepth;
 
-  @Option(names = "--curve-out", paramLabel = "C.csv", description = "deletion, insertion: write the curve as CSV.")
+  @Option(names = "--curve-out", paramLabel = "C.csv", description = "deletion, insertion: write the curve as CSV." + CommandOutputs.REPLACES)
   private Path curveOut;
 
   @Option(names = "--method", paramLabel = "METHOD", completionCandidates = MethodOptions.MethodIds.class,
@@ -141,10 +140,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     EvaluateSettings settings =
         EvaluateSettings.read(chosen, given, step, perturbSamples, perturbRadius, cascadeDepth);
     Path modelFile = modelOptions.modelFile();
-    requireFile(modelFile, "--model");
-    requireFile(input, "--input");
+    CommandInputs.requireFile("--model", modelFile, "a TorchScript file");
+    CommandInputs.requireFile("--input", input, "an image or .npy file");
     if (attr != null) {
-      requireFile(attr, "--attr");
+      CommandInputs.requireFile("--attr", attr, "an .npy file");
     }
     BatchBudget budget = modelOptions.budget();
     if (curveOut != null) {
@@ -364,11 +363,5 @@ public final class EvaluateCommand implements Callable<Integer> {
       inputs.put("the model's sidecar " + sidecar.getFileName(), sidecar);
     }
     return inputs;
-  }
-
-  private static void requireFile(Path file, String option) throws CommandFailure {
-    if (!Files.isRegularFile(file)) {
-      throw CommandFailure.usage(option + ": no such file: " + file);
-    }
   }
 }

@@ -189,13 +189,10 @@ public final class ExplainCommand implements Callable<Integer> {
       throw CommandFailure.usage("--data: not a folder: " + data);
     }
     Path modelFile = modelOptions.modelFile();
-    if (!Files.isRegularFile(modelFile)) {
-      throw CommandFailure.usage("--model: no such file: " + modelFile);
-    }
-    if (boxes != null && !Files.isRegularFile(boxes)) {
-      String kind = AtomicFiles.describeNonFile(boxes);
-      throw CommandFailure.usage("--boxes: " + (kind.isEmpty() ? "no such file: " + boxes : boxes + " " + kind
-          + ", not a CSV file"));
+    CommandInputs.requireFile("--model", modelFile, "a TorchScript file");
+    CommandInputs.labelsFile(labelSource, data);
+    if (boxes != null) {
+      CommandInputs.requireFile("--boxes", boxes, "a CSV file");
     }
     try {
       AtomicFiles.checkFolderTarget(out);

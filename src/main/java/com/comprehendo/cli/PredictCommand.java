@@ -51,7 +51,7 @@ public final class PredictCommand implements Callable<Integer> {
       description = "auto, folders, pattern:REGEX (group 1 is the label), csv:FILE (columns file,label) or none (default: ${DEFAULT-VALUE}).")
   private String labels;
 
-  @Option(names = "--out", required = true, paramLabel = "P.csv", description = "Where to write the predictions.")
+  @Option(names = "--out", required = true, paramLabel = "P.csv", description = "Where to write the predictions." + CommandOutputs.REPLACES)
   private Path out;
 
   @Option(names = "--batch-size", paramLabel = "N", description = "Images per forward pass (default: sized to the memory budget).")
@@ -87,9 +87,7 @@ public final class PredictCommand implements Callable<Integer> {
     if (!Files.isDirectory(data)) {
       throw CommandFailure.usage("--data: not a folder: " + data);
     }
-    if (!Files.isRegularFile(modelFile)) {
-      throw CommandFailure.usage("--model: no such file: " + modelFile);
-    }
+    CommandInputs.requireFile("--model", modelFile, "a TorchScript file");
     if (batchSize != null && batchSize < 1) {
       throw CommandFailure.usage("--batch-size: must be at least 1, got " + batchSize);
     }
@@ -99,11 +97,7 @@ public final class PredictCommand implements Callable<Integer> {
     Map<String, Path> inputs = new LinkedHashMap<>();
     inputs.put("--model", modelFile);
     inputs.put("--data", data);
-    if (labelSource instanceof LabelSource.CsvFile csv) {
-      // Looked up in the dataset folder first, then in the working directory (see LabelSource).
-      Path inFolder = data.resolve(csv.file());
-      inputs.put("--labels", Files.exists(inFolder) ? inFolder : csv.file());
-    }
+    CommandInputs.labelsFile(labelSource, data).ifPresent(file -> inputs.put("--labels", file));
     CommandOutputs.check(Map.of("--out", out), inputs);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();

@@ -21,7 +21,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -131,13 +130,13 @@ public final class RenderCommand implements Callable<Integer> {
       description = "Add a colour bar under the picture, labelled with the attribution values its ends stand for.")
   private boolean colorbar;
 
-  @Option(names = "--out", required = true, paramLabel = "H.png", description = "PNG to write.")
+  @Option(names = "--out", required = true, paramLabel = "H.png", description = "PNG to write." + CommandOutputs.REPLACES)
   private Path out;
 
   @Option(
       names = "--normalized-out",
       paramLabel = "N.npy",
-      description = "Also write the H×W normalized map as float32 .npy.")
+      description = "Also write the H×W normalized map as float32 .npy." + CommandOutputs.REPLACES)
   private Path normalizedOut;
 
   @Override
@@ -170,9 +169,9 @@ public final class RenderCommand implements Callable<Integer> {
     if (visualization.needsImage() && image == null) {
       throw CommandFailure.usage("--image is required for --method " + visualization);
     }
-    requireFile("--attr", attr);
+    CommandInputs.requireFile("--attr", attr, "an .npy file");
     if (image != null) {
-      requireFile("--image", image);
+      CommandInputs.requireFile("--image", image, "an image file");
     }
     Map<String, Path> outputs = new LinkedHashMap<>();
     outputs.put("--out", out);
@@ -344,12 +343,6 @@ public final class RenderCommand implements Callable<Integer> {
         + "-pixel blocks over the " + photo.getWidth() + "×" + photo.getHeight() + " image (--scale 1 keeps the map's size)");
     stderr.flush();
     return new int[] {width, height};
-  }
-
-  private static void requireFile(String option, Path file) throws CommandFailure {
-    if (!Files.isRegularFile(file)) {
-      throw CommandFailure.usage(option + ": no such file: " + file);
-    }
   }
 
   private static <T> T parse(String option, Supplier<T> parser) throws CommandFailure {

@@ -195,7 +195,9 @@ class EvaluateCommandTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       "--metric deletion --step 0 | --step: must be at least 1",
-      "--metric deletion --step 2147483648 | '2147483648' is not an int",
+      "--metric deletion --step 2147483648 | --step: 2147483648 is too large (at most 2147483647)",
+      "--metric deletion --step 1e3 | --step: '1e3' is not a whole number",
+      "--metric deletion --target -2147483649 | --target: -2147483649 is too small (at least -2147483648)",
       "--metric deletion --baselines NaN | --baselines: 'NaN' must be a finite number",
       "--metric deletion --target -1 | --target: -1 is outside 0..1",
       "--metric deletion --n-steps 4 | --n-steps is a method option",

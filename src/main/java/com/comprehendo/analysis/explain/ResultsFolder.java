@@ -137,7 +137,10 @@ public final class ResultsFolder implements ExplanationSink {
     if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
       throw new IllegalArgumentException(folder + " is a file, not a folder");
     }
-    return new ResultsFolder(absolute, run, keysInOrder, readPreviousIndex(absolute.resolve(INDEX)));
+    ResultsFolder results = new ResultsFolder(absolute, run, keysInOrder, readPreviousIndex(absolute.resolve(INDEX)));
+    // A run with nothing to explain (an empty folder, no image mispredicted) still leaves its index.
+    results.dirty = !Files.isRegularFile(absolute.resolve(INDEX));
+    return results;
   }
 
   /**
