@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * and decoding while the model explains the one before it, and each computed map's cache write after
  * it. On the model worker this work came between two passes, with the model's threads waiting: in the
  * IG-32 gallery of the 320 demo images with the application's disk cache, the model worker spent
- * 1.0–1.1 s of a first run (11–12 s) and 0.7–0.8 s of a later one looking images up, decoding them and
+ * 1.05–1.11 s of a first run (11–12 s) and 0.72–0.78 s of a later one looking images up, decoding them and
  * writing their maps; with this class, 0.03–0.04 s (two JVMs, 15:21). One image is made ready ahead, so
  * memory stays bounded whatever the dataset's size; the writes are waited for before a chunk of the
  * gallery ends, so a finished gallery is on disk.
