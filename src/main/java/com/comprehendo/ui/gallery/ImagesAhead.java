@@ -106,8 +106,16 @@ final class ImagesAhead {
     }
   }
 
-  /** Waits until the work handed over so far is done (the cache writes among it). */
+  /**
+   * Waits until the work handed over so far is done (the cache writes among it). An interrupted wait
+   * returns at once, the thread still interrupted: the writes finish on their own, and a cache only
+   * saves time.
+   */
   void awaitHandedOver() {
-    await(thread.submit(() -> Prepared.UNREADABLE));
+    try {
+      await(thread.submit(() -> Prepared.UNREADABLE));
+    } catch (CancelledException e) {
+      // interrupted: see above
+    }
   }
 }

@@ -81,6 +81,18 @@ class ImagesAheadTest {
     assertSame(ImagesAhead.Prepared.UNREADABLE, ahead.prepare(job, image));
   }
 
+  @Test
+  void anInterruptedWaitForTheWritesReturnsWithTheThreadStillInterrupted() {
+    ImagesAhead ahead = new ImagesAhead();
+    Thread.currentThread().interrupt();
+    try {
+      ahead.awaitHandedOver(); // the end of a chunk, cancelled: no exception out of its finally block
+      assertTrue(Thread.currentThread().isInterrupted());
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
   private static Float[] boxed(float[] values) {
     Float[] boxed = new Float[values.length];
     for (int i = 0; i < values.length; i++) {
