@@ -56,19 +56,29 @@ class MapCacheTest {
     }
   }
 
-  @Test
-  void dropsTheLeastRecentlyUsedEntriesBeyondItsSize() throws IOException {
+  /** The bytes one entry of {@link #entry} takes on disk (its map and its size file). */
+  private long oneEntryBytes() {
     MapCache probe = new MapCache(dir.resolve("probe"), 1 << 20);
     probe.put("x", entry(1));
-    long oneEntry = probe.bytes();
+    return probe.bytes();
+  }
+
+  /** Marks the entry {@code key} of the cache folder "cache" as last used at {@code millis}. */
+  private void lastUsed(String key, long millis) throws IOException {
+    for (String suffix : new String[] {".npy", ".size"}) {
+      Files.setLastModifiedTime(dir.resolve("cache/" + key + suffix), FileTime.fromMillis(millis));
+    }
+  }
+
+  @Test
+  void dropsTheLeastRecentlyUsedEntriesBeyondItsSize() throws IOException {
+    long oneEntry = oneEntryBytes();
     MapCache cache = new MapCache(dir.resolve("cache"), 2 * oneEntry + oneEntry / 2);
     cache.put("a", entry(1));
     cache.put("b", entry(2));
     // Make "a" the older, then use it: "b" is now the least recently used.
-    Files.setLastModifiedTime(dir.resolve("cache/a.npy"), FileTime.fromMillis(1000));
-    Files.setLastModifiedTime(dir.resolve("cache/a.size"), FileTime.fromMillis(1000));
-    Files.setLastModifiedTime(dir.resolve("cache/b.npy"), FileTime.fromMillis(2000));
-    Files.setLastModifiedTime(dir.resolve("cache/b.size"), FileTime.fromMillis(2000));
+    lastUsed("a", 1000);
+    lastUsed("b", 2000);
     assertTrue(cache.get("a").isPresent());
     cache.put("c", entry(3));
     assertTrue(cache.get("a").isPresent(), "used last");
@@ -79,15 +89,12 @@ class MapCacheTest {
 
   @Test
   void aWriteThatFillsTheCacheTrimsItBelowItsSizeSoTheNextWritesTrimNothing() throws IOException {
-    MapCache probe = new MapCache(dir.resolve("probe"), 1 << 20);
-    probe.put("x", entry(1));
-    long oneEntry = probe.bytes();
+    long oneEntry = oneEntryBytes();
     MapCache cache = new MapCache(dir.resolve("cache"), 10 * oneEntry + oneEntry / 2);
     for (int i = 0; i < 11; i++) {
       cache.put("k" + i, entry(i));
       if (i < 10) { // the order of use, oldest first; the eleventh was written last
-        Files.setLastModifiedTime(dir.resolve("cache/k" + i + ".npy"), FileTime.fromMillis(1000L * (i + 1)));
-        Files.setLastModifiedTime(dir.resolve("cache/k" + i + ".size"), FileTime.fromMillis(1000L * (i + 1)));
+        lastUsed("k" + i, 1000L * (i + 1));
       }
     }
     // 11 entries crossed 10.5: trimmed to at most 90 % (9.45 entries), so the two oldest went, not one.
