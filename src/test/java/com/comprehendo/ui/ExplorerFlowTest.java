@@ -56,6 +56,7 @@ class ExplorerFlowTest {
   private static List<Path> images;
 
   private ExplorerWindow window;
+  private Stage stage;
   private MainViewModel viewModel;
 
   @BeforeAll
@@ -66,6 +67,7 @@ class ExplorerFlowTest {
 
   @Start
   void start(Stage stage) {
+    this.stage = stage;
     window = new ExplorerWindow(stage, TorchScriptExplainer::open);
     viewModel = window.viewModel;
   }
@@ -230,6 +232,33 @@ class ExplorerFlowTest {
       for (Label name : names) {
         assertTrue(fx(() -> name.getWidth() + 0.5 >= name.prefWidth(-1)),
             method + ": " + name.getText() + " is cut (" + fx(() -> name.getWidth()) + " of " + fx(() -> name.prefWidth(-1)) + ")");
+      }
+    }
+  }
+
+  @Test
+  void everyChoiceIsShownWholeInA1024PixelWindow(FxRobot robot) {
+    // The explorer laid out at 1024×700 inside the scene: the stage, shared with other test classes, keeps its size.
+    onFx(() -> {
+      javafx.scene.layout.Region main = (javafx.scene.layout.Region) stage.getScene().getRoot();
+      stage.getScene().setRoot(new javafx.scene.layout.StackPane());
+      main.setMaxSize(1024, 700);
+      javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(main);
+      holder.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+      stage.getScene().setRoot(holder);
+    });
+    openModelAndImages();
+    onFx(() -> viewModel.attribution().autoRunProperty().set(false));
+    for (String method : List.of("ig", "noise-tunnel", "occlusion")) {
+      onFx(() -> viewModel.attribution().methodIdProperty().set(method));
+      WaitForAsyncUtils.waitForFxEvents();
+      List<javafx.scene.control.ListCell<?>> shown = fx(() -> robot.lookup("#" + NodeIds.PARAMETER_GRID)
+          .lookup(".combo-box .list-cell").queryAll().stream()
+          .<javafx.scene.control.ListCell<?>>map(n -> (javafx.scene.control.ListCell<?>) n).toList());
+      assertFalse(shown.isEmpty(), method);
+      for (javafx.scene.control.ListCell<?> cell : shown) {
+        assertTrue(fx(() -> cell.getWidth() + 0.5 >= cell.prefWidth(-1)), method + ": '" + fx(cell::getText)
+            + "' is cut (" + fx(cell::getWidth) + " of " + fx(() -> cell.prefWidth(-1)) + ")");
       }
     }
   }

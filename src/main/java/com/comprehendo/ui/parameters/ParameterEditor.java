@@ -42,6 +42,9 @@ public final class ParameterEditor extends GridPane {
 
   private final ObservableList<ParameterField> fields;
 
+  /** Choices of more characters than this get a row of their own ({@link #hasLongChoices}). */
+  private static final int LONG_CHOICE = 10;
+
   public ParameterEditor(ObservableList<ParameterField> fields) {
     this.fields = fields;
     setId(NodeIds.PARAMETER_GRID);
@@ -100,14 +103,25 @@ public final class ParameterEditor extends GridPane {
       editor.setId(NodeIds.parameter(field.name()));
       markProblems(editor, field);
       GridPane.setHgrow(editor, Priority.ALWAYS);
-      if (field.isBaseline()) {
-        // The choice and its setting need more room than the editor column: a row of their own.
+      if (field.isBaseline() || hasLongChoices(field)) {
+        // The choice and its setting, or a long choice, need more room than the editor column: a row of
+        // their own.
         add(name, 0, row++, 2, 1);
         add(editor, 0, row++, 2, 1);
         continue;
       }
       addRow(row++, name, editor);
     }
+  }
+
+  /**
+   * Whether a choice is longer than the editor column beside Captum's longest names shows: about 120
+   * px in a 1024-px window, where IG's "gausslegendre" read "gaussleg…" (a layer's path is as long).
+   */
+  private static boolean hasLongChoices(ParameterField field) {
+    ParameterSpec.Kind kind = field.spec().kind();
+    return (kind == ParameterSpec.Kind.CHOICE || kind == ParameterSpec.Kind.MODEL_CHOICE)
+        && field.choices().stream().anyMatch(choice -> choice.length() > LONG_CHOICE);
   }
 
   private static Node editorFor(ParameterField field) {
