@@ -45,6 +45,9 @@ import picocli.CommandLine.Spec;
  * through forward + input gradient, for several batch sizes), then times the attribution methods at
  * the benchmark settings and compares each with its floor: passes ÷ best throughput. Every figure is
  * the median of {@code --repeats} runs.
+ *
+ * <p>Just over 400 lines: much of it is eight picocli options with their help and the one-line checks
+ * made before any model loads (the dataset scenarios are in {@link BenchExplain}).
  */
 @Command(name = "bench", sortOptions = false, description = "Measure throughput floors and time the attribution methods against them.")
 public final class BenchCommand implements Callable<Integer> {

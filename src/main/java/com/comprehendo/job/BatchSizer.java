@@ -66,6 +66,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Time a pass from its start until its result is on the host, so that asynchronous devices are
  * timed by what they did, not by how fast work was queued.
+ *
+ * <p>Over 400 lines on purpose: the search, its probes and its ceilings share one state per model and
+ * pass, and about half the lines are the measurements behind each rule, kept beside the rule.
  */
 public final class BatchSizer {
 

@@ -78,11 +78,12 @@ final class ImagesAhead {
   }
 
   /**
-   * What {@link #prepareAhead} made ready, waiting for it when it is not yet.
+   * What work handed to this class's thread (e.g. {@link #prepareAhead}) gave, waiting for it when it is
+   * not done yet.
    *
    * @throws CancelledException when the waiting thread is interrupted
    */
-  static Prepared await(Future<Prepared> work) {
+  static <T> T await(Future<T> work) {
     try {
       return work.get();
     } catch (InterruptedException e) {
@@ -95,7 +96,7 @@ final class ImagesAhead {
       if (e.getCause() instanceof Error error) {
         throw error;
       }
-      throw new IllegalStateException("preparing an image failed", e.getCause());
+      throw new IllegalStateException("the gallery's file work failed", e.getCause());
     }
   }
 
@@ -113,7 +114,7 @@ final class ImagesAhead {
    */
   void awaitHandedOver() {
     try {
-      await(thread.submit(() -> Prepared.UNREADABLE));
+      await(thread.submit(() -> { })); // the thread runs its work in order
     } catch (CancelledException e) {
       // interrupted: see above
     }
