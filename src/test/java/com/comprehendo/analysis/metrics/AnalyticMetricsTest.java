@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -13,6 +14,7 @@ import com.comprehendo.attribution.AttributionContext;
 import com.comprehendo.attribution.Baseline;
 import com.comprehendo.attribution.LinearClassifier;
 import com.comprehendo.job.BatchBudget;
+import com.comprehendo.model.DifferentiableClassifier;
 import com.comprehendo.job.CancelledException;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,6 +197,46 @@ class AnalyticMetricsTest {
   private double infidelity(float[] attribution, boolean normalize) {
     return new Infidelity(20, normalize)
         .run(model, input, attribution, TARGET, Perturbations.gaussian(0.5f, 3), AttributionContext.defaults());
+  }
+
+  /**
+   * Captum's layout of the passes, which its float32 rounding follows (docs/metrics.md): F(x) in a pass
+   * of its own, then every perturbed image in one pass while the budget allows, else in passes the
+   * budget bounds. The reference test cannot pin this on every CPU (the layouts differ by about 1.5e-5
+   * relative, the same order as one CPU's kernels against another's), so it is checked here.
+   */
+  @Test
+  void infidelityRunsTheInputAloneThenThePerturbedImagesTogether() {
+    List<Long> passes = new ArrayList<>();
+    DifferentiableClassifier recording = new DifferentiableClassifier() {
+      @Override
+      public Device device() {
+        return model.device();
+      }
+
+      @Override
+      public int outputWidth() {
+        return model.outputWidth();
+      }
+
+      @Override
+      public NDArray forward(NDArray batch) {
+        passes.add(batch.getShape().get(0));
+        return model.forward(batch);
+      }
+
+      @Override
+      public TargetGradients targetGradients(NDArray batch, int[] targets) {
+        throw new AssertionError("infidelity needs no gradients");
+      }
+    };
+    new Infidelity(20, false).run(recording, input, new float[FEATURES], TARGET, Perturbations.gaussian(0.5f, 3),
+        AttributionContext.defaults());
+    assertEquals(List.of(1L, 20L), passes);
+    passes.clear();
+    new Infidelity(20, true).run(recording, input, new float[FEATURES], TARGET, Perturbations.gaussian(0.5f, 3),
+        AttributionContext.defaults().withBudget(BatchBudget.defaultBudget().withRowCap(8)));
+    assertEquals(List.of(1L, 8L, 8L, 4L), passes);
   }
 
   @Test

@@ -72,12 +72,14 @@ class CaptumMetricsReferenceTest {
   }
 
   /**
-   * Captum's infidelity, plain and normalized, replaying its recorded perturbations, to 1e-5 relative.
+   * Captum's infidelity, plain and normalized, replaying its recorded perturbations, to 5e-5 relative.
    * The value hangs on F_t(x) − F_t(x − I), differences of 5e-4 between logits of 0.1, so it follows
-   * the model's float32 rounding, which depends on how the images are batched: Captum's layout (x
-   * alone, then all perturbed images in one pass, which the default budget allows here) is matched to
-   * 2e-6 and 4e-6; x in the same pass as the perturbed images would be 1.5e-5 and 1.8e-5 off
-   * (docs/metrics.md).
+   * the model's float32 rounding, and that rounding follows the CPU's kernels as much as the batch
+   * layout: on an AVX2 machine Comprehendo was 2.3e-6 / 4.4e-6 off, on an AVX-512 one (libtorch picks
+   * other kernels) 1.3e-5 / 2.0e-5, and Captum's own run on PyTorch 1.13 was 4.3e-5 / 2.5e-5 off its
+   * recorded value; the exact (float64) answer is 1.1e-5 / 1.8e-5 away (docs/metrics.md). A tighter
+   * bound would hold on one CPU only. Captum's layout of the passes, which moves the value by 1.5e-5,
+   * is checked on its own in AnalyticMetricsTest.
    */
   @ParameterizedTest
   @ValueSource(strings = {"infidelity_plain", "infidelity_norm"})
@@ -94,7 +96,7 @@ class CaptumMetricsReferenceTest {
           .run(model, image, attribution.data(), entry.get("target").getAsInt(), recorded, AttributionContext.defaults());
     }
     double expected = entry.get("value").getAsDouble();
-    assertTrue(Math.abs(value - expected) <= 1e-5 * expected, name + " " + value + " vs Captum's " + expected);
+    assertTrue(Math.abs(value - expected) <= 5e-5 * expected, name + " " + value + " vs Captum's " + expected);
   }
 
   @Test
