@@ -33,15 +33,16 @@ final class PendingFile {
   Path temporary;
   Path previous;
   OutputStream stream;
-  MessageDigest digest;
+  /** Null when the file is written without its hash. */
+  final MessageDigest digest;
   String sha256;
 
-  PendingFile(Path target) {
+  PendingFile(Path target, boolean hashing) {
     this.target = target;
+    this.digest = hashing ? Sha256.newDigest() : null;
   }
 
   void create() throws OutputException {
-    digest = Sha256.newDigest();
     OutputStream raw = null;
     for (int attempt = 0; raw == null; attempt++) {
       Path candidate = sibling(target, ".part");
@@ -58,7 +59,7 @@ final class PendingFile {
       }
     }
     keepPermissionsOfReplacedFile();
-    stream = new Guarded(new BufferedOutputStream(new DigestOutputStream(raw, digest), 1 << 16));
+    stream = new Guarded(new BufferedOutputStream(digest == null ? raw : new DigestOutputStream(raw, digest), 1 << 16));
   }
 
   private void keepPermissionsOfReplacedFile() {
@@ -178,7 +179,9 @@ final class PendingFile {
       } catch (IOException e) {
         throw OutputException.failed(target, e);
       }
-      sha256 = Sha256.hex(digest);
+      if (digest != null) {
+        sha256 = Sha256.hex(digest);
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package com.comprehendo.platform;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -42,6 +43,22 @@ class AtomicFilesTest {
     // The umask's permissions (e.g. 0644), as any program gets; Files.createTempFile would give 0600.
     assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
     assertEquals(List.of(file), SpecialFiles.list(file.getParent()));
+  }
+
+  @Test
+  void writesWithoutHashesAllOrNothingAsBefore() throws IOException {
+    Path first = folder.resolve("cache/a.npy");
+    Path second = folder.resolve("cache/a.size");
+    try (AtomicFiles files = AtomicFiles.withoutHashes()) {
+      assertNull(files.add(first, text("map")));
+      files.add(second, text("64 64"));
+      assertThrows(IllegalStateException.class, () -> files.sha256(first));
+      assertFalse(Files.exists(first), "nothing in place before the commit");
+      files.commit();
+    }
+    assertEquals("map", Files.readString(first));
+    assertEquals("64 64", Files.readString(second));
+    assertEquals(List.of(first, second), SpecialFiles.list(first.getParent()).stream().sorted().toList());
   }
 
   @Test

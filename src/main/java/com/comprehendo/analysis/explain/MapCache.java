@@ -116,7 +116,7 @@ public final class MapCache {
   public synchronized void put(String key, Entry entry) {
     Path map = folder.resolve(key + ".npy");
     Path size = folder.resolve(key + ".size");
-    try (AtomicFiles files = new AtomicFiles()) {
+    try (AtomicFiles files = AtomicFiles.withoutHashes()) {
       files.add(map, entry.map()::write);
       String dimensions = entry.imageWidth() + " " + entry.imageHeight() + "\n";
       files.add(size, out -> out.write(dimensions.getBytes(StandardCharsets.UTF_8)));
