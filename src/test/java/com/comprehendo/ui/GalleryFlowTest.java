@@ -252,7 +252,9 @@ class GalleryFlowTest {
   @Test
   void theClassMapFollowsTheMapsWhileTheyCome(FxRobot robot) {
     openDataset();
-    explainer.attributionMillis = 100; // maps reach the window every 150 ms, inside the class map's pause
+    // Maps reach the window every 280 ms (the first map after the 250 ms interval), inside the class map's
+    // 300 ms pause: a pause restarted by each publication would not end before the last map.
+    explainer.attributionMillis = 40;
     GalleryViewModel gallery = viewModel.dataset().gallery();
     ImageView classMap = robot.lookup("#" + GalleryIds.CLASS_MAP_IMAGE).queryAs(ImageView.class);
     List<Integer> mapsWhenDrawn = new java.util.concurrent.CopyOnWriteArrayList<>();

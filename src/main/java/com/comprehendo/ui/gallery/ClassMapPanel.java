@@ -66,7 +66,7 @@ public final class ClassMapPanel extends VBox {
 
   /**
    * Refreshes once the pause is over, with everything that changed meanwhile. Not restarted by a
-   * change during the pause: the gallery publishes maps every 150 ms, and a pause started afresh on
+   * change during the pause: the gallery publishes maps every 250 ms, and a pause started afresh on
    * each would hold the class map back until the last map.
    */
   private void refreshSoon() {

@@ -49,8 +49,15 @@ final class GalleryRun {
 
   private static final Logger LOG = LoggerFactory.getLogger(GalleryRun.class);
 
-  /** Maps reach the UI at most this often. */
-  static final long PUBLISH_INTERVAL_NANOS = 150_000_000L;
+  /**
+   * Maps reach the UI at most this often. Each publication costs the UI a pulse (the tiles' overlays,
+   * the status line's layout, the software renderer): in the IG-32 gallery of the 320 demo images,
+   * publishing every 150 ms took the UI thread 0.51–0.65 s and the renderer 0.20–0.24 s of CPU, every
+   * 300 ms 0.35–0.52 s and 0.15–0.19 s (per-thread CPU, one JVM each, 2 cores, 2026-12-04): time the
+   * model's two threads lose on 2 cores. Kept below the class map's 300 ms pause, so that pause still
+   * ends while maps come.
+   */
+  static final long PUBLISH_INTERVAL_NANOS = 250_000_000L;
 
   /** One image of the grid: what the gallery needs to explain it. */
   record Image(Path path, String key, int label, int predicted) {}

@@ -101,7 +101,7 @@ public final class GalleryViewModel {
     this.cache = cache;
     this.run = new GalleryRun(modelExecutor, notices, nanoClock, this::add);
     this.faithfulness = new DatasetFaithfulnessViewModel(modelExecutor, notices, this, nanoClock);
-    // Not on version: maps arrive every 150 ms, and the cost depends on the number of tiles alone. The
+    // Not on version: maps arrive every 250 ms, and the cost depends on the number of tiles alone. The
     // method is built once per method, settings and model; a new filter only tells its cost for another count.
     ObjectBinding<IntFunction<String>> perImageCost =
         Bindings.createObjectBinding(this::perImageCost, method, settings, session);
