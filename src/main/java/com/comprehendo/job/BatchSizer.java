@@ -215,7 +215,7 @@ public final class BatchSizer {
    * for (the last, shorter one; one clamped to a smaller ceiling) teach nothing and are ignored.
    */
   public void record(int units, long nanos) {
-    search.record(units, nanos);
+    search.record(units, nanos, maxUnits);
   }
 
   /** Every settled size, as "pass × unit rows" to units per pass (for reports such as the benchmark's). */
@@ -348,7 +348,20 @@ public final class BatchSizer {
       return chosen;
     }
 
-    synchronized void record(int units, long nanos) {
+    synchronized void record(int units, long nanos, int jobCeiling) {
+      if (chosen == 0 && units == jobCeiling && units == bestUnits && bestSeconds < Double.POSITIVE_INFINITY
+          && candidates.get(candidate) > jobCeiling) {
+        // This job cannot try the candidate, and runs at the best size so far anyway: that is the
+        // outcome, kept for the next process. Left open, the search waited for a job allowing the
+        // candidate: in the explorer a first IG with passes of up to 50 rows moved the demo's gradient
+        // search to 50 after 32 beat 16, the IG-32 gallery (32 rows a pass at most) ran all its passes
+        // at 32 without settling, and every later process searched again from 4. The larger size is
+        // probed later, as for any settled size, by a job that allows it.
+        chosen = bestUnits;
+        ran.add(units);
+        saveStored(storedKey, chosen);
+        return;
+      }
       if (ran.add(units)) {
         return; // the first pass at a size pays for its first use: timed, it would favour sizes already run
       }

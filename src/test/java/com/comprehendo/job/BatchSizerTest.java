@@ -278,6 +278,32 @@ class BatchSizerTest {
   }
 
   @Test
+  void aJobBelowTheCandidateSettlesTheSearchAtTheBestSizeItRunsAndKeepsIt(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("batch-sizes.properties");
+    DifferentiableClassifier model = identified("feed@cpu()");
+    keepingSizesIn(file, false, () -> {
+      BatchSizer explain = BatchSizer.measuring(model, "gradient (3, 1, 1)", 1, 50);
+      assertEquals(List.of(4, 4, 4, 8, 8, 8, 16, 16, 16, 32, 32, 32),
+          run(explain, 12, units -> 0.01 + 0.001 * units), "32 beat 16: the candidate is now 50");
+      assertFalse(explain.settled());
+
+      BatchSizer gallery = BatchSizer.measuring(model, "gradient (3, 1, 1)", 1, 32);
+      assertEquals(List.of(32), run(gallery, 1, units -> 0.01 + 0.001 * units));
+      assertTrue(gallery.settled(), "settled at the best size, which is this job's ceiling");
+      assertEquals(32, gallery.nextUnits());
+
+      BatchSizer.forgetAll(); // a new process
+      assertTrue(BatchSizer.measuring(model, "gradient (3, 1, 1)", 1, 32).settled(), "kept: no search again");
+
+      DifferentiableClassifier other = identified("beef@cpu()");
+      run(BatchSizer.measuring(other, "gradient (3, 1, 1)", 1, 50), 12, units -> 0.01 + 0.001 * units);
+      BatchSizer smaller = BatchSizer.measuring(other, "gradient (3, 1, 1)", 1, 20);
+      assertEquals(List.of(20, 20, 20), run(smaller, 3, units -> 0.01 + 0.001 * units));
+      assertFalse(smaller.settled(), "a job whose ceiling is not the best size so far (32) settles nothing");
+    });
+  }
+
+  @Test
   void aPersistedSizeClampedByASmallFirstCeilingIsRestoredForALargerOne(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("batch-sizes.properties");
     DifferentiableClassifier model = identified("feed@cpu()");
