@@ -252,9 +252,9 @@ class GalleryFlowTest {
   @Test
   void theClassMapFollowsTheMapsWhileTheyCome(FxRobot robot) {
     openDataset();
-    // Maps reach the window every 280 ms (the first map after the 250 ms interval), inside the class map's
-    // 300 ms pause: a pause restarted by each publication would not end before the last map.
-    explainer.attributionMillis = 40;
+    // Maps reach the window every 250 ms (five maps), inside the class map's 300 ms pause: a pause
+    // restarted by each publication would not end before the last map, 1.2 s from the click.
+    explainer.attributionMillis = 50;
     GalleryViewModel gallery = viewModel.dataset().gallery();
     ImageView classMap = robot.lookup("#" + GalleryIds.CLASS_MAP_IMAGE).queryAs(ImageView.class);
     List<Integer> mapsWhenDrawn = new java.util.concurrent.CopyOnWriteArrayList<>();
