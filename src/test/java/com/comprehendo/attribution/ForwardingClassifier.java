@@ -8,11 +8,11 @@ import com.comprehendo.model.TargetChooser;
 import java.util.List;
 
 /** A classifier that hands every call to another: tests override the calls they watch. */
-class ForwardingClassifier implements DifferentiableClassifier {
+public class ForwardingClassifier implements DifferentiableClassifier {
 
   final DifferentiableClassifier model;
 
-  ForwardingClassifier(DifferentiableClassifier model) {
+  public ForwardingClassifier(DifferentiableClassifier model) {
     this.model = model;
   }
 

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.comprehendo.analysis.ScoreKind;
 import com.comprehendo.attribution.AttributionContext;
 import com.comprehendo.attribution.Baseline;
+import com.comprehendo.attribution.ForwardingClassifier;
 import com.comprehendo.attribution.LinearClassifier;
 import com.comprehendo.job.BatchBudget;
 import com.comprehendo.model.DifferentiableClassifier;
@@ -208,21 +208,11 @@ class AnalyticMetricsTest {
   @Test
   void infidelityRunsTheInputAloneThenThePerturbedImagesTogether() {
     List<Long> passes = new ArrayList<>();
-    DifferentiableClassifier recording = new DifferentiableClassifier() {
-      @Override
-      public Device device() {
-        return model.device();
-      }
-
-      @Override
-      public int outputWidth() {
-        return model.outputWidth();
-      }
-
+    DifferentiableClassifier recording = new ForwardingClassifier(model) {
       @Override
       public NDArray forward(NDArray batch) {
         passes.add(batch.getShape().get(0));
-        return model.forward(batch);
+        return super.forward(batch);
       }
 
       @Override
