@@ -55,7 +55,7 @@ final class GalleryRun {
    * publishing every 150 ms took the UI thread 0.51–0.65 s and the renderer 0.20–0.24 s of CPU, every
    * 300 ms 0.35–0.52 s and 0.15–0.19 s (per-thread CPU, one JVM each, 2 cores, 2026-12-04): time the
    * model's two threads lose on 2 cores. Kept below the class map's 300 ms pause, so that pause still
-   * ends while maps come.
+   * ends while maps come. A chunk's first map goes at once: the first tile should not wait the interval.
    */
   static final long PUBLISH_INTERVAL_NANOS = 250_000_000L;
 
@@ -209,7 +209,7 @@ final class GalleryRun {
       return false;
     };
     Map<Path, GalleryMap> pending = new LinkedHashMap<>();
-    long lastPublished = nanoClock.getAsLong();
+    long lastPublished = nanoClock.getAsLong() - PUBLISH_INTERVAL_NANOS; // the chunk's first map at once
     ImagesAhead.Ahead ahead = null;
     try {
       while (true) {
