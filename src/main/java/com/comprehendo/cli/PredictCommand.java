@@ -9,6 +9,7 @@ import com.comprehendo.data.Dataset;
 import com.comprehendo.data.DatasetScanner;
 import com.comprehendo.data.LabelMismatchException;
 import com.comprehendo.data.LabelSource;
+import com.comprehendo.data.LabelsFileException;
 import com.comprehendo.data.Provenance;
 import com.comprehendo.data.UnreadableImage;
 import com.comprehendo.model.ModelLoadException;
@@ -138,12 +139,18 @@ public final class PredictCommand implements Callable<Integer> {
     }
   }
 
-  /** The folder's images, labels matched to the model's classes; failures name --labels or --data (exit 1). */
+  /**
+   * The folder's images, labels matched to the model's classes; failures name --labels or --data. A
+   * labels file that cannot be used is a wrong argument (exit 2), as a missing one is; labels that are
+   * not the model's classes, or a folder that fails while it is read, end the work (exit 1).
+   */
   static Dataset scan(Path data, LabelSource labelSource, TorchScriptClassifier model) throws CommandFailure {
     try {
       return DatasetScanner.scan(data, labelSource).matchClasses(model.classNames());
     } catch (LabelMismatchException e) {
       throw CommandFailure.work("--labels: " + e.getMessage());
+    } catch (LabelsFileException e) {
+      throw CommandFailure.usage("--labels: " + e.getMessage());
     } catch (IOException | IllegalArgumentException e) {
       throw CommandFailure.work("--data: " + e.getMessage());
     }

@@ -1,7 +1,9 @@
 package com.comprehendo.data;
 
 import com.comprehendo.data.CsvReader.CsvFormatException;
+import com.comprehendo.platform.IoErrors;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -78,8 +80,8 @@ public final class DatasetScanner {
   /**
    * Lists the images and assigns labels.
    *
-   * @throws DatasetException if the folder does not exist or cannot be read, or the labels CSV is
-   *     missing or malformed
+   * @throws DatasetException if the folder does not exist or cannot be read, or (a {@link
+   *     LabelsFileException}) the labels CSV is missing, unreadable or malformed
    * @throws IOException for other I/O failures while listing
    */
   public Dataset scan() throws IOException {
@@ -370,9 +372,17 @@ public final class DatasetScanner {
         lineByFile.putIfAbsent(key, reader.line());
       }
     } catch (NoSuchFileException e) {
-      throw new DatasetException("labels file not found: " + csvPath, e);
+      throw new LabelsFileException("labels file not found: " + csvPath, e);
     } catch (CsvFormatException e) {
-      throw new DatasetException(csvName + " " + e.getMessage(), e);
+      throw new LabelsFileException(csvName + " " + e.getMessage(), e);
+    } catch (CharacterCodingException e) {
+      throw new LabelsFileException(csvName + " is not UTF-8 text (save it as a UTF-8 CSV file)", e);
+    } catch (DatasetException e) {
+      // The header and row checks above, and column(), which BoxesCsv shares, say what is wrong; the
+      // type says it is the labels file.
+      throw new LabelsFileException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new LabelsFileException("cannot read " + csvPath + ": " + IoErrors.reason(e), e);
     }
 
     // Case-insensitive fallback for files written by hand on case-insensitive file systems;

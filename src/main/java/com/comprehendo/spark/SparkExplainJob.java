@@ -11,6 +11,7 @@ import com.comprehendo.data.DatasetException;
 import com.comprehendo.data.ImageRecord;
 import com.comprehendo.data.LabelMismatchException;
 import com.comprehendo.data.LabelSource;
+import com.comprehendo.data.LabelsFileException;
 import com.comprehendo.data.Provenance;
 import com.comprehendo.job.BatchBudget;
 import com.comprehendo.model.DeviceChoice;
@@ -254,6 +255,8 @@ public final class SparkExplainJob implements Callable<Integer> {
       }
     } catch (LabelMismatchException e) {
       throw JobFailure.work("--labels: " + e.getMessage());
+    } catch (LabelsFileException e) {
+      throw JobFailure.usage("--labels: " + e.getMessage());
     } catch (DatasetException e) {
       throw JobFailure.work((boxesPath != null && e.getMessage().contains("box") ? "--boxes: " : "--data: ")
           + e.getMessage());

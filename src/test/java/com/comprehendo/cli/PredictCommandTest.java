@@ -129,6 +129,35 @@ class PredictCommandTest {
   }
 
   @Test
+  void aLabelsFileThatCannotBeUsedIsNamedAsTheLabelsOption() throws IOException {
+    // Before: "predict: --data: labels.csv has no 'file' column; …", exit 1, as if the folder were wrong.
+    Path folder = dir.resolve("csv-labelled");
+    Files.createDirectories(folder);
+    Files.copy(images.resolve("cat").resolve("cat_0.png"), folder.resolve("cat_0.png"));
+    Path wrongColumns = Files.writeString(dir.resolve("wrong-columns.csv"), "name,kind\ncat_0.png,cat\n");
+    Path notText = Files.write(dir.resolve("not-text.csv"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
+    Path shortRow = Files.writeString(dir.resolve("short-row.csv"), "file,label\ncat_0.png\n");
+    Files.writeString(folder.resolve("labels.csv"), "garbage\n");
+    String[][] cases = {
+        {"csv:" + wrongColumns, "wrong-columns.csv has no 'file' column; its header is: name, kind (expected columns"
+            + " file,label)"},
+        {"csv:" + notText, "not-text.csv is not UTF-8 text (save it as a UTF-8 CSV file)"},
+        {"csv:" + shortRow, "short-row.csv line 2: expected 2 fields, found 1"},
+        {"auto", "labels.csv has no 'file' column; its header is: garbage (expected columns file,label)"}};
+    for (String[] labelsCase : cases) {
+      for (String command : List.of("predict", "explain")) {
+        Path out = dir.resolve(command.equals("predict") ? "labels-refused.csv" : "labels-refused");
+        Run run = AttributeCommandTest.run(command, "--model", model.toString(), "--data", folder.toString(),
+            "--labels", labelsCase[0], "--out", out.toString());
+        String lastLine = run.err().strip().lines().reduce((first, second) -> second).orElse("");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(command + ": --labels: " + labelsCase[1], lastLine, run.err());
+        assertFalse(Files.exists(out), command + " " + labelsCase[0]);
+      }
+    }
+  }
+
+  @Test
   void wrongArgumentsExitWithTwo() {
     Run badRule = AttributeCommandTest.run("predict", "--model", model.toString(), "--data", images.toString(),
         "--labels", "astrology", "--out", dir.resolve("x.csv").toString());
