@@ -233,9 +233,7 @@ public final class AttributeCommand implements Callable<Integer> {
     Map<String, Path> inputs = new LinkedHashMap<>();
     inputs.put("--input", input);
     inputs.put("--model", modelOptions.modelFile());
-    for (Path sidecar : ModelSpec.sidecarCandidates(modelOptions.modelFile())) {
-      inputs.put("the model's sidecar " + sidecar.getFileName(), sidecar);
-    }
+    CommandInputs.putModelSidecars(inputs, modelOptions.modelFile());
     return inputs;
   }
 

@@ -1,9 +1,11 @@
 package com.comprehendo.cli;
 
 import com.comprehendo.data.LabelSource;
+import com.comprehendo.model.ModelSpec;
 import com.comprehendo.platform.AtomicFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,5 +45,17 @@ final class CommandInputs {
     Path file = Files.exists(inFolder) || !Files.exists(csv.file()) ? inFolder : csv.file();
     requireFile("--labels", file, "a CSV file");
     return Optional.of(file);
+  }
+
+  /**
+   * Puts the places the model's sidecar may be ({@link ModelSpec#sidecarCandidates}) among the inputs
+   * that no output may overwrite, each named by its file name, or by its path when a link and the file
+   * it points to share the name (both {@code model.json}): one name per entry, none dropped.
+   */
+  static void putModelSidecars(Map<String, Path> inputs, Path modelFile) {
+    for (Path sidecar : ModelSpec.sidecarCandidates(modelFile)) {
+      String byName = "the model's sidecar " + sidecar.getFileName();
+      inputs.put(inputs.containsKey(byName) ? "the model's sidecar " + sidecar : byName, sidecar);
+    }
   }
 }

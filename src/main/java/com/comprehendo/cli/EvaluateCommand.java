@@ -24,7 +24,6 @@ import com.comprehendo.data.Provenance;
 import com.comprehendo.job.BatchBudget;
 import com.comprehendo.model.EngineFailures;
 import com.comprehendo.model.ModelLoadException;
-import com.comprehendo.model.ModelSpec;
 import com.comprehendo.model.TorchScriptClassifier;
 import com.comprehendo.platform.Json;
 import java.io.PrintWriter;
@@ -359,9 +358,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       inputs.put("--baselines", Path.of(baselines.strip()));
     }
     inputs.put("--model", modelOptions.modelFile());
-    for (Path sidecar : ModelSpec.sidecarCandidates(modelOptions.modelFile())) {
-      inputs.put("the model's sidecar " + sidecar.getFileName(), sidecar);
-    }
+    CommandInputs.putModelSidecars(inputs, modelOptions.modelFile());
     return inputs;
   }
 }

@@ -62,8 +62,35 @@ public record ModelSpec(
     this(classes, preprocessing, output, assumptions, sidecar, Map.of());
   }
 
-  /** The sidecar of a model file: {@code model.json} for {@code model.pt}, else {@code model.pt.json}. */
+  /**
+   * Where the sidecar of a model file may be, in the order looked at: {@code model.json} for {@code
+   * model.pt}, else {@code model.pt.json}, beside the path as given; then, when that path is a symbolic
+   * link, the same two names beside the file it finally points to.
+   *
+   * <p>A link {@code ~/work/model.pt -> /models/resnet/model.pt} finds {@code /models/resnet/model.json}:
+   * the sidecar belongs to the model and was written beside it (export_for_comprehendo.py writes both),
+   * not beside every link to it. Beside the link comes first so that a link may carry a sidecar of its
+   * own (other class names, another input size) for a model file shared read-only; that is also where
+   * a sidecar was looked for before links were followed, so no sidecar found before is passed over.
+   */
   public static List<Path> sidecarCandidates(Path modelFile) {
+    List<Path> candidates = new ArrayList<>(sidecarsBeside(modelFile));
+    if (Files.isSymbolicLink(modelFile)) {
+      try {
+        candidates.addAll(sidecarsBeside(modelFile.toRealPath()));
+      } catch (IOException | SecurityException e) {
+        // A dangling link or a loop: the model itself cannot be read, and the model's check says so.
+      }
+    }
+    return List.copyOf(candidates);
+  }
+
+  /**
+   * The sidecar names beside {@code modelFile} as given, links not followed: {@code model.json} for
+   * {@code model.pt}, else {@code model.pt.json}. For a model on another file system, whose folder is
+   * looked at by name (the cluster job).
+   */
+  public static List<Path> sidecarsBeside(Path modelFile) {
     String name = modelFile.getFileName().toString();
     int dot = name.lastIndexOf('.');
     String stem = dot > 0 ? name.substring(0, dot) : name;

@@ -223,7 +223,7 @@ public final class SparkExplainJob implements Callable<Integer> {
     String modelSha256 = Sha256.of(java.nio.file.Path.of(SparkFiles.get(modelPath.getName())));
     modelRecord.putAll(Provenance.fileRecord(HadoopFiles.location(modelPath), modelSha256));
     modelRecord.put("sidecar", null);
-    for (java.nio.file.Path candidate : ModelSpec.sidecarCandidates(java.nio.file.Path.of(modelPath.getName()))) {
+    for (java.nio.file.Path candidate : ModelSpec.sidecarsBeside(java.nio.file.Path.of(modelPath.getName()))) {
       Path sidecar = new Path(modelPath.getParent(), candidate.getFileName().toString());
       if (files.isFile(sidecar)) {
         context.addFile(sidecar.toString());
@@ -311,7 +311,7 @@ public final class SparkExplainJob implements Callable<Integer> {
     java.nio.file.Path localModel = folder.resolve(modelPath.getName());
     Map<String, String> copies = new HashMap<>();
     try {
-      for (java.nio.file.Path candidate : ModelSpec.sidecarCandidates(localModel)) {
+      for (java.nio.file.Path candidate : ModelSpec.sidecarsBeside(localModel)) {
         Path sidecar = new Path(modelPath.getParent(), candidate.getFileName().toString());
         if (files.isFile(sidecar)) {
           files.copyToLocal(sidecar, candidate);

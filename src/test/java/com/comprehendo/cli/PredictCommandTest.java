@@ -129,6 +129,17 @@ class PredictCommandTest {
   }
 
   @Test
+  void aModelGivenAsALinkReadsTheSidecarBesideTheFileItPointsTo() throws IOException {
+    // Before: no sidecar beside the link, so classes "0" and "1", and the folders cat and dog matched none (exit 1).
+    Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("linked")).resolve("model.pt"), model);
+    Path out = dir.resolve("linked.csv");
+    Run run = AttributeCommandTest.run("predict", "--model", link.toString(), "--data", images.toString(),
+        "--out", out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("over 10 labelled images"), run.out());
+  }
+
+  @Test
   void aLabelsFileThatCannotBeUsedIsNamedAsTheLabelsOption() throws IOException {
     // Before: "predict: --data: labels.csv has no 'file' column; …", exit 1, as if the folder were wrong.
     Path folder = dir.resolve("csv-labelled");
