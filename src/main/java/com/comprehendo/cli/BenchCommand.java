@@ -23,7 +23,6 @@ import com.comprehendo.model.ProcessMemory;
 import com.comprehendo.model.TorchScriptClassifier;
 import com.comprehendo.platform.Json;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -121,8 +120,8 @@ public final class BenchCommand implements Callable<Integer> {
     if (dataset == null && selected.stream().anyMatch(n -> n.equals("predict") || BenchExplain.SCENARIOS.containsKey(n))) {
       throw CommandFailure.usage("--methods: 'predict' and 'explain-…' need --dataset DIR");
     }
-    if (dataset != null && !Files.isDirectory(dataset)) {
-      throw CommandFailure.usage("--dataset: no such folder: " + dataset);
+    if (dataset != null) {
+      CommandInputs.requireFolder("--dataset", dataset);
     }
     if (dataset != null && scan(dataset).size() == 0) {
       // A figure over no images would be a ratio of zeros ("Infinity" before).

@@ -31,7 +31,6 @@ import com.comprehendo.platform.AtomicFiles;
 import com.comprehendo.platform.OutputException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -185,9 +184,7 @@ public final class ExplainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage("--labels: " + e.getMessage());
     }
-    if (!Files.isDirectory(data)) {
-      throw CommandFailure.usage("--data: not a folder: " + data);
-    }
+    CommandInputs.requireFolder("--data", data);
     Path modelFile = modelOptions.modelFile();
     CommandInputs.requireFile("--model", modelFile, "a TorchScript file");
     CommandInputs.labelsFile(labelSource, data);
@@ -204,6 +201,8 @@ public final class ExplainCommand implements Callable<Integer> {
     inputs.put("--model", modelFile);
     inputs.put("--boxes", boxes);
     CommandOutputs.check(Map.of("--out", out.resolve(ResultsFolder.INDEX)), inputs);
+    // Before the model, as predict does: a folder or labels file at fault is told at once.
+    Dataset scanned = CommandInputs.scanDataset(data, labelSource);
     try {
       // The sidecar places black and noise baselines: the method is checked before the model loads.
       ModelSpec modelSpec = ModelSpec.forModel(modelFile);
@@ -214,14 +213,14 @@ public final class ExplainCommand implements Callable<Integer> {
         throw CommandFailure.usage(e.getMessage());
       }
       return explainWith(TorchScriptClassifier.load(modelFile, modelSpec, modelOptions.device().resolve()), recipe,
-          selection, maxImages, labelSource, budget, curves);
+          selection, maxImages, scanned, budget, curves);
     } catch (ModelLoadException e) {
       throw CommandFailure.work("--model: " + e.getMessage());
     }
   }
 
   private int explainWith(TorchScriptClassifier loaded, MethodRecipe recipe, Selection selection, int maxImages,
-      LabelSource labelSource, BatchBudget budget, List<CurveKind> curves) throws CommandFailure {
+      Dataset scanned, BatchBudget budget, List<CurveKind> curves) throws CommandFailure {
     PrintWriter stderr = spec.commandLine().getErr();
     try (TorchScriptClassifier model = loaded) {
       model.spec().assumptions().forEach(note -> stderr.println("explain: note: " + note));
@@ -232,7 +231,7 @@ public final class ExplainCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw CommandFailure.usage("--target: " + e.getMessage());
       }
-      Dataset dataset = PredictCommand.scan(data, labelSource, model);
+      Dataset dataset = PredictCommand.matchClasses(scanned, model);
       Map<String, BoundingBox> boxesByKey = readBoxes(dataset);
       stderr.println("explain: " + dataset.size() + " images; labels: " + dataset.labelRule());
       dataset.notes().forEach(note -> stderr.println("explain: note: " + note));

@@ -6,18 +6,14 @@ import com.comprehendo.analysis.DatasetPredictor;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.analysis.PredictionsCsv;
 import com.comprehendo.data.Dataset;
-import com.comprehendo.data.DatasetScanner;
 import com.comprehendo.data.LabelMismatchException;
 import com.comprehendo.data.LabelSource;
-import com.comprehendo.data.LabelsFileException;
 import com.comprehendo.data.Provenance;
 import com.comprehendo.data.UnreadableImage;
 import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.ModelSpec;
 import com.comprehendo.model.TorchScriptClassifier;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,9 +81,7 @@ public final class PredictCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw CommandFailure.usage("--labels: " + e.getMessage());
     }
-    if (!Files.isDirectory(data)) {
-      throw CommandFailure.usage("--data: not a folder: " + data);
-    }
+    CommandInputs.requireFolder("--data", data);
     CommandInputs.requireFile("--model", modelFile, "a TorchScript file");
     if (batchSize != null && batchSize < 1) {
       throw CommandFailure.usage("--batch-size: must be at least 1, got " + batchSize);
@@ -100,12 +94,15 @@ public final class PredictCommand implements Callable<Integer> {
     inputs.put("--data", data);
     CommandInputs.labelsFile(labelSource, data).ifPresent(file -> inputs.put("--labels", file));
     CommandOutputs.check(Map.of("--out", out), inputs);
+    // Before the model: what is wrong with the folder or its labels is told at once, not after seconds of
+    // loading, and not hidden by a model that fails to load.
+    Dataset scanned = CommandInputs.scanDataset(data, labelSource);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     try (TorchScriptClassifier model = TorchScriptClassifier.load(modelFile, modelOptions.device().resolve())) {
       model.spec().assumptions().forEach(note -> stderr.println("predict: note: " + note));
       modelOptions.budgetNote().ifPresent(note -> stderr.println("predict: note: " + note));
-      Dataset dataset = scan(data, labelSource, model);
+      Dataset dataset = matchClasses(scanned, model);
       stderr.println("predict: " + dataset.size() + " images; labels: " + dataset.labelRule());
       dataset.notes().forEach(note -> stderr.println("predict: note: " + note));
       stderr.flush();
@@ -139,20 +136,12 @@ public final class PredictCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * The folder's images, labels matched to the model's classes; failures name --labels or --data. A
-   * labels file that cannot be used is a wrong argument (exit 2), as a missing one is; labels that are
-   * not the model's classes, or a folder that fails while it is read, end the work (exit 1).
-   */
-  static Dataset scan(Path data, LabelSource labelSource, TorchScriptClassifier model) throws CommandFailure {
+  /** The dataset's labels as indices of the model's classes; labels that are none of them end the work (exit 1). */
+  static Dataset matchClasses(Dataset scanned, TorchScriptClassifier model) throws CommandFailure {
     try {
-      return DatasetScanner.scan(data, labelSource).matchClasses(model.classNames());
+      return scanned.matchClasses(model.classNames());
     } catch (LabelMismatchException e) {
       throw CommandFailure.work("--labels: " + e.getMessage());
-    } catch (LabelsFileException e) {
-      throw CommandFailure.usage("--labels: " + e.getMessage());
-    } catch (IOException | IllegalArgumentException e) {
-      throw CommandFailure.work("--data: " + e.getMessage());
     }
   }
 

@@ -3,6 +3,7 @@ package com.comprehendo.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.comprehendo.analysis.explain.ResultsFolder;
@@ -12,6 +13,7 @@ import com.comprehendo.platform.SpecialFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,72 @@ class BadPathsTest {
         "--labels", "csv:absent.csv", "--out", dir.resolve("r").toString());
     assertRefused("predict: --labels: " + dir + " is a directory, not a CSV file", "predict", "--model", notAModel,
         "--data", images, "--labels", "csv:" + dir, "--out", dir.resolve("p.csv").toString());
+  }
+
+  @Test
+  void aDataPathThatIsNoFolderOrALinkToNothingIsRefusedBeforeTheModelLoads() throws Exception {
+    // The model is no TorchScript file: loading it first would end in exit 1 on --model, hiding --data.
+    String notAModel = Files.writeString(dir.resolve("model.pt"), "not a model").toString();
+    Path file = Files.writeString(dir.resolve("file.png"), "not a folder");
+    Path fifo = dir.resolve("fifo");
+    assumeTrue(SpecialFiles.mkfifo(fifo), "mkfifo is not available");
+    Path loop = dir.resolve("loop");
+    Files.createSymbolicLink(loop, loop);
+    Path missing = dir.resolve("missing");
+    Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), missing);
+    List<String[]> cases = List.of(
+        new String[] {missing.toString(), "no such folder: " + missing},
+        new String[] {file.toString(), file + " is a file, not a folder"},
+        new String[] {"/dev/null", "/dev/null is a character device, not a folder"},
+        new String[] {fifo.toString(), fifo + " is a FIFO (named pipe), not a folder"},
+        new String[] {loop.toString(), loop + " is a loop of symbolic links"},
+        new String[] {dangling.toString(), dangling + " is a symbolic link to a missing file"});
+    for (String[] bad : cases) {
+      assertRefused("predict: --data: " + bad[1],
+          "predict", "--model", notAModel, "--data", bad[0], "--out", dir.resolve("p.csv").toString());
+      assertRefused("explain: --data: " + bad[1],
+          "explain", "--model", notAModel, "--data", bad[0], "--out", dir.resolve("r").toString());
+      assertRefused("bench: --dataset: " + bad[1],
+          "bench", "--model", notAModel, "--methods", "ig", "--repeats", "1", "--dataset", bad[0]);
+    }
+    for (Path link : List.of(loop, dangling)) {
+      String told = link + (link.equals(loop) ? " is a loop of symbolic links" : " is a symbolic link to a missing file");
+      assertRefused("predict: --model: " + told, "predict", "--model", link.toString(), "--data",
+          DEMO.resolve("images").toString(), "--out", dir.resolve("p.csv").toString());
+      assertRefused("predict: --labels: " + told, "predict", "--model", notAModel, "--data",
+          DEMO.resolve("images").toString(), "--labels", "csv:" + link, "--out", dir.resolve("p.csv").toString());
+    }
+    assertEquals(SpecialFiles.FIFO, SpecialFiles.type(fifo), "the FIFO is left as it was");
+  }
+
+  @Test
+  void aDataFolderWithoutReadPermissionIsRefusedBeforeTheModelLoads() throws IOException {
+    String notAModel = Files.writeString(dir.resolve("model.pt"), "not a model").toString();
+    Path locked = Files.createDirectories(dir.resolve("locked"));
+    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+    try {
+      assumeFalse(Files.isReadable(locked), "run as root: no permission keeps root from a folder");
+      assertRefused("predict: --data: cannot read the folder " + locked + ": permission denied",
+          "predict", "--model", notAModel, "--data", locked.toString(), "--out", dir.resolve("p.csv").toString());
+      assertRefused("explain: --data: cannot read the folder " + locked + ": permission denied",
+          "explain", "--model", notAModel, "--data", locked.toString(), "--out", dir.resolve("r").toString());
+    } finally {
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  @Test
+  void aLabelsFileThatCannotBeUsedIsToldBeforeTheModelLoads() throws IOException {
+    // Before: "--model: model.pt is not a TorchScript archive …", exit 1; the labels were read after the model.
+    String notAModel = Files.writeString(dir.resolve("model.pt"), "not a model").toString();
+    Path folder = Files.createDirectories(dir.resolve("data"));
+    Files.copy(Path.of(IMAGE), folder.resolve("img_0000.png"));
+    Files.writeString(folder.resolve("labels.csv"), "image,kind\nimg_0000.png,circle\n");
+    String expected = "--labels: labels.csv has no 'label' column; its header is: image, kind (expected columns file,label)";
+    assertRefused("predict: " + expected,
+        "predict", "--model", notAModel, "--data", folder.toString(), "--out", dir.resolve("p.csv").toString());
+    assertRefused("explain: " + expected,
+        "explain", "--model", notAModel, "--data", folder.toString(), "--out", dir.resolve("r").toString());
   }
 
   @Test

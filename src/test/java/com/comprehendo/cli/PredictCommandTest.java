@@ -177,6 +177,6 @@ class PredictCommandTest {
     Run noFolder = AttributeCommandTest.run("predict", "--model", model.toString(), "--data", dir.resolve("nope").toString(),
         "--out", dir.resolve("x.csv").toString());
     assertEquals(2, noFolder.exitCode());
-    assertTrue(noFolder.err().contains("--data: not a folder"), noFolder.err());
+    assertTrue(noFolder.err().contains("--data: no such folder"), noFolder.err());
   }
 }
