@@ -201,8 +201,9 @@ public final class ExplainCommand implements Callable<Integer> {
     inputs.put("--model", modelFile);
     inputs.put("--boxes", boxes);
     CommandOutputs.check(Map.of("--out", out.resolve(ResultsFolder.INDEX)), inputs);
-    // Before the model, as predict does: a folder or labels file at fault is told at once.
+    // Before the model, as predict does: a folder, labels file or boxes file at fault is told at once.
     Dataset scanned = CommandInputs.scanDataset(data, labelSource);
+    Map<String, BoundingBox> boxesByKey = readBoxes(scanned);
     try {
       // The sidecar places black and noise baselines: the method is checked before the model loads.
       ModelSpec modelSpec = ModelSpec.forModel(modelFile);
@@ -213,14 +214,15 @@ public final class ExplainCommand implements Callable<Integer> {
         throw CommandFailure.usage(e.getMessage());
       }
       return explainWith(TorchScriptClassifier.load(modelFile, modelSpec, modelOptions.device().resolve()), recipe,
-          selection, maxImages, scanned, budget, curves);
+          selection, maxImages, scanned, boxesByKey, budget, curves);
     } catch (ModelLoadException e) {
       throw CommandFailure.work("--model: " + e.getMessage());
     }
   }
 
   private int explainWith(TorchScriptClassifier loaded, MethodRecipe recipe, Selection selection, int maxImages,
-      Dataset scanned, BatchBudget budget, List<CurveKind> curves) throws CommandFailure {
+      Dataset scanned, Map<String, BoundingBox> boxesByKey, BatchBudget budget, List<CurveKind> curves)
+      throws CommandFailure {
     PrintWriter stderr = spec.commandLine().getErr();
     try (TorchScriptClassifier model = loaded) {
       model.spec().assumptions().forEach(note -> stderr.println("explain: note: " + note));
@@ -232,7 +234,6 @@ public final class ExplainCommand implements Callable<Integer> {
         throw CommandFailure.usage("--target: " + e.getMessage());
       }
       Dataset dataset = PredictCommand.matchClasses(scanned, model);
-      Map<String, BoundingBox> boxesByKey = readBoxes(dataset);
       stderr.println("explain: " + dataset.size() + " images; labels: " + dataset.labelRule());
       dataset.notes().forEach(note -> stderr.println("explain: note: " + note));
       stderr.flush();
@@ -248,7 +249,7 @@ public final class ExplainCommand implements Callable<Integer> {
     try {
       return BoxesCsv.read(boxes, dataset.root());
     } catch (DatasetException e) {
-      throw CommandFailure.work("--boxes: " + e.getMessage());
+      throw CommandFailure.usage("--boxes: " + e.getMessage()); // a file that cannot be used: a wrong argument
     }
   }
 

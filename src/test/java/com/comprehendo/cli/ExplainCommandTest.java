@@ -196,6 +196,18 @@ class ExplainCommandTest {
   }
 
   @Test
+  void aBoxesFileThatCannotBeUsedIsToldBeforeTheModelLoads() throws IOException {
+    Path boxesFile = Files.writeString(dir.resolve("boxes.csv"), "name,where\na.png,1 2 3 4\n");
+    Path corruptModel = Files.writeString(dir.resolve("model.pt"), "not a model");
+    Run run = AttributeCommandTest.run("explain", "--model", corruptModel.toString(), "--data", images.toString(),
+        "--boxes", boxesFile.toString(), "--out", dir.resolve("results").toString());
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains("--boxes: "), run.err());
+    assertFalse(run.err().contains("--model"), "the model is not loaded: " + run.err());
+    assertFalse(Files.exists(dir.resolve("results")), "nothing written");
+  }
+
+  @Test
   void aBoxesPathThatIsNotAFileIsNamedForWhatItIs() {
     Run run = explain(dir.resolve("results"), "--boxes", dir.toString());
     assertEquals(2, run.exitCode(), run.err());
