@@ -120,12 +120,14 @@ public final class BenchCommand implements Callable<Integer> {
     if (dataset == null && selected.stream().anyMatch(n -> n.equals("predict") || BenchExplain.SCENARIOS.containsKey(n))) {
       throw CommandFailure.usage("--methods: 'predict' and 'explain-…' need --dataset DIR");
     }
+    Dataset datasetImages = null; // listed once, before the model loads
     if (dataset != null) {
       CommandInputs.requireFolder("--dataset", dataset);
-    }
-    if (dataset != null && scan(dataset).size() == 0) {
-      // A figure over no images would be a ratio of zeros ("Infinity" before).
-      throw CommandFailure.usage("--dataset: no image files in " + dataset);
+      datasetImages = scan(dataset);
+      if (datasetImages.size() == 0) {
+        // A figure over no images would be a ratio of zeros ("Infinity" before).
+        throw CommandFailure.usage("--dataset: no image files in " + dataset);
+      }
     }
     for (String name : selected) {
       if (!known.contains(name)) {
@@ -153,8 +155,8 @@ public final class BenchCommand implements Callable<Integer> {
       for (String name : selected) {
         err.println("bench: timing " + name + " …");
         err.flush();
-        timings.add(name.equals("predict") ? timePredict(model)
-            : BenchExplain.SCENARIOS.containsKey(name) ? BenchExplain.time(name, model, dataset, budget, repeats,
+        timings.add(name.equals("predict") ? timePredict(model, datasetImages)
+            : BenchExplain.SCENARIOS.containsKey(name) ? BenchExplain.time(name, model, dataset, datasetImages, budget, repeats,
                 (batch, gradient, passes) -> PassThroughput.imagesPerSecond(model, shape, batch, gradient, passes, 1))
             : time(name, model, input, shape, rowShape, budget));
       }
@@ -258,8 +260,7 @@ public final class BenchCommand implements Callable<Integer> {
    * The dataset figure: scanning excluded (it is I/O the floor knows nothing of), decoding and resizing
    * on the predictor's pool included, every readable image one forward row.
    */
-  private Map<String, Object> timePredict(TorchScriptClassifier model) throws CommandFailure {
-    Dataset images = scan(dataset);
+  private Map<String, Object> timePredict(TorchScriptClassifier model, Dataset images) throws CommandFailure {
     double[] seconds = new double[repeats];
     double[] pairedRatios = new double[repeats];
     long peakResident = 0;
@@ -299,7 +300,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /** The images of the {@code --dataset} folder, unlabelled. */
-  static Dataset scan(Path folder) throws CommandFailure {
+  private static Dataset scan(Path folder) throws CommandFailure {
     try {
       return DatasetScanner.scan(folder, LabelSource.parse("none"));
     } catch (java.io.IOException | IllegalArgumentException e) {

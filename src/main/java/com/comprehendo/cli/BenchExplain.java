@@ -46,11 +46,11 @@ final class BenchExplain {
 
   private BenchExplain() {}
 
-  static Map<String, Object> time(String name, TorchScriptClassifier model, Path folder, BatchBudget budget,
-      int repeats, Throughput throughput) throws CommandFailure {
+  static Map<String, Object> time(String name, TorchScriptClassifier model, Path folder, Dataset dataset,
+      BatchBudget budget, int repeats, Throughput throughput) throws CommandFailure {
     Map.Entry<String, Map<String, String>> scenario = SCENARIOS.get(name);
     MethodRecipe recipe = MethodRecipe.of(scenario.getKey(), scenario.getValue(), model.spec().preprocessing());
-    List<ExplainItem> items = items(folder);
+    List<ExplainItem> items = items(dataset);
     double[] seconds = new double[repeats];
     double[] paired = new double[repeats];
     long peakResident = 0;
@@ -109,8 +109,7 @@ final class BenchExplain {
     return method.choosesTargetsInItsPass() ? cost : cost.plus(new PassCount(images, 0));
   }
 
-  private static List<ExplainItem> items(Path folder) throws CommandFailure {
-    Dataset dataset = BenchCommand.scan(folder);
+  private static List<ExplainItem> items(Dataset dataset) {
     List<ExplainItem> items = new ArrayList<>();
     for (ImageRecord record : dataset) {
       items.add(new ExplainItem(dataset.relativePath(record), record.label(), ImageSource.file(record.path())));

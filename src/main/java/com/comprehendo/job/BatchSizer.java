@@ -212,7 +212,8 @@ public final class BatchSizer {
 
   /**
    * Reports a pass of {@code units} that took {@code nanos}. Passes of another size than the one asked
-   * for (the last, shorter one; one clamped to a smaller ceiling) teach nothing and are ignored.
+   * for (the last, shorter one; one clamped to a smaller ceiling) are not timed; a clamped pass at the
+   * best size so far ends a search the job could not take further (see {@code Search.record}).
    */
   public void record(int units, long nanos) {
     search.record(units, nanos, maxUnits);
