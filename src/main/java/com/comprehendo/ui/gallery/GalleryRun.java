@@ -221,10 +221,12 @@ final class GalleryRun {
         long started = nanoClock.getAsLong();
         // The image after this one is read and decoded while the model explains this one.
         ImagesAhead.Ahead ready = ahead != null && ahead.image().path().equals(next.path()) ? ahead : null;
+        if (ahead != null && ready == null) {
+          ahead.work().cancel(false); // the grid's order changed: another image comes next
+        }
         Image after = next(current, next);
         ahead = after == null ? null : imagesAhead.prepareAhead(current, after);
-        ImagesAhead.Prepared prepared = ready != null ? ImagesAhead.await(ready.work())
-            : imagesAhead.prepare(current, next);
+        ImagesAhead.Prepared prepared = ready != null ? ImagesAhead.take(ready) : imagesAhead.prepare(current, next);
         Optional<GalleryMap> map = explain(current, next, prepared, token);
         explainingNanos.addAndGet(nanoClock.getAsLong() - started);
         if (map.isPresent()) {
@@ -242,6 +244,9 @@ final class GalleryRun {
     } catch (CancelledException e) {
       // Stepping aside or cancelled: the image in progress is done again later.
     } finally {
+      if (ahead != null) {
+        ahead.work().cancel(false); // the next chunk makes its first image ready itself
+      }
       imagesAhead.awaitHandedOver(); // the maps made are in the cache before the chunk ends
     }
     publish(context, forJob, pending);
@@ -285,7 +290,7 @@ final class GalleryRun {
     MapCache.Entry entry = prepared.lookup().entry().orElse(null);
     if (entry == null) {
       entry = current.source().computeUnkept(current.recipe(), current.target(), image.key(), image.label(),
-          image.predicted(), prepared.decoded(), token);
+          image.predicted(), prepared.input(), prepared.decoded().getWidth(), prepared.decoded().getHeight(), token);
       imagesAhead.keepLater(current.source(), prepared.lookup(), entry);
     }
     return Optional.of(mapOf(entry, current.boxes().get(image.key()), current));

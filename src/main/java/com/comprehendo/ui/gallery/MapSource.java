@@ -74,12 +74,22 @@ final class MapSource {
   /** As {@link #compute}, without keeping the map: the caller {@linkplain #keep keeps} it (on another thread). */
   MapCache.Entry computeUnkept(MethodRecipe recipe, TargetChoice target, String key, int label, int predicted,
       BufferedImage decoded, CancellationToken token) {
-    float[] input = ImageTensors.toChw(decoded, explainer.preprocessing());
+    return computeUnkept(recipe, target, key, label, predicted, ImageTensors.toChw(decoded, explainer.preprocessing()),
+        decoded.getWidth(), decoded.getHeight(), token);
+  }
+
+  /**
+   * As above, for an image already preprocessed ({@link ImageTensors#toChw}).
+   *
+   * @param width the decoded image's width, kept with the map with {@code height} (boxes are in image pixels)
+   */
+  MapCache.Entry computeUnkept(MethodRecipe recipe, TargetChoice target, String key, int label, int predicted,
+      float[] input, int width, int height, CancellationToken token) {
     // The gallery keeps the map alone: IG's convergence delta would cost two forward passes per image.
     AttributionResult result = explainer.attribute(input, target.targetFor(label, predicted),
         recipe.forImage(key).withoutConvergenceDelta(), ProgressListener.NONE, token);
     return new MapCache.Entry(new NpyArray(new int[] {result.channels(), result.height(), result.width()},
-        result.values()), decoded.getWidth(), decoded.getHeight());
+        result.values()), width, height);
   }
 
   /** Keeps a computed map under the look-up's key (nothing without a cache). */
