@@ -313,6 +313,9 @@ public final class AtomicFiles implements Closeable {
   }
 
   private static void createFolder(Path target, Path parent) throws OutputException {
+    if (Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+      return; // one stat, where the checks below take four system calls: the gallery's cache writes two files a map
+    }
     if (Files.exists(parent, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(parent)) {
       throw OutputException.failed(target, new IOException(parent + " is not a folder"));
     }
