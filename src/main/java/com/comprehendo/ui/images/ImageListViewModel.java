@@ -131,7 +131,10 @@ public final class ImageListViewModel {
     appliedNeedle = needle;
     filtered.setPredicate(entry -> (needle.isEmpty() || entry.relativePath().toLowerCase(Locale.ROOT).contains(needle))
         && (followed == null || followed.containsKey(entry.path())));
-    shown.setComparator(followed == null ? null : Comparator.comparingInt(entry -> followed.get(entry.path())));
+    // The new predicate is applied while the last comparator still sorts: that one must take images it
+    // has no place for (before: a NullPointerException in the list's listener whenever the grid grew).
+    shown.setComparator(followed == null ? null
+        : Comparator.comparingInt(entry -> followed.getOrDefault(entry.path(), Integer.MAX_VALUE)));
   }
 
   public StringProperty filterProperty() {

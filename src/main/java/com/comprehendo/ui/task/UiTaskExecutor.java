@@ -1,5 +1,7 @@
 package com.comprehendo.ui.task;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -243,7 +245,7 @@ public final class UiTaskExecutor implements TaskExecutor {
           if (error instanceof CancellationException) {
             finish(task, chainOpen, backgroundTask::fireCancelled);
           } else {
-            LOG.warn("{} failed", backgroundTask.title(), error);
+            logFailure(backgroundTask.title(), error);
             finish(task, chainOpen, () -> backgroundTask.fireFailed(error));
           }
         });
@@ -284,5 +286,19 @@ public final class UiTaskExecutor implements TaskExecutor {
   /** After {@link #close()}: waits until the queued work has finished; false on timeout. */
   public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
     return executor.awaitTermination(timeout, unit);
+  }
+
+  /**
+   * A file that cannot be read (an unreadable image, a folder gone) is the user's to fix and is shown to
+   * them: one line in the log, its stack trace only at debug level. Anything else may be a defect: with
+   * its stack trace.
+   */
+  private static void logFailure(String title, Throwable error) {
+    if (error instanceof IOException || error instanceof UncheckedIOException) {
+      LOG.warn("{} failed: {}", title, error.getMessage());
+      LOG.debug("{} failed", title, error);
+    } else {
+      LOG.warn("{} failed", title, error);
+    }
   }
 }
