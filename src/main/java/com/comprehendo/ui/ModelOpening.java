@@ -1,5 +1,6 @@
 package com.comprehendo.ui;
 
+import com.comprehendo.job.CancelledException;
 import com.comprehendo.model.DeviceChoice;
 import com.comprehendo.ui.comparison.ComparisonViewModel;
 import com.comprehendo.ui.explain.AttributionViewModel;
@@ -9,6 +10,7 @@ import com.comprehendo.ui.task.BackgroundTask;
 import com.comprehendo.ui.task.TaskHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -99,12 +101,28 @@ final class ModelOpening {
     state.modelLoading.set(true);
     state.statusText.set("Loading " + file.getFileName() + "…");
     Path absolute = file.toAbsolutePath().normalize();
+    DeviceChoice device = state.device.get();
+    // A load cancelled (another model opened meanwhile) must not leave its model's native memory behind:
+    // the session made is closed by whichever comes last, the work or the cancellation.
+    AtomicReference<ModelSession> unclaimed = new AtomicReference<>();
     modelLoad = context.modelExecutor().execute(
-        BackgroundTask.of("Loading " + file.getFileName(),
-                ctx -> new ModelSession(context.explainers().open(absolute, state.device.get())))
+        BackgroundTask.of("Loading " + file.getFileName(), ctx -> {
+              ModelSession opened = new ModelSession(context.explainers().open(absolute, device));
+              unclaimed.set(opened);
+              if (ctx.isCancelled() && unclaimed.compareAndSet(opened, null)) {
+                opened.close(); // on the model worker, where nothing else has it yet
+                throw new CancelledException();
+              }
+              return opened;
+            })
             // Chained: the new session starts the dataset's predictions (background work) and queues the
             // shown image's prediction, which goes first.
-            .then(this::useSession)
+            .then(opened -> {
+              if (unclaimed.compareAndSet(opened, null)) {
+                useSession(opened);
+              }
+            })
+            .onCancelled(() -> closeLater(unclaimed.getAndSet(null)))
             .onFailure(error -> {
               onFailure.run();
               notices.error("Cannot open " + file.getFileName(), error);
@@ -114,6 +132,16 @@ final class ModelOpening {
               state.modelLoading.set(false);
               state.statusText.set("");
             }));
+  }
+
+  /** Closes a session no one uses on the model worker, after anything still queued there (null: none). */
+  private void closeLater(ModelSession unused) {
+    if (unused != null) {
+      context.modelExecutor().execute(BackgroundTask.of("Closing model", ctx -> {
+        unused.close();
+        return null;
+      }));
+    }
   }
 
   private void useSession(ModelSession opened) {
@@ -133,13 +161,7 @@ final class ModelOpening {
       notices.warning("Assumptions about " + opened.explainer().file().getFileName(),
           String.join("; ", opened.explainer().assumptions()));
     }
-    if (previous != null) {
-      // Closed on the model worker, after anything still queued that uses it.
-      context.modelExecutor().execute(BackgroundTask.of("Closing model", ctx -> {
-        previous.close();
-        return null;
-      }));
-    }
+    closeLater(previous); // after anything still queued that uses it
     if (!openPendingFolder()) {
       selection.reload();
     }

@@ -15,6 +15,7 @@ import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.ui.explain.TargetOption;
 import com.comprehendo.ui.support.Notices;
 import com.comprehendo.ui.support.RecentFiles;
+import com.comprehendo.ui.task.CancellingTaskExecutor;
 import com.comprehendo.ui.task.CurrentThreadTaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -281,6 +282,27 @@ class MainViewModelTest {
       assertFalse(Files.exists(npy));
       assertFalse(Files.exists(dir.resolve("preview.png")));
       assertTrue(vm.notices().items().stream().anyMatch(n -> n.title().equals("Only a preview is shown")));
+    }
+  }
+
+  @Test
+  void aModelLoadCancelledWhileItRanOrJustAfterClosesTheModelItLoaded() throws Exception {
+    for (CancellingTaskExecutor executor : List.of(CancellingTaskExecutor.whileRunning("Loading"),
+        CancellingTaskExecutor.afterItReturned("Loading"))) {
+      List<FakeExplainer> loaded = new ArrayList<>();
+      Preferences preferences = Preferences.userRoot().node("com/comprehendo/test/" + System.nanoTime());
+      MainViewModel vm = new MainViewModel(ExplorerContext.of(executor, (file, device) -> {
+        FakeExplainer explainer = new FakeExplainer(file);
+        loaded.add(explainer);
+        return explainer;
+      }, new RecentFiles(preferences)));
+
+      vm.openModel(dir.resolve("model.pt"));
+
+      assertEquals(1, loaded.size());
+      assertTrue(loaded.get(0).closed(), "a cancelled load keeps no model open");
+      assertNull(vm.sessionProperty().get());
+      preferences.removeNode();
     }
   }
 
