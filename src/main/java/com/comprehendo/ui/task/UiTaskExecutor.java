@@ -1,6 +1,5 @@
 package com.comprehendo.ui.task;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -289,12 +288,14 @@ public final class UiTaskExecutor implements TaskExecutor {
   }
 
   /**
-   * A file that cannot be read (an unreadable image, a folder gone) is the user's to fix and is shown to
-   * them: one line in the log, its stack trace only at debug level. Anything else may be a defect: with
-   * its stack trace.
+   * A checked exception (a file that cannot be read, a model that is not TorchScript, a dataset's bad
+   * labels) is the user's to fix and is shown to them as a notice: one line in the log, its stack trace
+   * only at debug level. An unchecked one may be a defect: logged with its stack trace.
    */
   private static void logFailure(String title, Throwable error) {
-    if (error instanceof IOException || error instanceof UncheckedIOException) {
+    boolean expected = (error instanceof Exception && !(error instanceof RuntimeException))
+        || error instanceof UncheckedIOException;
+    if (expected) {
       LOG.warn("{} failed: {}", title, error.getMessage());
       LOG.debug("{} failed", title, error);
     } else {
