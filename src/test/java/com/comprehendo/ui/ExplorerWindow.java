@@ -40,8 +40,10 @@ final class ExplorerWindow implements AutoCloseable {
   /** Shuts the explorer down on the FX thread, then its workers, and forgets its preferences. */
   @Override
   public void close() throws Exception {
-    WaitForAsyncUtils.asyncFx(() -> viewModel.shutdown()).get();
+    // Cancelled before the shutdown, not after: the shutdown queues the model's closing, which must run
+    // (cancelled, it left the test model's native memory to the garbage collector's warnings).
     modelExecutor.cancelAll();
+    WaitForAsyncUtils.asyncFx(() -> viewModel.shutdown()).get();
     modelExecutor.close();
     ioExecutor.close();
     modelExecutor.awaitTermination(10, TimeUnit.SECONDS);
