@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javafx.collections.MapChangeListener;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -320,18 +321,25 @@ class GalleryFlowTest {
     openDataset();
     explainer.attributionMillis = 0;
     GalleryViewModel gallery = viewModel.dataset().gallery();
-    fx(() -> {
-      // As the explorer opens in a 1024 × 700 window: without the image list.
-      stage.setWidth(1024);
-      stage.setHeight(700);
+    Stage small = fx(() -> {
+      // As the explorer opens in a 1024 × 700 window: without the image list. A window of its own: Monocle's
+      // painter cannot grow a window again (the next test's 1200 × 760 overflowed its buffer).
+      Scene scene = stage.getScene();
+      stage.hide();
+      stage.setScene(new Scene(new javafx.scene.Group()));
+      Stage window = new Stage();
+      window.setScene(scene);
+      window.setWidth(1024);
+      window.setHeight(700);
+      window.show();
       viewModel.imageListShownProperty().set(false);
       gallery.methodProperty().set("ig"); // the longest cost: "…: 16 steps, gausslegendre · 384 passes for …"
       gallery.enabledProperty().set(true);
-      return null;
+      return window;
     });
     waitUntil("the gallery finishes", () -> !gallery.runningProperty().get() && gallery.maps().size() == 24);
     WaitForAsyncUtils.waitForFxEvents();
-    assertEquals(1024, fx(() -> stage.getScene().getWidth()), 0.5);
+    assertEquals(1024, fx(() -> small.getScene().getWidth()), 0.5);
 
     Label predicted = robot.lookup("#" + NodeIds.DATASET_PROGRESS_TEXT).queryAs(Label.class);
     Label status = robot.lookup("#" + GalleryIds.STATUS).queryAs(Label.class);
@@ -346,6 +354,10 @@ class GalleryFlowTest {
 
     // IG's cost does not fit beside the progress at 1024 px: it goes on in a second line rather than being cut.
     assertTrue(fx(cost::getHeight) > 1.5 * fx(status::getHeight), "wrapped: " + fx(cost::getHeight) + " px high");
+    fx(() -> {
+      small.close();
+      return null;
+    });
   }
 
   /** The text a label draws: its own, or a shortened one ending in an ellipsis when it has no room. */
