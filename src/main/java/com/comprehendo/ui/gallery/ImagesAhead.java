@@ -168,7 +168,8 @@ final class ImagesAhead {
    */
   void awaitHandedOver() {
     Runnable queued;
-    while ((queued = thread.getQueue().poll()) != null) {
+    // An interrupted thread leaves them to this class's thread: its file channels would close at once.
+    while (!Thread.currentThread().isInterrupted() && (queued = thread.getQueue().poll()) != null) {
       queued.run(); // on the waiting thread, at once
     }
     try {
