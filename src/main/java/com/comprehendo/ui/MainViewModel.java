@@ -17,7 +17,6 @@ import com.comprehendo.ui.support.CurrentImage;
 import com.comprehendo.ui.support.ImageFolder;
 import com.comprehendo.ui.support.Notices;
 import com.comprehendo.ui.support.RecentFiles;
-import com.comprehendo.ui.task.BackgroundTask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -323,11 +322,6 @@ public final class MainViewModel {
     selection.cancel();
     ModelSession current = state.session.get();
     state.session.set(null);
-    if (current != null) {
-      context.modelExecutor().execute(BackgroundTask.of("Closing model", ctx -> {
-        current.close();
-        return null;
-      }));
-    }
+    models.closeLater(current);
   }
 }

@@ -135,7 +135,7 @@ final class ModelOpening {
   }
 
   /** Closes a session no one uses on the model worker, after anything still queued there (null: none). */
-  private void closeLater(ModelSession unused) {
+  void closeLater(ModelSession unused) {
     if (unused != null) {
       context.modelExecutor().execute(BackgroundTask.of("Closing model", ctx -> {
         unused.close();

@@ -66,20 +66,15 @@ final class MapSource {
    */
   MapCache.Entry compute(Lookup lookup, MethodRecipe recipe, TargetChoice target, String key, int label, int predicted,
       BufferedImage decoded, CancellationToken token) {
-    MapCache.Entry entry = computeUnkept(recipe, target, key, label, predicted, decoded, token);
+    MapCache.Entry entry = computeUnkept(recipe, target, key, label, predicted,
+        ImageTensors.toChw(decoded, explainer.preprocessing()), decoded.getWidth(), decoded.getHeight(), token);
     keep(lookup, entry);
     return entry;
   }
 
-  /** As {@link #compute}, without keeping the map: the caller {@linkplain #keep keeps} it (on another thread). */
-  MapCache.Entry computeUnkept(MethodRecipe recipe, TargetChoice target, String key, int label, int predicted,
-      BufferedImage decoded, CancellationToken token) {
-    return computeUnkept(recipe, target, key, label, predicted, ImageTensors.toChw(decoded, explainer.preprocessing()),
-        decoded.getWidth(), decoded.getHeight(), token);
-  }
-
   /**
-   * As above, for an image already preprocessed ({@link ImageTensors#toChw}).
+   * As {@link #compute}, for an image already preprocessed ({@link ImageTensors#toChw}), without keeping
+   * the map: the caller {@linkplain #keep keeps} it (on another thread).
    *
    * @param width the decoded image's width, kept with the map with {@code height} (boxes are in image pixels)
    */
