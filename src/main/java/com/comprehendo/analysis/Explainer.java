@@ -9,6 +9,7 @@ import com.comprehendo.data.Preprocessing;
 import com.comprehendo.job.CancellationToken;
 import com.comprehendo.job.ProgressListener;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -82,6 +83,36 @@ public interface Explainer extends AutoCloseable {
       float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation,
       EstimateListener estimates, int maxRowsPerPass) {
     return attribute(input, target, method, progress, cancellation);
+  }
+
+  /**
+   * Rows for the next {@link #attributeTogether} call's passes: the model's gradient pass measured
+   * fastest ({@link SharedPasses}); with {@link SharedPasses#imagesPerCall} it says how many images that
+   * call should take. 1 here, for implementations that explain one image at a time.
+   */
+  default int rowsPerSharedPass() {
+    return 1;
+  }
+
+  /**
+   * Explains several images in one call, their model passes shared, for a method where sharing changes
+   * no image's result beyond float rounding (IG, Saliency, Input×Gradient, the Grad-CAM family without
+   * random draws): the results of {@link #attribute(float[], int, AttributionMethod, ProgressListener,
+   * CancellationToken)} image by image, in order, each with the method's cost for one image as its
+   * passes. The default explains them one by one.
+   *
+   * @param inputs preprocessed images, channels first
+   * @param targets one class per image
+   * @param rowsPerPass passes of at most this many rows, from {@link #rowsPerSharedPass()}
+   * @throws com.comprehendo.job.CancelledException when {@code cancellation} fires: no image's result is kept
+   */
+  default List<AttributionResult> attributeTogether(
+      List<float[]> inputs, int[] targets, AttributionMethod method, int rowsPerPass, CancellationToken cancellation) {
+    List<AttributionResult> results = new ArrayList<>(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      results.add(attribute(inputs.get(i), targets[i], method, ProgressListener.NONE, cancellation));
+    }
+    return results;
   }
 
   @Override

@@ -11,6 +11,7 @@ import com.comprehendo.attribution.Attribution;
 import com.comprehendo.attribution.AttributionContext;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.EstimateListener;
+import com.comprehendo.attribution.PassCount;
 import com.comprehendo.data.Dataset;
 import com.comprehendo.data.Preprocessing;
 import com.comprehendo.job.BatchBudget;
@@ -22,6 +23,8 @@ import com.comprehendo.model.ModelLoadException;
 import com.comprehendo.model.OutputKind;
 import com.comprehendo.model.TorchScriptClassifier;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -114,35 +117,100 @@ public final class TorchScriptExplainer implements Explainer {
   public AttributionResult attribute(
       float[] input, int target, AttributionMethod method, ProgressListener progress, CancellationToken cancellation,
       EstimateListener estimates, int maxRowsPerPass) {
-    Preprocessing pre = preprocessing();
     long start = System.nanoTime();
     try (NDManager scope = model.manager().newSubManager()) {
       NDArray batch = scope.create(input, inputShape());
       AttributionContext context = AttributionContext.defaults().withProgress(progress)
           .withCancellation(cancellation).withEstimates(estimates)
           .withBudget(BatchBudget.defaultBudget().withRowCap(maxRowsPerPass));
-      Attribution attribution = method.attribute(model, batch, new int[] {target}, context);
-      NDArray shown = attribution.values();
-      int channels = pre.channels();
-      Shape shape = shown.getShape();
-      LayerGrid layerGrid = null;
-      if (shape.get(1) != channels || shape.get(2) != pre.height() || shape.get(3) != pre.width()) {
-        // A layer's map (Grad-CAM's 1×h×w, Layer IG's C'×h×w): summed over its channels and upsampled
-        // bilinearly to the image, as pytorch-grad-cam shows a CAM, so the explorer draws it like any map;
-        // the summed map at the layer's resolution is kept for the hover.
-        NDArray summed = shown.sum(new int[] {1}, true);
-        layerGrid = new LayerGrid(layerName(method), Math.toIntExact(shape.get(2)), Math.toIntExact(shape.get(3)),
-            Math.toIntExact(shape.get(1)), summed.toFloatArray());
-        shown = LayerMaps.asShownOnInput(summed, pre.height(), pre.width());
-        channels = 1;
-      }
-      float[] values = shown.toFloatArray();
-      float[] deltas = attribution.convergenceDelta().map(NDArray::toFloatArray).orElse(new float[0]);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      return new AttributionResult(
-          values, channels, pre.height(), pre.width(), deltas, attribution.passes(), seconds,
-          attribution.stepsUsed(), layerGrid);
+      return results(method.attribute(model, batch, new int[] {target}, context), method, 1, start).get(0);
     }
+  }
+
+  @Override
+  public int rowsPerSharedPass() {
+    return sharedPasses().nextRows();
+  }
+
+  @Override
+  public List<AttributionResult> attributeTogether(
+      List<float[]> inputs, int[] targets, AttributionMethod method, int rowsPerPass, CancellationToken cancellation) {
+    int count = inputs.size();
+    if (count == 0 || targets.length != count) {
+      throw new IllegalArgumentException(count + " images but " + targets.length + " targets");
+    }
+    Shape one = inputShape();
+    int rowSize = Math.toIntExact(one.size());
+    float[] pixels = new float[count * rowSize];
+    for (int i = 0; i < count; i++) {
+      if (inputs.get(i).length != rowSize) {
+        throw new IllegalArgumentException("image " + i + " has " + inputs.get(i).length + " values, not " + rowSize);
+      }
+      System.arraycopy(inputs.get(i), 0, pixels, i * rowSize, rowSize);
+    }
+    long start = System.nanoTime();
+    try (NDManager scope = model.manager().newSubManager()) {
+      NDArray batch = scope.create(pixels, new Shape(count).addAll(one.slice(1)));
+      AttributionContext context = AttributionContext.defaults().withCancellation(cancellation)
+          .withChosenPassRows(rowsPerPass);
+      List<AttributionResult> results = results(method.attribute(model, batch, targets.clone(), context), method, count, start);
+      long rowsPerImage = method.cost(1).gradient();
+      if (rowsPerImage > 0) {
+        sharedPasses().recordCall(rowsPerPass, count * rowsPerImage, System.nanoTime() - start);
+      }
+      return results;
+    }
+  }
+
+  /** The gradient passes the images of one call share, measured with the model's own (IG's one-image passes). */
+  private SharedPasses sharedPasses() {
+    return SharedPasses.gradient(model, inputShape().slice(1), BatchBudget.defaultBudget());
+  }
+
+  /**
+   * The attribution of {@code count} images, copied to the host image by image; each gets its share of
+   * the call's passes.
+   */
+  private List<AttributionResult> results(Attribution attribution, AttributionMethod method, int count, long startNanos) {
+    Preprocessing pre = preprocessing();
+    NDArray shown = attribution.values();
+    int channels = pre.channels();
+    Shape shape = shown.getShape();
+    float[] layerValues = null;
+    int layerHeight = 0;
+    int layerWidth = 0;
+    if (shape.get(1) != channels || shape.get(2) != pre.height() || shape.get(3) != pre.width()) {
+      // A layer's map (Grad-CAM's 1×h×w, Layer IG's C'×h×w): summed over its channels and upsampled
+      // bilinearly to the image, as pytorch-grad-cam shows a CAM, so the explorer draws it like any map;
+      // the summed map at the layer's resolution is kept for the hover.
+      NDArray summed = shown.sum(new int[] {1}, true);
+      layerValues = summed.toFloatArray();
+      layerHeight = Math.toIntExact(shape.get(2));
+      layerWidth = Math.toIntExact(shape.get(3));
+      shown = LayerMaps.asShownOnInput(summed, pre.height(), pre.width());
+      channels = 1;
+    }
+    float[] values = shown.toFloatArray();
+    float[] deltas = attribution.convergenceDelta().map(NDArray::toFloatArray).orElse(new float[0]);
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    PassCount passes = attribution.passes();
+    PassCount share = count == 1 ? passes
+        : new PassCount((passes.forward() + count - 1) / count, (passes.gradient() + count - 1) / count);
+    int mapSize = values.length / count;
+    int layerSize = layerHeight * layerWidth;
+    int deltasEach = deltas.length / count;
+    List<AttributionResult> results = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      LayerGrid layerGrid = layerValues == null ? null
+          : new LayerGrid(layerName(method), layerHeight, layerWidth, Math.toIntExact(shape.get(1)),
+              count == 1 ? layerValues : Arrays.copyOfRange(layerValues, i * layerSize, (i + 1) * layerSize));
+      results.add(new AttributionResult(
+          count == 1 ? values : Arrays.copyOfRange(values, i * mapSize, (i + 1) * mapSize),
+          channels, pre.height(), pre.width(),
+          count == 1 ? deltas : Arrays.copyOfRange(deltas, i * deltasEach, (i + 1) * deltasEach),
+          share, seconds, attribution.stepsUsed(), layerGrid));
+    }
+    return results;
   }
 
   /** The layer a layer method's map comes from: its {@code layer} parameter, else the model's first layer. */

@@ -119,11 +119,12 @@ public final class IntegratedGradients implements AttributionMethod {
    * gradient passes of this model and row shape, shared with the batch explainer's), up to what the
    * budget allows: on 2 cores ResNet-34 at 224² computes 16.7 gradient rows/s in passes of 4 rows but
    * 9.5 in the budget's 11, and IG-200 took 22.6 s against a floor of 12.1 s. Captum runs all steps in
-   * one pass then; batch sizes change only the rounding.
+   * one pass then; batch sizes change only the rounding. A caller that measured the pass size for several
+   * images sharing passes ({@link AttributionContext#passRowsChosen()}) gets its passes at that size.
    */
   BatchSizer stepSizer(DifferentiableClassifier model, Shape shape, AttributionContext context) {
-    if (internalBatchSize != null) {
-      return null;
+    if (internalBatchSize != null || context.passRowsChosen()) {
+      return null; // the budget's row cap is the pass size
     }
     int examples = Math.toIntExact(shape.get(0));
     int ceiling = context.budget().maxRows(Batching.rowElements(shape), true) / Math.max(1, examples);

@@ -83,6 +83,29 @@ class IntegratedGradientsPassSizeTest {
   }
 
   @Test
+  void passRowsChosenByTheCallerAreRunAsTheyAreWithoutASearchOfItsOwn() {
+    NDArray three = manager.create(LinearClassifier.gaussians(new Random(8), 3 * 18), new Shape(3, 2, 3, 3));
+    IntegratedGradients ig = IntegratedGradients.builder().optSteps(20).build();
+    List<Long> rows = new ArrayList<>();
+    DifferentiableClassifier watched = new ForwardingClassifier(linear) {
+      @Override
+      public TargetGradients targetGradients(NDArray input, int[] targets) {
+        rows.add(input.getShape().get(0));
+        return linear.targetGradients(input, targets);
+      }
+    };
+    int[] targets = {1, 0, 1};
+    float[] chosen = ig.attribute(watched, three, targets, AttributionContext.defaults().withChosenPassRows(30))
+        .values().toFloatArray();
+    assertEquals(List.of(30L, 30L), rows, "10 steps of the three images a pass: 30 rows, as chosen");
+
+    rows.clear();
+    float[] searched = ig.attribute(watched, three, targets, AttributionContext.defaults()).values().toFloatArray();
+    assertTrue(rows.get(0) < 30, "without a choice IG searches from a small pass: " + rows);
+    assertArrayEquals(searched, chosen, 1e-5f);
+  }
+
+  @Test
   void noiseTunnelOverIgOnOneImageMeasuresItsStepsAndDrawsTheSameNoise() {
     IntegratedGradients ig = IntegratedGradients.builder().optSteps(20).build();
     float[][] measured = new float[1][];

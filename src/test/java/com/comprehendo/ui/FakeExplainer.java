@@ -82,6 +82,10 @@ final class FakeExplainer implements Explainer, FaithfulnessMeter {
   volatile Consumer<String> afterMeasure = entry -> {};
   /** The layers the fake exports (features_<name>/head_<name> pairs of a split model); none by default. */
   volatile List<String> layers = List.of();
+  /** What {@link #rowsPerSharedPass} answers: 1, one image per call, unless a test makes images share passes. */
+  volatile int sharedPassRows = 1;
+  /** How many images each {@link #attributeTogether} call took, in order. */
+  final List<Integer> togetherCalls = new ArrayList<>();
   private final Path file;
   private boolean closed;
 
@@ -180,6 +184,19 @@ final class FakeExplainer implements Explainer, FaithfulnessMeter {
         throw new CancelledException();
       }
     }
+  }
+
+  @Override
+  public int rowsPerSharedPass() {
+    return sharedPassRows;
+  }
+
+  /** As the engine: the images one by one (each map as {@link #attribute} makes it), the call's size logged. */
+  @Override
+  public List<AttributionResult> attributeTogether(
+      List<float[]> inputs, int[] targets, AttributionMethod method, int rowsPerPass, CancellationToken cancellation) {
+    togetherCalls.add(inputs.size());
+    return Explainer.super.attributeTogether(inputs, targets, method, rowsPerPass, cancellation);
   }
 
   /**

@@ -9,6 +9,9 @@ import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.ui.gallery.GalleryMap;
 import com.comprehendo.ui.gallery.GalleryViewModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -107,6 +110,73 @@ class GalleryCacheTest {
       assertEquals(6, gallery.maps().size());
       assertEquals(0, harness.explainer().attributions.get() - before, "the gallery's own 16-step maps, cached");
       assertTrue(gallery.costTextProperty().get().contains("16 steps"), gallery.costTextProperty().get());
+    }
+  }
+
+  @Test
+  void imagesShareACallWhereTheMethodAllowsItInTheGridsOrderAndCachedOnesStayOutOfIt() {
+    int[] attributions = new int[1];
+    Map<Path, GalleryMap> alone;
+    try (ExplorerHarness harness = new ExplorerHarness().open(dir.resolve("model.pt"), folder)) {
+      alone = gallery(harness, "input-x-gradient", attributions);
+      assertEquals(List.of(1, 1, 1, 1, 1, 1), harness.explainer().togetherCalls,
+          "a pass of one row fits one image: one call each");
+    }
+    System.setProperty(GalleryViewModel.CACHE_PROPERTY, dir.resolve("another-cache").toString());
+    try (ExplorerHarness harness = new ExplorerHarness().open(dir.resolve("model.pt"), folder)) {
+      harness.explainer().sharedPassRows = 4; // Saliency and Input×Gradient take one gradient row per image
+      List<String> before = List.copyOf(harness.explainer().log);
+      Map<Path, GalleryMap> together = gallery(harness, "input-x-gradient", attributions);
+      assertEquals(List.of(4, 2), harness.explainer().togetherCalls, "passes of 4 rows: 4 images, then the 2 left");
+      assertEquals(6, attributions[0]);
+      List<String> targets = harness.explainer().log.subList(before.size(), harness.explainer().log.size());
+      List<String> expected = harness.viewModel.dataset().grid().tiles().stream()
+          .map(tile -> "input-x-gradient:" + tile.predicted()).toList();
+      assertEquals(expected, targets, "in the grid's order, each image with its own target");
+      assertEquals(alone.keySet(), together.keySet());
+      for (Path image : alone.keySet()) {
+        assertArrayEquals(alone.get(image).summed().values(), together.get(image).summed().values(), image.toString());
+      }
+
+    }
+    // Two of the six cached maps go: a new session computes those two alone, in calls of at most 4.
+    try (var maps = Files.list(dir.resolve("another-cache"))) {
+      List<Path> npy = maps.filter(file -> file.toString().endsWith(".npy")).sorted().limit(2).toList();
+      assertEquals(2, npy.size());
+      for (Path map : npy) {
+        Files.delete(map);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (ExplorerHarness harness = new ExplorerHarness().open(dir.resolve("model.pt"), folder)) {
+      harness.explainer().sharedPassRows = 4;
+      Map<Path, GalleryMap> again = gallery(harness, "input-x-gradient", attributions);
+      assertEquals(2, attributions[0], "four maps from the cache");
+      assertEquals(2, harness.explainer().togetherCalls.stream().mapToInt(Integer::intValue).sum(),
+          "only the two missing maps go to the model: " + harness.explainer().togetherCalls);
+      assertTrue(harness.explainer().togetherCalls.stream().allMatch(size -> size <= 4));
+      for (Path image : alone.keySet()) {
+        assertArrayEquals(alone.get(image).summed().values(), again.get(image).summed().values(), image.toString());
+      }
+    }
+  }
+
+  @Test
+  void igTakesAsManyImagesAsItsStepsFitInThePass() {
+    int[] attributions = new int[1];
+    try (ExplorerHarness harness = new ExplorerHarness().open(dir.resolve("model.pt"), folder)) {
+      harness.explainer().sharedPassRows = 40; // the gallery's IG: 16 steps, two images' steps in 40 rows
+      gallery(harness, "ig", attributions);
+      assertEquals(List.of(2, 2, 2), harness.explainer().togetherCalls);
+      harness.explainer().togetherCalls.clear();
+      harness.explainer().sharedPassRows = 1000;
+      gallery(harness, "saliency", attributions);
+      assertEquals(List.of(6), harness.explainer().togetherCalls, "at most 16 a call: all six at once");
+      harness.explainer().togetherCalls.clear();
+      gallery(harness, "occlusion", attributions);
+      assertEquals(6, attributions[0]);
+      assertEquals(List.of(), harness.explainer().togetherCalls, "Occlusion's passes are its own: image by image");
     }
   }
 

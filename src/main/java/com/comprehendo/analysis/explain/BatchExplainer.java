@@ -7,6 +7,7 @@ import com.comprehendo.analysis.DecodeAhead;
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.analysis.Localization;
 import com.comprehendo.analysis.ScoreKind;
+import com.comprehendo.analysis.SharedPasses;
 import com.comprehendo.attribution.Attribution;
 import com.comprehendo.attribution.AttributionContext;
 import com.comprehendo.attribution.AttributionMethod;
@@ -139,7 +140,7 @@ public final class BatchExplainer {
     Shape rowShape = new Shape(preprocessing.channels(), preprocessing.height(), preprocessing.width());
     // Rows per gradient pass, measured: on a CPU the budget's ceiling is often far from the fastest
     // (the demo model's IG ran 2.5 times slower per row in passes of 128 rows than of 32).
-    BatchSizer rowSizer = rowSizer(rowShape);
+    SharedPasses rowSizer = rowSizer(rowShape);
     int done = 0;
     long started = System.nanoTime();
     long modelNanos = 0;
@@ -148,7 +149,7 @@ public final class BatchExplainer {
         new DecodeAhead<>(items, item -> decode(item, decoder), decodeThreads, "comprehendo-explain-decode")) {
       while (decoded.hasNext()) {
         cancellation.throwIfCancelled();
-        int rowsPerPass = rowSizer == null ? budget.maxRows(rowShape.size(), true) : rowSizer.nextUnits();
+        int rowsPerPass = rowSizer == null ? budget.maxRows(rowShape.size(), true) : rowSizer.nextRows();
         int wanted = imagesPerCall(rowsPerPass);
         decoded.keepAhead(wanted * BATCHES_AHEAD);
         List<Decoded> taken = new ArrayList<>(wanted);
@@ -164,13 +165,11 @@ public final class BatchExplainer {
         List<ImageExplanation> results = List.of();
         if (!batch.isEmpty()) {
           long start = System.nanoTime();
-          results = explainBatch(batch, rowShape, budget.withRowCap(rowsPerPass));
+          results = explainBatch(batch, rowShape, budget.withRowCap(rowsPerPass), rowSizer != null);
           long nanos = System.nanoTime() - start;
           modelNanos += nanos;
           if (rowSizer != null) {
-            // The time of this call as if it had been made of passes of exactly rowsPerPass rows.
-            long rows = (long) batch.size() * recipe.rowsPerImage();
-            rowSizer.record(rowsPerPass, (long) (nanos * ((double) rowsPerPass / Math.max(rows, rowsPerPass))));
+            rowSizer.recordCall(rowsPerPass, (long) batch.size() * recipe.rowsPerImage(), nanos);
           }
         }
         Iterator<ImageExplanation> explained = results.iterator();
@@ -194,12 +193,11 @@ public final class BatchExplainer {
    * (null, the budget's ceiling, for a fixed number of images per call and for methods that batch
    * their own forward passes, such as Occlusion).
    */
-  private BatchSizer rowSizer(Shape rowShape) {
+  private SharedPasses rowSizer(Shape rowShape) {
     if (imagesPerCall != null || recipe.gradientRowsPerImage() == 0) {
       return null;
     }
-    int ceiling = budget.maxRows(rowShape.size(), true);
-    return BatchSizer.measuring(model, "gradient " + rowShape, 1, ceiling);
+    return SharedPasses.gradient(model, rowShape, budget);
   }
 
   /** Images per method call: enough to fill a pass where images share passes, else one. */
@@ -210,10 +208,12 @@ public final class BatchExplainer {
     if (imagesPerCall != null) {
       return imagesPerCall;
     }
-    return Math.max(1, Math.min(MAX_IMAGES, rowsPerPass / recipe.rowsPerImage()));
+    return SharedPasses.imagesPerCall(rowsPerPass, recipe.rowsPerImage(), MAX_IMAGES);
   }
 
-  private List<ImageExplanation> explainBatch(List<Decoded> batch, Shape rowShape, BatchBudget passBudget) {
+  /** @param rowsMeasured whether the budget's row cap is the pass size measured ({@link SharedPasses}) */
+  private List<ImageExplanation> explainBatch(List<Decoded> batch, Shape rowShape, BatchBudget passBudget,
+      boolean rowsMeasured) {
     int count = batch.size();
     int rowSize = Math.toIntExact(rowShape.size());
     float[] pixels = new float[count * rowSize];
@@ -228,7 +228,8 @@ public final class BatchExplainer {
       long[] mapShape;
       AttributionContext context = AttributionContext.defaults().withBudget(passBudget).withCancellation(cancellation);
       if (recipe.sharesBatches()) {
-        Attribution attribution = method(batch.get(0).item().key()).attributeChoosingTargets(model, inputs, chosen, context);
+        AttributionContext shared = rowsMeasured ? context.withChosenPassRows(passBudget.rowCap()) : context;
+        Attribution attribution = method(batch.get(0).item().key()).attributeChoosingTargets(model, inputs, chosen, shared);
         float[] values = attribution.values().toFloatArray();
         mapShape = attribution.values().getShape().slice(1).getShape();
         int mapSize = values.length / count;

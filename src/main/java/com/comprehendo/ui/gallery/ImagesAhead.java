@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The gallery's file work, beside the model: the next image's cache look-up (which hashes the file)
- * and decoding while the model explains the one before it, and each computed map's cache write after
+ * The gallery's file work, beside the model: the next images' cache look-ups (which hash the files)
+ * and decoding while the model explains the ones before them, and each computed map's cache write after
  * it. On the model worker this work came between two passes, with the model's threads waiting: in the
  * IG-32 gallery of the 320 demo images with the application's disk cache, the model worker spent
  * 1.05–1.11 s of a first run (11–12 s) and 0.72–0.78 s of a later one looking images up, decoding them and
- * writing their maps; with this class, 0.03–0.04 s (two JVMs, 15:21). One image is made ready ahead, so
- * memory stays bounded whatever the dataset's size; the writes are waited for before a chunk of the
+ * writing their maps; with this class, 0.03–0.04 s (two JVMs, 15:21). One call's images are made ready
+ * ahead, so memory stays bounded whatever the dataset's size; the writes are waited for before a chunk of the
  * gallery ends, so a finished gallery is on disk.
  *
  * <p>One daemon thread per gallery, ended when idle for a few seconds. The model worker never waits
@@ -41,12 +41,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ImagesAhead {
 
   /**
-   * An image ready for the model: its cache look-up, and when the cache did not have its map its
-   * decoded pixels and the model's input made of them (preprocessed here, not between two passes of the
-   * model); {@link #UNREADABLE} when the file could not be read or decoded.
+   * An image ready for the model: its cache look-up, and when the cache did not have its map the model's
+   * input made of its pixels (preprocessed here, not between two passes of the model) and its decoded
+   * size; {@link #UNREADABLE} when the file could not be read or decoded.
    */
-  record Prepared(MapSource.Lookup lookup, BufferedImage decoded, float[] input) {
-    static final Prepared UNREADABLE = new Prepared(null, null, null);
+  record Prepared(MapSource.Lookup lookup, float[] input, int width, int height) {
+    static final Prepared UNREADABLE = new Prepared(null, null, 0, 0);
 
     boolean unreadable() {
       return lookup == null;
@@ -87,11 +87,12 @@ final class ImagesAhead {
       return Prepared.UNREADABLE; // the file went away
     }
     if (lookup.entry().isPresent()) {
-      return new Prepared(lookup, null, null);
+      return new Prepared(lookup, null, 0, 0);
     }
     try {
       BufferedImage decoded = decoder.decodeForTensors(image.path());
-      return new Prepared(lookup, decoded, ImageTensors.toChw(decoded, job.source().explainer().preprocessing()));
+      return new Prepared(lookup, ImageTensors.toChw(decoded, job.source().explainer().preprocessing()),
+          decoded.getWidth(), decoded.getHeight());
     } catch (ImageDecodeException e) {
       return Prepared.UNREADABLE;
     }

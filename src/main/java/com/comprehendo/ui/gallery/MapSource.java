@@ -13,6 +13,8 @@ import com.comprehendo.platform.Sha256;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -83,6 +85,50 @@ final class MapSource {
     // The gallery keeps the map alone: IG's convergence delta would cost two forward passes per image.
     AttributionResult result = explainer.attribute(input, target.targetFor(label, predicted),
         recipe.forImage(key).withoutConvergenceDelta(), ProgressListener.NONE, token);
+    return entryOf(result, width, height);
+  }
+
+  /**
+   * An image to compute: its dataset-relative path (its seeds), true class (or -1), predicted class, the
+   * model's input made of it, and its decoded size (boxes are in image pixels).
+   */
+  record Pending(String key, int label, int predicted, float[] input, int width, int height) {}
+
+  /**
+   * As {@link #computeUnkept(MethodRecipe, TargetChoice, String, int, int, float[], int, int, CancellationToken)}
+   * for several images: in one call with their passes shared, of at most {@code rowsPerPass} rows, where
+   * {@code recipe} allows it ({@link MethodRecipe#sharesBatches()}; {@code rowsPerPass} 0 otherwise), else
+   * one by one.
+   *
+   * @throws com.comprehendo.job.CancelledException when cancelled: the maps of a shared call are lost
+   */
+  List<MapCache.Entry> computeUnkept(MethodRecipe recipe, TargetChoice target, List<Pending> images,
+      int rowsPerPass, CancellationToken token) {
+    List<MapCache.Entry> entries = new ArrayList<>(images.size());
+    if (rowsPerPass == 0) {
+      for (Pending image : images) {
+        entries.add(computeUnkept(recipe, target, image.key(), image.label(), image.predicted(), image.input(),
+            image.width(), image.height(), token));
+      }
+      return entries;
+    }
+    List<float[]> inputs = new ArrayList<>(images.size());
+    int[] targets = new int[images.size()];
+    for (int i = 0; i < images.size(); i++) {
+      Pending image = images.get(i);
+      inputs.add(image.input());
+      targets[i] = target.targetFor(image.label(), image.predicted());
+    }
+    // The method of the first image serves them all: a recipe that shares passes draws nothing at random.
+    List<AttributionResult> results = explainer.attributeTogether(inputs, targets,
+        recipe.forImage(images.get(0).key()).withoutConvergenceDelta(), rowsPerPass, token);
+    for (int i = 0; i < images.size(); i++) {
+      entries.add(entryOf(results.get(i), images.get(i).width(), images.get(i).height()));
+    }
+    return entries;
+  }
+
+  private static MapCache.Entry entryOf(AttributionResult result, int width, int height) {
     return new MapCache.Entry(new NpyArray(new int[] {result.channels(), result.height(), result.width()},
         result.values()), width, height);
   }

@@ -75,15 +75,14 @@ class ImagesAheadTest {
     ImagesAhead.Prepared missed = ImagesAhead.await(work.work());
     assertEquals(List.of("comprehendo-gallery-files"), hashedOn, "looked up beside the model, not on the caller's thread");
     assertTrue(missed.lookup().entry().isEmpty());
-    assertNotNull(missed.decoded());
-    assertEquals(12, missed.decoded().getWidth());
+    assertEquals(List.of(12, 10), List.of(missed.width(), missed.height()), "the decoded size, for boxes");
     assertEquals(3 * 224 * 224, missed.input().length, "preprocessed there too");
 
     MapCache.Entry entry = new MapCache.Entry(new NpyArray(new int[] {1, 2, 2}, new float[] {1, 2, 3, 4}), 12, 10);
     ahead.keepLater(job.source(), missed.lookup(), entry);
     ahead.awaitHandedOver(); // the write is done once this returns
     ImagesAhead.Prepared hit = ahead.prepare(job, image);
-    assertNull(hit.decoded(), "a cached map needs no pixels");
+    assertNull(hit.input(), "a cached map needs no pixels");
     assertEquals(List.of(1f, 2f, 3f, 4f), List.of(boxed(hit.lookup().entry().orElseThrow().map().data())));
   }
 
@@ -95,7 +94,7 @@ class ImagesAheadTest {
       ImagesAhead.Ahead first = ahead.prepareAhead(job, image); // holds the thread
       ImagesAhead.Ahead second = ahead.prepareAhead(job, image); // queued behind it
       ImagesAhead.Prepared prepared = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> ImagesAhead.take(second));
-      assertNotNull(prepared.decoded());
+      assertNotNull(prepared.input());
       assertEquals(2, hashedOn.size(), "looked up by the files thread (held) and by the thread that took it: " + hashedOn);
       assertFalse(first.work().isDone(), "the files thread is still held");
     } finally {
