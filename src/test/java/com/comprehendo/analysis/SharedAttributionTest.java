@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static com.comprehendo.FloatArrays.maxAbs;
+import static com.comprehendo.FloatArrays.relativeL2;
+
 import com.comprehendo.attribution.AttributionMethod;
 import com.comprehendo.attribution.MethodRegistry;
 import com.comprehendo.attribution.ModelFacts;
@@ -29,16 +32,6 @@ class SharedAttributionTest {
       input[i] = (float) Math.sin(0.37 * i + seed) * 1.5f;
     }
     return input;
-  }
-
-  private static double relativeL2(float[] a, float[] b) {
-    double difference = 0;
-    double norm = 0;
-    for (int i = 0; i < a.length; i++) {
-      difference += (a[i] - b[i]) * (double) (a[i] - b[i]);
-      norm += b[i] * (double) b[i];
-    }
-    return Math.sqrt(difference / Math.max(norm, 1e-30));
   }
 
   @Test
@@ -86,13 +79,5 @@ class SharedAttributionTest {
       }
     }
     return cells;
-  }
-
-  private static float maxAbs(float[] values) {
-    float max = 0;
-    for (float value : values) {
-      max = Math.max(max, Math.abs(value));
-    }
-    return max;
   }
 }

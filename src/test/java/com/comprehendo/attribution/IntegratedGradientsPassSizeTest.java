@@ -45,15 +45,19 @@ class IntegratedGradientsPassSizeTest {
   private static List<Long> passRows(AttributionMethod ig, DifferentiableClassifier model, NDArray inputs,
       AttributionContext context, float[][] result) {
     List<Long> rows = new ArrayList<>();
-    DifferentiableClassifier watched = new ForwardingClassifier(model) {
+    result[0] = ig.attribute(watching(model, rows), inputs, new int[] {1}, context).values().toFloatArray();
+    return rows;
+  }
+
+  /** {@code model}, adding the rows of each gradient pass to {@code rows}. */
+  private static DifferentiableClassifier watching(DifferentiableClassifier model, List<Long> rows) {
+    return new ForwardingClassifier(model) {
       @Override
       public TargetGradients targetGradients(NDArray input, int[] targets) {
         rows.add(input.getShape().get(0));
         return model.targetGradients(input, targets);
       }
     };
-    result[0] = ig.attribute(watched, inputs, new int[] {1}, context).values().toFloatArray();
-    return rows;
   }
 
   @Test
@@ -87,13 +91,7 @@ class IntegratedGradientsPassSizeTest {
     NDArray three = manager.create(LinearClassifier.gaussians(new Random(8), 3 * 18), new Shape(3, 2, 3, 3));
     IntegratedGradients ig = IntegratedGradients.builder().optSteps(20).build();
     List<Long> rows = new ArrayList<>();
-    DifferentiableClassifier watched = new ForwardingClassifier(linear) {
-      @Override
-      public TargetGradients targetGradients(NDArray input, int[] targets) {
-        rows.add(input.getShape().get(0));
-        return linear.targetGradients(input, targets);
-      }
-    };
+    DifferentiableClassifier watched = watching(linear, rows);
     int[] targets = {1, 0, 1};
     float[] chosen = ig.attribute(watched, three, targets, AttributionContext.defaults().withChosenPassRows(30))
         .values().toFloatArray();

@@ -110,13 +110,7 @@ class ProgressiveAttributionTest {
   }
 
   private static double relativeError(float[] estimate, float[] exact) {
-    double error = 0;
-    double norm = 0;
-    for (int i = 0; i < exact.length; i++) {
-      error += (estimate[i] - exact[i]) * (double) (estimate[i] - exact[i]);
-      norm += exact[i] * (double) exact[i];
-    }
-    return Math.sqrt(error / norm);
+    return com.comprehendo.FloatArrays.relativeL2(estimate, exact);
   }
 
   @Test

@@ -54,12 +54,6 @@ final class ExplainFixtures {
 
   /** Relative L2 distance of two arrays. */
   static double relativeL2(float[] expected, float[] actual) {
-    double difference = 0;
-    double norm = 0;
-    for (int i = 0; i < expected.length; i++) {
-      difference += Math.pow(expected[i] - actual[i], 2);
-      norm += Math.pow(expected[i], 2);
-    }
-    return Math.sqrt(difference / Math.max(norm, 1e-30));
+    return com.comprehendo.FloatArrays.relativeL2(actual, expected);
   }
 }
