@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.comprehendo.analysis.ImagePrediction;
 import com.comprehendo.attribution.AttributionMethod;
+import com.comprehendo.attribution.PassCount;
+import com.comprehendo.ui.service.ModelSession;
+import com.comprehendo.ui.support.Formats;
 import com.comprehendo.ui.gallery.GalleryMap;
 import com.comprehendo.ui.gallery.GalleryViewModel;
 import java.io.IOException;
@@ -95,6 +98,16 @@ class GalleryCacheTest {
       assertEquals(16, steps(asked), "the gallery's own IG");
       assertEquals(0, asked.cost(1).forward(), "without the convergence delta's forward passes");
       assertTrue(gallery.costTextProperty().get().contains("16 steps"), gallery.costTextProperty().get());
+      // The run timed its passes: the set's time now comes from them, not from one image's attribution.
+      ModelSession session = harness.viewModel.sessionProperty().get();
+      double perPass = session.datasetSecondsPerPass("ig").orElseThrow();
+      assertTrue(gallery.costTextProperty().get().endsWith("96 passes for 6 images · about "
+          + Formats.duration(96 * perPass)), gallery.costTextProperty().get());
+      session.recordDatasetPasses("ig", new PassCount(0, 96), 2 * 96 * 1_000_000_000L - (long) (96 * perPass * 1e9));
+      assertEquals(1.0, session.datasetSecondsPerPass("ig").orElseThrow(), 1e-6, "a running average of the runs");
+      // Shown (as the status line shows it), the time is told again when a run ends, from what it measured.
+      gallery.costTextProperty().addListener((obs, old, value) -> { });
+      harness.explainer().attributionMillis = 20;
 
       int before = harness.explainer().attributions.get();
       gallery.settingsProperty().set(Map.of("n_steps", "32"));
@@ -102,6 +115,11 @@ class GalleryCacheTest {
       assertEquals(6, harness.explainer().attributions.get() - before, "the cache held no 32-step maps");
       assertEquals(32, steps(harness.explainer().methods.get(harness.explainer().methods.size() - 1)));
       assertTrue(gallery.costTextProperty().get().contains("32 steps"), gallery.costTextProperty().get());
+      double after = session.datasetSecondsPerPass("ig").orElseThrow();
+      assertTrue(after < 0.5, "the 32-step run's passes took about 20 ms / 32 each: " + after);
+      assertTrue(gallery.costTextProperty().get().endsWith("192 passes for 6 images · about " + Formats.duration(192 * after)),
+          gallery.costTextProperty().get());
+      harness.explainer().attributionMillis = 0;
 
       gallery.methodProperty().set("saliency");
       assertEquals(Map.of(), gallery.settingsProperty().get(), "IG's steps mean nothing to Saliency");

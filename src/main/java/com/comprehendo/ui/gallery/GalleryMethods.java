@@ -101,19 +101,20 @@ final class GalleryMethods {
   static PerImageCost perImage(ModelSession model, String id, Map<String, String> given) {
     Map<String, String> values = galleryValues(id, model.facts(), given);
     PassCount passes = runCost(id, model.facts(), values);
-    return new PerImageCost(model, MethodRegistry.builtIn().get(id).summary(values), passes);
+    return new PerImageCost(model, id, MethodRegistry.builtIn().get(id).summary(values), passes);
   }
 
-  /** A method's settings in a few words ({@code summary}, may be blank) and its passes for one image. */
-  record PerImageCost(ModelSession model, String summary, PassCount passes) {
+  /** A method (its id), its settings in a few words ({@code summary}, may be blank) and its passes for one image. */
+  record PerImageCost(ModelSession model, String id, String summary, PassCount passes) {
 
     /**
-     * E.g. "16 steps, gausslegendre · 5,120 passes for 320 images · about 40 s"; the time from the
-     * model's speed as measured so far, when it has been.
+     * E.g. "16 steps, gausslegendre · 5,120 passes for 320 images · about 6 s"; the time from the
+     * model's speed as measured so far (in passes images share, once the gallery has run some), when it
+     * has been.
      */
     String forImages(int images) {
       return (summary.isBlank() ? "" : summary + " · ") + Formats.count(passes.total() * images) + " passes for "
-          + Formats.count(images) + " images" + model.estimatedSeconds(passes.times(images)).stream()
+          + Formats.count(images) + " images" + model.estimatedDatasetSeconds(id, passes.times(images)).stream()
               .mapToObj(seconds -> " · about " + Formats.duration(seconds)).findFirst().orElse("");
     }
   }

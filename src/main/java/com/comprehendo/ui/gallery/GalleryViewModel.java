@@ -103,9 +103,11 @@ public final class GalleryViewModel {
     this.faithfulness = new DatasetFaithfulnessViewModel(modelExecutor, notices, this, nanoClock);
     // Not on version: maps arrive every 250 ms, and the cost depends on the number of tiles alone. The
     // method is built once per method, settings and model; a new filter only tells its cost for another count.
+    // A run's start and end tell the time again, from the speed the run measured.
     ObjectBinding<IntFunction<String>> perImageCost =
         Bindings.createObjectBinding(this::perImageCost, method, settings, session);
-    costText = Bindings.createStringBinding(() -> perImageCost.get().apply(gridSize.get()), perImageCost, gridSize);
+    costText = Bindings.createStringBinding(() -> perImageCost.get().apply(gridSize.get()), perImageCost, gridSize,
+        run.runningProperty());
     enabled.addListener((obs, old, on) -> {
       if (!showingResults) {
         restart();
@@ -121,7 +123,7 @@ public final class GalleryViewModel {
       restart();
     });
     session.addListener((obs, old, value) -> {
-      source = value == null ? null : new MapSource(value.explainer(), cache);
+      source = value == null ? null : new MapSource(value.explainer(), cache, value::recordDatasetPasses);
       methods.setAll(value == null ? List.of() : GalleryMethods.available(value.facts()));
       method.set(GalleryMethods.defaultMethod(value));
       clearMaps();

@@ -5,6 +5,8 @@ import com.comprehendo.analysis.Explainer;
 import com.comprehendo.analysis.explain.MapCache;
 import com.comprehendo.analysis.explain.MethodRecipe;
 import com.comprehendo.analysis.explain.TargetChoice;
+import com.comprehendo.attribution.AttributionMethod;
+import com.comprehendo.attribution.PassCount;
 import com.comprehendo.data.ImageTensors;
 import com.comprehendo.data.NpyArray;
 import com.comprehendo.job.CancellationToken;
@@ -30,12 +32,25 @@ final class MapSource {
 
   private final Explainer explainer;
   private final Optional<MapCache> cache;
+  /** Gets the method, passes and nanoseconds of each computation of several images, for the model's speed. */
+  private final PassTimer timed;
+
+  /** Told the method id, passes and nanoseconds of a computation of several images. */
+  interface PassTimer {
+    void timed(String methodId, PassCount passes, long nanos);
+  }
   /** The model file's hash, read once, on the worker, when the cache is first asked. */
   private volatile String modelSha256;
 
   MapSource(Explainer explainer, Optional<MapCache> cache) {
+    this(explainer, cache, (methodId, passes, nanos) -> { });
+  }
+
+  /** @param timed gets the passes and time of each {@link #computeUnkept(MethodRecipe, TargetChoice, List, int, CancellationToken)} */
+  MapSource(Explainer explainer, Optional<MapCache> cache, PassTimer timed) {
     this.explainer = explainer;
     this.cache = cache;
+    this.timed = timed;
   }
 
   Explainer explainer() {
@@ -82,9 +97,8 @@ final class MapSource {
    */
   MapCache.Entry computeUnkept(MethodRecipe recipe, TargetChoice target, String key, int label, int predicted,
       float[] input, int width, int height, CancellationToken token) {
-    // The gallery keeps the map alone: IG's convergence delta would cost two forward passes per image.
-    AttributionResult result = explainer.attribute(input, target.targetFor(label, predicted),
-        recipe.forImage(key).withoutConvergenceDelta(), ProgressListener.NONE, token);
+    AttributionResult result = explainer.attribute(input, target.targetFor(label, predicted), method(recipe, key),
+        ProgressListener.NONE, token);
     return entryOf(result, width, height);
   }
 
@@ -104,28 +118,36 @@ final class MapSource {
    */
   List<MapCache.Entry> computeUnkept(MethodRecipe recipe, TargetChoice target, List<Pending> images,
       int rowsPerPass, CancellationToken token) {
-    List<MapCache.Entry> entries = new ArrayList<>(images.size());
+    long started = System.nanoTime();
+    List<AttributionResult> results = new ArrayList<>(images.size());
     if (rowsPerPass == 0) {
       for (Pending image : images) {
-        entries.add(computeUnkept(recipe, target, image.key(), image.label(), image.predicted(), image.input(),
-            image.width(), image.height(), token));
+        results.add(explainer.attribute(image.input(), target.targetFor(image.label(), image.predicted()),
+            method(recipe, image.key()), ProgressListener.NONE, token));
       }
-      return entries;
+    } else {
+      List<float[]> inputs = new ArrayList<>(images.size());
+      int[] targets = new int[images.size()];
+      for (int i = 0; i < images.size(); i++) {
+        inputs.add(images.get(i).input());
+        targets[i] = target.targetFor(images.get(i).label(), images.get(i).predicted());
+      }
+      // The method of the first image serves them all: a recipe that shares passes draws nothing at random.
+      results = explainer.attributeTogether(inputs, targets, method(recipe, images.get(0).key()), rowsPerPass, token);
     }
-    List<float[]> inputs = new ArrayList<>(images.size());
-    int[] targets = new int[images.size()];
+    PassCount passes = PassCount.ZERO;
+    List<MapCache.Entry> entries = new ArrayList<>(images.size());
     for (int i = 0; i < images.size(); i++) {
-      Pending image = images.get(i);
-      inputs.add(image.input());
-      targets[i] = target.targetFor(image.label(), image.predicted());
-    }
-    // The method of the first image serves them all: a recipe that shares passes draws nothing at random.
-    List<AttributionResult> results = explainer.attributeTogether(inputs, targets,
-        recipe.forImage(images.get(0).key()).withoutConvergenceDelta(), rowsPerPass, token);
-    for (int i = 0; i < images.size(); i++) {
+      passes = passes.plus(results.get(i).passes());
       entries.add(entryOf(results.get(i), images.get(i).width(), images.get(i).height()));
     }
+    timed.timed(recipe.id(), passes, System.nanoTime() - started);
     return entries;
+  }
+
+  /** The gallery keeps the map alone: IG's convergence delta would cost two forward passes per image. */
+  private static AttributionMethod method(MethodRecipe recipe, String key) {
+    return recipe.forImage(key).withoutConvergenceDelta();
   }
 
   private static MapCache.Entry entryOf(AttributionResult result, int width, int height) {

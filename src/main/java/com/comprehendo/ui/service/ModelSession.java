@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -62,6 +63,9 @@ public final class ModelSession implements AutoCloseable {
   private volatile double secondsPerForward = Double.NaN;
   /** Attributions' seconds per forward row, a gradient row counted as two (a running average). */
   private volatile double secondsPerForwardRow = Double.NaN;
+  /** Seconds per pass of runs over many images, per method id (a running average of each), and of any method. */
+  private final Map<String, Double> datasetSecondsPerPass = new ConcurrentHashMap<>();
+  private static final String ANY_METHOD = "";
 
   /** Wraps an opened explainer. */
   public ModelSession(Explainer explainer) {
@@ -223,6 +227,32 @@ public final class ModelSession implements AutoCloseable {
   }
 
   /**
+   * Reports passes of method {@code methodId} computed for many images in a row (the heat-map gallery's,
+   * often shared by several images), and their time: estimates of a dataset's time follow them ({@link
+   * #estimatedDatasetSeconds}). Any thread.
+   */
+  public void recordDatasetPasses(String methodId, PassCount passes, long nanos) {
+    if (passes.total() > 0 && nanos > 0) {
+      double rate = nanos / 1e9 / passes.total();
+      for (String key : List.of(methodId, ANY_METHOD)) {
+        datasetSecondsPerPass.merge(key, rate, (old, now) -> 0.5 * old + 0.5 * now);
+      }
+    }
+  }
+
+  /**
+   * The expected wall time of {@code passes} of method {@code methodId} spread over a dataset's images:
+   * from the passes of such runs as measured ({@link #recordDatasetPasses}), that method's when it ran
+   * (a Grad-CAM pass costs less than a pass of IG through the whole model), else any method's, else as
+   * {@link #estimatedSeconds}. One image's attribution prices a pass with costs that a run of many does
+   * not pay: the demo's Grad-CAM gallery was put at about 2.3 s and took 0.7 s.
+   */
+  public OptionalDouble estimatedDatasetSeconds(String methodId, PassCount passes) {
+    Double perPass = datasetSecondsPerPass.getOrDefault(methodId, datasetSecondsPerPass.get(ANY_METHOD));
+    return perPass == null ? estimatedSeconds(passes) : OptionalDouble.of(passes.total() * perPass);
+  }
+
+  /**
    * The most rows a pass may have so that it takes about {@link #INTERACTIVE_PASS_SECONDS}, from the
    * measured seconds per row; the memory budget's size while nothing was measured.
    *
@@ -249,6 +279,12 @@ public final class ModelSession implements AutoCloseable {
   /** How many attributions were actually computed (cache hits excluded). */
   public int computationCount() {
     return computations.get();
+  }
+
+  /** Measured seconds per pass of {@code methodId} in runs over many images ({@link #recordDatasetPasses}). */
+  public OptionalDouble datasetSecondsPerPass(String methodId) {
+    Double value = datasetSecondsPerPass.get(methodId);
+    return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
   }
 
   /** Measured seconds per model pass on this machine, once something was computed. */
