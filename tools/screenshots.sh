@@ -9,11 +9,13 @@
 # src/test/resources/captum-ref/tinycnn.pt with a sidecar and generated images in cat/ and dog/ label
 # folders (plus one corrupt file, so the dataset summary lists an unreadable file).
 #
-# Screens: dataset.png, dataset-gallery.png, dataset-gallery-settings.png, dataset-confused.png (labelled
+# Screens: dataset.png, dataset-gallery-running.png (a gallery that lasts over a second), dataset-gallery.png, dataset-gallery-settings.png, dataset-confused.png (labelled
 # folders only), explorer.png, explorer-signed.png, comparison.png, comparison-classes.png, empty.png, error.png.
 #
 # Usage: tools/screenshots.sh [output-dir]      (needs xvfb-run, xauth, libgtk-3-0, python3)
 #        SCREEN=1078x737x24 tools/screenshots.sh DIR   a 1024×700 window (the app takes 95% of the screen)
+#        JAVA_OPTS=-Dcomprehendo.screenshot.gallery-method=ig tools/screenshots.sh DIR   the gallery with IG,
+#          long enough on the demo for dataset-gallery-running.png (its time left)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -79,7 +81,7 @@ run_app() {
   # Fresh preferences per run (no recent files from elsewhere); software rendering under Xvfb.
   xvfb-run -a -s "-screen 0 ${SCREEN:-1600x1000x24}" java -cp "$CLASSPATH_ALL" \
     -Djava.util.prefs.userRoot="$WORK/prefs" -Dprism.order=sw -Dcomprehendo.screenshot="$OUT" \
-    -Dcomprehendo.demo.dir="$WORK/no-demo" -Dai.djl.pytorch.num_threads=2 \
+    -Dcomprehendo.demo.dir="$WORK/no-demo" -Dai.djl.pytorch.num_threads=2 ${JAVA_OPTS:-} \
     com.comprehendo.Launcher "$@"
 }
 

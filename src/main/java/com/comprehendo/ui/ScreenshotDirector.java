@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * the UI thread, so nothing blocks.
  *
  * <p>Screens: for a labelled folder {@code dataset.png} (every image predicted, top losses first, the
- * summary with the confusion matrix), {@code dataset-gallery.png} (the heat-map gallery done, with the
+ * summary with the confusion matrix), {@code dataset-gallery-running.png} (the heat-map gallery on its way, when it
+ * lasts long enough to tell the time left), {@code dataset-gallery.png} (the heat-map gallery done, with the
  * class map), {@code dataset-gallery-settings.png} (its method's parameters under the gear) and {@code dataset-confused.png} (the most confused cell picked, its class map, a tile
  * selected); then {@code explorer.png} (first attribution done, hover readout filled), {@code
  * explorer-signed.png} (sign all, heat_map), {@code explorer-faithfulness.png} (the
@@ -136,6 +137,13 @@ final class ScreenshotDirector {
       }
       gallery.enabledProperty().set(true);
     }));
+    // While it runs, once its status tells the time left; a gallery quicker than its pace skips it.
+    steps.add(new Step("dataset-gallery-running",
+        () -> galleryDone() || viewModel.dataset().gallery().statusProperty().get().endsWith(" left"), () -> {
+          if (!galleryDone()) {
+            snapshot("dataset-gallery-running.png");
+          }
+        }));
     steps.add(new Step("dataset-gallery", this::galleryDone, () -> {
       // The gallery's own figure, from the switch to the last map: docs/benchmarks.md quotes it.
       LOG.info("gallery of {} images, {}: {}", viewModel.dataset().grid().tiles().size(),

@@ -105,7 +105,7 @@ class GalleryCacheTest {
           + Formats.duration(96 * perPass)), gallery.costTextProperty().get());
       session.recordDatasetPasses("ig", new PassCount(0, 96), 2 * 96 * 1_000_000_000L - (long) (96 * perPass * 1e9));
       assertEquals(1.0, session.datasetSecondsPerPass("ig").orElseThrow(), 1e-6, "a running average of the runs");
-      // Shown (as the status line shows it), the time is told again when a run ends, from what it measured.
+      // Shown (as the status line shows it), the time is told again as a run goes, from what it measures.
       gallery.costTextProperty().addListener((obs, old, value) -> { });
       harness.explainer().attributionMillis = 20;
 

@@ -214,6 +214,11 @@ class GalleryFlowTest {
         .filter(cell -> cell.getParent() == methodBox).map(cell -> ((ListCell<?>) cell).getText()).findFirst().orElse(null)));
     assertTrue(fx(() -> methodBox.getWidth() >= methodBox.prefWidth(-1) - 0.5), "the method box is not squeezed");
 
+    List<String> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+    fx(() -> {
+      gallery.statusProperty().addListener((obs, old, text) -> statuses.add(text));
+      return null;
+    });
     robot.clickOn("#" + GalleryIds.TOGGLE);
     waitUntil("the first heat maps are drawn on tiles", () -> visibleOverlays(robot) > 0);
     assertTrue(fx(() -> gallery.runningProperty().get()), "the first tiles come while the rest are computed");
@@ -241,6 +246,8 @@ class GalleryFlowTest {
     assertEquals(NodeIds.EXPLAIN_TAB, fx(() -> tabs.getSelectionModel().getSelectedItem().getId()));
 
     waitUntil("the gallery goes on and finishes", () -> !gallery.runningProperty().get() && gallery.maps().size() == tiles);
+    assertTrue(statuses.stream().anyMatch(text -> text.matches("\\d+ / 24 heat maps · about .+ left")),
+        "the time left was told on the way: " + statuses);
     fx(() -> {
       viewModel.selectedTabProperty().set(MainTab.DATASET);
       return null;

@@ -99,6 +99,8 @@ final class GalleryRun {
   /** Which job the chunks work for: maps of an older job are never published. */
   private volatile int generation;
   private long startedNanos;
+  /** Maps still to make when the run started (its pace counts the maps made since). */
+  private int remainingAtStart;
   /** Time the chunks spent on images (cache, decoding, the model), for the log line at the end. */
   private final AtomicLong explainingNanos = new AtomicLong();
   private final ImagesAhead imagesAhead = new ImagesAhead();
@@ -128,7 +130,8 @@ final class GalleryRun {
     cancelled = false;
     startedNanos = nanoClock.getAsLong();
     explainingNanos.set(0);
-    if (remaining(value) == 0) {
+    remainingAtStart = remaining(value);
+    if (remainingAtStart == 0) {
       status.set(describeDone(value));
       return;
     }
@@ -291,7 +294,9 @@ final class GalleryRun {
       if (forJob == generation) {
         publish.accept(batch);
         if (running.get() && current != null) {
-          status.set(describeCount(current));
+          int left = remaining(current);
+          status.set(GalleryProgress.of(current.order().size() - left, current.order().size(),
+              remainingAtStart - left, nanoClock.getAsLong() - startedNanos));
         }
       }
     });
@@ -374,8 +379,7 @@ final class GalleryRun {
 
   private String describeCount(Job current) {
     int total = current.order().size();
-    int done = total - remaining(current);
-    return Formats.count(done) + " / " + Formats.count(total) + " heat maps";
+    return GalleryProgress.of(total - remaining(current), total, 0, 0);
   }
 
   private String describeDone(Job current) {

@@ -103,11 +103,13 @@ public final class GalleryViewModel {
     this.faithfulness = new DatasetFaithfulnessViewModel(modelExecutor, notices, this, nanoClock);
     // Not on version: maps arrive every 250 ms, and the cost depends on the number of tiles alone. The
     // method is built once per method, settings and model; a new filter only tells its cost for another count.
-    // A run's start and end tell the time again, from the speed the run measured.
+    // Each progress of a run tells the time again (one product), from the speed the run measures.
     ObjectBinding<IntFunction<String>> perImageCost =
         Bindings.createObjectBinding(this::perImageCost, method, settings, session);
-    costText = Bindings.createStringBinding(() -> perImageCost.get().apply(gridSize.get()), perImageCost, gridSize,
-        run.runningProperty());
+    costText = Bindings.createStringBinding(() -> {
+      run.statusProperty().get(); // read, so that its next change is told again (a property tells only once unread)
+      return perImageCost.get().apply(gridSize.get());
+    }, perImageCost, gridSize, run.statusProperty());
     enabled.addListener((obs, old, on) -> {
       if (!showingResults) {
         restart();
