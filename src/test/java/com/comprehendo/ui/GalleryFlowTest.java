@@ -324,6 +324,24 @@ class GalleryFlowTest {
   }
 
   @Test
+  void stoppedTheGalleryResumesAndFinishedItHasNothingToResume(FxRobot robot) {
+    openDataset();
+    explainer.attributionMillis = 100;
+    GalleryViewModel gallery = viewModel.dataset().gallery();
+    robot.clickOn("#" + GalleryIds.TOGGLE);
+    waitUntil("the first maps", () -> gallery.maps().size() >= 2);
+    robot.clickOn("#" + GalleryIds.STOP);
+    waitUntil("stopped", () -> !gallery.runningProperty().get());
+    javafx.scene.control.Button resume = robot.lookup("#" + GalleryIds.RESUME).queryAs(javafx.scene.control.Button.class);
+    assertTrue(fx(() -> shown(resume) && !resume.isDisabled()), "a stopped gallery can be resumed");
+    explainer.attributionMillis = 0;
+    robot.clickOn(resume);
+    waitUntil("the gallery finishes", () -> !gallery.runningProperty().get() && gallery.maps().size() == 24);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertTrue(fx(() -> shown(resume) && resume.isDisabled()), "a finished gallery has nothing to resume");
+  }
+
+  @Test
   void atTenTwentyFourPixelsTheStripShowsThePredictionAndTheGalleryInFull(FxRobot robot) {
     openDataset();
     explainer.attributionMillis = 0;

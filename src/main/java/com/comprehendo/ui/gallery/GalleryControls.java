@@ -76,6 +76,7 @@ public final class GalleryControls extends HBox {
     resume.getStyleClass().add(Styles.SMALL);
     resume.setOnAction(e -> gallery.resume());
     resume.visibleProperty().bind(gallery.enabledProperty().and(gallery.runningProperty().not()));
+    resume.disableProperty().bind(gallery.resumableProperty().not()); // a finished gallery has nothing to resume
     resume.managedProperty().bind(resume.visibleProperty());
     stop.setMinWidth(Region.USE_PREF_SIZE);
     resume.setMinWidth(Region.USE_PREF_SIZE);

@@ -28,6 +28,7 @@ import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.ObjectBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -57,7 +58,7 @@ import javafx.collections.ObservableMap;
  * gallery.enabledProperty().set(true);   // heat maps appear tile by tile
  * }</pre>
  *
- * <p>Slightly over 400 lines: it coordinates its parts (the run, the method list, the map source, the
+ * <p>Over 400 lines (about 470): it coordinates its parts (the run, the method list, the map source, the
  * results folder, the class map, the dataset faithfulness) and holds their shared properties; the work
  * itself lives in those classes.
  */
@@ -82,6 +83,7 @@ public final class GalleryViewModel {
   /** Bumped when maps with localization scores arrive (at most a few times a second). */
   private final IntegerProperty scoresVersion = new SimpleIntegerProperty(this, "scoresVersion");
   private final StringBinding costText;
+  private final BooleanBinding resumable;
   private final Optional<MapCache> cache;
   private final DatasetFaithfulnessViewModel faithfulness;
   private final GallerySettingsViewModel settingsEditor;
@@ -110,6 +112,9 @@ public final class GalleryViewModel {
       run.statusProperty().get(); // read, so that its next change is told again (a property tells only once unread)
       return perImageCost.get().apply(gridSize.get());
     }, perImageCost, gridSize, run.statusProperty());
+    resumable = Bindings.createBooleanBinding(() -> enabled.get() && !run.runningProperty().get()
+        && grid.stream().anyMatch(tile -> !maps.containsKey(tile.path()) && !run.failed(tile.path())),
+        enabled, run.runningProperty(), version);
     enabled.addListener((obs, old, on) -> {
       if (!showingResults) {
         restart();
@@ -211,6 +216,14 @@ public final class GalleryViewModel {
 
   public ReadOnlyBooleanProperty runningProperty() {
     return run.runningProperty();
+  }
+
+  /**
+   * Whether Resume has work: the gallery is on and stopped with shown images lacking a map (stopped, or
+   * showing a results folder); a finished gallery has none (resuming it only restarted its clock).
+   */
+  public BooleanBinding resumableProperty() {
+    return resumable;
   }
 
   /** E.g. "120 / 320 heat maps" while running, "320 heat maps in 3 s" after. */
