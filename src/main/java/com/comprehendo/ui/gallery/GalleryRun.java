@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * new sort or filter takes effect at once), each map from the disk cache when it is there, else from
  * the model (the next images looked up and decoded, and the last maps written, beside it: {@link
  * ImagesAhead}). Where the method lets images share its model passes, one call takes as many as fill
- * the pass measured fastest ({@link SharedPasses}: two IG-32 images of the demo model, whose 64-row
+ * the pass measured fastest ({@link SharedPasses}: two or four IG-32 images of the demo model; its 64-row
  * passes ran about 11 % faster than one image's 32 on 2 cores), else one. A chunk steps aside as soon as
  * interactive work is queued (a click on an image), even in the middle of a call, and the next chunk goes
  * on behind it. Maps reach the UI thread a few times a second. UI thread only, apart from the chunks.
@@ -66,7 +66,7 @@ final class GalleryRun {
   /**
    * At most this many images share one call of a method whose passes they may share (IG's steps of
    * several images, Grad-CAM's one row each): more would only delay the first tiles and hold more
-   * images ahead, where the model's fastest pass is filled by fewer (two IG-32 images of the demo).
+   * images ahead, where the model's fastest pass is filled by fewer (two or four IG-32 images of the demo).
    */
   static final int MAX_IMAGES_PER_CALL = 16;
 
