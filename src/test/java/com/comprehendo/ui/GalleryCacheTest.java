@@ -181,6 +181,22 @@ class GalleryCacheTest {
   }
 
   @Test
+  void anImageThatCannotBeReadAnyMoreLeavesItsGroupToTheOthers() throws IOException {
+    int[] attributions = new int[1];
+    try (ExplorerHarness harness = new ExplorerHarness().open(dir.resolve("model.pt"), folder)) {
+      Path broken = harness.viewModel.dataset().grid().tiles().get(1).path(); // in the first group of four
+      Files.writeString(broken, "no longer a picture");
+      harness.explainer().sharedPassRows = 4;
+      Map<Path, GalleryMap> maps = gallery(harness, "saliency", attributions);
+      assertEquals(5, maps.size());
+      assertFalse(maps.containsKey(broken));
+      assertEquals(List.of(3, 2), harness.explainer().togetherCalls, "the group of four went on with its three others");
+      String status = harness.viewModel.dataset().gallery().statusProperty().get();
+      assertTrue(status.startsWith("5 heat maps in") && status.endsWith("· 1 unreadable"), status);
+    }
+  }
+
+  @Test
   void igTakesAsManyImagesAsItsStepsFitInThePass() {
     int[] attributions = new int[1];
     try (ExplorerHarness harness = new ExplorerHarness().open(dir.resolve("model.pt"), folder)) {
