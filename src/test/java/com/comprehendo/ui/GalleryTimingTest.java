@@ -58,7 +58,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * before each run, so every run computes every map; {@code -Dcomprehendo.measure.cache=false}: no
  * cache, as in tests). It checks that all 320 maps came and prints the times;
  * docs/benchmarks.md has the figures. The method is Grad-CAM (the demo's default), or the one named by
- * {@code -Dcomprehendo.measure.method} with the parameters of {@code -Dcomprehendo.measure.settings}
+ * {@code -Dcomprehendo.measure.click=MILLIS} also opens the last tile in Explain that long after the click and
+ * prints how long its explanation took. {@code -Dcomprehendo.measure.method} with the parameters of {@code -Dcomprehendo.measure.settings}
  * ({@code name=value,...}); {@code -Dcomprehendo.measure.runs} sets how many runs; {@code
  * -Dcomprehendo.measure.sizes=FILE} keeps settled pass sizes in FILE between processes, as the
  * application does; the demo opens as in the application, its first image explained by the Explain
@@ -85,6 +86,7 @@ class GalleryTimingTest {
   private static final long TIMEOUT_SECONDS = 300;
   private static final boolean AUTO_RUN = Boolean.parseBoolean(System.getProperty("comprehendo.measure.autorun", "true"));
   private static final boolean MAP_CACHE = Boolean.parseBoolean(System.getProperty("comprehendo.measure.cache", "true"));
+  private static final long CLICK_AFTER_MILLIS = Long.getLong("comprehendo.measure.click", -1L);
 
   static {
     // As the application does before libtorch loads (OpenMP threads that wait without spinning).
@@ -188,6 +190,9 @@ class GalleryTimingTest {
       });
       long start = System.nanoTime();
       robot.clickOn(toggle);
+      if (CLICK_AFTER_MILLIS >= 0) {
+        clickDuringTheGallery(gallery);
+      }
       // Waits without polling: TestFX's waitFor asks the UI thread every 10 ms, and those hundred wakeups a
       // second took CPU from the model's two threads that the application, alone, does not lose.
       double seconds = (allMaps.get(TIMEOUT_SECONDS, TimeUnit.SECONDS) - start) / 1e9;
@@ -201,6 +206,25 @@ class GalleryTimingTest {
           run, IMAGES, headless(gallery), BatchSizer.settledSizes(
               ((TorchScriptExplainer) fx(() -> gallery.sessionProperty().get()).explainer()).classifier()));
     }
+  }
+
+  /**
+   * With {@code -Dcomprehendo.measure.click=MILLIS}: that long after the gallery's click, the last tile
+   * is opened in Explain (as a double-click does) and the time until its own explanation is shown is
+   * printed: what the gallery's pass in progress adds to a click.
+   */
+  private void clickDuringTheGallery(GalleryViewModel gallery) throws Exception {
+    Thread.sleep(CLICK_AFTER_MILLIS);
+    ImagePrediction last = fx(() -> viewModel.dataset().grid().tiles().get(IMAGES - 1));
+    boolean mappedBefore = fx(() -> gallery.maps().containsKey(last.path()));
+    long clicked = System.nanoTime();
+    onFx(() -> viewModel.dataset().grid().openInExplain(last));
+    OnFx.waitUntil("the clicked image is explained", TIMEOUT_SECONDS, () -> viewModel.currentImageProperty().get() != null
+        && viewModel.currentImageProperty().get().entry().path().equals(last.path())
+        && viewModel.attribution().resultProperty().get() != null && !viewModel.attribution().runningProperty().get());
+    System.out.printf(Locale.ROOT, "click: %s explained %.3f s after the click, the gallery at %d maps%s%n",
+        last.path().getFileName(), (System.nanoTime() - clicked) / 1e9, fx(() -> gallery.maps().size()),
+        mappedBefore ? " (its map was made before)" : "");
   }
 
   /**
