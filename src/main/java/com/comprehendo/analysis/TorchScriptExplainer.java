@@ -194,21 +194,18 @@ public final class TorchScriptExplainer implements Explainer {
     float[] deltas = attribution.convergenceDelta().map(NDArray::toFloatArray).orElse(new float[0]);
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     PassCount passes = attribution.passes();
-    PassCount share = count == 1 ? passes
-        : new PassCount((passes.forward() + count - 1) / count, (passes.gradient() + count - 1) / count);
+    // Each image's share of the call's passes (the whole count for one image).
+    PassCount share = new PassCount((passes.forward() + count - 1) / count, (passes.gradient() + count - 1) / count);
     int mapSize = values.length / count;
     int layerSize = layerHeight * layerWidth;
     int deltasEach = deltas.length / count;
     List<AttributionResult> results = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      LayerGrid layerGrid = layerValues == null ? null
-          : new LayerGrid(layerName(method), layerHeight, layerWidth, Math.toIntExact(shape.get(1)),
-              count == 1 ? layerValues : Arrays.copyOfRange(layerValues, i * layerSize, (i + 1) * layerSize));
-      results.add(new AttributionResult(
-          count == 1 ? values : Arrays.copyOfRange(values, i * mapSize, (i + 1) * mapSize),
-          channels, pre.height(), pre.width(),
-          count == 1 ? deltas : Arrays.copyOfRange(deltas, i * deltasEach, (i + 1) * deltasEach),
-          share, seconds, attribution.stepsUsed(), layerGrid));
+      LayerGrid layerGrid = layerValues == null ? null : new LayerGrid(layerName(method), layerHeight, layerWidth,
+          Math.toIntExact(shape.get(1)), Arrays.copyOfRange(layerValues, i * layerSize, (i + 1) * layerSize));
+      results.add(new AttributionResult(Arrays.copyOfRange(values, i * mapSize, (i + 1) * mapSize), channels,
+          pre.height(), pre.width(), Arrays.copyOfRange(deltas, i * deltasEach, (i + 1) * deltasEach), share, seconds,
+          attribution.stepsUsed(), layerGrid));
     }
     return results;
   }

@@ -46,7 +46,7 @@ final class MapSource {
     this(explainer, cache, (methodId, passes, nanos) -> { });
   }
 
-  /** @param timed gets the passes and time of each {@link #computeUnkept(MethodRecipe, TargetChoice, List, int, CancellationToken)} */
+  /** @param timed gets the passes and time of each {@link #computeUnkept} */
   MapSource(Explainer explainer, Optional<MapCache> cache, PassTimer timed) {
     this.explainer = explainer;
     this.cache = cache;
@@ -83,23 +83,11 @@ final class MapSource {
    */
   MapCache.Entry compute(Lookup lookup, MethodRecipe recipe, TargetChoice target, String key, int label, int predicted,
       BufferedImage decoded, CancellationToken token) {
-    MapCache.Entry entry = computeUnkept(recipe, target, key, label, predicted,
-        ImageTensors.toChw(decoded, explainer.preprocessing()), decoded.getWidth(), decoded.getHeight(), token);
+    MapCache.Entry entry = entryOf(attribute(recipe, target, new Pending(key, label, predicted,
+        ImageTensors.toChw(decoded, explainer.preprocessing()), decoded.getWidth(), decoded.getHeight()), token),
+        decoded.getWidth(), decoded.getHeight());
     keep(lookup, entry);
     return entry;
-  }
-
-  /**
-   * As {@link #compute}, for an image already preprocessed ({@link ImageTensors#toChw}), without keeping
-   * the map: the caller {@linkplain #keep keeps} it (on another thread).
-   *
-   * @param width the decoded image's width, kept with the map with {@code height} (boxes are in image pixels)
-   */
-  MapCache.Entry computeUnkept(MethodRecipe recipe, TargetChoice target, String key, int label, int predicted,
-      float[] input, int width, int height, CancellationToken token) {
-    AttributionResult result = explainer.attribute(input, target.targetFor(label, predicted), method(recipe, key),
-        ProgressListener.NONE, token);
-    return entryOf(result, width, height);
   }
 
   /**
@@ -109,10 +97,10 @@ final class MapSource {
   record Pending(String key, int label, int predicted, float[] input, int width, int height) {}
 
   /**
-   * As {@link #computeUnkept(MethodRecipe, TargetChoice, String, int, int, float[], int, int, CancellationToken)}
-   * for several images: in one call with their passes shared, of at most {@code rowsPerPass} rows, where
-   * {@code recipe} allows it ({@link MethodRecipe#sharesBatches()}; {@code rowsPerPass} 0 otherwise), else
-   * one by one.
+   * As {@link #compute} for several images already preprocessed, without keeping their maps (the caller
+   * {@linkplain #keep keeps} them, on another thread): in one call with their passes shared, of at most
+   * {@code rowsPerPass} rows, where {@code recipe} allows it ({@link MethodRecipe#sharesBatches()};
+   * {@code rowsPerPass} 0 otherwise), else one by one.
    *
    * @throws com.comprehendo.job.CancelledException when cancelled: the maps of a shared call are lost
    */
@@ -122,8 +110,7 @@ final class MapSource {
     List<AttributionResult> results = new ArrayList<>(images.size());
     if (rowsPerPass == 0) {
       for (Pending image : images) {
-        results.add(explainer.attribute(image.input(), target.targetFor(image.label(), image.predicted()),
-            method(recipe, image.key()), ProgressListener.NONE, token));
+        results.add(attribute(recipe, target, image, token));
       }
     } else {
       List<float[]> inputs = new ArrayList<>(images.size());
@@ -143,6 +130,11 @@ final class MapSource {
     }
     timed.timed(recipe.id(), passes, System.nanoTime() - started);
     return entries;
+  }
+
+  private AttributionResult attribute(MethodRecipe recipe, TargetChoice target, Pending image, CancellationToken token) {
+    return explainer.attribute(image.input(), target.targetFor(image.label(), image.predicted()),
+        method(recipe, image.key()), ProgressListener.NONE, token);
   }
 
   /** The gallery keeps the map alone: IG's convergence delta would cost two forward passes per image. */
